@@ -1,0 +1,9 @@
+namespace Augur.Data.Schema;
+
+/// <summary>What a column is for. Identifiers are kept in the data but never used as model inputs.</summary>
+public enum ColumnRole
+{
+    Feature,
+    Identifier,
+    Ignored,
+}

@@ -1,0 +1,17 @@
+using Augur.Data.Schema;
+using Augur.Learning.Training;
+
+namespace Augur.Learning.Bundles;
+
+/// <summary>The metadata stored in a bundle: what it predicts, from which inputs, and how well.</summary>
+public sealed record BundleInfo(
+    string FormatVersion,
+    TaskKind Task,
+    string Target,
+    string Trainer,
+    IReadOnlyList<ColumnSchema> Inputs,
+    IReadOnlyList<string> Labels,
+    string Metric,
+    IReadOnlyDictionary<string, double> Metrics,
+    DateTimeOffset CreatedAt,
+    int Seed);

@@ -1,0 +1,8 @@
+namespace Augur.Learning.Training;
+
+public enum TaskKind
+{
+    Binary,
+    Multiclass,
+    Regression,
+}

@@ -1,0 +1,4 @@
+namespace Augur.Learning.Training;
+
+/// <summary>Reported after each trial; the platform and the CLI show it. A failing observer must never fail training.</summary>
+public sealed record TrainingProgress(int TrialsDone, TimeSpan Elapsed, TimeSpan Budget, TrialResult? LastTrial, TrialResult? Best);

@@ -1,0 +1,22 @@
+using System.Text.Json.Nodes;
+
+namespace Augur.Data.Jsonl;
+
+// Placeholder on main until the data branch lands.
+public static class JsonlReader
+{
+    public static async Task<IReadOnlyList<JsonObject>> PeekAsync(string path, int maxRows, CancellationToken cancellationToken)
+    {
+        var rows = new List<JsonObject>();
+        using var reader = new StreamReader(path);
+        while (rows.Count < maxRows && await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (JsonNode.Parse(line) is JsonObject row)
+            {
+                rows.Add(row);
+            }
+        }
+
+        return rows;
+    }
+}

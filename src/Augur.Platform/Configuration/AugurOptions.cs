@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Augur.Platform.Configuration;
+
+/// <summary>Settings under "Augur". <see cref="DataDirectory"/> can also come from the AUGUR_DATA variable.</summary>
+public sealed class AugurOptions
+{
+    public const string Section = "Augur";
+
+    /// <summary>Where the SQLite database, uploaded files and model bundles live. Default: ./augur-data.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "augur-data";
+
+    /// <summary>The initial admin password; when empty Augur generates one and prints it once.</summary>
+    public string? AdminPassword { get; set; }
+
+    public string AdminUserName { get; set; } = "admin";
+
+    /// <summary>Create the demo project (Telco churn) on the first start.</summary>
+    public bool SeedDemo { get; set; } = true;
+
+    /// <summary>Time budget used when a training request does not give one.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan DefaultTrainingBudget { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest file accepted by an upload.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxUploadBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>How many training jobs one node runs at once.</summary>
+    [Range(1, 64)]
+    public int MaxConcurrentJobs { get; set; } = 2;
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Augur.Data;
+using Augur.Data.Ingestion;
+using Augur.Data.Jsonl;
+using Augur.Data.Schema;
+using Augur.Platform.Database;
+using Augur.Platform.Projects;
+using Augur.Platform.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using System.Text.Json.Nodes;
+
+namespace Augur.Platform.Datasets;
+
+/// <summary>Upload, ingest and read datasets of a project.</summary>
+public sealed class DatasetService(
+    AugurDbContext db,
+    ProjectService projects,
+    IArtifactStore store,
+    TimeProvider clock,
+    ILogger<DatasetService> logger)
+{
+    public async Task<IReadOnlyList<Dataset>> ListAsync(Caller caller, Guid projectId, CancellationToken cancellationToken)
+    {
+        _ = await projects.FindAsync(caller, projectId, cancellationToken) ?? throw new NotFoundException("project", projectId);
+        return await db.Datasets.Where(d => d.ProjectId == projectId).OrderByDescending(d => d.CreatedAt).ToListAsync(cancellationToken);
+    }
+
+    public async Task<Dataset> GetAsync(Caller caller, Guid projectId, Guid datasetId, CancellationToken cancellationToken)
+    {
+        _ = await projects.FindAsync(caller, projectId, cancellationToken) ?? throw new NotFoundException("project", projectId);
+        return await db.Datasets.SingleOrDefaultAsync(d => d.ProjectId == projectId && d.Id == datasetId, cancellationToken)
+            ?? throw new NotFoundException("dataset", datasetId);
+    }
+
+    public static TableSchema ReadSchema(Dataset dataset) =>
+        JsonSerializer.Deserialize<TableSchema>(dataset.SchemaJson, AugurJson.Options)
+        ?? throw new InvalidDataException($"Dataset {dataset.Id} has no schema.");
+
+    public async Task<IReadOnlyList<JsonObject>> PreviewAsync(Caller caller, Guid projectId, Guid datasetId, int take, CancellationToken cancellationToken)
+    {
+        var dataset = await GetAsync(caller, projectId, datasetId, cancellationToken);
+        return await JsonlReader.PeekAsync(store.GetPath(dataset.DataKey), Math.Clamp(take, 1, 500), cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores the raw upload, ingests it into clean JSONL and records the dataset. Unusable input throws
+    /// <see cref="PlatformValidationException"/> and leaves nothing behind.
+    /// </summary>
+    public async Task<Dataset> UploadAsync(Caller caller, Guid projectId, string fileName, Stream content, CancellationToken cancellationToken)
+    {
+        var project = await projects.FindAsync(caller, projectId, cancellationToken) ?? throw new NotFoundException("project", projectId);
+        return await IngestAsync(project, fileName, content, cancellationToken);
+    }
+
+    /// <summary>Ingests without a caller check; for the start-up seeding of the demo project only.</summary>
+    internal async Task<Dataset> IngestAsync(Project project, string fileName, Stream content, CancellationToken cancellationToken)
+    {
+        var safeName = SafeFileName(fileName);
+        var dataset = Dataset.Create(Guid.NewGuid(), project.Id, Path.GetFileNameWithoutExtension(safeName), safeName, clock.GetUtcNow().UtcDateTime);
+        var rawKey = $"{dataset.StorageKey}/raw/{safeName}";
+        try
+        {
+            await store.WriteAsync(rawKey, content, cancellationToken);
+            var summary = await new Ingestor(new IngestOptions { TableName = "data" })
+                .IngestAsync(store.GetPath(rawKey), store.GetPath($"{dataset.StorageKey}/clean"), cancellationToken);
+            if (summary.Tables.Count == 0)
+            {
+                var why = summary.Skipped.Count > 0 ? summary.Skipped[0].Reason : "it holds no table Augur can read";
+                throw new PlatformValidationException("file", $"{safeName}: {why}.");
+            }
+
+            var table = summary.Tables[0];
+            var dataKey = $"{dataset.StorageKey}/clean/{Path.GetFileName(table.JsonlPath)}";
+            var bytes = new FileInfo(store.GetPath(rawKey)).Length;
+            dataset.SetContent(dataKey, JsonSerializer.Serialize(table.Schema, AugurJson.Compact), bytes, table.RowsOut, table.Rejected, table.Duplicates);
+            db.Datasets.Add(dataset);
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Dataset {DatasetId} ingested from {FileName}: {Rows} rows, {Rejected} rejected", dataset.Id, safeName, table.RowsOut, table.Rejected);
+            return dataset;
+        }
+        catch (IngestException ex)
+        {
+            store.DeleteTree(dataset.StorageKey);
+            throw new PlatformValidationException("file", ex.Message);
+        }
+        catch
+        {
+            store.DeleteTree(dataset.StorageKey);
+            throw;
+        }
+    }
+
+    /// <summary>Keeps only the last path segment and harmless characters, so an upload can never write elsewhere.</summary>
+    public static string SafeFileName(string fileName)
+    {
+        var name = Path.GetFileName((fileName ?? "").Replace('\\', '/'));
+        var cleaned = new string(name.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray()).Trim('.');
+        return cleaned.Length == 0 ? "upload.csv" : cleaned;
+    }
+}

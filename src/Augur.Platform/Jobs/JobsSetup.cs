@@ -1,0 +1,52 @@
+using Augur.Platform.Configuration;
+using Augur.Platform.Database;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace Augur.Platform.Jobs;
+
+/// <summary>
+/// Quartz.NET with its persistent AdoJobStore in Augur's own database: SQLite in one process, or PostgreSQL with
+/// clustering so that many `augur serve` / `augur worker` nodes share the jobs and recover each other's.
+/// </summary>
+public static class JobsSetup
+{
+    public static IServiceCollection AddAugurJobs(this IServiceCollection services, DatabaseOptions database, AugurPaths paths, AugurOptions augur)
+    {
+        var connectionString = DatabaseSetup.ConnectionString(database, paths);
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = "augur";
+                s.GenerateInstanceId = true;
+                // On shutdown, running jobs are cancelled and Quartz stores a recovery trigger for them in the same
+                // transaction, so an interrupted training run is fired again when a node next starts.
+                s.ShutdownJobInterruption = ShutdownJobInterruption.Always;
+            });
+            q.UseDefaultThreadPool(pool => pool.MaxConcurrency = augur.MaxConcurrentJobs);
+            q.UsePersistentStore(store =>
+            {
+                store.UseSystemTextJsonSerializer();
+                if (database.Provider == DatabaseProvider.PostgreSql)
+                {
+                    store.UsePostgres(connectionString);
+                    store.UseClustering(c =>
+                    {
+                        c.CheckinInterval = TimeSpan.FromSeconds(10);
+                        c.CheckinMisfireThreshold = TimeSpan.FromSeconds(20);
+                    });
+                }
+                else
+                {
+                    store.UseSqlite(SqliteFactory.Instance, connectionString);
+                }
+
+                store.ProvisionSchema();
+            });
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+}

@@ -1,0 +1,22 @@
+using Augur.Platform.Database;
+using Augur.Platform.Projects;
+using Microsoft.EntityFrameworkCore;
+
+namespace Augur.Platform.Models;
+
+/// <summary>The model registry of a project: named models and their numbered versions.</summary>
+public sealed class ModelService(AugurDbContext db, ProjectService projects)
+{
+    public async Task<IReadOnlyList<RegisteredModel>> ListAsync(Caller caller, Guid projectId, CancellationToken cancellationToken)
+    {
+        _ = await projects.FindAsync(caller, projectId, cancellationToken) ?? throw new NotFoundException("project", projectId);
+        return await db.Models.Include(m => m.Versions).Where(m => m.ProjectId == projectId).OrderBy(m => m.Name).ToListAsync(cancellationToken);
+    }
+
+    public async Task<RegisteredModel> GetAsync(Caller caller, Guid projectId, string name, CancellationToken cancellationToken)
+    {
+        _ = await projects.FindAsync(caller, projectId, cancellationToken) ?? throw new NotFoundException("project", projectId);
+        return await db.Models.Include(m => m.Versions).SingleOrDefaultAsync(m => m.ProjectId == projectId && m.Name == name, cancellationToken)
+            ?? throw new NotFoundException("model", name);
+    }
+}

@@ -1,0 +1,62 @@
+using Augur.Learning.Training;
+using Augur.Platform.Configuration;
+using Augur.Platform.Database;
+using Augur.Platform.Datasets;
+using Augur.Platform.Jobs;
+using Augur.Platform.Models;
+using Augur.Platform.Projects;
+using Augur.Platform.Serving;
+using Augur.Platform.Startup;
+using Augur.Platform.Storage;
+using Augur.Platform.Training;
+using Augur.Platform.Users;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Augur.Platform;
+
+/// <summary>Registers the whole platform: options, database, artifact store, services and the job scheduler.</summary>
+public static class PlatformSetup
+{
+    public static IHostApplicationBuilder AddAugurPlatform(this IHostApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        // AUGUR_DATA is the documented short-cut for Augur:DataDirectory.
+        if (Environment.GetEnvironmentVariable("AUGUR_DATA") is { Length: > 0 } dataDirectory && configuration[$"{AugurOptions.Section}:DataDirectory"] is null)
+        {
+            configuration[$"{AugurOptions.Section}:DataDirectory"] = dataDirectory;
+        }
+
+        var services = builder.Services;
+        services.AddOptions<AugurOptions>().Bind(configuration.GetSection(AugurOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateOnStart();
+
+        // Read once here, because the scheduler's store is configured at registration time.
+        var augur = configuration.GetSection(AugurOptions.Section).Get<AugurOptions>() ?? new AugurOptions();
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var paths = new AugurPaths(Options.Create(augur));
+        Directory.CreateDirectory(paths.Root);
+
+        services.AddSingleton(paths);
+        services.AddSingleton(TimeProvider.System);
+        services.AddDbContext<AugurDbContext>(o => DatabaseSetup.Configure(o, database, paths));
+        services.AddSingleton<IArtifactStore, FileArtifactStore>();
+        services.AddSingleton<IAutoTrainer>(sp => new AutoTrainer(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ModelCache>();
+        services.AddScoped<UserService>();
+        services.AddScoped<ProjectService>();
+        services.AddScoped<DatasetService>();
+        services.AddScoped<TrainingService>();
+        services.AddScoped<TrainingRecovery>();
+        services.AddScoped<ModelService>();
+        services.AddScoped<PredictionService>();
+        services.AddScoped<AugurInitializer>();
+
+        // Order matters: hosted services start in registration order, so the database exists before Quartz starts.
+        services.AddHostedService<InitializerHostedService>();
+        services.AddAugurJobs(database, paths, augur);
+        return builder;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+using Augur.Platform.Models;
+
+namespace Augur.Platform.Serving;
+
+/// <summary>Scores rows with the latest version of a project's model.</summary>
+public sealed class PredictionService(ModelService models, ModelCache cache)
+{
+    public const int MaxRowsPerRequest = 10_000;
+
+    /// <exception cref="Augur.Learning.Bundles.InvalidInputException">A row is missing a field or has a wrong type.</exception>
+    public async Task<PredictionResult> PredictAsync(Caller caller, Guid projectId, string modelName, IReadOnlyList<JsonObject> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            throw new PlatformValidationException("rows", "Send at least one row to predict.");
+        }
+
+        if (rows.Count > MaxRowsPerRequest)
+        {
+            throw new PlatformValidationException("rows", $"Send at most {MaxRowsPerRequest} rows per request; use batch scoring for more.");
+        }
+
+        var model = await models.GetAsync(caller, projectId, modelName, cancellationToken);
+        var version = model.Versions.OrderByDescending(v => v.Version).FirstOrDefault()
+            ?? throw new NotFoundException($"The model '{modelName}' has no trained version yet.");
+        var bundle = await cache.GetAsync(version, cancellationToken);
+        var known = bundle.Info.Inputs.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        known.Add(bundle.Info.Target);
+        var unknown = rows.SelectMany(r => r.Select(p => p.Key)).Where(k => !known.Contains(k)).Distinct().Order(StringComparer.Ordinal).ToList();
+        var warnings = unknown.Count == 0
+            ? []
+            : new[] { $"Ignored fields the model does not use: {string.Join(", ", unknown)}." };
+        var predictions = bundle.Predict(rows);
+        return new PredictionResult(model.Name, version.Version, predictions, warnings);
+    }
+}

@@ -1,0 +1,10 @@
+namespace Augur.Platform.Training;
+
+public enum RunStatus
+{
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+    Cancelled,
+}

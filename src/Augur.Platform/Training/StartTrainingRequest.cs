@@ -1,0 +1,4 @@
+namespace Augur.Platform.Training;
+
+/// <summary>What a person asks for: train on this dataset to predict this column, within this budget.</summary>
+public sealed record StartTrainingRequest(Guid DatasetId, string Target, TimeSpan? Budget = null, int? Seed = null, string? ModelName = null);

@@ -1,0 +1,130 @@
+using System.Text.Json;
+using Augur.Data;
+using Augur.Learning.Training;
+using Augur.Platform.Database;
+using Augur.Platform.Datasets;
+using Augur.Platform.Models;
+using Augur.Platform.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace Augur.Platform.Training;
+
+/// <summary>
+/// Trains one run and registers the winner as the next version of the run's model.
+/// Delivery is at least once: Quartz may fire this job again after a crash, so every step checks the run's state
+/// first, and registering is keyed by the run (a unique index), which makes a repeat harmless.
+/// </summary>
+public sealed class TrainModelJob(
+    AugurDbContext db,
+    IAutoTrainer trainer,
+    IArtifactStore store,
+    TimeProvider clock,
+    ILogger<TrainModelJob> logger) : IJob
+{
+    public const string RunIdKey = "runId";
+
+    public static JobKey KeyFor(Guid runId) => new($"train-{runId:N}", "training");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var runId = Guid.Parse(context.MergedJobDataMap.GetString(RunIdKey)!);
+        var run = await db.TrainingRuns.SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        if (run is null || run.IsFinished)
+        {
+            return;
+        }
+
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["ProjectId"] = run.ProjectId, ["RunId"] = run.Id });
+        if (run.Attempts >= TrainingRun.MaxAttempts)
+        {
+            run.Fail(Now, $"Augur was stopped {run.Attempts} times while this run was training, so it was not tried again. Start a new run.");
+            await db.SaveChangesAsync(CancellationToken.None);
+            return;
+        }
+
+        run.Start(Now);
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Training run {RunId} started (attempt {Attempt}) for target {Target}", run.Id, run.Attempts, run.Target);
+
+        try
+        {
+            await TrainAndRegisterAsync(run, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The node is shutting down. The run stays "running"; TrainingRecovery queues it again at the next start.
+            logger.LogWarning("Training run {RunId} was interrupted by shutdown", run.Id);
+            throw;
+        }
+        catch (TrainingException ex)
+        {
+            await FailAsync(run, ex.Message);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
+        {
+            logger.LogError(ex, "Training run {RunId} failed", run.Id);
+            await FailAsync(run, $"Training failed unexpectedly: {ex.Message}");
+        }
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private async Task TrainAndRegisterAsync(TrainingRun run, CancellationToken cancellationToken)
+    {
+        var dataset = await db.Datasets.SingleAsync(d => d.Id == run.DatasetId, cancellationToken);
+        var request = new TrainingRequest(store.GetPath(dataset.DataKey), DatasetService.ReadSchema(dataset), run.Target)
+        {
+            Budget = run.Budget,
+            Seed = run.Seed,
+        };
+        var outcome = await trainer.TrainAsync(request, progress: null, cancellationToken);
+        using var bundle = outcome.Bundle;
+
+        var bundleKey = $"projects/{run.ProjectId:N}/runs/{run.Id:N}/model.augur";
+        using (var buffer = new MemoryStream())
+        {
+            await bundle.SaveAsync(buffer, cancellationToken);
+            buffer.Position = 0;
+            await store.WriteAsync(bundleKey, buffer, cancellationToken);
+        }
+
+        var best = outcome.Best;
+        var metricValue = best.Metrics.TryGetValue(outcome.Metric, out var value) ? value : double.NaN;
+        run.Succeed(
+            Now,
+            outcome.Task.ToString().ToLowerInvariant(),
+            best.Trainer,
+            outcome.Metric,
+            metricValue,
+            JsonSerializer.Serialize(best.Metrics, AugurJson.Compact),
+            JsonSerializer.Serialize(best.Parameters, AugurJson.Compact),
+            JsonSerializer.Serialize(outcome.Leaderboard, AugurJson.Compact),
+            bundleKey,
+            outcome.Leaderboard.Count);
+
+        var model = await db.Models.Include(m => m.Versions).SingleOrDefaultAsync(m => m.ProjectId == run.ProjectId && m.Name == run.ModelName, cancellationToken);
+        if (model is null)
+        {
+            model = RegisteredModel.Create(run.ProjectId, run.ModelName, Now);
+            db.Models.Add(model);
+        }
+
+        ModelVersion? version = model.Versions.SingleOrDefault(v => v.RunId == run.Id);
+        version ??= model.AddVersion(run.Id, run.DatasetId, bundleKey, run.Task!, run.Target, best.Trainer, outcome.Metric, metricValue, Now);
+
+        // One SaveChanges: the run's success and its model version are stored together or not at all.
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation(
+            "Training run {RunId} succeeded: {Trainer} with {Metric} = {MetricValue}, registered as {Model} v{Version}",
+            run.Id, best.Trainer, outcome.Metric, metricValue, model.Name, version.Version);
+    }
+
+    private async Task FailAsync(TrainingRun run, string reason)
+    {
+        run.Fail(Now, reason);
+        await db.SaveChangesAsync(CancellationToken.None);
+        logger.LogWarning("Training run {RunId} failed: {Reason}", run.Id, reason);
+    }
+}

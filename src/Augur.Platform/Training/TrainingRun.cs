@@ -1,0 +1,136 @@
+namespace Augur.Platform.Training;
+
+/// <summary>
+/// One training run: a job that searches models for a dataset and target within a budget. State changes are
+/// methods that refuse illegal transitions (DESIGN.md, convention 9).
+/// </summary>
+public sealed class TrainingRun
+{
+    /// <summary>A run that was started this many times without finishing is failed instead of retried again.</summary>
+    public const int MaxAttempts = 3;
+
+    public Guid Id { get; private set; } = Guid.NewGuid();
+
+    public Guid ProjectId { get; private set; }
+
+    public Guid DatasetId { get; private set; }
+
+    public string Target { get; private set; } = "";
+
+    public string ModelName { get; private set; } = "";
+
+    public TimeSpan Budget { get; private set; }
+
+    public int Seed { get; private set; }
+
+    public RunStatus Status { get; private set; }
+
+    /// <summary>Why a run failed or was cancelled, written for a person.</summary>
+    public string? Reason { get; private set; }
+
+    public int Attempts { get; private set; }
+
+    public string? Task { get; private set; }
+
+    public string? Trainer { get; private set; }
+
+    public string? Metric { get; private set; }
+
+    public double? MetricValue { get; private set; }
+
+    public string? MetricsJson { get; private set; }
+
+    public string? LeaderboardJson { get; private set; }
+
+    /// <summary>The winning trial's hyperparameters.</summary>
+    public string? ParametersJson { get; private set; }
+
+    public int TrialsDone { get; private set; }
+
+    public string? BundleKey { get; private set; }
+
+    public Guid CreatedBy { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+
+    public DateTime? StartedAt { get; private set; }
+
+    public DateTime? FinishedAt { get; private set; }
+
+    public bool IsFinished => Status is RunStatus.Succeeded or RunStatus.Failed or RunStatus.Cancelled;
+
+    public TimeSpan? Duration => StartedAt is { } s && FinishedAt is { } f ? f - s : null;
+
+    private TrainingRun() { }
+
+    public static TrainingRun Queue(Guid projectId, Guid datasetId, string target, string modelName, TimeSpan budget, int seed, Guid createdBy, DateTime now) =>
+        new()
+        {
+            ProjectId = projectId,
+            DatasetId = datasetId,
+            Target = target,
+            ModelName = modelName,
+            Budget = budget,
+            Seed = seed,
+            CreatedBy = createdBy,
+            CreatedAt = now,
+            Status = RunStatus.Queued,
+        };
+
+    /// <summary>Marks the run as running. A run picked up again after a crash counts another attempt.</summary>
+    public void Start(DateTime now)
+    {
+        EnsureNotFinished("start");
+        Attempts++;
+        Status = RunStatus.Running;
+        StartedAt = now;
+        TrialsDone = 0;
+    }
+
+    public void ReportProgress(int trialsDone) => TrialsDone = trialsDone;
+
+    public void Succeed(DateTime now, string task, string trainer, string metric, double metricValue, string metricsJson, string parametersJson, string leaderboardJson, string bundleKey, int trials)
+    {
+        if (Status != RunStatus.Running)
+        {
+            throw new InvalidOperationException($"Run {Id} cannot succeed while it is {Status}.");
+        }
+
+        Status = RunStatus.Succeeded;
+        FinishedAt = now;
+        Task = task;
+        Trainer = trainer;
+        Metric = metric;
+        MetricValue = metricValue;
+        MetricsJson = metricsJson;
+        ParametersJson = parametersJson;
+        LeaderboardJson = leaderboardJson;
+        BundleKey = bundleKey;
+        TrialsDone = trials;
+        Reason = null;
+    }
+
+    public void Fail(DateTime now, string reason)
+    {
+        EnsureNotFinished("fail");
+        Status = RunStatus.Failed;
+        FinishedAt = now;
+        Reason = reason;
+    }
+
+    public void Cancel(DateTime now, string reason)
+    {
+        EnsureNotFinished("cancel");
+        Status = RunStatus.Cancelled;
+        FinishedAt = now;
+        Reason = reason;
+    }
+
+    private void EnsureNotFinished(string action)
+    {
+        if (IsFinished)
+        {
+            throw new InvalidOperationException($"Run {Id} is already {Status}; it cannot {action}.");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using Augur.Platform.Configuration;
+using Augur.Platform.Database;
+using Augur.Platform.Datasets;
+using Augur.Platform.Projects;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace Augur.Platform.Training;
+
+/// <summary>Queues training runs as Quartz jobs and reads them back. Augur writes no queue of its own.</summary>
+public sealed class TrainingService(
+    AugurDbContext db,
+    ProjectService projects,
+    ISchedulerFactory schedulers,
+    TimeProvider clock,
+    IOptions<AugurOptions> options)
+{
+    private static readonly TimeSpan MaxBudget = TimeSpan.FromHours(24);
+
+    public async Task<TrainingRun> StartAsync(Caller caller, Guid projectId, StartTrainingRequest request, CancellationToken cancellationToken)
+    {
+        _ = await projects.FindAsync(caller, projectId, cancellationToken) ?? throw new NotFoundException("project", projectId);
+        var dataset = await db.Datasets.SingleOrDefaultAsync(d => d.ProjectId == projectId && d.Id == request.DatasetId, cancellationToken)
+            ?? throw new PlatformValidationException("datasetId", $"The dataset '{request.DatasetId}' is not in this project.");
+        var schema = DatasetService.ReadSchema(dataset);
+        var target = schema.Find(request.Target ?? "")
+            ?? throw new PlatformValidationException(
+                "target",
+                $"The column '{request.Target}' is not in the dataset '{dataset.Name}'. Its columns are: {string.Join(", ", schema.Columns.Select(c => c.Name))}.");
+        var budget = request.Budget ?? options.Value.DefaultTrainingBudget;
+        if (budget <= TimeSpan.Zero || budget > MaxBudget)
+        {
+            throw new PlatformValidationException("budget", "The time budget must be between 1 second and 24 hours.");
+        }
+
+        var modelName = string.IsNullOrWhiteSpace(request.ModelName) ? ModelNameFor(target.Name) : request.ModelName.Trim();
+        var run = TrainingRun.Queue(projectId, dataset.Id, target.Name, modelName, budget, request.Seed ?? 42, caller.UserId, clock.GetUtcNow().UtcDateTime);
+        db.TrainingRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        await ScheduleAsync(run.Id, cancellationToken);
+        return run;
+    }
+
+    public async Task<IReadOnlyList<TrainingRun>> ListAsync(Caller caller, Guid projectId, CancellationToken cancellationToken)
+    {
+        _ = await projects.FindAsync(caller, projectId, cancellationToken) ?? throw new NotFoundException("project", projectId);
+        return await db.TrainingRuns.Where(r => r.ProjectId == projectId).OrderByDescending(r => r.CreatedAt).Take(200).ToListAsync(cancellationToken);
+    }
+
+    public async Task<TrainingRun> GetAsync(Caller caller, Guid projectId, Guid runId, CancellationToken cancellationToken)
+    {
+        _ = await projects.FindAsync(caller, projectId, cancellationToken) ?? throw new NotFoundException("project", projectId);
+        return await db.TrainingRuns.SingleOrDefaultAsync(r => r.ProjectId == projectId && r.Id == runId, cancellationToken)
+            ?? throw new NotFoundException("run", runId);
+    }
+
+    /// <summary>
+    /// Schedules the job that trains a run. The job requests recovery, so if the node dies mid-run Quartz fires it
+    /// again when the scheduler comes back (or on another node when clustered).
+    /// </summary>
+    public async Task ScheduleAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var job = JobBuilder.Create<TrainModelJob>()
+            .WithIdentity(TrainModelJob.KeyFor(runId))
+            .UsingJobData(TrainModelJob.RunIdKey, runId.ToString())
+            .RequestRecovery()
+            .Build();
+        var trigger = TriggerBuilder.Create().ForJob(job).StartNow().Build();
+        await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
+    }
+
+    /// <summary>"Churn" becomes "churn"; "Monthly Revenue" becomes "monthly-revenue". Letters of any alphabet stay.</summary>
+    public static string ModelNameFor(string target)
+    {
+        var chars = target.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray();
+        var slug = string.Join('-', new string(chars).Split('-', StringSplitOptions.RemoveEmptyEntries));
+        return slug.Length == 0 ? "model" : slug;
+    }
+}

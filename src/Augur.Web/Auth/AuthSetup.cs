@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Augur.Web.Auth;
+
+public static class AuthSetup
+{
+    public static IServiceCollection AddAugurAuth(this IServiceCollection services)
+    {
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = "augur.auth";
+                o.Cookie.HttpOnly = true;
+                // Strict: the browser never sends the session cookie on a request started by another site.
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.LoginPath = "/login";
+                o.SlidingExpiration = true;
+                o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                // The API answers 401/403; only the dashboard redirects to the sign-in page.
+                o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status403Forbidden);
+            });
+        services.AddAuthorizationBuilder()
+            // Everything needs a signed-in user unless an endpoint says otherwise.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireClaim(AugurClaims.IsAdmin, "true"));
+        services.AddCascadingAuthenticationState();
+        services.AddHttpContextAccessor();
+        return services;
+    }
+
+    private static Task RedirectOrStatus(HttpContext context, string redirectUri, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(redirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Augur.Data.Schema;
+using Augur.Platform;
+using Augur.Platform.Configuration;
+using Augur.Platform.Datasets;
+using Augur.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Augur.Web.Datasets;
+
+public sealed record DatasetResponse(
+    Guid Id,
+    string Name,
+    string SourceFileName,
+    long SourceBytes,
+    long Rows,
+    long RejectedRows,
+    long DuplicateRows,
+    IReadOnlyList<ColumnSchema> Columns,
+    DateTime CreatedAt)
+{
+    public static DatasetResponse From(Dataset d) =>
+        new(d.Id, d.Name, d.SourceFileName, d.SourceBytes, d.Rows, d.RejectedRows, d.DuplicateRows, DatasetService.ReadSchema(d).Columns, d.CreatedAt);
+}
+
+public static class DatasetsApi
+{
+    public static RouteGroupBuilder MapDatasetsApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/projects/{projectId:guid}/datasets").WithTags("Datasets");
+        group.MapGet("/", ListAsync).WithName("ListDatasets").WithSummary("The project's datasets, newest first.");
+        group.MapPost("/", UploadAsync)
+            .WithName("UploadDataset")
+            .WithSummary("Upload a file (multipart field 'file'); Augur reads it, infers the column types and stores it as a dataset.")
+            // API clients are not browsers holding an antiforgery token; the session cookie is SameSite=Strict.
+            .DisableAntiforgery();
+        group.MapGet("/{datasetId:guid}", GetAsync).WithName("GetDataset").WithSummary("One dataset with its columns and types.");
+        group.MapGet("/{datasetId:guid}/rows", RowsAsync).WithName("GetDatasetRows").WithSummary("The first rows of the clean data (take: 1-500, default 50).");
+        return api;
+    }
+
+    private static async Task<Ok<List<DatasetResponse>>> ListAsync(Guid projectId, DatasetService datasets, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await datasets.ListAsync(user.ToCaller(), projectId, cancellationToken)).Select(DatasetResponse.From).ToList());
+
+    private static async Task<Created<DatasetResponse>> UploadAsync(
+        Guid projectId,
+        IFormFile file,
+        DatasetService datasets,
+        IOptions<AugurOptions> options,
+        ClaimsPrincipal user,
+        CancellationToken cancellationToken)
+    {
+        if (file.Length == 0)
+        {
+            throw new PlatformValidationException("file", $"{file.FileName}: the file is empty.");
+        }
+
+        if (file.Length > options.Value.MaxUploadBytes)
+        {
+            throw new PlatformValidationException("file", $"{file.FileName}: the file is {file.Length / 1_048_576} MB; the limit is {options.Value.MaxUploadBytes / 1_048_576} MB.");
+        }
+
+        await using var content = file.OpenReadStream();
+        var dataset = await datasets.UploadAsync(user.ToCaller(), projectId, file.FileName, content, cancellationToken);
+        return TypedResults.Created($"/api/v1/projects/{projectId}/datasets/{dataset.Id}", DatasetResponse.From(dataset));
+    }
+
+    private static async Task<Ok<DatasetResponse>> GetAsync(Guid projectId, Guid datasetId, DatasetService datasets, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(DatasetResponse.From(await datasets.GetAsync(user.ToCaller(), projectId, datasetId, cancellationToken)));
+
+    private static async Task<Ok<IReadOnlyList<JsonObject>>> RowsAsync(Guid projectId, Guid datasetId, DatasetService datasets, ClaimsPrincipal user, CancellationToken cancellationToken, int take = 50) =>
+        TypedResults.Ok(await datasets.PreviewAsync(user.ToCaller(), projectId, datasetId, take, cancellationToken));
+}

@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Augur.Data;
+using Augur.Learning.Training;
+using Augur.Platform.Training;
+using Augur.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Augur.Web.Training;
+
+public sealed record StartRunRequest(Guid DatasetId, string Target, double? BudgetSeconds = null, int? Seed = null, string? ModelName = null);
+
+public sealed record RunResponse(
+    Guid Id,
+    Guid DatasetId,
+    string Target,
+    string ModelName,
+    string Status,
+    string? Reason,
+    double BudgetSeconds,
+    int Seed,
+    string? Task,
+    string? Trainer,
+    string? Metric,
+    double? MetricValue,
+    IReadOnlyDictionary<string, double>? Metrics,
+    IReadOnlyDictionary<string, string>? Parameters,
+    IReadOnlyList<TrialResult>? Leaderboard,
+    int TrialsDone,
+    int Attempts,
+    DateTime CreatedAt,
+    DateTime? StartedAt,
+    DateTime? FinishedAt,
+    double? DurationSeconds)
+{
+    public static RunResponse From(TrainingRun r) => new(
+        r.Id,
+        r.DatasetId,
+        r.Target,
+        r.ModelName,
+        r.Status.ToString().ToLowerInvariant(),
+        r.Reason,
+        r.Budget.TotalSeconds,
+        r.Seed,
+        r.Task,
+        r.Trainer,
+        r.Metric,
+        r.MetricValue,
+        Parse<Dictionary<string, double>>(r.MetricsJson),
+        Parse<Dictionary<string, string>>(r.ParametersJson),
+        Parse<List<TrialResult>>(r.LeaderboardJson),
+        r.TrialsDone,
+        r.Attempts,
+        r.CreatedAt,
+        r.StartedAt,
+        r.FinishedAt,
+        r.Duration?.TotalSeconds);
+
+    private static T? Parse<T>(string? json) where T : class =>
+        json is null ? null : JsonSerializer.Deserialize<T>(json, AugurJson.Options);
+}
+
+public static class TrainingApi
+{
+    public static RouteGroupBuilder MapTrainingApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/projects/{projectId:guid}/runs").WithTags("Training runs");
+        group.MapPost("/", StartAsync).WithName("StartRun").WithSummary("Queue a training run: predict 'target' from the dataset's other columns within the time budget.");
+        group.MapGet("/", ListAsync).WithName("ListRuns").WithSummary("The project's training runs, newest first.");
+        group.MapGet("/{runId:guid}", GetAsync).WithName("GetRun").WithSummary("One run with its status, metrics, parameters and leaderboard.");
+        return api;
+    }
+
+    private static async Task<Accepted<RunResponse>> StartAsync(Guid projectId, StartRunRequest request, TrainingService training, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var budget = request.BudgetSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+        var run = await training.StartAsync(user.ToCaller(), projectId, new StartTrainingRequest(request.DatasetId, request.Target, budget, request.Seed, request.ModelName), cancellationToken);
+        return TypedResults.Accepted($"/api/v1/projects/{projectId}/runs/{run.Id}", RunResponse.From(run));
+    }
+
+    private static async Task<Ok<List<RunResponse>>> ListAsync(Guid projectId, TrainingService training, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await training.ListAsync(user.ToCaller(), projectId, cancellationToken)).Select(RunResponse.From).ToList());
+
+    private static async Task<Ok<RunResponse>> GetAsync(Guid projectId, Guid runId, TrainingService training, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(RunResponse.From(await training.GetAsync(user.ToCaller(), projectId, runId, cancellationToken)));
+}

@@ -1,0 +1,60 @@
+using Augur.Web.Auth;
+using Augur.Web.Components;
+using Augur.Web.Datasets;
+using Augur.Web.Errors;
+using Augur.Web.Health;
+using Augur.Web.Models;
+using Augur.Web.Projects;
+using Augur.Web.Training;
+using Augur.Web.Users;
+using Microsoft.AspNetCore.Http.Features;
+using MudBlazor.Services;
+using Scalar.AspNetCore;
+
+namespace Augur.Web;
+
+/// <summary>Registers and maps everything the web host serves: the REST API, the dashboard, OpenAPI and health.</summary>
+public static class WebSetup
+{
+    public static WebApplicationBuilder AddAugurWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddAugurAuth();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        // Malformed request bodies surface as BadHttpRequestException, which the handler turns into a clear 400.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = long.MaxValue);
+        services.AddOpenApi();
+        services.AddAugurHealthChecks();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        return builder;
+    }
+
+    public static WebApplication UseAugurWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/openapi", o => o.WithTitle("Augur API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        app.MapAugurHealthChecks();
+
+        var api = app.MapGroup("/api/v1");
+        api.MapAuthApi();
+        api.MapUsersApi();
+        api.MapProjectsApi();
+        api.MapDatasetsApi();
+        api.MapTrainingApi();
+        api.MapModelsApi();
+
+        app.MapAccountEndpoints();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -19,4 +19,16 @@ public static class JsonlReader
 
         return rows;
     }
+
+    public static async IAsyncEnumerable<JsonObject> ReadAsync(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(path);
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (JsonNode.Parse(line) is JsonObject row)
+            {
+                yield return row;
+            }
+        }
+    }
 }

@@ -18,7 +18,7 @@ ARTIFACTS=$ROOT/test-artifacts
 CONFIGURATION=Release
 CHROMIUM=/usr/bin/chromium
 # Per project: a hung test is killed after this (VSTest blame), and the whole run of a project after that.
-HANG_TIMEOUT=5m
+HANG_TIMEOUT=${AUGUR_TEST_HANG_TIMEOUT:-5m}
 PROJECT_TIMEOUT=12m
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -165,6 +165,16 @@ export AUGUR_TEST_REQUIRE_ALL=1
 rm -rf "$ARTIFACTS"
 mkdir -p "$ARTIFACTS/trx" "$ARTIFACTS/logs"
 
+shopt -s nullglob
+projects=(tests/*/*.Tests.csproj)
+((${#projects[@]} > 0)) || die "no test projects found under tests/"
+
+# A test project that fails to compile must not run the assembly left over from an earlier build: delete
+# each test assembly so that only a successful build puts it back (cheaply, from obj/).
+for project in "${projects[@]}"; do
+    rm -f "$(dirname "$project")/bin/$CONFIGURATION"/*/"$(basename "$project" .csproj).dll"
+done
+
 log "Building Augur.slnx ($CONFIGURATION)"
 build_failed=""
 # No build servers: they would outlive this script and keep CI's output pipe open.
@@ -181,10 +191,6 @@ trx_counter() {
     value=$(grep -o '<Counters [^>]*' "$1" | head -n 1 | grep -o " $2=\"[0-9]*\"" | grep -o '[0-9]\+' || true)
     echo "${value:-0}"
 }
-
-shopt -s nullglob
-projects=(tests/*/*.Tests.csproj)
-((${#projects[@]} > 0)) || die "no test projects found under tests/"
 
 for project in "${projects[@]}"; do
     name=$(basename "$project" .csproj)
@@ -205,8 +211,9 @@ for project in "${projects[@]}"; do
     if [[ -f $trx ]]; then
         passed=$(trx_counter "$trx" passed)
         failed=$(( $(trx_counter "$trx" failed) + $(trx_counter "$trx" error) + $(trx_counter "$trx" timeout) + $(trx_counter "$trx" aborted) ))
-        # VSTest records skipped xunit tests as NotExecuted.
-        skipped=$(trx_counter "$trx" notExecuted)
+        # VSTest leaves the notExecuted counter at 0 for skipped xunit tests; they only show as not executed.
+        skipped=$(( $(trx_counter "$trx" total) - $(trx_counter "$trx" executed) ))
+        ((skipped >= 0)) || skipped=0
     fi
     total_passed=$((total_passed + passed))
     total_failed=$((total_failed + failed))

@@ -66,7 +66,7 @@ internal sealed class CsvRowSource : IRowSource
         {
             var start = line;
             var raw = reader.GetRawRecordSpan();
-            line += CountLineBreaks(raw) + 1;
+            line += Math.Max(1, CountLineBreaks(raw)); // the raw record ends with its line break, except at the end of the file
             var count = reader.RowFieldCount;
             if (count == 1 && reader.GetFieldSpan(0).IsWhiteSpace() && (first ? dialect.FieldCount : columns.Count) > 1)
             {
@@ -133,7 +133,7 @@ internal sealed class CsvRowSource : IRowSource
                 return SourceRecord.Reject(
                     line,
                     string.Create(CultureInfo.InvariantCulture, $"expected {expected} fields, found {count}"),
-                    reader.GetRawRecordSpan().ToString());
+                    reader.GetRawRecordSpan().TrimEnd("\r\n").ToString());
             }
         }
 

@@ -54,6 +54,8 @@ internal sealed class CsvRowSource : IRowSource
             Delimiter = dialect.Delimiter,
             Quote = dialect.Quote,
             Escape = dialect.Quote,
+            // Sylvan skips '#' lines as comments by default; a value such as "#N/A" must never vanish silently.
+            Comment = '\0',
             BufferSize = 1 << 16,
             MaxBufferSize = Math.Max(1 << 20, options.MaxCellLength * 2),
             OwnsReader = false,

@@ -26,7 +26,7 @@ public sealed class FeatureRow
     /// <summary>Binary label: true is the second label of the bundle.</summary>
     public bool Flag { get; set; }
 
-    /// <summary>Multiclass label as a 1-based key (0 means missing in ML.NET).</summary>
+    /// <summary>Multiclass label: the 0-based index of the bundle label (ML.NET maps it onto a key of that index).</summary>
     public uint Class { get; set; }
 }
 #pragma warning restore CA1819

@@ -153,7 +153,7 @@ public sealed class AutoTrainer : IAutoTrainer
                     row.Flag = index[targets[i]] == 1;
                     break;
                 case TaskKind.Multiclass:
-                    row.Class = (uint)index[targets[i]] + 1;
+                    row.Class = (uint)index[targets[i]];
                     break;
                 default:
                     row.Value = (float)double.Parse(targets[i], NumberStyles.Float, CultureInfo.InvariantCulture);

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Augur.Web.Auth;
 using Augur.Web.Components;
 using Augur.Web.Datasets;
@@ -21,6 +23,8 @@ public static class WebSetup
         var services = builder.Services;
         services.AddAugurAuth();
         services.AddProblemDetails();
+        // Enums travel as camelCase strings ("binary", "succeeded"), as in every file Augur writes.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         services.AddExceptionHandler<ApiExceptionHandler>();
         // Malformed request bodies surface as BadHttpRequestException, which the handler turns into a clear 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -23,6 +23,18 @@ public sealed class TrialSearchTests
     }
 
     [Fact]
+    public async Task The_first_trial_finishes_even_when_it_outlasts_the_budget_so_there_is_always_a_model()
+    {
+        var search = new TrialSearch(new ScriptedTuner("a"), new SlowRunner(_clock, TimeSpan.FromSeconds(20)), _clock);
+
+        var result = await search.RunAsync(new SearchLimits(TimeSpan.FromSeconds(5)), null, CancellationToken.None);
+
+        var only = Assert.Single(result.Leaderboard);
+        Assert.Equal(TrialStatus.Succeeded, only.Status);
+        Assert.Equal(1, result.Best!.Number);
+    }
+
+    [Fact]
     public async Task No_trial_starts_when_less_than_the_minimum_trial_time_is_left()
     {
         var search = new TrialSearch(new ScriptedTuner("a"), new SlowRunner(_clock, TimeSpan.FromSeconds(5)), _clock);

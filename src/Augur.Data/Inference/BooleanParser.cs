@@ -5,7 +5,7 @@ namespace Augur.Data.Inference;
 /// (yes/no, true/false, y/n, да/нет): a column of only 0 and 1 stays integer, which is lossless and which the
 /// trainer can still treat as binary.
 /// </summary>
-internal static class BooleanParser
+public static class BooleanParser
 {
     public static bool TryParse(string text, out bool value, out bool isWord)
     {

@@ -13,6 +13,14 @@ internal static class TypeInference
     /// <summary>Fewer rows than this and a unique column is not called an identifier: it may just be a small table.</summary>
     public const int MinIdentifierRows = 20;
 
+    public static ColumnPlan Decide(string name, ColumnAccumulator column, long rows, IReadOnlyDictionary<string, ColumnType>? overrides)
+    {
+        var inferred = Decide(name, column, rows);
+        return overrides is not null && overrides.TryGetValue(name, out var type) && type != inferred.Type
+            ? inferred with { Type = type, Role = type == ColumnType.Identifier ? ColumnRole.Identifier : ColumnRole.Feature }
+            : inferred;
+    }
+
     public static ColumnPlan Decide(string name, ColumnAccumulator column, long rows)
     {
         var nullable = column.NonMissing < rows;

@@ -41,7 +41,7 @@ internal sealed class TableIngestion(SourceFile source, string name, IngestOptio
             throw new IngestException($"{source.Path}: the file has no columns.") { File = source.Path };
         }
 
-        var plans = rows.Columns.Select((n, i) => TypeInference.Decide(n, columns[i], counts.RowsOut)).ToList();
+        var plans = rows.Columns.Select((n, i) => TypeInference.Decide(n, columns[i], counts.RowsOut, options.ColumnTypes)).ToList();
         var (written, profilers) = await WriteAsync(rows, plans, outputDirectory, cancellationToken);
         if (written != counts)
         {

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Augur.Data.Schema;
 
 /// <summary>The logical type Augur infers for a column. Serialised in lower case ("integer", "datetime"…).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ColumnType>))]
+[JsonConverter(typeof(CamelCaseEnumConverter<ColumnType>))]
 public enum ColumnType
 {
     Integer,

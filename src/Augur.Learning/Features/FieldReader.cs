@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Augur.Data.Inference;
 using Augur.Data.Schema;
 
 namespace Augur.Learning.Features;
@@ -41,7 +42,8 @@ internal static class FieldReader
                 value = false;
                 return true;
             case JsonValueKind.String:
-                return bool.TryParse(node.GetValue<string>().Trim(), out value);
+                // The same tokens that ingestion reads as booleans: yes/no, y/n, true/false, да/нет, 1/0.
+                return BooleanParser.TryParse(node.GetValue<string>().Trim(), out value, out _);
             case JsonValueKind.Number when TryReadNumber(node, out var number) && number is 0 or 1:
                 value = number == 1;
                 return true;

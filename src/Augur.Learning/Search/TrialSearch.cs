@@ -49,7 +49,8 @@ public sealed class TrialSearch
             string? reason = null;
             try
             {
-                run = await _runner.RunAsync(settings, linked.Token).ConfigureAwait(false);
+                // Until one trial has succeeded the budget does not cut a trial short: a model late beats no model.
+                run = await _runner.RunAsync(settings, best is null ? cancellationToken : linked.Token).ConfigureAwait(false);
                 status = TrialStatus.Succeeded;
             }
             catch (Exception ex) when (ex is not OutOfMemoryException && linked.IsCancellationRequested)

@@ -1,1 +1,3 @@
-Console.WriteLine("placeholder");
+using Augur.Commands;
+
+return await AugurCli.RunAsync(args);

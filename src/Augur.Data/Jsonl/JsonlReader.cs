@@ -1,22 +1,101 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Augur.Data.Ingestion;
 
 namespace Augur.Data.Jsonl;
 
-// Placeholder on main until the data branch lands.
+/// <summary>
+/// Streams the rows of a <c>T.jsonl</c> file that ingestion wrote, one object per line, without loading the file.
+/// Blank lines are skipped; a line that is not a JSON object throws an <see cref="IngestException"/> naming the line.
+/// </summary>
 public static class JsonlReader
 {
+    public static async IAsyncEnumerable<JsonObject> ReadAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        using var reader = Open(path);
+        long line = 0;
+        while (await reader.ReadLineAsync(cancellationToken) is { } text)
+        {
+            line++;
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                yield return Parse(path, line, text);
+            }
+        }
+    }
+
+    public static IEnumerable<JsonObject> Read(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return ReadIterator(path);
+    }
+
+    /// <summary>The first <paramref name="maxRows"/> rows (fewer if the file is shorter), e.g. for a preview.</summary>
     public static async Task<IReadOnlyList<JsonObject>> PeekAsync(string path, int maxRows, CancellationToken cancellationToken)
     {
-        var rows = new List<JsonObject>();
-        using var reader = new StreamReader(path);
-        while (rows.Count < maxRows && await reader.ReadLineAsync(cancellationToken) is { } line)
+        ArgumentOutOfRangeException.ThrowIfNegative(maxRows);
+        var rows = new List<JsonObject>(Math.Min(maxRows, 1024));
+        if (maxRows == 0)
         {
-            if (JsonNode.Parse(line) is JsonObject row)
+            return rows;
+        }
+
+        await foreach (var row in ReadAsync(path, cancellationToken))
+        {
+            rows.Add(row);
+            if (rows.Count == maxRows)
             {
-                rows.Add(row);
+                break;
             }
         }
 
         return rows;
+    }
+
+    private static IEnumerable<JsonObject> ReadIterator(string path)
+    {
+        using var reader = Open(path);
+        long line = 0;
+        while (reader.ReadLine() is { } text)
+        {
+            line++;
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                yield return Parse(path, line, text);
+            }
+        }
+    }
+
+    private static StreamReader Open(string path)
+    {
+        try
+        {
+            return new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions
+            {
+                Access = FileAccess.Read,
+                Share = FileShare.Read,
+                BufferSize = 1 << 16,
+                Options = FileOptions.SequentialScan,
+            });
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new IngestException($"{path}: no such file.", ex) { File = path };
+        }
+    }
+
+    private static JsonObject Parse(string path, long line, string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject
+                ?? throw new IngestException($"{path}: line {line} is not a JSON object.") { File = path, Row = line };
+        }
+        catch (JsonException ex)
+        {
+            throw new IngestException($"{path}: line {line} is not valid JSON: {ex.Message.ReplaceLineEndings(" ")}", ex) { File = path, Row = line };
+        }
     }
 }

@@ -1,10 +1,174 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Augur.Data.Schema;
+using Augur.Learning.Bundles;
+using Augur.Learning.Features;
+using Augur.Learning.Search;
+using Augur.Learning.Trainers;
+using Microsoft.ML;
+
 namespace Augur.Learning.Training;
 
-// Placeholder on main until the learning branch lands.
-public sealed class AutoTrainer(TimeProvider clock) : IAutoTrainer
+/// <summary>
+/// Trains in process: reads the JSONL, detects the task, builds features, searches trainers on a seeded holdout,
+/// refits the best on all rows when the budget allows, and packages it as a <see cref="ModelBundle"/>.
+/// </summary>
+public sealed class AutoTrainer : IAutoTrainer
 {
-    public TimeProvider Clock { get; } = clock;
+    /// <summary>Share of the budget kept back from the search for the refit on all rows.</summary>
+    public const double RefitShare = 0.15;
 
-    public Task<TrainingOutcome> TrainAsync(TrainingRequest request, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    private readonly TimeProvider _clock;
+    private readonly ITunerFactory _tuners;
+
+    public AutoTrainer(TimeProvider clock, ITunerFactory? tuners = null)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        _clock = clock;
+        _tuners = tuners ?? new RandomSearchTunerFactory();
+    }
+
+    public async Task<TrainingOutcome> TrainAsync(TrainingRequest request, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var started = _clock.GetTimestamp();
+        var target = request.Schema.Find(request.Target)
+            ?? throw new TrainingException($"The column '{request.Target}' was not found. Columns are: {string.Join(", ", request.Schema.Columns.Select(c => c.Name))}.");
+        var rows = await TrainingData.ReadAsync(request.DataPath, cancellationToken).ConfigureAwait(false);
+
+        var (labelled, targets) = ReadTargets(request.DataPath, target, rows);
+        var distinct = targets.Distinct(StringComparer.Ordinal).ToList();
+        var decision = TaskDetection.Detect(target, distinct.Count, request.Task);
+        var task = decision.Task;
+        IReadOnlyList<string> labels = task == TaskKind.Regression ? [] : SortLabels(target.Type, distinct);
+
+        var inputs = FeaturePlan.InputsOf(request.Schema, target.Name);
+        if (inputs.Count == 0)
+        {
+            throw new TrainingException($"There is nothing to learn from: every column other than '{target.Name}' is an identifier or ignored.");
+        }
+
+        var plan = FeaturePlan.Build(inputs, labelled);
+        var encoded = Encode(request.DataPath, plan, task, labels, labelled, targets);
+        var data = new TrainingSet(task, plan, labels, encoded, request.Seed);
+        var runner = new HoldoutTrialRunner(data, request.Seed);
+        var tuner = _tuners.Create(task, TrainerCatalog.SearchSpace(task), request.Seed);
+
+        var searchBudget = request.Budget - _clock.GetElapsedTime(started) - (request.Budget * RefitShare);
+        var search = await new TrialSearch(tuner, runner, _clock)
+            .RunAsync(new SearchLimits(searchBudget, request.MaxTrials), progress, cancellationToken)
+            .ConfigureAwait(false);
+        if (search.Best is null || search.BestSettings is null || search.BestRun?.Model is null)
+        {
+            var reasons = search.Leaderboard.Select(t => $"trial {t.Number} ({t.Trainer}): {t.FailureReason}");
+            throw new TrainingException(search.Leaderboard.Count == 0
+                ? $"No model could be trained within the budget of {request.Budget}."
+                : $"No model could be trained. {string.Join("; ", reasons)}");
+        }
+
+        var model = search.BestRun.Model;
+        var refitted = false;
+        var remaining = request.Budget - _clock.GetElapsedTime(started);
+        // Refitting sees 25% more rows than the trial did; skip it unless it fits comfortably.
+        if (remaining > search.Best.Duration * 1.5)
+        {
+            using var refitBudget = new CancellationTokenSource(remaining, _clock);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, refitBudget.Token);
+            try
+            {
+                model = (await runner.RefitAsync(search.BestSettings, linked.Token).ConfigureAwait(false)).Model;
+                refitted = true;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Out of budget (or a refit failure): the holdout-trained model is still a good model.
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+
+        var metric = Evaluator.PrimaryMetric(task);
+        var info = new BundleInfo(
+            ModelBundle.FormatVersion,
+            task,
+            target.Name,
+            search.Best.Trainer,
+            inputs,
+            labels,
+            metric,
+            search.Best.Metrics,
+            _clock.GetUtcNow(),
+            request.Seed);
+        var bundle = new ModelBundle(info, new BundleSpec(target.Type, plan, [.. request.Schema.Columns.Select(c => c.Name)]), new MLContext(request.Seed), model);
+        return new TrainingOutcome(bundle, search.Leaderboard, search.Best, task, metric, _clock.GetElapsedTime(started))
+        {
+            TaskReason = decision.Reason,
+            RefittedOnAllData = refitted,
+        };
+    }
+
+    /// <summary>Rows with a target value, and that value as a label string; rows missing the target are skipped.</summary>
+    private static (List<JsonObject> Rows, List<string> Targets) ReadTargets(string path, ColumnSchema target, List<JsonObject> rows)
+    {
+        var kept = new List<JsonObject>(rows.Count);
+        var targets = new List<string>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            rows[i].TryGetPropertyValue(target.Name, out var node);
+            if (FieldReader.IsMissing(node))
+            {
+                continue;
+            }
+
+            if (!FieldReader.TryReadLabel(target.Type, node!, out var label))
+            {
+                throw new TrainingException(
+                    $"{path}, row {i + 1}: the target '{target.Name}' should be {FieldReader.Expected(target.Type)} but is {FieldReader.Describe(node!)}.");
+            }
+
+            kept.Add(rows[i]);
+            targets.Add(label);
+        }
+
+        return (kept, targets);
+    }
+
+    private static List<string> SortLabels(ColumnType type, List<string> labels) =>
+        type is ColumnType.Integer or ColumnType.Number
+            ? [.. labels.OrderBy(l => double.Parse(l, NumberStyles.Float, CultureInfo.InvariantCulture))]
+            : [.. labels.Order(StringComparer.Ordinal)];
+
+    private static List<FeatureRow> Encode(
+        string path, FeaturePlan plan, TaskKind task, IReadOnlyList<string> labels, List<JsonObject> rows, List<string> targets)
+    {
+        var index = labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
+        var errors = new List<InputError>();
+        var encoded = new List<FeatureRow>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            // A column the schema calls non-nullable but that has gaps is imputed, not refused.
+            var row = plan.Encode(rows[i], i, errors, enforceRequired: false);
+            switch (task)
+            {
+                case TaskKind.Binary:
+                    row.Flag = index[targets[i]] == 1;
+                    break;
+                case TaskKind.Multiclass:
+                    row.Class = (uint)index[targets[i]];
+                    break;
+                default:
+                    row.Value = (float)double.Parse(targets[i], NumberStyles.Float, CultureInfo.InvariantCulture);
+                    break;
+            }
+
+            encoded.Add(row);
+        }
+
+        if (errors.Count > 0)
+        {
+            var shown = errors.Take(5).Select(e => $"row {e.Row + 1}, column '{e.Field}': {e.Message}");
+            throw new TrainingException($"{path}: {errors.Count} values do not match the schema, e.g. {string.Join("; ", shown)}.");
+        }
+
+        return encoded;
+    }
 }

@@ -9,4 +9,11 @@ public sealed record TrainingOutcome(
     TrialResult Best,
     TaskKind Task,
     string Metric,
-    TimeSpan Duration);
+    TimeSpan Duration)
+{
+    /// <summary>Why this task was chosen, e.g. "The target 'Churn' has exactly two values."</summary>
+    public string TaskReason { get; init; } = "";
+
+    /// <summary>True when the bundle's model was refitted on all rows; false when it is the holdout-trained one.</summary>
+    public bool RefittedOnAllData { get; init; }
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text.Json;
+using Augur.Data.Schema;
+
+namespace Augur.Data.Inference;
+
+/// <summary>The decision for one column after pass 1, and how pass 2 turns each of its values into JSON.</summary>
+internal sealed record ColumnPlan(
+    string Name,
+    ColumnType Type,
+    ColumnRole Role,
+    bool Nullable,
+    char DecimalSeparator,
+    DateFamily DateFamily,
+    double Min,
+    double Max)
+{
+    public ColumnSchema ToSchema() => new(Name, Type, Nullable, Role);
+
+    public bool IsNumeric => Type is ColumnType.Integer or ColumnType.Number;
+
+    /// <summary>
+    /// Writes one non-missing value. Returns the number for numeric columns, or the ISO text for dates, for the profile.
+    /// Pass 1 saw every value, so parsing cannot fail here; if it ever did, the text is written as-is rather than lost.
+    /// </summary>
+    public (double? Number, string? Iso) Write(Utf8JsonWriter writer, string value)
+    {
+        switch (Type)
+        {
+            case ColumnType.Integer when NumberParser.TryParse(value, DecimalSeparator, out var d, out var whole, out var integer) && whole:
+                writer.WriteNumberValue(integer);
+                return (d, null);
+            case ColumnType.Number when NumberParser.TryParse(value, DecimalSeparator, out var d, out _, out _):
+                writer.WriteNumberValue(d);
+                return (d, null);
+            case ColumnType.Boolean when BooleanParser.TryParse(value, out var b, out _):
+                writer.WriteBooleanValue(b);
+                return (null, null);
+            case ColumnType.Date when DateParser.TryParse(value, DateFamily, out var date, out _):
+                var isoDate = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                writer.WriteStringValue(isoDate);
+                return (null, isoDate);
+            case ColumnType.DateTime when DateParser.TryParse(value, DateFamily, out var dateTime, out var offset):
+                var iso = offset is { } o
+                    ? new DateTimeOffset(dateTime, o).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture)
+                    : dateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+                writer.WriteStringValue(iso);
+                return (null, iso);
+            default:
+                writer.WriteStringValue(value);
+                return (null, null);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace Augur.Data.Inference;
+
+/// <summary>How the date part of a value is written. A column must stick to one family to be a date column.</summary>
+[Flags]
+internal enum DateFamily
+{
+    None = 0,
+
+    /// <summary><c>yyyy-MM-dd</c> (also <c>yyyy/MM/dd</c>).</summary>
+    Iso = 1,
+
+    /// <summary><c>dd.MM.yyyy</c>.</summary>
+    Dotted = 2,
+
+    /// <summary><c>MM/dd/yyyy</c>.</summary>
+    MonthFirst = 4,
+
+    /// <summary><c>dd/MM/yyyy</c>.</summary>
+    DayFirst = 8,
+
+    All = Iso | Dotted | MonthFirst | DayFirst,
+}

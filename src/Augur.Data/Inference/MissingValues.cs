@@ -1,0 +1,30 @@
+using System.Collections.Frozen;
+
+namespace Augur.Data.Inference;
+
+/// <summary>Trimming and the missing-value tokens every reader applies before inference and writing.</summary>
+internal static class MissingValues
+{
+    private static readonly FrozenSet<string> Tokens = FrozenSet.Create(
+        StringComparer.OrdinalIgnoreCase, "", "NA", "N/A", "null", "None", "-", "?", "#N/A", "NaN");
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Lookup =
+        Tokens.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The trimmed value, or null when it is one of the missing tokens.</summary>
+    public static string? Normalize(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var span = value.AsSpan().Trim();
+        if (span.Length <= 4 && Lookup.Contains(span))
+        {
+            return null;
+        }
+
+        return span.Length == value.Length ? value : span.ToString();
+    }
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+
+namespace Augur.Data.Inference;
+
+/// <summary>
+/// Parses numbers the way exports write them: <c>1234.5</c>, <c>1,234.56</c>, <c>1 234,56</c>, <c>$12</c>, <c>45%</c>.
+/// The decimal separator is a per-column decision, so each value is parsed under one given separator; grouping
+/// must come in threes. Leading zeros (<c>007</c>) are not numbers: such columns are codes and keep their zeros.
+/// </summary>
+internal static class NumberParser
+{
+    private const string Currency = "$€£¥₽₴₸";
+
+    /// <param name="whole">True when the value has no fraction or exponent and fits a 64-bit integer (then in <paramref name="integer"/>).</param>
+    public static bool TryParse(ReadOnlySpan<char> text, char decimalSeparator, out double value, out bool whole, out long integer)
+    {
+        value = 0;
+        whole = false;
+        integer = 0;
+        var s = text.Trim();
+        var negative = false;
+        if (s.Length > 0 && s[0] is '-' or '+')
+        {
+            negative = s[0] == '-';
+            s = s[1..].TrimStart();
+        }
+
+        s = s.TrimStart(Currency).TrimStart();
+        s = s.TrimEnd('%').TrimEnd(Currency).TrimEnd();
+        if (!negative && s.Length > 0 && s[0] is '-' or '+')
+        {
+            negative = s[0] == '-';
+            s = s[1..];
+        }
+
+        if (s.Length is 0 or > 64 || !char.IsAsciiDigit(s[0]))
+        {
+            return false;
+        }
+
+        Span<char> clean = stackalloc char[s.Length + 1];
+        var n = 0;
+        if (negative)
+        {
+            clean[n++] = '-';
+        }
+
+        var digitsInGroup = 0;
+        var firstGroup = true;
+        var groupSeparator = '\0';
+        var sawDecimal = false;
+        var sawExponent = false;
+        var intDigits = 0;
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (char.IsAsciiDigit(c))
+            {
+                clean[n++] = c;
+                digitsInGroup++;
+                if (!sawDecimal && !sawExponent)
+                {
+                    intDigits++;
+                }
+
+                continue;
+            }
+
+            if (sawDecimal || sawExponent)
+            {
+                if ((c is 'e' or 'E') && !sawExponent && i + 1 < s.Length)
+                {
+                    sawExponent = true;
+                    clean[n++] = 'e';
+                    if (s[i + 1] is '-' or '+')
+                    {
+                        clean[n++] = s[++i];
+                    }
+
+                    continue;
+                }
+
+                return false;
+            }
+
+            if (c == decimalSeparator)
+            {
+                if (groupSeparator != '\0' && digitsInGroup != 3)
+                {
+                    return false;
+                }
+
+                sawDecimal = true;
+                clean[n++] = '.';
+                if (i + 1 == s.Length)
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (c is 'e' or 'E' && groupSeparator == '\0' && i + 1 < s.Length)
+            {
+                sawExponent = true;
+                clean[n++] = 'e';
+                if (s[i + 1] is '-' or '+')
+                {
+                    clean[n++] = s[++i];
+                }
+
+                continue;
+            }
+
+            if (!IsGroupSeparator(c, decimalSeparator) || (groupSeparator != '\0' && c != groupSeparator))
+            {
+                return false;
+            }
+
+            if ((firstGroup && digitsInGroup is < 1 or > 3) || (!firstGroup && digitsInGroup != 3))
+            {
+                return false;
+            }
+
+            groupSeparator = c;
+            firstGroup = false;
+            digitsInGroup = 0;
+        }
+
+        if (groupSeparator != '\0' && !sawDecimal && !sawExponent && digitsInGroup != 3)
+        {
+            return false;
+        }
+
+        if (groupSeparator == '\0' && intDigits > 1 && s[0] == '0')
+        {
+            return false;
+        }
+
+        if (!double.TryParse(clean[..n], NumberStyles.Float, CultureInfo.InvariantCulture, out value) || !double.IsFinite(value))
+        {
+            return false;
+        }
+
+        whole = !sawDecimal && !sawExponent && long.TryParse(clean[..n], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out integer);
+        return true;
+    }
+
+    private static bool IsGroupSeparator(char c, char decimalSeparator) =>
+        c is ' ' or '\u00A0' or '\u202F' or '\'' || (c is ',' or '.' && c != decimalSeparator);
+}

@@ -1,0 +1,213 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Augur.Data.Inference;
+using Augur.Data.Lineage;
+using Augur.Data.Profiling;
+using Augur.Data.Reading;
+using Augur.Data.Schema;
+
+namespace Augur.Data.Ingestion;
+
+/// <summary>
+/// One source file to one table, in two streamed passes: pass 1 reads every row to infer types (and count values);
+/// pass 2 reads again and writes typed JSONL, rejects and the profile. Both passes normalise values and drop
+/// duplicates the same way, so they see the same rows. Memory: a 16-byte hash per distinct row, plus capped
+/// per-column value counts.
+/// </summary>
+internal sealed class TableIngestion(SourceFile source, string name, IngestOptions options)
+{
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = true,
+    };
+
+    public async Task<(IngestedTable Table, TableLineage Lineage)> RunAsync(string outputDirectory, CancellationToken cancellationToken)
+    {
+        var (sha256, bytes) = await source.FingerprintAsync(cancellationToken);
+        var encoding = TextEncodingDetector.Detect(source, cancellationToken);
+        IRowSource rows = source.Format switch
+        {
+            SourceFormat.Json => new JsonArrayRowSource(source, encoding, options),
+            SourceFormat.JsonLines => new JsonLinesRowSource(source, encoding, options),
+            _ => new CsvRowSource(source, encoding, options),
+        };
+        var allowDecimalComma = rows is CsvRowSource csv && csv.Delimiter != ',';
+
+        var (columns, counts) = await InferAsync(rows, allowDecimalComma, cancellationToken);
+        if (rows.Columns.Count == 0)
+        {
+            throw new IngestException($"{source.Path}: the file has no columns.") { File = source.Path };
+        }
+
+        var plans = rows.Columns.Select((n, i) => TypeInference.Decide(n, columns[i], counts.RowsOut)).ToList();
+        var (written, profilers) = await WriteAsync(rows, plans, outputDirectory, cancellationToken);
+        if (written != counts)
+        {
+            throw new IngestException($"{source.Path}: the file changed while it was being read.") { File = source.Path };
+        }
+
+        var schema = new TableSchema(counts.RowsOut, [.. plans.Select(p => p.ToSchema())]);
+        var schemaPath = Path.Combine(outputDirectory, $"{name}.schema.json");
+        await schema.SaveAsync(schemaPath, cancellationToken);
+
+        var profile = new TableProfile(name, counts.RowsOut, [.. profilers.Select((p, i) => p.Build(columns[i], counts.RowsOut))]);
+        await using (var stream = File.Create(Path.Combine(outputDirectory, $"{name}.profile.json")))
+        {
+            await JsonSerializer.SerializeAsync(stream, profile, AugurJson.Options, cancellationToken);
+        }
+
+        var table = new IngestedTable(
+            name, Path.Combine(outputDirectory, $"{name}.jsonl"), schemaPath, schema,
+            counts.RowsIn, counts.RowsOut, counts.Duplicates, counts.Rejected);
+        var lineage = new TableLineage(
+            name,
+            [new SourceLineage(Path.GetFullPath(source.Path), sha256, bytes, rows.Description)],
+            Steps(encoding.WebName),
+            counts.RowsIn,
+            counts.RowsOut,
+            counts.Duplicates,
+            counts.Rejected);
+        return (table, lineage);
+    }
+
+    private List<string> Steps(string encoding) =>
+    [
+        .. source.IsGzip ? ["decompress gzip"] : Array.Empty<string>(),
+        $"decode text as {encoding}",
+        $"parse {source.Format.ToString().ToLowerInvariant()}; rows that do not fit go to {name}.rejects.jsonl",
+        "trim whitespace",
+        "normalise missing tokens (\"\", NA, N/A, null, None, -, ?, #N/A, NaN) to null",
+        "drop exact duplicate rows",
+        "infer column types over every row",
+        $"write typed rows to {name}.jsonl",
+    ];
+
+    private static async Task<(List<ColumnAccumulator>, RowCounts)> InferAsync(
+        IRowSource rows, bool allowDecimalComma, CancellationToken cancellationToken)
+    {
+        var columns = new List<ColumnAccumulator>();
+        var seen = new HashSet<UInt128>();
+        var counts = new RowCounts();
+        await foreach (var record in rows.ReadAsync(cancellationToken))
+        {
+            if (!Accept(record, seen, ref counts, out var values))
+            {
+                continue;
+            }
+
+            while (columns.Count < rows.Columns.Count)
+            {
+                columns.Add(new ColumnAccumulator(allowDecimalComma));
+            }
+
+            for (var i = 0; i < values.Length; i++)
+            {
+                columns[i].Observe(values[i]);
+            }
+        }
+
+        while (columns.Count < rows.Columns.Count)
+        {
+            columns.Add(new ColumnAccumulator(allowDecimalComma));
+        }
+
+        return (columns, counts);
+    }
+
+    private async Task<(RowCounts, List<ColumnProfiler>)> WriteAsync(
+        IRowSource rows, List<ColumnPlan> plans, string outputDirectory, CancellationToken cancellationToken)
+    {
+        var profilers = plans.Select(p => new ColumnProfiler(p)).ToList();
+        var names = plans.Select(p => JsonEncodedText.Encode(p.Name, JavaScriptEncoder.UnsafeRelaxedJsonEscaping)).ToArray();
+        var seen = new HashSet<UInt128>();
+        var counts = new RowCounts();
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        await using var writer = new Utf8JsonWriter(buffer, WriterOptions);
+        await using var output = new FileStream(Path.Combine(outputDirectory, $"{name}.jsonl"), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        await using var rejects = new FileStream(Path.Combine(outputDirectory, $"{name}.rejects.jsonl"), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        await foreach (var record in rows.ReadAsync(cancellationToken))
+        {
+            if (!Accept(record, seen, ref counts, out var values))
+            {
+                if (record.Values is null)
+                {
+                    WriteReject(writer, record);
+                    Emit(writer, buffer, rejects);
+                }
+
+                continue;
+            }
+
+            writer.WriteStartObject();
+            for (var i = 0; i < plans.Count; i++)
+            {
+                writer.WritePropertyName(names[i]);
+                var value = i < values.Length ? values[i] : null;
+                if (value is null)
+                {
+                    writer.WriteNullValue();
+                    profilers[i].ObserveMissing();
+                }
+                else
+                {
+                    var (number, iso) = plans[i].Write(writer, value);
+                    profilers[i].Observe(number, iso);
+                }
+            }
+
+            writer.WriteEndObject();
+            Emit(writer, buffer, output);
+        }
+
+        return (counts, profilers);
+    }
+
+    private void WriteReject(Utf8JsonWriter writer, SourceRecord record)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("file", source.Path);
+        writer.WriteNumber("line", record.Line);
+        writer.WriteString("raw", record.RawText);
+        writer.WriteString("reason", record.RejectReason);
+        writer.WriteEndObject();
+    }
+
+    private static void Emit(Utf8JsonWriter writer, ArrayBufferWriter<byte> buffer, Stream output)
+    {
+        writer.Flush();
+        output.Write(buffer.WrittenSpan);
+        output.WriteByte((byte)'\n');
+        buffer.ResetWrittenCount();
+        writer.Reset();
+    }
+
+    /// <summary>Counts the record and says whether it is a new, valid row; its values are trimmed and missing tokens nulled.</summary>
+    private static bool Accept(SourceRecord record, HashSet<UInt128> seen, ref RowCounts counts, out string?[] values)
+    {
+        counts.RowsIn++;
+        values = record.Values ?? [];
+        if (record.Values is null)
+        {
+            counts.Rejected++;
+            return false;
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = MissingValues.Normalize(values[i]);
+        }
+
+        if (!seen.Add(Hashing.HashRow(values)))
+        {
+            counts.Duplicates++;
+            return false;
+        }
+
+        counts.RowsOut++;
+        return true;
+    }
+
+    private record struct RowCounts(long RowsIn, long RowsOut, long Duplicates, long Rejected);
+}

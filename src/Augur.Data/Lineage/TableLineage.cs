@@ -1,0 +1,11 @@
+namespace Augur.Data.Lineage;
+
+/// <summary>One output table: its sources, the steps applied in order, and the row counts (rowsIn = rowsOut + duplicates + rejected).</summary>
+public sealed record TableLineage(
+    string Name,
+    IReadOnlyList<SourceLineage> Sources,
+    IReadOnlyList<string> Steps,
+    long RowsIn,
+    long RowsOut,
+    long Duplicates,
+    long Rejected);

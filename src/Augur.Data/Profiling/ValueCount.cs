@@ -1,0 +1,3 @@
+namespace Augur.Data.Profiling;
+
+public sealed record ValueCount(string Value, long Count);

@@ -1,0 +1,187 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Augur.Data.Ingestion;
+using Sylvan.Data.Csv;
+
+namespace Augur.Data.Reading;
+
+/// <summary>CSV and TSV through Sylvan.Data.Csv, with the dialect sniffed up front. Ragged rows become rejects.</summary>
+internal sealed class CsvRowSource : IRowSource
+{
+    private const int SampleChars = 1 << 16;
+
+    private readonly SourceFile source;
+    private readonly Encoding encoding;
+    private readonly IngestOptions options;
+    private readonly CsvDialect dialect;
+    private List<string> columns = [];
+
+    public CsvRowSource(SourceFile source, Encoding encoding, IngestOptions options)
+    {
+        this.source = source;
+        this.encoding = encoding;
+        this.options = options;
+        var (sample, complete) = ReadSample();
+        if (string.IsNullOrWhiteSpace(sample))
+        {
+            throw new IngestException($"{source.Path}: the file has no columns (it is blank).") { File = source.Path };
+        }
+
+        dialect = CsvSniffer.Sniff(sample, complete, source.Format == SourceFormat.Tsv ? '\t' : ',');
+        Description = new Dictionary<string, string>
+        {
+            ["format"] = source.Format == SourceFormat.Tsv ? "tsv" : "csv",
+            ["encoding"] = encoding.WebName,
+            ["delimiter"] = dialect.Delimiter.ToString(),
+            ["quote"] = dialect.Quote.ToString(),
+            ["header"] = dialect.HasHeader ? "true" : "false",
+        };
+    }
+
+    public IReadOnlyList<string> Columns => columns;
+
+    public IReadOnlyDictionary<string, string> Description { get; }
+
+    public char Delimiter => dialect.Delimiter;
+
+    public async IAsyncEnumerable<SourceRecord> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var text = new StreamReader(source.Open(), encoding, detectEncodingFromByteOrderMarks: true, 1 << 16);
+        var csvOptions = new CsvDataReaderOptions
+        {
+            HasHeaders = false,
+            Delimiter = dialect.Delimiter,
+            Quote = dialect.Quote,
+            Escape = dialect.Quote,
+            // Sylvan skips '#' lines as comments by default; a value such as "#N/A" must never vanish silently.
+            Comment = '\0',
+            BufferSize = 1 << 16,
+            MaxBufferSize = Math.Max(1 << 20, options.MaxCellLength * 2),
+            OwnsReader = false,
+        };
+        await using var reader = await CsvDataReader.CreateAsync(text, csvOptions, cancellationToken);
+
+        long line = 1;
+        var first = true;
+        while (await ReadRecordAsync(reader, line, cancellationToken))
+        {
+            var start = line;
+            var raw = reader.GetRawRecordSpan();
+            line += Math.Max(1, CountLineBreaks(raw)); // the raw record ends with its line break, except at the end of the file
+            var count = reader.RowFieldCount;
+            if (count == 1 && reader.GetFieldSpan(0).IsWhiteSpace() && (first ? dialect.FieldCount : columns.Count) > 1)
+            {
+                continue; // a blank line carries no data and is not a row
+            }
+
+            if (first)
+            {
+                first = false;
+                if (count > options.MaxColumns)
+                {
+                    throw new IngestException(
+                        $"{source.Path}: line {start} has {count} columns, more than the limit of {options.MaxColumns}.")
+                    { File = source.Path, Row = start };
+                }
+
+                var names = Enumerable.Range(0, count).Select(reader.GetString).ToList();
+                if (dialect.HasHeader)
+                {
+                    columns = ColumnNames.Clean(names);
+                    continue;
+                }
+
+                columns = [.. Enumerable.Range(0, count).Select(ColumnNames.Positional)];
+            }
+
+            yield return ToRecord(reader, start, count);
+        }
+
+        if (first)
+        {
+            throw new IngestException($"{source.Path}: the file has no columns.") { File = source.Path };
+        }
+    }
+
+    private async Task<bool> ReadRecordAsync(CsvDataReader reader, long line, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadAsync(cancellationToken);
+        }
+        catch (CsvRecordTooLargeException ex)
+        {
+            throw new IngestException(
+                $"{source.Path}: the record starting near line {line} is longer than the limit ({options.MaxCellLength} characters per cell).",
+                ex)
+            { File = source.Path, Row = line };
+        }
+    }
+
+    private SourceRecord ToRecord(CsvDataReader reader, long line, int count)
+    {
+        var expected = columns.Count;
+        if (count != expected)
+        {
+            var extraEmpty = count > expected;
+            for (var i = expected; extraEmpty && i < count; i++)
+            {
+                extraEmpty = reader.GetFieldSpan(i).IsWhiteSpace();
+            }
+
+            if (!extraEmpty)
+            {
+                return SourceRecord.Reject(
+                    line,
+                    string.Create(CultureInfo.InvariantCulture, $"expected {expected} fields, found {count}"),
+                    reader.GetRawRecordSpan().TrimEnd("\r\n").ToString());
+            }
+        }
+
+        var values = new string?[expected];
+        for (var i = 0; i < expected; i++)
+        {
+            var span = reader.GetFieldSpan(i);
+            if (span.Length > options.MaxCellLength)
+            {
+                return SourceRecord.Reject(
+                    line,
+                    $"the value in column '{columns[i]}' is longer than {options.MaxCellLength} characters",
+                    reader.GetRawRecordSpan()[..Math.Min(4096, reader.GetRawRecordSpan().Length)].ToString());
+            }
+
+            values[i] = span.Length == 0 ? null : span.ToString();
+        }
+
+        return new SourceRecord(line, values, null, null);
+    }
+
+    private static int CountLineBreaks(ReadOnlySpan<char> raw)
+    {
+        var count = 0;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            if (raw[i] == '\n' || (raw[i] == '\r' && (i + 1 == raw.Length || raw[i + 1] != '\n')))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private (string Sample, bool Complete) ReadSample()
+    {
+        using var text = new StreamReader(source.Open(), encoding, detectEncodingFromByteOrderMarks: true);
+        var buffer = new char[SampleChars];
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = text.Read(buffer, total, buffer.Length - total)) > 0)
+        {
+            total += read;
+        }
+
+        return (new string(buffer, 0, total), total < buffer.Length);
+    }
+}

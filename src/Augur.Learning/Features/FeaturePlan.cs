@@ -1,0 +1,244 @@
+using System.Text.Json.Nodes;
+using Augur.Data.Schema;
+using Augur.Learning.Bundles;
+using Augur.Learning.Training;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Augur.Learning.Features;
+
+/// <summary>
+/// Maps raw JSON rows onto <see cref="FeatureRow"/>: which column goes to which slot and how. Stored in the bundle
+/// so that serving encodes rows exactly as training did.
+/// </summary>
+public sealed record FeaturePlan(IReadOnlyList<FeatureInput> Inputs, int NumberSlots, int CategorySlots, int HashedSlots, bool HasText)
+{
+    /// <summary>Above this many distinct values in training, a categorical is hashed instead of one-hot encoded.</summary>
+    public const int MaxOneHotValues = 100;
+
+    internal const string Missing = "\u0000missing";
+
+    public static FeaturePlan Build(IReadOnlyList<ColumnSchema> inputs, IReadOnlyList<JsonObject> rows)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(rows);
+        var planned = new List<FeatureInput>();
+        int numbers = 0, categories = 0, hashed = 0;
+        foreach (var column in inputs)
+        {
+            var encoding = column.Type switch
+            {
+                ColumnType.Integer or ColumnType.Number => FeatureEncoding.Numeric,
+                ColumnType.Boolean => FeatureEncoding.Boolean,
+                ColumnType.Date => FeatureEncoding.Date,
+                ColumnType.DateTime => FeatureEncoding.DateTime,
+                ColumnType.Text => FeatureEncoding.Text,
+                _ => DistinctCount(column.Name, rows) > MaxOneHotValues ? FeatureEncoding.Hashed : FeatureEncoding.OneHot,
+            };
+            var slot = encoding switch
+            {
+                FeatureEncoding.OneHot => categories++,
+                FeatureEncoding.Hashed => hashed++,
+                FeatureEncoding.Text => 0,
+                _ => numbers,
+            };
+            numbers += encoding switch
+            {
+                FeatureEncoding.Numeric or FeatureEncoding.Boolean => 1,
+                FeatureEncoding.Date => 4,
+                FeatureEncoding.DateTime => 5,
+                _ => 0,
+            };
+            planned.Add(new FeatureInput(column, encoding, slot));
+        }
+
+        return new FeaturePlan(planned, numbers, categories, hashed, planned.Any(p => p.Encoding == FeatureEncoding.Text));
+    }
+
+    /// <summary>Input columns of a schema: features that are not the target and not identifiers.</summary>
+    public static IReadOnlyList<ColumnSchema> InputsOf(TableSchema schema, string target)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return [.. schema.Columns.Where(c =>
+            c.Role == ColumnRole.Feature && c.Type != ColumnType.Identifier && !string.Equals(c.Name, target, StringComparison.Ordinal))];
+    }
+
+    /// <summary>Encodes one raw row, adding an error for each mistyped field and (if asked) each missing required one.</summary>
+    public FeatureRow Encode(JsonObject row, int rowNumber, List<InputError> errors, bool enforceRequired = true)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(errors);
+        var result = new FeatureRow
+        {
+            Numbers = new float[NumberSlots],
+            Categories = new string[CategorySlots],
+            Hashed = new string[HashedSlots],
+        };
+        List<string>? texts = null;
+        foreach (var input in Inputs)
+        {
+            row.TryGetPropertyValue(input.Column.Name, out var node);
+            if (FieldReader.IsMissing(node))
+            {
+                if (enforceRequired && !input.Column.Nullable)
+                {
+                    errors.Add(new InputError(rowNumber, input.Column.Name, "is required"));
+                }
+
+                WriteMissing(result, input);
+                continue;
+            }
+
+            if (!TryWrite(result, input, node!, ref texts))
+            {
+                errors.Add(new InputError(rowNumber, input.Column.Name,
+                    $"expected {FieldReader.Expected(input.Column.Type)} but got {FieldReader.Describe(node!)}"));
+                WriteMissing(result, input);
+            }
+        }
+
+        result.Text = texts is null ? "" : string.Join(" . ", texts);
+        return result;
+    }
+
+    /// <summary>The ML.NET schema of <see cref="FeatureRow"/> for this plan; the label is typed for the task.</summary>
+    public SchemaDefinition Definition(TaskKind task, int classes)
+    {
+        var definition = SchemaDefinition.Create(typeof(FeatureRow));
+        SetVector(definition, nameof(FeatureRow.Numbers), NumberDataViewType.Single, NumberSlots);
+        SetVector(definition, nameof(FeatureRow.Categories), TextDataViewType.Instance, CategorySlots);
+        SetVector(definition, nameof(FeatureRow.Hashed), TextDataViewType.Instance, HashedSlots);
+        if (!HasText)
+        {
+            definition.Remove(definition[nameof(FeatureRow.Text)]);
+        }
+
+        var label = task switch
+        {
+            TaskKind.Binary => nameof(FeatureRow.Flag),
+            TaskKind.Multiclass => nameof(FeatureRow.Class),
+            _ => nameof(FeatureRow.Value),
+        };
+        foreach (var name in new[] { nameof(FeatureRow.Flag), nameof(FeatureRow.Class), nameof(FeatureRow.Value) }.Where(n => n != label))
+        {
+            definition.Remove(definition[name]);
+        }
+
+        if (task == TaskKind.Multiclass)
+        {
+            definition[label].ColumnType = new KeyDataViewType(typeof(uint), classes);
+        }
+
+        definition[label].ColumnName = "Label";
+        return definition;
+    }
+
+    private static void SetVector(SchemaDefinition definition, string name, PrimitiveDataViewType type, int size)
+    {
+        // A zero-size vector would mean "variable size" to ML.NET, so an unused vector is left out instead.
+        if (size == 0)
+        {
+            definition.Remove(definition[name]);
+        }
+        else
+        {
+            definition[name].ColumnType = new VectorDataViewType(type, size);
+        }
+    }
+
+    private static void WriteMissing(FeatureRow row, FeatureInput input)
+    {
+        switch (input.Encoding)
+        {
+            case FeatureEncoding.OneHot:
+                row.Categories[input.Slot] = $"{input.Column.Name}={Missing}";
+                break;
+            case FeatureEncoding.Hashed:
+                row.Hashed[input.Slot] = $"{input.Column.Name}={Missing}";
+                break;
+            case FeatureEncoding.Text:
+                break;
+            default:
+                Array.Fill(row.Numbers, float.NaN, input.Slot, SlotCount(input.Encoding));
+                break;
+        }
+    }
+
+    private static bool TryWrite(FeatureRow row, FeatureInput input, JsonNode node, ref List<string>? texts)
+    {
+        switch (input.Encoding)
+        {
+            case FeatureEncoding.Numeric:
+                if (!FieldReader.TryReadNumber(node, out var number))
+                {
+                    return false;
+                }
+
+                row.Numbers[input.Slot] = (float)number;
+                return true;
+            case FeatureEncoding.Boolean:
+                if (!FieldReader.TryReadBoolean(node, out var flag))
+                {
+                    return false;
+                }
+
+                row.Numbers[input.Slot] = flag ? 1 : 0;
+                return true;
+            case FeatureEncoding.Date or FeatureEncoding.DateTime:
+                if (!FieldReader.TryReadDate(node, out var date))
+                {
+                    return false;
+                }
+
+                WriteDate(row.Numbers, input.Slot, date, input.Encoding == FeatureEncoding.DateTime);
+                return true;
+            case FeatureEncoding.OneHot:
+                row.Categories[input.Slot] = $"{input.Column.Name}={FieldReader.ReadText(node)}";
+                return true;
+            case FeatureEncoding.Hashed:
+                row.Hashed[input.Slot] = $"{input.Column.Name}={FieldReader.ReadText(node)}";
+                return true;
+            default:
+                (texts ??= []).Add(FieldReader.ReadText(node));
+                return true;
+        }
+    }
+
+    private static void WriteDate(float[] numbers, int slot, DateTime date, bool withHour)
+    {
+        numbers[slot++] = date.Year;
+        numbers[slot++] = date.Month;
+        numbers[slot++] = (int)date.DayOfWeek;
+        if (withHour)
+        {
+            numbers[slot++] = date.Hour;
+        }
+
+        numbers[slot] = (float)(date - DateTime.UnixEpoch).TotalDays;
+    }
+
+    private static int SlotCount(FeatureEncoding encoding) => encoding switch
+    {
+        FeatureEncoding.Date => 4,
+        FeatureEncoding.DateTime => 5,
+        _ => 1,
+    };
+
+    private static int DistinctCount(string column, IReadOnlyList<JsonObject> rows)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            if (row.TryGetPropertyValue(column, out var node) && !FieldReader.IsMissing(node))
+            {
+                seen.Add(FieldReader.ReadText(node!));
+                if (seen.Count > MaxOneHotValues)
+                {
+                    break;
+                }
+            }
+        }
+
+        return seen.Count;
+    }
+}

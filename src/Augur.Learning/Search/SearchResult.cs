@@ -1,0 +1,14 @@
+using Augur.Learning.Training;
+
+namespace Augur.Learning.Search;
+
+/// <summary>
+/// The outcome of a search. <see cref="Leaderboard"/> lists succeeded trials best first, then the others by number.
+/// <see cref="Best"/> and its settings and run are null when no trial succeeded.
+/// </summary>
+public sealed record SearchResult(
+    IReadOnlyList<TrialResult> Leaderboard,
+    TrialResult? Best,
+    TrialSettings? BestSettings,
+    TrialRun? BestRun,
+    TimeSpan Elapsed);

@@ -1,0 +1,9 @@
+using Microsoft.ML;
+
+namespace Augur.Learning.Search;
+
+/// <summary>
+/// What a trial runner measured. <see cref="Loss"/> is lower-is-better (maximised metrics are negated);
+/// <see cref="Model"/> is the fitted pipeline when the runner keeps one, null when it only measures.
+/// </summary>
+public sealed record TrialRun(IReadOnlyDictionary<string, double> Metrics, double Loss, ITransformer? Model = null);

@@ -1,0 +1,126 @@
+using Augur.Learning.Search;
+using Augur.Learning.Training;
+using Microsoft.ML;
+using Microsoft.ML.Trainers.FastTree;
+using Microsoft.ML.Trainers.LightGbm;
+
+namespace Augur.Learning.Trainers;
+
+/// <summary>The trainers searched for each task, their search spaces, and how to build each one.</summary>
+public static class TrainerCatalog
+{
+    public const string LightGbm = "lightGbm";
+    public const string FastTree = "fastTree";
+    public const string FastForest = "fastForest";
+    public const string LbfgsLogisticRegression = "lbfgsLogisticRegression";
+    public const string LbfgsMaximumEntropy = "lbfgsMaximumEntropy";
+    public const string Sdca = "sdca";
+
+    private static readonly ParameterRange Leaves = new("numberOfLeaves", 4, 128, 31, LogScale: true, Integer: true);
+    private static readonly ParameterRange MinLeaf = new("minimumExampleCountPerLeaf", 2, 100, 20, LogScale: true, Integer: true);
+    private static readonly ParameterRange Rate = new("learningRate", 0.01, 0.3, 0.1, LogScale: true);
+    private static readonly ParameterRange L1 = new("l1Regularization", 1e-4, 1, 1e-3, LogScale: true);
+    private static readonly ParameterRange L2 = new("l2Regularization", 1e-4, 1, 1e-2, LogScale: true);
+
+    private static readonly TrainerSpace LightGbmSpace = new(LightGbm,
+    [
+        Leaves,
+        Rate,
+        new("numberOfIterations", 20, 500, 100, LogScale: true, Integer: true),
+        MinLeaf,
+        new("l2Regularization", 1e-3, 10, 1e-2, LogScale: true),
+    ]);
+
+    private static readonly TrainerSpace FastTreeSpace = new(FastTree,
+        [Leaves, Rate, new("numberOfTrees", 20, 500, 100, LogScale: true, Integer: true), MinLeaf]);
+
+    private static readonly TrainerSpace FastForestSpace = new(FastForest,
+        [Leaves, new("numberOfTrees", 20, 300, 100, LogScale: true, Integer: true), MinLeaf]);
+
+    /// <summary>The search space of a task; the first trainer is the default of trial 1.</summary>
+    public static IReadOnlyList<TrainerSpace> SearchSpace(TaskKind task) => task switch
+    {
+        TaskKind.Binary => [LightGbmSpace, FastTreeSpace, FastForestSpace, new(LbfgsLogisticRegression, [L1, L2])],
+        TaskKind.Multiclass => [LightGbmSpace, FastTreeSpace, new(LbfgsMaximumEntropy, [L1, L2])],
+        _ => [LightGbmSpace, FastTreeSpace, FastForestSpace, new(Sdca, [L1, L2])],
+    };
+
+    /// <summary>The trainer estimator for a trial, reading "Features" and "Label".</summary>
+    /// <exception cref="ArgumentException">The trainer is not in the task's catalog.</exception>
+    public static IEstimator<ITransformer> Create(MLContext ml, TaskKind task, TrialSettings settings, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(ml);
+        ArgumentNullException.ThrowIfNull(settings);
+        var p = new Parameters(settings);
+        return (task, settings.Trainer) switch
+        {
+            (TaskKind.Binary, LightGbm) => ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
+            {
+                NumberOfLeaves = p.Int("numberOfLeaves"),
+                LearningRate = p.Double("learningRate"),
+                NumberOfIterations = p.Int("numberOfIterations"),
+                MinimumExampleCountPerLeaf = p.Int("minimumExampleCountPerLeaf"),
+                Booster = new GradientBooster.Options { L2Regularization = p.Double("l2Regularization") },
+                Seed = seed,
+                Deterministic = true,
+                Silent = true,
+            }),
+            (TaskKind.Multiclass, LightGbm) => ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
+            {
+                NumberOfLeaves = p.Int("numberOfLeaves"),
+                LearningRate = p.Double("learningRate"),
+                NumberOfIterations = p.Int("numberOfIterations"),
+                MinimumExampleCountPerLeaf = p.Int("minimumExampleCountPerLeaf"),
+                Booster = new GradientBooster.Options { L2Regularization = p.Double("l2Regularization") },
+                Seed = seed,
+                Deterministic = true,
+                Silent = true,
+            }),
+            (TaskKind.Regression, LightGbm) => ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
+            {
+                NumberOfLeaves = p.Int("numberOfLeaves"),
+                LearningRate = p.Double("learningRate"),
+                NumberOfIterations = p.Int("numberOfIterations"),
+                MinimumExampleCountPerLeaf = p.Int("minimumExampleCountPerLeaf"),
+                Booster = new GradientBooster.Options { L2Regularization = p.Double("l2Regularization") },
+                Seed = seed,
+                Deterministic = true,
+                Silent = true,
+            }),
+            (TaskKind.Binary, FastTree) => BinaryFastTree(ml, p),
+            (TaskKind.Multiclass, FastTree) => ml.MulticlassClassification.Trainers.OneVersusAll(BinaryFastTree(ml, p)),
+            (TaskKind.Regression, FastTree) => ml.Regression.Trainers.FastTree(
+                numberOfLeaves: p.Int("numberOfLeaves"), numberOfTrees: p.Int("numberOfTrees"),
+                minimumExampleCountPerLeaf: p.Int("minimumExampleCountPerLeaf"), learningRate: p.Double("learningRate")),
+            // FastForest's binary scores are not probabilities; Platt scaling makes them so.
+            (TaskKind.Binary, FastForest) => ml.BinaryClassification.Trainers.FastForest(
+                    numberOfLeaves: p.Int("numberOfLeaves"), numberOfTrees: p.Int("numberOfTrees"), minimumExampleCountPerLeaf: p.Int("minimumExampleCountPerLeaf"))
+                .Append(ml.BinaryClassification.Calibrators.Platt()),
+            (TaskKind.Regression, FastForest) => ml.Regression.Trainers.FastForest(
+                numberOfLeaves: p.Int("numberOfLeaves"), numberOfTrees: p.Int("numberOfTrees"), minimumExampleCountPerLeaf: p.Int("minimumExampleCountPerLeaf")),
+            (TaskKind.Binary, LbfgsLogisticRegression) => ml.Transforms.NormalizeMinMax("Features")
+                .Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(l1Regularization: p.Float("l1Regularization"), l2Regularization: p.Float("l2Regularization"))),
+            (TaskKind.Multiclass, LbfgsMaximumEntropy) => ml.Transforms.NormalizeMinMax("Features")
+                .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(l1Regularization: p.Float("l1Regularization"), l2Regularization: p.Float("l2Regularization"))),
+            (TaskKind.Regression, Sdca) => ml.Transforms.NormalizeMinMax("Features")
+                .Append(ml.Regression.Trainers.Sdca(l1Regularization: p.Float("l1Regularization"), l2Regularization: p.Float("l2Regularization"))),
+            _ => throw new ArgumentException($"The trainer '{settings.Trainer}' is not available for {task} tasks.", nameof(settings)),
+        };
+    }
+
+    private static FastTreeBinaryTrainer BinaryFastTree(MLContext ml, Parameters p) =>
+        ml.BinaryClassification.Trainers.FastTree(
+            numberOfLeaves: p.Int("numberOfLeaves"), numberOfTrees: p.Int("numberOfTrees"),
+            minimumExampleCountPerLeaf: p.Int("minimumExampleCountPerLeaf"), learningRate: p.Double("learningRate"));
+
+    private sealed class Parameters(TrialSettings settings)
+    {
+        public double Double(string name) => settings.Parameters.TryGetValue(name, out var value)
+            ? value
+            : throw new InvalidOperationException($"The trial of {settings.Trainer} has no value for '{name}'.");
+
+        public float Float(string name) => (float)Double(name);
+
+        public int Int(string name) => (int)Math.Round(Double(name));
+    }
+}

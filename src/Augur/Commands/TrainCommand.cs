@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Text.Json;
+using Augur.Data;
+using Augur.Data.Ingestion;
+using Augur.Data.Schema;
+using Augur.Learning.Training;
+using Spectre.Console;
+
+namespace Augur.Commands;
+
+/// <summary>`augur train --data PATH --target COLUMN --out DIR`: writes model.augur, leaderboard.json and report.json.</summary>
+public static class TrainCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "The training data: anything 'augur ingest' reads, or a clean T.jsonl with its T.schema.json.", Required = true };
+        var target = new Option<string>("--target") { Description = "The column to predict.", Required = true };
+        var output = new Option<string>("--out") { Description = "The folder for model.augur, leaderboard.json and report.json.", Required = true };
+        var budget = new Option<string>("--budget") { Description = "Time budget, e.g. 60s, 5m.", DefaultValueFactory = _ => "60s" };
+        var trials = new Option<int?>("--trials") { Description = "At most this many trials (with --seed, the run is reproducible)." };
+        var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42 };
+        var task = new Option<TaskKind?>("--task") { Description = "binary, multiclass or regression (detected from the target when omitted)." };
+        var json = new Option<bool>("--json") { Description = "Print the leaderboard as JSON on stdout." };
+        var command = new Command("train", "Find the best model for a column within a time budget.") { data, target, output, budget, trials, seed, task, json };
+        command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(async () =>
+        {
+            var outDir = Directory.CreateDirectory(parse.GetValue(output)!).FullName;
+            var (dataPath, schema) = await ResolveDataAsync(parse.GetValue(data)!, outDir, cancellationToken);
+            var request = new TrainingRequest(dataPath, schema, parse.GetValue(target)!)
+            {
+                Budget = Durations.Parse(parse.GetValue(budget)!),
+                MaxTrials = parse.GetValue(trials),
+                Seed = parse.GetValue(seed),
+                Task = parse.GetValue(task),
+            };
+
+            var outcome = await Terminal.Progress.RunAsync("Training…", status =>
+                new AutoTrainer(TimeProvider.System).TrainAsync(request, new Reporter(status), cancellationToken));
+            using var bundle = outcome.Bundle;
+            await using (var file = File.Create(Path.Combine(outDir, "model.augur")))
+            {
+                await bundle.SaveAsync(file, cancellationToken);
+            }
+
+            var leaderboard = new
+            {
+                task = outcome.Task,
+                metric = outcome.Metric,
+                durationSeconds = outcome.Duration.TotalSeconds,
+                best = outcome.Best,
+                trials = outcome.Leaderboard,
+            };
+            await File.WriteAllTextAsync(Path.Combine(outDir, "leaderboard.json"), JsonSerializer.Serialize(leaderboard, AugurJson.Options), cancellationToken);
+            var report = new { task = outcome.Task, target = request.Target, metric = outcome.Metric, trainer = outcome.Best.Trainer, metrics = outcome.Best.Metrics };
+            await File.WriteAllTextAsync(Path.Combine(outDir, "report.json"), JsonSerializer.Serialize(report, AugurJson.Options), cancellationToken);
+
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(leaderboard, AugurJson.Options));
+            }
+            else
+            {
+                var score = outcome.Best.Metrics.TryGetValue(outcome.Metric, out var v) ? v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) : "n/a";
+                Terminal.Progress.Line($"Best: [green]{Markup.Escape(outcome.Best.Trainer)}[/] with {outcome.Metric} = {score} after {outcome.Leaderboard.Count} trials in {outcome.Duration.TotalSeconds:0.#} s.");
+                Terminal.Progress.Line($"Wrote {Markup.Escape(Path.Combine(outDir, "model.augur"))}");
+            }
+
+            return CliErrors.Ok;
+        }));
+        return command;
+    }
+
+    /// <summary>A clean JSONL with its schema is used as is; anything else is ingested into OUT/data first.</summary>
+    private static async Task<(string Path, TableSchema Schema)> ResolveDataAsync(string path, string outDir, CancellationToken cancellationToken)
+    {
+        if (path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
+        {
+            var schemaPath = path[..^".jsonl".Length] + ".schema.json";
+            if (File.Exists(schemaPath))
+            {
+                return (path, await TableSchema.LoadAsync(schemaPath, cancellationToken));
+            }
+        }
+
+        var summary = await new Ingestor(new IngestOptions()).IngestAsync(path, Path.Combine(outDir, "data"), cancellationToken);
+        if (summary.Tables.Count == 0)
+        {
+            throw new IngestException($"{path}: no table could be read from it.");
+        }
+
+        return (summary.Tables[0].JsonlPath, summary.Tables[0].Schema);
+    }
+
+    private sealed class Reporter(StatusContext status) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value)
+        {
+            var best = value.Best is { } b ? $" — best so far: {Markup.Escape(b.Trainer)}" : "";
+            status.Status($"Training… {value.TrialsDone} trials, {value.Elapsed.TotalSeconds:0} of {value.Budget.TotalSeconds:0} s{best}");
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using System.Text.Json.Nodes;
+using Augur.Learning.Bundles;
+using Augur.Learning.Training;
+
+namespace Augur.Learning.Tests;
+
+public sealed class BinaryTrainingTests(BinaryFixture fixture) : IClassFixture<BinaryFixture>
+{
+    private TrainingOutcome Outcome => fixture.Outcome;
+
+    [Fact]
+    public void Binary_training_reaches_an_auc_above_0_8_on_the_holdout()
+    {
+        Assert.Equal(TaskKind.Binary, Outcome.Task);
+        Assert.Equal("auc", Outcome.Metric);
+        Assert.True(Outcome.Best.Metrics["auc"] > 0.8, $"auc was {Outcome.Best.Metrics["auc"]}");
+        foreach (var key in new[] { "logLoss", "f1", "accuracy", "prAuc", "precision", "recall" })
+        {
+            Assert.Contains(key, Outcome.Best.Metrics.Keys);
+        }
+    }
+
+    [Fact]
+    public void The_first_trial_is_a_default_lightgbm()
+    {
+        var first = Outcome.Leaderboard.Single(t => t.Number == 1);
+        Assert.Equal("lightGbm", first.Trainer);
+        Assert.Equal("31", first.Parameters["numberOfLeaves"]);
+    }
+
+    [Fact]
+    public void The_bundle_describes_the_target_labels_and_inputs()
+    {
+        var info = Outcome.Bundle.Info;
+        Assert.Equal("churn", info.Target);
+        Assert.Equal(["No", "Yes"], info.Labels);
+        Assert.DoesNotContain(info.Inputs, c => c.Name is "id" or "churn" or "spend" or "tier");
+        Assert.Contains(info.Inputs, c => c.Name == "income");
+    }
+
+    [Fact]
+    public async Task A_saved_bundle_loads_back_and_predicts_the_same_probabilities()
+    {
+        JsonObject[] rows = [Some.Customer(income: 30, plan: "pro"), Some.Customer(income: 75, plan: "basic")];
+        var before = Outcome.Bundle.Predict(rows);
+
+        using var file = new MemoryStream();
+        await Outcome.Bundle.SaveAsync(file, CancellationToken.None);
+        file.Position = 0;
+        using var loaded = await ModelBundle.LoadAsync(file, CancellationToken.None);
+        var after = loaded.Predict(rows);
+
+        Assert.Equal(Outcome.Bundle.Info.Trainer, loaded.Info.Trainer);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            Assert.Equal(before[i].Prediction!.ToJsonString(), after[i].Prediction!.ToJsonString());
+            Assert.Equal(before[i].Probabilities!["Yes"], after[i].Probabilities!["Yes"], 6);
+        }
+    }
+
+    [Fact]
+    public void Predictions_are_original_labels_with_probabilities_that_follow_the_signal()
+    {
+        var predictions = Outcome.Bundle.Predict([Some.Customer(income: 25, plan: "pro"), Some.Customer(income: 78, plan: "basic")]);
+
+        Assert.Equal("No", predictions[0].Prediction!.GetValue<string>());
+        Assert.Equal("Yes", predictions[1].Prediction!.GetValue<string>());
+        Assert.Equal(1.0, predictions[1].Probabilities!["Yes"] + predictions[1].Probabilities!["No"], 6);
+        Assert.True(predictions[1].Probabilities!["Yes"] > predictions[0].Probabilities!["Yes"]);
+    }
+
+    [Fact]
+    public void A_missing_required_field_is_refused_naming_row_and_field()
+    {
+        var row = Some.Customer();
+        row.Remove("plan");
+
+        var error = Assert.Throws<InvalidInputException>(() => Outcome.Bundle.Predict([Some.Customer(), row]));
+
+        var only = Assert.Single(error.Errors);
+        Assert.Equal(new InputError(1, "plan", "is required"), only);
+    }
+
+    [Fact]
+    public void A_wrongly_typed_field_is_refused_naming_row_field_and_value()
+    {
+        var row = Some.Customer();
+        row["age"] = "abc";
+
+        var error = Assert.Throws<InvalidInputException>(() => Outcome.Bundle.Predict([row]));
+
+        Assert.Equal(new InputError(0, "age", "expected a number but got \"abc\""), Assert.Single(error.Errors));
+    }
+
+    [Fact]
+    public void Nullable_fields_may_be_missing_and_numbers_may_come_as_strings()
+    {
+        var row = Some.Customer();
+        row.Remove("income");
+        row["signup"] = null;
+        row["age"] = "41";
+
+        var prediction = Assert.Single(Outcome.Bundle.Predict([row]));
+
+        Assert.NotNull(prediction.Probabilities);
+    }
+
+    [Fact]
+    public void Unknown_fields_are_ignored_and_listed()
+    {
+        var plain = Some.Customer();
+        var extra = Some.Customer();
+        extra["favouriteColour"] = "green";
+
+        var predictions = Outcome.Bundle.Predict([plain, extra]);
+
+        Assert.Equal(predictions[0].Probabilities!["Yes"], predictions[1].Probabilities!["Yes"]);
+        Assert.Equal(["favouriteColour"], Outcome.Bundle.UnknownFields(extra));
+        Assert.Empty(Outcome.Bundle.UnknownFields(plain));
+    }
+
+    [Fact]
+    public async Task Prediction_is_thread_safe()
+    {
+        var row = Some.Customer();
+        var expected = Outcome.Bundle.Predict([row])[0].Probabilities!["Yes"];
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+            Enumerable.Range(0, 50).Select(_ => Outcome.Bundle.Predict([row])[0].Probabilities!["Yes"]).ToList())));
+
+        Assert.All(results.SelectMany(r => r), p => Assert.Equal(expected, p));
+    }
+}

@@ -1,0 +1,101 @@
+using Augur.Learning.Search;
+using Augur.Learning.Training;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Augur.Learning.Tests;
+
+public sealed class TrialSearchTests
+{
+    private readonly FakeTimeProvider _clock = new();
+
+    [Fact]
+    public async Task The_budget_is_honoured_and_the_trial_running_when_it_ends_is_cancelled()
+    {
+        var search = new TrialSearch(new ScriptedTuner("a"), new SlowRunner(_clock, TimeSpan.FromSeconds(7)), _clock);
+
+        var result = await search.RunAsync(new SearchLimits(TimeSpan.FromSeconds(60)), null, CancellationToken.None);
+
+        Assert.InRange(result.Elapsed, TimeSpan.FromSeconds(54), TimeSpan.FromSeconds(66));
+        Assert.Equal(8, result.Leaderboard.Count(t => t.Status == TrialStatus.Succeeded));
+        var last = Assert.Single(result.Leaderboard, t => t.Status == TrialStatus.Cancelled);
+        Assert.Equal(9, last.Number);
+        Assert.Equal(8, result.Best!.Number);
+    }
+
+    [Fact]
+    public async Task No_trial_starts_when_less_than_the_minimum_trial_time_is_left()
+    {
+        var search = new TrialSearch(new ScriptedTuner("a"), new SlowRunner(_clock, TimeSpan.FromSeconds(5)), _clock);
+
+        var result = await search.RunAsync(new SearchLimits(TimeSpan.FromSeconds(12)) { MinimumTrialTime = TimeSpan.FromSeconds(3) }, null, CancellationToken.None);
+
+        Assert.Equal(2, result.Leaderboard.Count);
+        Assert.Equal(TimeSpan.FromSeconds(10), result.Elapsed);
+    }
+
+    [Fact]
+    public async Task The_trial_cap_ends_the_search()
+    {
+        var search = new TrialSearch(new ScriptedTuner("a"), new SlowRunner(_clock, TimeSpan.FromSeconds(1)), _clock);
+
+        var result = await search.RunAsync(new SearchLimits(TimeSpan.FromHours(1), MaxTrials: 3), null, CancellationToken.None);
+
+        Assert.Equal([3, 2, 1], result.Leaderboard.Select(t => t.Number));
+    }
+
+    [Fact]
+    public async Task Cancellation_stops_the_search_with_operation_cancelled()
+    {
+        using var cancel = new CancellationTokenSource();
+        var runner = new SlowRunner(_clock, TimeSpan.FromSeconds(5)) { OnTrial = n => { if (n == 3) { cancel.Cancel(); } } };
+        var search = new TrialSearch(new ScriptedTuner("a"), runner, _clock);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            search.RunAsync(new SearchLimits(TimeSpan.FromHours(1)), null, cancel.Token));
+
+        Assert.Equal(TimeSpan.FromSeconds(10), _clock.GetUtcNow() - new FakeTimeProvider().GetUtcNow());
+    }
+
+    [Fact]
+    public async Task A_failing_trial_is_recorded_as_failed_and_the_search_goes_on()
+    {
+        var tuner = new ScriptedTuner("good", "broken");
+        var runner = new SlowRunner(_clock, TimeSpan.FromSeconds(1))
+        {
+            Fail = s => s.Trainer == "broken" ? new InvalidOperationException("LightGBM could not allocate a tree.") : null,
+        };
+
+        var result = await new TrialSearch(tuner, runner, _clock).RunAsync(new SearchLimits(TimeSpan.FromHours(1), MaxTrials: 4), null, CancellationToken.None);
+
+        Assert.Equal([3, 1, 2, 4], result.Leaderboard.Select(t => t.Number));
+        var failed = result.Leaderboard.Where(t => t.Status == TrialStatus.Failed).ToList();
+        Assert.Equal(2, failed.Count);
+        Assert.All(failed, t => Assert.Equal("LightGBM could not allocate a tree.", t.FailureReason));
+        Assert.Equal(3, result.Best!.Number);
+        Assert.Equal(4, tuner.Observations.Count);
+        Assert.True(double.IsPositiveInfinity(tuner.Observations[1].Loss));
+    }
+
+    [Fact]
+    public async Task A_failing_progress_observer_does_not_fail_the_search()
+    {
+        var search = new TrialSearch(new ScriptedTuner("a"), new SlowRunner(_clock, TimeSpan.FromSeconds(1)), _clock);
+        var reports = new List<TrainingProgress>();
+        var progress = new SyncProgress(p =>
+        {
+            reports.Add(p);
+            throw new InvalidOperationException("The dashboard is down.");
+        });
+
+        var result = await search.RunAsync(new SearchLimits(TimeSpan.FromHours(1), MaxTrials: 2), progress, CancellationToken.None);
+
+        Assert.Equal(2, result.Leaderboard.Count);
+        Assert.Equal([1, 2], reports.Select(r => r.TrialsDone));
+    }
+
+    /// <summary>Unlike Progress&lt;T&gt;, reports on the caller's thread, so the test sees every report at once.</summary>
+    private sealed class SyncProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+}

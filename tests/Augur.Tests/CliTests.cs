@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using Augur.Testing;
+
+namespace Augur.Tests;
+
+/// <summary>The `augur` verbs as a person runs them: real files in, real files out, one-line errors.</summary>
+public sealed class CliTests
+{
+    private static readonly string Telco = Path.Combine(AppContext.BaseDirectory, "Fixtures", "telco-400.csv");
+
+    [Fact]
+    public async Task Ingest_writes_a_clean_table_and_prints_a_json_summary()
+    {
+        using var dir = new TempDirectory();
+        var (exit, stdout, _) = await AugurProcess.RunAsync("ingest", Telco, "--out", dir.Path, "--json");
+        Assert.Equal(0, exit);
+        var table = JsonNode.Parse(stdout)!["tables"]![0]!;
+        Assert.Equal(400, table["rowsOut"]!.GetValue<long>());
+        Assert.True(File.Exists(table["jsonlPath"]!.GetValue<string>()));
+        Assert.Equal(400, File.ReadLines(table["jsonlPath"]!.GetValue<string>()).Count());
+    }
+
+    [Fact]
+    public async Task Train_then_predict_writes_a_bundle_a_leaderboard_and_one_prediction_per_row()
+    {
+        using var dir = new TempDirectory();
+        var model = dir.Combine("model");
+        var (trainExit, _, trainErr) = await AugurProcess.RunAsync("train", "--data", Telco, "--target", "Churn", "--out", model, "--budget", "5s", "--seed", "7");
+        Assert.True(trainExit == 0, trainErr);
+        Assert.True(File.Exists(Path.Combine(model, "model.augur")));
+        var leaderboard = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(model, "leaderboard.json")))!;
+        Assert.NotEmpty(leaderboard["trials"]!.AsArray());
+        Assert.Equal("auc", leaderboard["metric"]!.GetValue<string>());
+        Assert.NotNull(leaderboard["best"]!["trainer"]);
+
+        var output = dir.Combine("scores.csv");
+        var (predictExit, _, predictErr) = await AugurProcess.RunAsync("predict", "--model", Path.Combine(model, "model.augur"), "--input", Telco, "--out", output);
+        Assert.True(predictExit == 0, predictErr);
+        var lines = await File.ReadAllLinesAsync(output);
+        Assert.Equal(401, lines.Length);
+        Assert.StartsWith("customerID,prediction,probability_", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("7590-VHVEG,", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_verb_exits_2_with_one_line_on_stderr_for_a_missing_file()
+    {
+        using var dir = new TempDirectory();
+        var missing = dir.Combine("nope.csv");
+        foreach (var args in new[]
+        {
+            new[] { "ingest", missing, "--out", dir.Path },
+            new[] { "train", "--data", missing, "--target", "y", "--out", dir.Path },
+            new[] { "predict", "--model", missing, "--input", Telco, "--out", dir.Combine("x.csv") },
+        })
+        {
+            var (exit, _, stderr) = await AugurProcess.RunAsync(args);
+            Assert.Equal(2, exit);
+            var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("nope.csv", line, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Train_with_an_unknown_target_says_which_columns_exist()
+    {
+        using var dir = new TempDirectory();
+        var (exit, _, stderr) = await AugurProcess.RunAsync("train", "--data", Telco, "--target", "Churned", "--out", dir.Path, "--budget", "5s");
+        Assert.Equal(2, exit);
+        Assert.Contains("Churned", stderr, StringComparison.Ordinal);
+        Assert.Contains("tenure", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_budget_that_is_not_a_duration_is_refused_clearly()
+    {
+        using var dir = new TempDirectory();
+        var (exit, _, stderr) = await AugurProcess.RunAsync("train", "--data", Telco, "--target", "Churn", "--out", dir.Path, "--budget", "fast");
+        Assert.Equal(2, exit);
+        Assert.Contains("'fast' is not a duration", stderr, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,22 @@
+using Augur.Commands;
+
+namespace Augur.Tests;
+
+public sealed class DurationsTests
+{
+    [Theory]
+    [InlineData("90", 90)]
+    [InlineData("90s", 90)]
+    [InlineData("5m", 300)]
+    [InlineData("1.5h", 5400)]
+    public void Budgets_are_read_in_seconds_minutes_or_hours(string text, double seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), Durations.Parse(text));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("fast")]
+    [InlineData("-5s")]
+    [InlineData("5d")]
+    public void Anything_else_is_a_usage_error(string text) =>
+        Assert.Throws<UsageException>(() => Durations.Parse(text));
+}

@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Augur.Web.Tests;
+
+/// <summary>
+/// The walking skeleton's path through the real host: upload, train as a Quartz job, register, predict, and
+/// reject bad input. Run once on SQLite and once on PostgreSQL.
+/// </summary>
+public static class WholePathScenario
+{
+    public static async Task RunAsync(AugurFactory factory)
+    {
+        using var client = await factory.SignInAsync();
+        var projectId = await client.CreateProjectAsync();
+
+        var dataset = await client.UploadTelcoAsync(projectId);
+        Assert.Equal(400, dataset["rows"]!.GetValue<long>());
+        var columns = dataset["columns"]!.AsArray().ToDictionary(c => c!["name"]!.GetValue<string>(), c => c!["type"]!.GetValue<string>());
+        Assert.Equal("identifier", columns["customerID"]);
+        Assert.Equal("integer", columns["tenure"]);
+        Assert.Equal("number", columns["MonthlyCharges"]);
+
+        var rows = await (await client.GetAsync($"/api/v1/projects/{projectId}/datasets/{dataset["id"]}/rows?take=5")).ReadArrayAsync();
+        Assert.Equal(5, rows.Count);
+        Assert.Equal("7590-VHVEG", rows[0]!["customerID"]!.GetValue<string>());
+
+        var start = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId = dataset["id"]!.GetValue<string>(), target = "Churn", budgetSeconds = 6 });
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        var runId = (await start.ReadObjectAsync())["id"]!.GetValue<string>();
+
+        var run = await client.WaitForRunAsync(projectId, runId, TimeSpan.FromSeconds(120));
+        Assert.True(run["status"]!.GetValue<string>() == "succeeded", $"The run ended as {run.Json()}");
+        Assert.Equal("auc", run["metric"]!.GetValue<string>());
+        Assert.InRange(run["metricValue"]!.GetValue<double>(), 0.6, 1.0);
+        Assert.NotEmpty(run["parameters"]!.AsObject());
+        Assert.NotEmpty(run["leaderboard"]!.AsArray());
+        Assert.True(run["durationSeconds"]!.GetValue<double>() > 0);
+
+        var model = await (await client.GetAsync($"/api/v1/projects/{projectId}/models/churn")).ReadObjectAsync();
+        Assert.Equal(1, model["latestVersion"]!.GetValue<int>());
+
+        var second = Api.CustomerRow();
+        second["Contract"] = "Two year";
+        second["tenure"] = 70;
+        var predict = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/models/churn/predict", new { rows = new[] { Api.CustomerRow(), second } });
+        Assert.Equal(HttpStatusCode.OK, predict.StatusCode);
+        var answer = await predict.ReadObjectAsync();
+        Assert.Equal("churn", answer["model"]!.GetValue<string>());
+        Assert.Equal(1, answer["version"]!.GetValue<int>());
+        var predictions = answer["predictions"]!.AsArray();
+        Assert.Equal(2, predictions.Count);
+        foreach (var prediction in predictions)
+        {
+            Assert.Contains(prediction!["prediction"]!.ToString(), new[] { "Yes", "No", "true", "false" });
+            var probabilities = prediction["probabilities"]!.AsObject();
+            Assert.Equal(2, probabilities.Count);
+            Assert.Equal(1.0, probabilities.Sum(p => p.Value!.GetValue<double>()), 3);
+        }
+
+        await AssertBadRowIsRejectedAsync(client, projectId, row => row.Remove("tenure"), "tenure");
+        await AssertBadRowIsRejectedAsync(client, projectId, row => row["MonthlyCharges"] = "lots", "MonthlyCharges");
+    }
+
+    private static async Task AssertBadRowIsRejectedAsync(HttpClient client, string projectId, Action<JsonObject> spoil, string field)
+    {
+        var row = Api.CustomerRow();
+        spoil(row);
+        var response = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/models/churn/predict", new { rows = new[] { row } });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.ReadObjectAsync();
+        Assert.Contains(field, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(problem["errors"]!.AsObject().ContainsKey($"rows[0].{field}"), problem.Json());
+    }
+}

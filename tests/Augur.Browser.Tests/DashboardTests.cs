@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Augur.Browser.Tests.Support;
+using Augur.Testing;
 using Microsoft.Playwright;
 
 namespace Augur.Browser.Tests;
@@ -20,7 +20,7 @@ public sealed class DashboardTests
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new()
         {
-            ExecutablePath = TestEnvironment.ChromiumPath ?? throw new InvalidOperationException("No Chromium: install Debian's chromium or set AUGUR_TEST_CHROMIUM."),
+            ExecutablePath = TestEnvironment.ChromiumPath ?? throw new InvalidOperationException("No Chromium: set AUGUR_TEST_CHROMIUM (./test.sh does)."),
             Headless = true,
             // --no-sandbox: the tests run as root. The rest keep Chromium off the network and off a tiny /dev/shm.
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -39,6 +39,8 @@ public sealed class DashboardTests
         }
         finally
         {
+            // The app bar is fixed: scrolled down, a full-page screenshot would paint it over the middle of the page.
+            await page.EvaluateAsync("window.scrollTo(0, 0)");
             await page.ScreenshotAsync(new() { Path = TestArtifacts.PathFor("DashboardTests/walking-skeleton.png"), FullPage = true });
         }
     }
@@ -87,22 +89,36 @@ public sealed class DashboardTests
         await Assertions.Expect(page.GetByTestId("run-reason")).ToHaveCountAsync(0);
         await Assertions.Expect(status).ToHaveTextAsync("Done");
         await Assertions.Expect(page.GetByTestId("run-metric")).ToContainTextAsync("AUC");
+        await page.GetByTestId("run-leaderboard-toggle").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("run-leaderboard").Locator("tbody tr").First).ToBeVisibleAsync();
         await Step(page, "6-trained");
     }
 
     private static async Task PredictAsync(IPage page)
     {
+        // A required field left empty is named next to the field, and nothing is predicted.
+        var tenure = page.GetByLabel("tenure", new() { Exact = true });
+        await tenure.FillAsync("");
+        await page.GetByTestId("predict-button").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("prediction-form")).ToContainTextAsync("tenure is required");
+        await Assertions.Expect(page.GetByTestId("prediction-label")).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reset to the first row" }).ClickAsync();
         await page.GetByTestId("predict-button").ClickAsync();
         await Assertions.Expect(page.GetByTestId("prediction-label")).ToHaveTextAsync(new Regex("^(Yes|No)$"));
         await Assertions.Expect(page.GetByTestId("prediction-probability")).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("prediction-probability").First).ToContainTextAsync("%");
         await Assertions.Expect(page.GetByTestId("prediction-version")).ToContainTextAsync("version 1");
+        await Step(page, "7-predicted");
     }
 
     /// <summary>Prerendered HTML shows before the Blazor circuit connects; clicks only work once it has.</summary>
     private static async Task WaitForInteractiveAsync(IPage page) =>
         await Assertions.Expect(page.Locator("[data-interactive=true]")).ToHaveCountAsync(1);
 
-    private static async Task Step(IPage page, string name) =>
+    private static async Task Step(IPage page, string name)
+    {
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new() { Path = TestArtifacts.PathFor($"DashboardTests/steps/{name}.png"), FullPage = true });
+    }
 }

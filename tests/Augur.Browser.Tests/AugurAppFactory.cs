@@ -5,9 +5,9 @@ namespace Augur.Browser.Tests;
 
 /// <summary>
 /// The real Augur web host on a real Kestrel port (a browser cannot reach WebApplicationFactory's in-memory
-/// server), with its own data folder, a known admin password, no demo project and a short training budget.
+/// server), with its own data folder, a known admin password, no demo project (unless asked) and a short training budget.
 /// </summary>
-public sealed class AugurAppFactory(string dataDirectory) : WebApplicationFactory<Program>
+public sealed class AugurAppFactory(string dataDirectory, bool seedDemo = false) : WebApplicationFactory<Program>
 {
     public const string AdminUserName = "admin";
     public const string AdminPassword = "browser-test-password";
@@ -25,7 +25,9 @@ public sealed class AugurAppFactory(string dataDirectory) : WebApplicationFactor
         builder.UseSetting("Augur:DataDirectory", dataDirectory);
         builder.UseSetting("Augur:AdminUserName", AdminUserName);
         builder.UseSetting("Augur:AdminPassword", AdminPassword);
-        builder.UseSetting("Augur:SeedDemo", "false");
+        builder.UseSetting("Augur:SeedDemo", seedDemo ? "true" : "false");
         builder.UseSetting("Augur:DefaultTrainingBudget", "00:00:08");
+        // Warnings and errors only: the test output should show failures, not every SQL command.
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 }

@@ -18,20 +18,14 @@ public sealed class DashboardTests
         await using var app = new AugurAppFactory(data.Path);
         var baseUrl = app.Start();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = TestEnvironment.ChromiumPath ?? throw new InvalidOperationException("No Chromium: set AUGUR_TEST_CHROMIUM (./test.sh does)."),
-            Headless = true,
-            // --no-sandbox: the tests run as root. The rest keep Chromium off the network and off a tiny /dev/shm.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
-        });
-        await using var context = await browser.NewContextAsync(new() { BaseURL = baseUrl.ToString(), ViewportSize = new() { Width = 1400, Height = 1000 } });
-        context.SetDefaultTimeout(30_000);
+        await using var browser = await LaunchAsync(playwright);
+        await using var context = await NewContextAsync(browser, baseUrl);
         var page = await context.NewPageAsync();
         try
         {
             await SignInAsync(page);
+            await Assertions.Expect(page.GetByTestId("no-projects")).ToBeVisibleAsync();
+            await Step(page, "1-home-empty");
             await CreateProjectAsync(page, "Browser test: churn");
             await UploadAsync(page, Path.Combine(AppContext.BaseDirectory, "Fixtures", "telco-churn-300.csv"));
             await TrainAsync(page, "Churn");
@@ -45,6 +39,45 @@ public sealed class DashboardTests
         }
     }
 
+    [ChromiumFact]
+    public async Task The_demo_project_is_ready_to_train_in_one_click()
+    {
+        using var data = new TempDirectory();
+        await using var app = new AugurAppFactory(data.Path, seedDemo: true);
+        var baseUrl = app.Start();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        await using var context = await NewContextAsync(browser, baseUrl);
+        var page = await context.NewPageAsync();
+
+        await SignInAsync(page);
+        await page.GetByTestId("project-card").GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Demo") }).ClickAsync();
+        await WaitForInteractiveAsync(page);
+
+        await Assertions.Expect(page.GetByTestId("dataset-rows")).ToContainTextAsync("7,043");
+        await Assertions.Expect(page.GetByTestId("train-target")).ToContainTextAsync("Churn");
+        await Assertions.Expect(page.GetByTestId("train-button")).ToBeEnabledAsync();
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
+        await page.ScreenshotAsync(new() { Path = TestArtifacts.PathFor("DashboardTests/demo-project.png"), FullPage = true });
+    }
+
+    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+        await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = TestEnvironment.ChromiumPath ?? throw new InvalidOperationException("No Chromium: set AUGUR_TEST_CHROMIUM (./test.sh does)."),
+            Headless = true,
+            // --no-sandbox: the tests run as root. The rest keep Chromium off the network and off a tiny /dev/shm.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
+        });
+
+    private static async Task<IBrowserContext> NewContextAsync(IBrowser browser, Uri baseUrl)
+    {
+        var context = await browser.NewContextAsync(new() { BaseURL = baseUrl.ToString(), ViewportSize = new() { Width = 1400, Height = 1000 } });
+        context.SetDefaultTimeout(30_000);
+        return context;
+    }
+
     private static async Task SignInAsync(IPage page)
     {
         await page.GotoAsync("/");
@@ -52,9 +85,8 @@ public sealed class DashboardTests
         await page.FillAsync("#userName", AugurAppFactory.AdminUserName);
         await page.FillAsync("#password", AugurAppFactory.AdminPassword);
         await page.ClickAsync("button[type=submit]");
-        await Assertions.Expect(page.GetByTestId("no-projects")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Projects", Exact = true })).ToBeVisibleAsync();
         await WaitForInteractiveAsync(page);
-        await Step(page, "1-home-empty");
     }
 
     private static async Task CreateProjectAsync(IPage page, string name)
@@ -71,7 +103,15 @@ public sealed class DashboardTests
 
     private static async Task UploadAsync(IPage page, string csv)
     {
-        await page.GetByTestId("upload").Locator("input[type=file]").SetInputFilesAsync(csv);
+        // MudFileUpload adds a fresh file input after each pick; the newest one is the live one.
+        // A file Augur cannot read is refused with a message that names it, and nothing is stored.
+        await page.GetByTestId("upload").Locator("input[type=file]").Last.SetInputFilesAsync(
+            new FilePayload { Name = "empty.csv", MimeType = "text/csv", Buffer = [] });
+        await Assertions.Expect(page.GetByTestId("upload-error")).ToHaveTextAsync(new Regex("^empty.csv: "));
+        await Assertions.Expect(page.GetByTestId("no-datasets")).ToBeVisibleAsync();
+        await Step(page, "4a-bad-file");
+
+        await page.GetByTestId("upload").Locator("input[type=file]").Last.SetInputFilesAsync(csv);
         await Assertions.Expect(page.GetByTestId("dataset-rows")).ToContainTextAsync("300", new() { Timeout = 60_000 });
         await Assertions.Expect(page.GetByTestId("column-row")).ToHaveCountAsync(21);
         await Step(page, "4-uploaded");

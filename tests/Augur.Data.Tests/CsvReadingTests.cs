@@ -88,6 +88,28 @@ public sealed class CsvReadingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_header_without_rows_is_an_empty_table_with_its_columns()
+    {
+        var input = temp.Write("header.csv", "a,b,c\n");
+
+        var table = await Some.IngestAsync(input, temp.Out);
+
+        Assert.Equal(0, table.RowsOut);
+        Assert.Equal(["a", "b", "c"], table.Schema.Columns.Select(c => c.Name));
+        Assert.Empty(Some.Lines(table.JsonlPath));
+    }
+
+    [Fact]
+    public async Task Blank_and_repeated_header_names_are_made_unique()
+    {
+        var input = temp.Write("names.csv", "x,,x\n1,2,3\n");
+
+        var table = await Some.IngestAsync(input, temp.Out);
+
+        Assert.Equal(["x", "column_2", "x_2"], table.Schema.Columns.Select(c => c.Name));
+    }
+
+    [Fact]
     public async Task A_trailing_empty_field_is_not_a_ragged_row()
     {
         var input = temp.Write("trailing.csv", "a,b\n1,2,\n3,4,\n");

@@ -28,8 +28,12 @@ public sealed class TestDatabase : IAsyncDisposable
 
         disposed = true;
         // Pooled connections from the test would otherwise keep the database open; FORCE ends them server side,
-        // and clearing the pool stops Npgsql from handing out those dead connections later.
-        NpgsqlConnection.ClearAllPools();
+        // and clearing this database's pool stops Npgsql from handing out those dead connections later.
+        await using (var pooled = new NpgsqlConnection(ConnectionString))
+        {
+            NpgsqlConnection.ClearPool(pooled);
+        }
+
         await using var connection = new NpgsqlConnection(serverConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", connection);

@@ -1,15 +1,22 @@
 namespace Augur.Data.Inference;
 
 /// <summary>
-/// Everything pass 1 learns about one column, streamed over every value (not a sample). Memory is bounded:
-/// value counts stop growing at <see cref="DistinctCap"/> and the uniqueness set at <see cref="UniqueCap"/>.
+/// Everything pass 1 learns about one column, streamed over every value (not a sample). Memory is bounded whatever
+/// the row count: value counts stop growing at <see cref="DistinctCap"/> keys (long values are keyed by a prefix
+/// and a hash), and the uniqueness set at <see cref="UniqueCap"/>; both caps shrink as the table gets wider.
 /// </summary>
-internal sealed class ColumnAccumulator(bool allowDecimalComma)
+internal sealed class ColumnAccumulator(bool allowDecimalComma, int columnCount)
 {
-    public const int DistinctCap = 10_000;
-    public const int UniqueCap = 1_000_000;
+    private const int MaxKeyLength = 256;
+    private const int TotalDistinctBudget = 2_000_000;
+    private const int TotalUniqueBudget = 4_000_000;
 
     private HashSet<ulong>? unique = [];
+
+    public int DistinctCap { get; } = Math.Clamp(TotalDistinctBudget / Math.Max(1, columnCount), 1_000, 10_000);
+
+    /// <summary>Past this many distinct values a column still unique is assumed to stay unique.</summary>
+    public int UniqueCap { get; } = Math.Clamp(TotalUniqueBudget / Math.Max(1, columnCount), 10_000, 1_000_000);
 
     public long NonMissing { get; private set; }
 
@@ -37,6 +44,9 @@ internal sealed class ColumnAccumulator(bool allowDecimalComma)
     public int MaxLength { get; private set; }
 
     public long TotalLength { get; private set; }
+
+    private bool IsFractional =>
+        (Dot.Possible || Comma.Possible) && (!Dot.Possible || !Dot.AllWhole) && (!Comma.Possible || !Comma.AllWhole);
 
     public void Observe(string? value)
     {
@@ -67,7 +77,13 @@ internal sealed class ColumnAccumulator(bool allowDecimalComma)
             SawTime |= hasTime;
         }
 
-        CountValue(value);
+        if (unique is not null && (AnyWhitespace || IsFractional))
+        {
+            // Neither free text nor fractional numbers can be identifiers: stop spending memory on them.
+            unique = null;
+        }
+
+        CountValue(value.Length <= MaxKeyLength ? value : $"{value.AsSpan(0, 200)}…#{Hashing.Hash(value, 0):x16}");
     }
 
     private void CountValue(string value)

@@ -99,7 +99,7 @@ internal sealed class TableIngestion(SourceFile source, string name, IngestOptio
 
             while (columns.Count < rows.Columns.Count)
             {
-                columns.Add(new ColumnAccumulator(allowDecimalComma));
+                columns.Add(new ColumnAccumulator(allowDecimalComma, rows.Columns.Count));
             }
 
             for (var i = 0; i < values.Length; i++)
@@ -110,7 +110,7 @@ internal sealed class TableIngestion(SourceFile source, string name, IngestOptio
 
         while (columns.Count < rows.Columns.Count)
         {
-            columns.Add(new ColumnAccumulator(allowDecimalComma));
+            columns.Add(new ColumnAccumulator(allowDecimalComma, rows.Columns.Count));
         }
 
         return (columns, counts);

@@ -57,7 +57,7 @@ internal sealed class CsvRowSource : IRowSource
             // Sylvan skips '#' lines as comments by default; a value such as "#N/A" must never vanish silently.
             Comment = '\0',
             BufferSize = 1 << 16,
-            MaxBufferSize = Math.Max(1 << 20, options.MaxCellLength * 2),
+            MaxBufferSize = (int)Math.Clamp(options.MaxCellLength * 2L, 1 << 20, 1 << 30),
             OwnsReader = false,
         };
         await using var reader = await CsvDataReader.CreateAsync(text, csvOptions, cancellationToken);

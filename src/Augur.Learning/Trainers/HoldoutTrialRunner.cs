@@ -11,8 +11,10 @@ namespace Augur.Learning.Trainers;
 /// </summary>
 internal sealed class HoldoutTrialRunner(TrainingSet data, int seed) : ITrialRunner
 {
+    // WaitAsync returns as soon as the token fires even if ML.NET only notices the cancellation later
+    // (CancelExecution is best effort; see MlCancellation), so a cancelled run never waits for a long fit.
     public Task<TrialRun> RunAsync(TrialSettings settings, CancellationToken cancellationToken) =>
-        System.Threading.Tasks.Task.Run(() => Run(settings, cancellationToken), cancellationToken);
+        System.Threading.Tasks.Task.Run(() => Run(settings, cancellationToken), cancellationToken).WaitAsync(cancellationToken);
 
     /// <summary>Fits the settings on all rows, for the bundle.</summary>
     public Task<(MLContext Context, ITransformer Model)> RefitAsync(TrialSettings settings, CancellationToken cancellationToken) =>
@@ -23,7 +25,7 @@ internal sealed class HoldoutTrialRunner(TrainingSet data, int seed) : ITrialRun
             var model = Pipeline(ml, settings).Fit(data.Load(ml, data.All));
             cancellationToken.ThrowIfCancellationRequested();
             return (ml, (ITransformer)model);
-        }, cancellationToken);
+        }, cancellationToken).WaitAsync(cancellationToken);
 
     private TrialRun Run(TrialSettings settings, CancellationToken cancellationToken)
     {

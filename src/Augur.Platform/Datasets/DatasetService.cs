@@ -82,7 +82,8 @@ public sealed class DatasetService(
         catch (IngestException ex)
         {
             store.DeleteTree(dataset.StorageKey);
-            throw new PlatformValidationException("file", ex.Message);
+            // Ingestion names the stored copy; the person only knows the file they uploaded (and needs no server paths).
+            throw new PlatformValidationException("file", ex.Message.Replace(store.GetPath(rawKey), safeName, StringComparison.Ordinal));
         }
         catch
         {

@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Augur.Data.Schema;
+
+namespace Augur.Web.Components.Projects;
+
+/// <summary>Words for a marketing analyst, not for an ML specialist: column types, trainers, metrics, durations.</summary>
+public static class Friendly
+{
+    private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
+
+    public static string TypeName(ColumnSchema column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return column.Role == ColumnRole.Identifier ? TypeName(ColumnType.Identifier) : TypeName(column.Type);
+    }
+
+    public static string TypeName(ColumnType type) => type switch
+    {
+        ColumnType.Integer => "Whole number",
+        ColumnType.Number => "Number",
+        ColumnType.Boolean => "Yes/No",
+        ColumnType.Date => "Date",
+        ColumnType.DateTime => "Date & time",
+        ColumnType.Categorical => "Category",
+        ColumnType.Text => "Text",
+        ColumnType.Identifier => "ID (not used for training)",
+        _ => type.ToString(),
+    };
+
+    /// <summary>Identifiers and ignored columns are kept in the data but never used as model inputs (or targets).</summary>
+    public static bool IsUsable(ColumnSchema column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return column.Role == ColumnRole.Feature && column.Type != ColumnType.Identifier;
+    }
+
+    public static string Trainer(string? trainer) => trainer switch
+    {
+        null or "" => "—",
+        "lightGbm" => "LightGBM (boosted trees)",
+        "fastTree" => "FastTree (boosted trees)",
+        "fastForest" => "Random forest",
+        "lbfgsLogisticRegression" => "Logistic regression",
+        "lbfgsMaximumEntropy" => "Logistic regression (many classes)",
+        "sdca" => "Linear model (SDCA)",
+        _ => trainer,
+    };
+
+    public static string Duration(TimeSpan? duration)
+    {
+        if (duration is not { } d)
+        {
+            return "—";
+        }
+
+        if (d.TotalSeconds < 10)
+        {
+            return $"{d.TotalSeconds.ToString("0.0", Culture)} s";
+        }
+
+        return d.TotalMinutes < 1
+            ? $"{Math.Round(d.TotalSeconds).ToString(Culture)} s"
+            : d.TotalHours < 1
+                ? $"{(int)d.TotalMinutes} min {d.Seconds} s"
+                : $"{(int)d.TotalHours} h {d.Minutes} min";
+    }
+
+    public static string Budget(TimeSpan budget) =>
+        budget.TotalMinutes >= 1 && budget.Seconds == 0 ? $"{(int)budget.TotalMinutes} min" : $"{(int)budget.TotalSeconds} s";
+
+    public static string Bytes(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => $"{(bytes / 1024.0).ToString("0.#", Culture)} KB",
+        < 1024L * 1024 * 1024 => $"{(bytes / 1024.0 / 1024).ToString("0.#", Culture)} MB",
+        _ => $"{(bytes / 1024.0 / 1024 / 1024).ToString("0.##", Culture)} GB",
+    };
+
+    public static string Number(double value) =>
+        Math.Abs(value) >= 100 ? value.ToString("#,0.#", Culture) : value.ToString("0.###", Culture);
+
+    public static string Percent(double value) => value.ToString("0.#%", Culture);
+
+    public static string When(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", Culture);
+
+    public static string MetricName(string? metric) => metric switch
+    {
+        null or "" => "Score",
+        "auc" => "AUC",
+        "logLoss" => "Log loss",
+        "rmse" => "Typical error (RMSE)",
+        "mae" => "Average error (MAE)",
+        "accuracy" => "Accuracy",
+        _ => metric,
+    };
+
+    /// <summary>The short form of a metric: "AUC 0.84", "Typical error (RMSE) 12.3".</summary>
+    public static string MetricShort(string? metric, double? value)
+    {
+        if (metric is null || value is not { } v || !double.IsFinite(v))
+        {
+            return "—";
+        }
+
+        return metric switch
+        {
+            "auc" => $"AUC {v.ToString("0.00", Culture)}",
+            "logLoss" => $"Log loss {v.ToString("0.00", Culture)}",
+            "rmse" => $"Typical error (RMSE) {Number(v)}",
+            "mae" => $"Average error (MAE) {Number(v)}",
+            "accuracy" => $"Accuracy {Percent(v)}",
+            _ => $"{metric} {Number(v)}",
+        };
+    }
+
+    /// <summary>What the main metric means, in one sentence, with the other metrics that help a newcomer.</summary>
+    public static string MetricExplanation(string? metric, double? value, string target, string? metricsJson)
+    {
+        if (metric is null || value is not { } v || !double.IsFinite(v))
+        {
+            return "";
+        }
+
+        var others = ReadMetrics(metricsJson);
+        var accuracy = others.TryGetValue("accuracy", out var a) ? $" On rows held back for testing it was right {Percent(a)} of the time." : "";
+        return metric switch
+        {
+            "auc" => $"{AucVerdict(v)}: how often the model scores a real '{target}' case above one that is not. 0.5 is guessing, 1.0 is perfect.{accuracy}",
+            "logLoss" => $"How sure and how right the model is on average; lower is better and 0 is perfect.{accuracy}",
+            "rmse" => $"Predictions of '{target}' are typically off by about {Number(v)}, in the same units as '{target}'; lower is better.{R2(others)}",
+            _ => "",
+        };
+    }
+
+    private static string AucVerdict(double auc) => auc switch
+    {
+        >= 0.97 => "Suspiciously perfect (check that no column gives the answer away)",
+        >= 0.9 => "Excellent",
+        >= 0.8 => "Very good",
+        >= 0.7 => "Good",
+        >= 0.6 => "Fair",
+        _ => "Weak",
+    };
+
+    private static string R2(Dictionary<string, double> metrics) =>
+        metrics.TryGetValue("r2", out var r2) ? $" It explains {Percent(Math.Max(0, r2))} of the variation (R²)." : "";
+
+    public static Dictionary<string, double> ReadMetrics(string? metricsJson)
+    {
+        if (string.IsNullOrEmpty(metricsJson))
+        {
+            return [];
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, double>>(metricsJson) ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>A cell of the data preview: strings as they are, missing values as an empty cell.</summary>
+    public static string Cell(JsonNode? value) => value switch
+    {
+        null => "",
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        JsonValue v when v.TryGetValue<bool>(out var b) => b ? "Yes" : "No",
+        _ => value.ToJsonString(),
+    };
+}

@@ -1,0 +1,164 @@
+using System.Text.RegularExpressions;
+using Augur.Testing;
+using Microsoft.Playwright;
+
+namespace Augur.Browser.Tests;
+
+// The walking skeleton through a real Chromium: sign in, create a project, upload a CSV, train, predict.
+// Waiting is Playwright's auto-wait on what the page shows (no sleeps); training gets a generous timeout because
+// it runs as a Quartz job with an 8-second budget on whatever machine runs the tests.
+public sealed class DashboardTests
+{
+    private static readonly float TrainingTimeoutMs = (float)TimeSpan.FromMinutes(3).TotalMilliseconds;
+
+    [ChromiumFact]
+    public async Task A_person_signs_in_uploads_a_csv_trains_and_gets_a_prediction()
+    {
+        using var data = new TempDirectory();
+        await using var app = new AugurAppFactory(data.Path);
+        var baseUrl = app.Start();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        await using var context = await NewContextAsync(browser, baseUrl);
+        var page = await context.NewPageAsync();
+        try
+        {
+            await SignInAsync(page);
+            await Assertions.Expect(page.GetByTestId("no-projects")).ToBeVisibleAsync();
+            await Step(page, "1-home-empty");
+            await CreateProjectAsync(page, "Browser test: churn");
+            await UploadAsync(page, Path.Combine(AppContext.BaseDirectory, "Fixtures", "telco-churn-300.csv"));
+            await TrainAsync(page, "Churn");
+            await PredictAsync(page);
+        }
+        finally
+        {
+            // The app bar is fixed: scrolled down, a full-page screenshot would paint it over the middle of the page.
+            await page.EvaluateAsync("window.scrollTo(0, 0)");
+            await page.ScreenshotAsync(new() { Path = TestArtifacts.PathFor("DashboardTests/walking-skeleton.png"), FullPage = true });
+        }
+    }
+
+    [ChromiumFact]
+    public async Task The_demo_project_is_ready_to_train_in_one_click()
+    {
+        using var data = new TempDirectory();
+        await using var app = new AugurAppFactory(data.Path, seedDemo: true);
+        var baseUrl = app.Start();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        await using var context = await NewContextAsync(browser, baseUrl);
+        var page = await context.NewPageAsync();
+
+        await SignInAsync(page);
+        await page.GetByTestId("project-card").GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Demo") }).ClickAsync();
+        await WaitForInteractiveAsync(page);
+
+        await Assertions.Expect(page.GetByTestId("dataset-rows")).ToContainTextAsync("7,043");
+        await Assertions.Expect(page.GetByTestId("train-target")).ToContainTextAsync("Churn");
+        await Assertions.Expect(page.GetByTestId("train-button")).ToBeEnabledAsync();
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
+        await page.ScreenshotAsync(new() { Path = TestArtifacts.PathFor("DashboardTests/demo-project.png"), FullPage = true });
+    }
+
+    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+        await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = TestEnvironment.ChromiumPath ?? throw new InvalidOperationException("No Chromium: set AUGUR_TEST_CHROMIUM (./test.sh does)."),
+            Headless = true,
+            // --no-sandbox: the tests run as root. The rest keep Chromium off the network and off a tiny /dev/shm.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
+        });
+
+    private static async Task<IBrowserContext> NewContextAsync(IBrowser browser, Uri baseUrl)
+    {
+        var context = await browser.NewContextAsync(new() { BaseURL = baseUrl.ToString(), ViewportSize = new() { Width = 1400, Height = 1000 } });
+        context.SetDefaultTimeout(30_000);
+        return context;
+    }
+
+    private static async Task SignInAsync(IPage page)
+    {
+        await page.GotoAsync("/");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login"));
+        await page.FillAsync("#userName", AugurAppFactory.AdminUserName);
+        await page.FillAsync("#password", AugurAppFactory.AdminPassword);
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Projects", Exact = true })).ToBeVisibleAsync();
+        await WaitForInteractiveAsync(page);
+    }
+
+    private static async Task CreateProjectAsync(IPage page, string name)
+    {
+        await page.GetByTestId("new-project").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Name").FillAsync(name);
+        await Step(page, "2-new-project");
+        await dialog.GetByTestId("create-project").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/projects/[0-9a-f-]{36}$"));
+        await Assertions.Expect(page.GetByTestId("project-name")).ToHaveTextAsync(name);
+        await Step(page, "3-project-empty");
+    }
+
+    private static async Task UploadAsync(IPage page, string csv)
+    {
+        // MudFileUpload adds a fresh file input after each pick; the newest one is the live one.
+        // A file Augur cannot read is refused with a message that names it, and nothing is stored.
+        await page.GetByTestId("upload").Locator("input[type=file]").Last.SetInputFilesAsync(
+            new FilePayload { Name = "empty.csv", MimeType = "text/csv", Buffer = [] });
+        await Assertions.Expect(page.GetByTestId("upload-error")).ToHaveTextAsync(new Regex("^empty.csv: "));
+        await Assertions.Expect(page.GetByTestId("no-datasets")).ToBeVisibleAsync();
+        await Step(page, "4a-bad-file");
+
+        await page.GetByTestId("upload").Locator("input[type=file]").Last.SetInputFilesAsync(csv);
+        await Assertions.Expect(page.GetByTestId("dataset-rows")).ToContainTextAsync("300", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByTestId("column-row")).ToHaveCountAsync(21);
+        await Step(page, "4-uploaded");
+    }
+
+    private static async Task TrainAsync(IPage page, string target)
+    {
+        await page.GetByTestId("train-target").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { NameRegex = new Regex($"^{target} ") }).ClickAsync();
+        await page.GetByTestId("train-button").ClickAsync();
+        var status = page.GetByTestId("run-status").First;
+        await Assertions.Expect(status).ToHaveTextAsync(new Regex("Queued|Training|Done"));
+        await Step(page, "5-training");
+        await Assertions.Expect(status).ToHaveTextAsync(new Regex("Done|Failed"), new() { Timeout = TrainingTimeoutMs });
+        await Assertions.Expect(page.GetByTestId("run-reason")).ToHaveCountAsync(0);
+        await Assertions.Expect(status).ToHaveTextAsync("Done");
+        await Assertions.Expect(page.GetByTestId("run-metric")).ToContainTextAsync("AUC");
+        await page.GetByTestId("run-leaderboard-toggle").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("run-leaderboard").Locator("tbody tr").First).ToBeVisibleAsync();
+        await Step(page, "6-trained");
+    }
+
+    private static async Task PredictAsync(IPage page)
+    {
+        // A required field left empty is named next to the field, and nothing is predicted.
+        var tenure = page.GetByLabel("tenure", new() { Exact = true });
+        await tenure.FillAsync("");
+        await page.GetByTestId("predict-button").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("prediction-form")).ToContainTextAsync("tenure is required");
+        await Assertions.Expect(page.GetByTestId("prediction-label")).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reset to the first row" }).ClickAsync();
+        await page.GetByTestId("predict-button").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("prediction-label")).ToHaveTextAsync(new Regex("^(Yes|No)$"));
+        await Assertions.Expect(page.GetByTestId("prediction-probability")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.GetByTestId("prediction-probability").First).ToContainTextAsync("%");
+        await Assertions.Expect(page.GetByTestId("prediction-version")).ToContainTextAsync("version 1");
+        await Step(page, "7-predicted");
+    }
+
+    /// <summary>Prerendered HTML shows before the Blazor circuit connects; clicks only work once it has.</summary>
+    private static async Task WaitForInteractiveAsync(IPage page) =>
+        await Assertions.Expect(page.Locator("[data-interactive=true]")).ToHaveCountAsync(1);
+
+    private static async Task Step(IPage page, string name)
+    {
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
+        await page.ScreenshotAsync(new() { Path = TestArtifacts.PathFor($"DashboardTests/steps/{name}.png"), FullPage = true });
+    }
+}

@@ -57,7 +57,8 @@ public static class WebSetup
         api.MapModelsApi();
 
         app.MapAccountEndpoints();
-        app.MapStaticAssets();
+        // CSS and scripts are public: the sign-in page needs them before anyone is signed in.
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

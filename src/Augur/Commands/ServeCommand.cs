@@ -34,8 +34,17 @@ public static class ServeCommand
                     Console.WriteLine($"Augur is running. Open {address} in your browser (Ctrl+C stops it).");
                 }
             });
-            await app.RunAsync(cancellationToken);
-            return 0;
+            try
+            {
+                await app.RunAsync(cancellationToken);
+            }
+            catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                await Console.Error.WriteLineAsync($"augur: {ex.Message} Is Augur already running? Start it elsewhere with --urls http://localhost:5081");
+                return CliErrors.BadInput;
+            }
+
+            return CliErrors.Ok;
         });
         return command;
     }

@@ -10,6 +10,7 @@ using Augur.Platform.Startup;
 using Augur.Platform.Storage;
 using Augur.Platform.Training;
 using Augur.Platform.Users;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -40,6 +41,11 @@ public static class PlatformSetup
         Directory.CreateDirectory(paths.Root);
 
         services.AddSingleton(paths);
+        // Keys that protect session cookies live with the data, so every server of a cluster (sharing the data
+        // folder) reads every other server's cookies, and a restart does not sign everyone out.
+        services.AddDataProtection()
+            .SetApplicationName("Augur")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(paths.Root, "keys")));
         services.AddSingleton(TimeProvider.System);
         services.AddDbContext<AugurDbContext>(o => DatabaseSetup.Configure(o, database, paths));
         services.AddSingleton<IArtifactStore, FileArtifactStore>();

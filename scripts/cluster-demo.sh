@@ -39,7 +39,7 @@ for i in $(seq 1 "$workers"); do
     "${augur[@]}" worker > "$work/worker$i.log" 2>&1 & pids+=($!)
 done
 
-grep -A2 "password:" "$work/server.log" || true
+grep -B1 -m1 "password:" "$work/server.log" || true
 echo "Augur cluster: http://localhost:$port (1 server, $workers workers, PostgreSQL on 127.0.0.1:$pg_port)."
 echo "Logs in $work. Kill a worker (kill -9 PID) to watch another one recover its job. Ctrl+C stops all."
 echo "Worker PIDs: ${pids[*]:1}"

@@ -16,9 +16,9 @@ public sealed class AlsRecommender : Recommender
 
     public int Iterations { get; set; } = 15;
 
-    public float Alpha { get; set; } = 10f;
+    public float Alpha { get; set; } = 20f;
 
-    public float Regularization { get; set; } = 0.1f;
+    public float Regularization { get; set; } = 100f;
 
     public int ConjugateGradientSteps { get; set; } = 3;
 

@@ -42,8 +42,8 @@ public static class RecommenderFactory
             {
                 Factors = (int)Get("factors", 64),
                 Iterations = (int)Get("iterations", 15),
-                Alpha = (float)Get("alpha", 10),
-                Regularization = (float)Get("regularization", 0.1),
+                Alpha = (float)Get("alpha", 20),
+                Regularization = (float)Get("regularization", 100),
                 Seed = (int)Get("seed", 42),
             },
             "ease" => new EaseRecommender { Lambda = Get("lambda", 500) },

@@ -15,6 +15,19 @@ internal static class ArchiveExtractor
     /// <summary>Extracts every supported entry (others are listed in <paramref name="skipped"/>) under <paramref name="scratch"/>.</summary>
     public static List<SourceFile> Extract(string zipPath, string label, string scratch, IngestOptions options, List<SkippedFile> skipped, CancellationToken cancellationToken)
     {
+        try
+        {
+            return ExtractEntries(zipPath, label, scratch, options, skipped, cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or NotSupportedException or ArgumentException or EndOfStreamException)
+        {
+            // A damaged archive fails wherever its directory or an entry is first touched; one line naming it either way.
+            throw new IngestException($"{label}: not a readable zip archive ({ex.Message.ReplaceLineEndings(" ")})", ex) { File = label };
+        }
+    }
+
+    private static List<SourceFile> ExtractEntries(string zipPath, string label, string scratch, IngestOptions options, List<SkippedFile> skipped, CancellationToken cancellationToken)
+    {
         var files = new List<SourceFile>();
         long total = 0;
         using var archive = OpenArchive(zipPath, label);

@@ -35,17 +35,42 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
         }
 
         var plans = rows.Columns.Select((n, i) => TypeInference.Decide(n, columns[i], counts.RowsOut, options.ColumnTypes)).ToList();
-        var (written, profilers) = await WriteAsync(rows, plans, outputDirectory, cancellationToken);
+        var cleaning = new List<string>();
+        for (var i = 0; i < plans.Count; i++)
+        {
+            if (plans[i].Type == ColumnType.Categorical && CategoryMerger.Find(columns[i].Counts) is { Count: > 0 } merges)
+            {
+                plans[i] = plans[i] with { Merges = merges };
+                foreach (var target in merges.GroupBy(m => m.Value).Take(20))
+                {
+                    cleaning.Add($"merge case/whitespace variants in column '{plans[i].Name}': {string.Join(", ", target.Select(m => $"'{m.Key}'"))} → '{target.Key}'");
+                }
+            }
+        }
+
+        // A column with no value anywhere carries nothing; it is dropped (and named) unless a person typed it.
+        int[] kept = [.. Enumerable.Range(0, plans.Count).Where(i => columns[i].NonMissing > 0 || counts.RowsOut == 0 || (options.ColumnTypes?.ContainsKey(plans[i].Name) ?? false))];
+        if (kept.Length < plans.Count)
+        {
+            cleaning.Add($"drop empty columns: {string.Join(", ", Enumerable.Range(0, plans.Count).Except(kept).Select(i => $"'{plans[i].Name}'"))}");
+        }
+
+        if (kept.Length == 0)
+        {
+            throw new IngestException($"{parts[0].File.Label}: every column is empty.") { File = parts[0].File.Label };
+        }
+
+        var (written, profilers) = await WriteAsync(rows, plans, kept, outputDirectory, cancellationToken);
         if (written != counts)
         {
             throw new IngestException($"{parts[0].File.Label}: the file changed while it was being read.") { File = parts[0].File.Label };
         }
 
-        var schema = new TableSchema(counts.RowsOut, [.. plans.Select(p => p.ToSchema())]);
+        var schema = new TableSchema(counts.RowsOut, [.. kept.Select(i => plans[i].ToSchema())]);
         var schemaPath = Path.Combine(outputDirectory, $"{name}.schema.json");
         await schema.SaveAsync(schemaPath, cancellationToken);
 
-        var profile = new TableProfile(name, counts.RowsOut, [.. profilers.Select((p, i) => p.Build(columns[i], counts.RowsOut))]);
+        var profile = new TableProfile(name, counts.RowsOut, [.. profilers.Select((p, k) => p.Build(columns[kept[k]], counts.RowsOut))]);
         await using (var stream = File.Create(Path.Combine(outputDirectory, $"{name}.profile.json")))
         {
             await JsonSerializer.SerializeAsync(stream, profile, AugurJson.Options, cancellationToken);
@@ -64,7 +89,7 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
         var lineage = new TableLineage(
             name,
             sources,
-            Steps(),
+            [.. Steps(), .. cleaning],
             counts.RowsIn,
             counts.RowsOut,
             counts.Duplicates,
@@ -144,10 +169,10 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
     }
 
     private async Task<(RowCounts, List<ColumnProfiler>)> WriteAsync(
-        IRowSource rows, List<ColumnPlan> plans, string outputDirectory, CancellationToken cancellationToken)
+        IRowSource rows, List<ColumnPlan> plans, int[] kept, string outputDirectory, CancellationToken cancellationToken)
     {
-        var profilers = plans.Select(p => new ColumnProfiler(p)).ToList();
-        var names = plans.Select(p => JsonEncodedText.Encode(p.Name, JavaScriptEncoder.UnsafeRelaxedJsonEscaping)).ToArray();
+        var profilers = kept.Select(i => new ColumnProfiler(plans[i])).ToList();
+        var names = kept.Select(i => JsonEncodedText.Encode(plans[i].Name, JavaScriptEncoder.UnsafeRelaxedJsonEscaping)).ToArray();
         var seen = new HashSet<UInt128>();
         var counts = new RowCounts();
         var buffer = new ArrayBufferWriter<byte>(4096);
@@ -168,19 +193,20 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
             }
 
             writer.WriteStartObject();
-            for (var i = 0; i < plans.Count; i++)
+            for (var k = 0; k < kept.Length; k++)
             {
-                writer.WritePropertyName(names[i]);
+                var i = kept[k];
+                writer.WritePropertyName(names[k]);
                 var value = i < values.Length ? values[i] : null;
                 if (value is null)
                 {
                     writer.WriteNullValue();
-                    profilers[i].ObserveMissing();
+                    profilers[k].ObserveMissing();
                 }
                 else
                 {
                     var (number, iso) = plans[i].Write(writer, value);
-                    profilers[i].Observe(number, iso);
+                    profilers[k].Observe(number, iso);
                 }
             }
 

@@ -15,6 +15,9 @@ internal sealed record ColumnPlan(
     double Min,
     double Max)
 {
+    /// <summary>Case and whitespace variants of a category mapped to the spelling kept (see <see cref="CategoryMerger"/>).</summary>
+    public IReadOnlyDictionary<string, string>? Merges { get; init; }
+
     public ColumnSchema ToSchema() => new(Name, Type, Nullable, Role);
 
     public bool IsNumeric => Type is ColumnType.Integer or ColumnType.Number;
@@ -47,7 +50,7 @@ internal sealed record ColumnPlan(
                 writer.WriteStringValue(iso);
                 return (null, iso);
             default:
-                writer.WriteStringValue(value);
+                writer.WriteStringValue(Merges is not null && Merges.TryGetValue(value, out var merged) ? merged : value);
                 return (null, null);
         }
     }

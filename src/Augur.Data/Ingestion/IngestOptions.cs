@@ -14,7 +14,15 @@ public sealed record IngestOptions
     /// </summary>
     public IReadOnlyDictionary<string, ColumnType>? ColumnTypes { get; init; }
 
+    /// <summary>A table wider than this is refused (the message names the file and the line).</summary>
     public int MaxColumns { get; init; } = 2_000;
 
+    /// <summary>A longer cell sends its row to the rejects; a CSV record past twice this is refused as unreadable.</summary>
     public int MaxCellLength { get; init; } = 1_000_000;
+
+    /// <summary>What a <c>.zip</c> may expand to on disk, counted while extracting (not trusted from its headers): a zip bomb stops here.</summary>
+    public long MaxArchiveBytes { get; init; } = 2L << 30;
+
+    /// <summary>How many entries a <c>.zip</c> may hold.</summary>
+    public int MaxArchiveEntries { get; init; } = 10_000;
 }

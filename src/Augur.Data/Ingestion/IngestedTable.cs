@@ -2,7 +2,11 @@ using Augur.Data.Schema;
 
 namespace Augur.Data.Ingestion;
 
-/// <summary>One clean table that ingestion wrote: <c>Name.jsonl</c>, <c>Name.schema.json</c> and friends in the output folder.</summary>
+/// <summary>
+/// One clean table that ingestion wrote: <c>Name.jsonl</c>, <c>Name.schema.json</c> and friends in the output folder.
+/// Every row read is accounted for: RowsIn = RowsOut + Duplicates + Rejected + RepeatedHeaders.
+/// <see cref="Sources"/> names the files the table was read from (several when a folder held files with the same columns).
+/// </summary>
 public sealed record IngestedTable(
     string Name,
     string JsonlPath,
@@ -11,4 +15,6 @@ public sealed record IngestedTable(
     long RowsIn,
     long RowsOut,
     long Duplicates,
-    long Rejected);
+    long Rejected,
+    long RepeatedHeaders = 0,
+    IReadOnlyList<string>? Sources = null);

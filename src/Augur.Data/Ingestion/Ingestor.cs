@@ -5,90 +5,212 @@ using Augur.Data.Reading;
 
 namespace Augur.Data.Ingestion;
 
-/// <summary>Turns a file (or folder) of raw exports into clean JSONL tables plus schema, profile, rejects and lineage.</summary>
+/// <summary>Turns a file, a folder or a <c>.zip</c> of raw exports into clean JSONL tables plus schema, profile, rejects and lineage.</summary>
 public sealed partial class Ingestor(IngestOptions options)
 {
+    private const string Supported = ".csv, .tsv, .txt, .json, .jsonl (optionally .gz), .xlsx, .xls, .parquet or .zip";
+
     public IngestOptions Options { get; } = options;
 
     /// <summary>
-    /// Ingests one file as one table, or each supported file of a folder (not its subfolders) as its own table.
-    /// In a folder, a file that cannot be used is listed in <see cref="IngestSummary.Skipped"/> with the reason.
+    /// Ingests one file (a workbook gives one table per sheet, named <c>file_sheet</c>), or every supported file of a
+    /// folder or zip archive (not subfolders of a folder). In a folder, files whose columns are the same (same names,
+    /// same order) become one table with a <c>_source_file</c> column; a file that cannot be used is listed in
+    /// <see cref="IngestSummary.Skipped"/> with the reason.
     /// </summary>
     /// <exception cref="IngestException">The input is unusable; the message names the file (and row/column when known).</exception>
     public async Task<IngestSummary> IngestAsync(string inputPath, string outputDirectory, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(inputPath);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
-        var tables = new List<IngestedTable>();
-        var lineage = new List<TableLineage>();
         var skipped = new List<SkippedFile>();
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-
-        if (Directory.Exists(inputPath))
+        var scratch = Path.Combine(Path.GetTempPath(), $"augur-unzip-{Guid.NewGuid():N}");
+        try
         {
+            var (files, many) = Collect(inputPath, scratch, skipped, cancellationToken);
             Directory.CreateDirectory(outputDirectory);
-            foreach (var path in Directory.EnumerateFiles(inputPath).Order(StringComparer.Ordinal))
+            var opened = new List<(string Name, SourceFile File, IRowSource Rows)>();
+            foreach (var file in files)
             {
-                var source = SourceFile.TryCreate(path);
-                if (source is null)
-                {
-                    skipped.Add(new SkippedFile(path, "unsupported file type"));
-                    continue;
-                }
-
                 try
                 {
-                    var (table, tableLineage) = await IngestFileAsync(source, UniqueName(names, source.BaseName), outputDirectory, cancellationToken);
-                    tables.Add(table);
+                    opened.AddRange(Guard(file, () => RowSources.Open(file, Options, cancellationToken)).Select(t => (t.Name, file, t.Rows)));
+                }
+                catch (IngestException ex) when (many)
+                {
+                    skipped.Add(new SkippedFile(file.Label, ex.Message));
+                }
+            }
+
+            var tables = new List<IngestedTable>();
+            var lineage = new List<TableLineage>();
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var groups = many ? GroupBySchema(opened) : [.. opened.Select(o => new List<(string, SourceFile, IRowSource)> { o })];
+            foreach (var group in groups)
+            {
+                var name = opened.Count == 1 && Options.TableName is not null ? Options.TableName : GroupName(group);
+                try
+                {
+                    var parts = group.Select(g => (g.File, g.Rows)).ToList();
+                    var (table, tableLineage) = await GuardAsync(group[0].File, () =>
+                        new TableIngestion(parts, UniqueName(names, name), Options).RunAsync(outputDirectory, cancellationToken));
+                    tables.Add(table with { Sources = [.. group.Select(g => g.File.Label).Distinct()] });
                     lineage.Add(tableLineage);
                 }
-                catch (IngestException ex)
+                catch (IngestException ex) when (many)
                 {
-                    skipped.Add(new SkippedFile(path, ex.Message));
+                    skipped.AddRange(group.Select(g => new SkippedFile(g.File.Label, ex.Message)));
                 }
             }
 
             if (tables.Count == 0)
             {
-                throw new IngestException($"{inputPath}: the folder holds no usable file ({skipped.Count} skipped).") { File = inputPath };
+                var detail = skipped.Count > 0 ? $": {skipped[0].Path}: {skipped[0].Reason}" : "";
+                throw new IngestException($"{inputPath}: holds no usable table ({skipped.Count} skipped){detail}") { File = inputPath };
+            }
+
+            await using (var stream = File.Create(Path.Combine(outputDirectory, "lineage.json")))
+            {
+                await JsonSerializer.SerializeAsync(stream, new LineageDocument(lineage), AugurJson.Options, cancellationToken);
+            }
+
+            return new IngestSummary(tables, skipped);
+        }
+        finally
+        {
+            if (Directory.Exists(scratch))
+            {
+                Directory.Delete(scratch, recursive: true);
             }
         }
-        else if (File.Exists(inputPath))
+    }
+
+    /// <summary>The files to read, and whether the input is a collection (folder or zip) whose bad files are skipped rather than fatal.</summary>
+    private (List<SourceFile> Files, bool Many) Collect(string inputPath, string scratch, List<SkippedFile> skipped, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(inputPath))
         {
-            var source = SourceFile.TryCreate(inputPath)
-                ?? throw new IngestException($"{inputPath}: unsupported file type (expected .csv, .tsv, .txt, .json, .jsonl, optionally .gz).") { File = inputPath };
-            Directory.CreateDirectory(outputDirectory);
-            var (table, tableLineage) = await IngestFileAsync(source, UniqueName(names, Options.TableName ?? source.BaseName), outputDirectory, cancellationToken);
-            tables.Add(table);
-            lineage.Add(tableLineage);
+            var files = new List<SourceFile>();
+            foreach (var path in Directory.EnumerateFiles(inputPath).Order(StringComparer.Ordinal))
+            {
+                if (ArchiveExtractor.IsZip(path))
+                {
+                    try
+                    {
+                        files.AddRange(ArchiveExtractor.Extract(path, path, Path.Combine(scratch, files.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)), Options, skipped, cancellationToken));
+                    }
+                    catch (IngestException ex)
+                    {
+                        skipped.Add(new SkippedFile(path, ex.Message));
+                    }
+                }
+                else if (SourceFile.TryCreate(path) is { } source)
+                {
+                    files.Add(source);
+                }
+                else
+                {
+                    skipped.Add(new SkippedFile(path, "unsupported file type"));
+                }
+            }
+
+            return (files, true);
         }
-        else
+
+        if (!File.Exists(inputPath))
         {
             throw new IngestException($"{inputPath}: no such file or folder.") { File = inputPath };
         }
 
-        await using (var stream = File.Create(Path.Combine(outputDirectory, "lineage.json")))
+        if (ArchiveExtractor.IsZip(inputPath))
         {
-            await JsonSerializer.SerializeAsync(stream, new LineageDocument(lineage), AugurJson.Options, cancellationToken);
+            return (ArchiveExtractor.Extract(inputPath, inputPath, scratch, Options, skipped, cancellationToken), true);
         }
 
-        return new IngestSummary(tables, skipped);
+        var single = SourceFile.TryCreate(inputPath)
+            ?? throw new IngestException($"{inputPath}: unsupported file type (expected {Supported}).") { File = inputPath };
+        return ([single], false);
     }
 
-    private async Task<(IngestedTable, TableLineage)> IngestFileAsync(
-        SourceFile source, string name, string outputDirectory, CancellationToken cancellationToken)
+    /// <summary>Files whose columns are known before reading and identical (names and order) share a table; the rest stand alone.</summary>
+    private static List<List<(string Name, SourceFile File, IRowSource Rows)>> GroupBySchema(List<(string Name, SourceFile File, IRowSource Rows)> opened)
+    {
+        var groups = new List<List<(string, SourceFile, IRowSource)>>();
+        var byKey = new Dictionary<string, List<(string, SourceFile, IRowSource)>>(StringComparer.Ordinal);
+        foreach (var item in opened)
+        {
+            if (!item.Rows.ColumnsKnownUpFront || item.Rows.Columns.Count == 0)
+            {
+                groups.Add([item]);
+                continue;
+            }
+
+            var key = string.Join('\u001f', item.Rows.Columns);
+            if (byKey.TryGetValue(key, out var group))
+            {
+                group.Add(item);
+            }
+            else
+            {
+                byKey[key] = group = [item];
+                groups.Add(group);
+            }
+        }
+
+        return groups;
+    }
+
+    /// <summary>One file keeps its name; files concatenated get their common stem (<c>sales_2024-01</c>, <c>sales_2024-02</c> → <c>sales</c>).</summary>
+    private static string GroupName(List<(string Name, SourceFile File, IRowSource Rows)> group)
+    {
+        if (group.Count == 1)
+        {
+            return group[0].Name;
+        }
+
+        var prefix = group[0].Name;
+        foreach (var (name, _, _) in group)
+        {
+            var n = 0;
+            while (n < prefix.Length && n < name.Length && prefix[n] == name[n])
+            {
+                n++;
+            }
+
+            prefix = prefix[..n];
+        }
+
+        prefix = prefix.TrimEnd('_', '-', ' ', '.', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
+        return prefix.Length > 0 ? prefix : group[0].Name;
+    }
+
+    private static T Guard<T>(SourceFile source, Func<T> read)
     {
         try
         {
-            return await new TableIngestion(source, name, Options).RunAsync(outputDirectory, cancellationToken);
+            return read();
         }
         catch (Exception ex) when (ex is not (IngestException or OperationCanceledException or OutOfMemoryException))
         {
-            // Bad content surfaces from deep inside decoders and parsers (gzip, JSON, CSV); the caller gets one line naming the file.
-            var reason = ex.Message.ReplaceLineEndings(" ");
-            throw new IngestException($"{source.Path}: could not be read: {reason}", ex) { File = source.Path };
+            throw Unreadable(source, ex);
         }
     }
+
+    private static async Task<T> GuardAsync<T>(SourceFile source, Func<Task<T>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (Exception ex) when (ex is not (IngestException or OperationCanceledException or OutOfMemoryException))
+        {
+            throw Unreadable(source, ex);
+        }
+    }
+
+    // Bad content surfaces from deep inside decoders and parsers (gzip, JSON, CSV, Excel, Parquet); the caller gets one line naming the file.
+    private static IngestException Unreadable(SourceFile source, Exception ex) =>
+        new($"{source.Label}: could not be read: {ex.Message.ReplaceLineEndings(" ")}", ex) { File = source.Label };
 
     private static string UniqueName(HashSet<string> taken, string raw)
     {

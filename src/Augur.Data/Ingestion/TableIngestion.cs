@@ -15,8 +15,10 @@ namespace Augur.Data.Ingestion;
 /// duplicates the same way, so they see the same rows. Memory: a 16-byte hash per distinct row, plus capped
 /// per-column value counts.
 /// </summary>
-internal sealed class TableIngestion(SourceFile source, string name, IngestOptions options)
+internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource Rows)> parts, string name, IngestOptions options)
 {
+    private readonly IRowSource rows = parts.Count == 1 ? parts[0].Rows : new ConcatRowSource(parts);
+
     private static readonly JsonWriterOptions WriterOptions = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -25,34 +27,50 @@ internal sealed class TableIngestion(SourceFile source, string name, IngestOptio
 
     public async Task<(IngestedTable Table, TableLineage Lineage)> RunAsync(string outputDirectory, CancellationToken cancellationToken)
     {
-        var (sha256, bytes) = await source.FingerprintAsync(cancellationToken);
-        var encoding = TextEncodingDetector.Detect(source, cancellationToken);
-        IRowSource rows = source.Format switch
-        {
-            SourceFormat.Json => new JsonArrayRowSource(source, encoding, options),
-            SourceFormat.JsonLines => new JsonLinesRowSource(source, encoding, options),
-            _ => new CsvRowSource(source, encoding, options),
-        };
-        var allowDecimalComma = rows is CsvRowSource csv && csv.Delimiter != ',';
-
+        var allowDecimalComma = rows.DecimalCommaPossible;
         var (columns, counts) = await InferAsync(rows, allowDecimalComma, cancellationToken);
         if (rows.Columns.Count == 0)
         {
-            throw new IngestException($"{source.Path}: the file has no columns.") { File = source.Path };
+            throw new IngestException($"{parts[0].File.Label}: the file has no columns.") { File = parts[0].File.Label };
         }
 
         var plans = rows.Columns.Select((n, i) => TypeInference.Decide(n, columns[i], counts.RowsOut, options.ColumnTypes)).ToList();
-        var (written, profilers) = await WriteAsync(rows, plans, outputDirectory, cancellationToken);
-        if (written != counts)
+        var cleaning = new List<string>();
+        for (var i = 0; i < plans.Count; i++)
         {
-            throw new IngestException($"{source.Path}: the file changed while it was being read.") { File = source.Path };
+            if (plans[i].Type == ColumnType.Categorical && CategoryMerger.Find(columns[i].Counts) is { Count: > 0 } merges)
+            {
+                plans[i] = plans[i] with { Merges = merges };
+                foreach (var target in merges.GroupBy(m => m.Value).Take(20))
+                {
+                    cleaning.Add($"merge case/whitespace variants in column '{plans[i].Name}': {string.Join(", ", target.Select(m => $"'{m.Key}'"))} → '{target.Key}'");
+                }
+            }
         }
 
-        var schema = new TableSchema(counts.RowsOut, [.. plans.Select(p => p.ToSchema())]);
+        // A column with no value anywhere carries nothing; it is dropped (and named) unless a person typed it.
+        int[] kept = [.. Enumerable.Range(0, plans.Count).Where(i => columns[i].NonMissing > 0 || counts.RowsOut == 0 || (options.ColumnTypes?.ContainsKey(plans[i].Name) ?? false))];
+        if (kept.Length < plans.Count)
+        {
+            cleaning.Add($"drop empty columns: {string.Join(", ", Enumerable.Range(0, plans.Count).Except(kept).Select(i => $"'{plans[i].Name}'"))}");
+        }
+
+        if (kept.Length == 0)
+        {
+            throw new IngestException($"{parts[0].File.Label}: every column is empty.") { File = parts[0].File.Label };
+        }
+
+        var (written, profilers) = await WriteAsync(rows, plans, kept, outputDirectory, cancellationToken);
+        if (written != counts)
+        {
+            throw new IngestException($"{parts[0].File.Label}: the file changed while it was being read.") { File = parts[0].File.Label };
+        }
+
+        var schema = new TableSchema(counts.RowsOut, [.. kept.Select(i => plans[i].ToSchema())]);
         var schemaPath = Path.Combine(outputDirectory, $"{name}.schema.json");
         await schema.SaveAsync(schemaPath, cancellationToken);
 
-        var profile = new TableProfile(name, counts.RowsOut, [.. profilers.Select((p, i) => p.Build(columns[i], counts.RowsOut))]);
+        var profile = new TableProfile(name, counts.RowsOut, [.. profilers.Select((p, k) => p.Build(columns[kept[k]], counts.RowsOut))]);
         await using (var stream = File.Create(Path.Combine(outputDirectory, $"{name}.profile.json")))
         {
             await JsonSerializer.SerializeAsync(stream, profile, AugurJson.Options, cancellationToken);
@@ -60,29 +78,63 @@ internal sealed class TableIngestion(SourceFile source, string name, IngestOptio
 
         var table = new IngestedTable(
             name, Path.Combine(outputDirectory, $"{name}.jsonl"), schemaPath, schema,
-            counts.RowsIn, counts.RowsOut, counts.Duplicates, counts.Rejected);
+            counts.RowsIn, counts.RowsOut, counts.Duplicates, counts.Rejected, counts.RepeatedHeaders);
+        var sources = new List<SourceLineage>();
+        foreach (var (file, reader) in parts)
+        {
+            var (sha256, bytes) = await file.FingerprintAsync(cancellationToken);
+            sources.Add(new SourceLineage(file.Label == file.Path ? Path.GetFullPath(file.Path) : file.Label, sha256, bytes, reader.Description));
+        }
+
         var lineage = new TableLineage(
             name,
-            [new SourceLineage(Path.GetFullPath(source.Path), sha256, bytes, rows.Description)],
-            Steps(encoding.WebName),
+            sources,
+            [.. Steps(), .. cleaning],
             counts.RowsIn,
             counts.RowsOut,
             counts.Duplicates,
-            counts.Rejected);
+            counts.Rejected,
+            counts.RepeatedHeaders);
         return (table, lineage);
     }
 
-    private List<string> Steps(string encoding) =>
-    [
-        .. source.IsGzip ? ["decompress gzip"] : Array.Empty<string>(),
-        $"decode text as {encoding}",
-        $"parse {source.Format.ToString().ToLowerInvariant()}; rows that do not fit go to {name}.rejects.jsonl",
-        "trim whitespace",
-        "normalise missing tokens (\"\", NA, N/A, null, None, -, ?, #N/A, NaN) to null",
-        "drop exact duplicate rows",
-        "infer column types over every row",
-        $"write typed rows to {name}.jsonl",
-    ];
+    private List<string> Steps()
+    {
+        var first = parts[0];
+        var steps = new List<string>();
+        if (first.File.IsGzip)
+        {
+            steps.Add("decompress gzip");
+        }
+
+        if (first.Rows.Description.TryGetValue("encoding", out var encoding))
+        {
+            steps.Add($"decode text as {encoding}");
+        }
+
+        var format = first.File.Format.ToString().ToLowerInvariant();
+        steps.Add($"parse {format}; rows that do not fit, and summary rows such as 'Total', go to {name}.rejects.jsonl");
+        if (parts.Any(p => p.Rows.Description.TryGetValue("preambleLinesSkipped", out var n) && n != "0"))
+        {
+            steps.Add("skip the title or comment lines above the header (see each source's preambleLinesSkipped)");
+        }
+
+        if (parts.Count > 1)
+        {
+            steps.Add($"concatenate {parts.Count} files with the same columns, adding {ConcatRowSource.SourceFileColumn}");
+        }
+
+        steps.AddRange(
+        [
+            "drop header rows repeated inside the data, and count them",
+            "trim whitespace",
+            "normalise missing tokens (\"\", NA, N/A, null, None, -, ?, #N/A, NaN) to null",
+            "drop exact duplicate rows",
+            "infer column types over every row",
+            $"write typed rows to {name}.jsonl",
+        ]);
+        return steps;
+    }
 
     private static async Task<(List<ColumnAccumulator>, RowCounts)> InferAsync(
         IRowSource rows, bool allowDecimalComma, CancellationToken cancellationToken)
@@ -117,10 +169,10 @@ internal sealed class TableIngestion(SourceFile source, string name, IngestOptio
     }
 
     private async Task<(RowCounts, List<ColumnProfiler>)> WriteAsync(
-        IRowSource rows, List<ColumnPlan> plans, string outputDirectory, CancellationToken cancellationToken)
+        IRowSource rows, List<ColumnPlan> plans, int[] kept, string outputDirectory, CancellationToken cancellationToken)
     {
-        var profilers = plans.Select(p => new ColumnProfiler(p)).ToList();
-        var names = plans.Select(p => JsonEncodedText.Encode(p.Name, JavaScriptEncoder.UnsafeRelaxedJsonEscaping)).ToArray();
+        var profilers = kept.Select(i => new ColumnProfiler(plans[i])).ToList();
+        var names = kept.Select(i => JsonEncodedText.Encode(plans[i].Name, JavaScriptEncoder.UnsafeRelaxedJsonEscaping)).ToArray();
         var seen = new HashSet<UInt128>();
         var counts = new RowCounts();
         var buffer = new ArrayBufferWriter<byte>(4096);
@@ -131,7 +183,7 @@ internal sealed class TableIngestion(SourceFile source, string name, IngestOptio
         {
             if (!Accept(record, seen, ref counts, out var values))
             {
-                if (record.Values is null)
+                if (record.Values is null && !record.IsRepeatedHeader)
                 {
                     WriteReject(writer, record);
                     Emit(writer, buffer, rejects);
@@ -141,19 +193,20 @@ internal sealed class TableIngestion(SourceFile source, string name, IngestOptio
             }
 
             writer.WriteStartObject();
-            for (var i = 0; i < plans.Count; i++)
+            for (var k = 0; k < kept.Length; k++)
             {
-                writer.WritePropertyName(names[i]);
+                var i = kept[k];
+                writer.WritePropertyName(names[k]);
                 var value = i < values.Length ? values[i] : null;
                 if (value is null)
                 {
                     writer.WriteNullValue();
-                    profilers[i].ObserveMissing();
+                    profilers[k].ObserveMissing();
                 }
                 else
                 {
                     var (number, iso) = plans[i].Write(writer, value);
-                    profilers[i].Observe(number, iso);
+                    profilers[k].Observe(number, iso);
                 }
             }
 
@@ -167,7 +220,7 @@ internal sealed class TableIngestion(SourceFile source, string name, IngestOptio
     private void WriteReject(Utf8JsonWriter writer, SourceRecord record)
     {
         writer.WriteStartObject();
-        writer.WriteString("file", source.Path);
+        writer.WriteString("file", record.File ?? parts[0].File.Label);
         writer.WriteNumber("line", record.Line);
         writer.WriteString("raw", record.RawText);
         writer.WriteString("reason", record.RejectReason);
@@ -188,6 +241,12 @@ internal sealed class TableIngestion(SourceFile source, string name, IngestOptio
     {
         counts.RowsIn++;
         values = record.Values ?? [];
+        if (record.IsRepeatedHeader)
+        {
+            counts.RepeatedHeaders++;
+            return false;
+        }
+
         if (record.Values is null)
         {
             counts.Rejected++;
@@ -209,5 +268,5 @@ internal sealed class TableIngestion(SourceFile source, string name, IngestOptio
         return true;
     }
 
-    private record struct RowCounts(long RowsIn, long RowsOut, long Duplicates, long Rejected);
+    private record struct RowCounts(long RowsIn, long RowsOut, long Duplicates, long Rejected, long RepeatedHeaders);
 }

@@ -1,6 +1,6 @@
 namespace Augur.Data.Lineage;
 
-/// <summary>One output table: its sources, the steps applied in order, and the row counts (rowsIn = rowsOut + duplicates + rejected).</summary>
+/// <summary>One output table: its sources, the steps applied in order, and the row counts (rowsIn = rowsOut + duplicates + rejected + repeatedHeaders).</summary>
 public sealed record TableLineage(
     string Name,
     IReadOnlyList<SourceLineage> Sources,
@@ -8,4 +8,5 @@ public sealed record TableLineage(
     long RowsIn,
     long RowsOut,
     long Duplicates,
-    long Rejected);
+    long Rejected,
+    long RepeatedHeaders = 0);

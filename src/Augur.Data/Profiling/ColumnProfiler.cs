@@ -2,13 +2,18 @@ using Augur.Data.Inference;
 
 namespace Augur.Data.Profiling;
 
-/// <summary>Pass-2 statistics for one column: missing count, Welford mean/variance, a fixed-range histogram, date range.</summary>
+/// <summary>
+/// Pass-2 statistics for one column: missing count, Welford mean/variance, a fixed-range histogram, date range, and a
+/// seeded reservoir sample (bounded memory) for quantiles and outliers.
+/// </summary>
 internal sealed class ColumnProfiler(ColumnPlan plan)
 {
     public const int Bins = 20;
     private const int TopValues = 10;
 
     private readonly long[] bins = new long[Bins];
+    private readonly List<double> sample = [];
+    private readonly Random random = new(17);
     private long missing;
     private long count;
     private double mean;
@@ -29,6 +34,14 @@ internal sealed class ColumnProfiler(ColumnPlan plan)
             var width = (plan.Max - plan.Min) / Bins;
             var bin = width > 0 ? (int)((x - plan.Min) / width) : 0;
             bins[Math.Clamp(bin, 0, Bins - 1)]++;
+            if (sample.Count < Quantiles.SampleSize)
+            {
+                sample.Add(x);
+            }
+            else if (random.NextInt64(count) is var slot && slot < Quantiles.SampleSize)
+            {
+                sample[(int)slot] = x;
+            }
         }
 
         if (iso is not null)
@@ -47,25 +60,92 @@ internal sealed class ColumnProfiler(ColumnPlan plan)
 
     public ColumnProfile Build(ColumnAccumulator column, long rows)
     {
-        var top = column.Counts
+        var counts = Fold(column.Counts, plan.Merges);
+        var top = counts
             .OrderByDescending(p => p.Value)
             .ThenBy(p => p.Key, StringComparer.Ordinal)
             .Take(TopValues)
             .Select(p => new ValueCount(p.Key, p.Value))
             .ToList();
         var numeric = plan.IsNumeric && count > 0;
+        var quantiles = numeric ? ComputeQuantiles() : null;
+        long? outliers = quantiles is null ? null : EstimateOutliers(quantiles);
+        var flags = new List<string>();
+        if (counts.Count == 1 && !column.DistinctCapped)
+        {
+            flags.Add("constant");
+        }
+
+        if (plan.Type == Schema.ColumnType.Identifier || (column.Unique && column.NonMissing >= TypeInference.MinIdentifierRows))
+        {
+            flags.Add("likelyIdentifier");
+        }
+
+        if (outliers > 0)
+        {
+            flags.Add("outliers");
+        }
+
+        if (rows > 0 && missing * 2 > rows)
+        {
+            flags.Add("mostlyMissing");
+        }
+
         return new ColumnProfile(
             plan.Name,
             plan.Type,
             missing,
             rows == 0 ? 0 : (double)missing / rows,
-            column.Counts.Count,
+            counts.Count,
             column.DistinctCapped,
             numeric ? plan.Min : minIso,
             numeric ? plan.Max : maxIso,
             numeric ? mean : null,
             numeric ? (count > 1 ? Math.Sqrt(m2 / (count - 1)) : 0) : null,
             top,
-            numeric ? new Histogram(plan.Min, plan.Max, bins) : null);
+            numeric ? new Histogram(plan.Min, plan.Max, bins) : null,
+            quantiles,
+            outliers,
+            flags);
+    }
+
+    private static Dictionary<string, long> Fold(Dictionary<string, long> counts, IReadOnlyDictionary<string, string>? merges)
+    {
+        if (merges is null)
+        {
+            return counts;
+        }
+
+        var folded = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (value, n) in counts)
+        {
+            var key = merges.TryGetValue(value, out var target) ? target : value;
+            folded[key] = folded.GetValueOrDefault(key) + n;
+        }
+
+        return folded;
+    }
+
+    private Quantiles ComputeQuantiles()
+    {
+        sample.Sort();
+        return new Quantiles(At(0.05), At(0.25), At(0.5), At(0.75), At(0.95));
+    }
+
+    private double At(double q)
+    {
+        // Linear interpolation between closest ranks, as numpy's default does.
+        var position = q * (sample.Count - 1);
+        var low = (int)Math.Floor(position);
+        var high = Math.Min(low + 1, sample.Count - 1);
+        return sample[low] + ((position - low) * (sample[high] - sample[low]));
+    }
+
+    private long EstimateOutliers(Quantiles q)
+    {
+        var iqr = q.P75 - q.P25;
+        var (low, high) = (q.P25 - (1.5 * iqr), q.P75 + (1.5 * iqr));
+        var inSample = sample.Count(x => x < low || x > high);
+        return sample.Count == count ? inSample : (long)Math.Round((double)inSample / sample.Count * count);
     }
 }

@@ -6,7 +6,11 @@ using Sylvan.Data.Csv;
 
 namespace Augur.Data.Reading;
 
-/// <summary>CSV and TSV through Sylvan.Data.Csv, with the dialect sniffed up front. Ragged rows become rejects.</summary>
+/// <summary>
+/// CSV and TSV through Sylvan.Data.Csv, with the dialect sniffed up front. Ragged rows and "Total" rows become
+/// rejects; a preamble above the header is skipped (and named in the lineage); the header repeated inside the data
+/// (files pasted together) is dropped and counted.
+/// </summary>
 internal sealed class CsvRowSource : IRowSource
 {
     private const int SampleChars = 1 << 16;
@@ -15,7 +19,8 @@ internal sealed class CsvRowSource : IRowSource
     private readonly Encoding encoding;
     private readonly IngestOptions options;
     private readonly CsvDialect dialect;
-    private List<string> columns = [];
+    private readonly List<string> columns;
+    private readonly string[] header;
 
     public CsvRowSource(SourceFile source, Encoding encoding, IngestOptions options)
     {
@@ -25,10 +30,28 @@ internal sealed class CsvRowSource : IRowSource
         var (sample, complete) = ReadSample();
         if (string.IsNullOrWhiteSpace(sample))
         {
-            throw new IngestException($"{source.Path}: the file has no columns (it is blank).") { File = source.Path };
+            throw new IngestException($"{source.Label}: the file has no columns (it is blank).") { File = source.Label };
         }
 
         dialect = CsvSniffer.Sniff(sample, complete, source.Format == SourceFormat.Tsv ? '\t' : ',');
+        if (dialect.FirstRow.Count == 0)
+        {
+            throw new IngestException(
+                $"{source.Label}: no complete line in the first {SampleChars} characters; this is not a delimited table.")
+            { File = source.Label, Row = 1 };
+        }
+
+        if (dialect.FirstRow.Count > options.MaxColumns)
+        {
+            throw new IngestException(
+                $"{source.Label}: line {dialect.Preamble + 1} has {dialect.FirstRow.Count} columns, more than the limit of {options.MaxColumns}.")
+            { File = source.Label, Row = dialect.Preamble + 1 };
+        }
+
+        header = [.. dialect.FirstRow.Select(v => v.Trim())];
+        columns = dialect.HasHeader
+            ? ColumnNames.Clean(dialect.FirstRow)
+            : [.. Enumerable.Range(0, dialect.FirstRow.Count).Select(ColumnNames.Positional)];
         Description = new Dictionary<string, string>
         {
             ["format"] = source.Format == SourceFormat.Tsv ? "tsv" : "csv",
@@ -36,6 +59,7 @@ internal sealed class CsvRowSource : IRowSource
             ["delimiter"] = dialect.Delimiter.ToString(),
             ["quote"] = dialect.Quote.ToString(),
             ["header"] = dialect.HasHeader ? "true" : "false",
+            ["preambleLinesSkipped"] = dialect.Preamble.ToString(CultureInfo.InvariantCulture),
         };
     }
 
@@ -44,6 +68,10 @@ internal sealed class CsvRowSource : IRowSource
     public IReadOnlyDictionary<string, string> Description { get; }
 
     public char Delimiter => dialect.Delimiter;
+
+    public bool ColumnsKnownUpFront => true;
+
+    public bool DecimalCommaPossible => dialect.Delimiter != ',';
 
     public async IAsyncEnumerable<SourceRecord> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -63,45 +91,70 @@ internal sealed class CsvRowSource : IRowSource
         await using var reader = await CsvDataReader.CreateAsync(text, csvOptions, cancellationToken);
 
         long line = 1;
-        var first = true;
+        var preamble = dialect.Preamble;
+        var headerPending = dialect.HasHeader;
+        var any = false;
         while (await ReadRecordAsync(reader, line, cancellationToken))
         {
             var start = line;
             var raw = reader.GetRawRecordSpan();
             line += Math.Max(1, CountLineBreaks(raw)); // the raw record ends with its line break, except at the end of the file
             var count = reader.RowFieldCount;
-            if (count == 1 && reader.GetFieldSpan(0).IsWhiteSpace() && (first ? dialect.FieldCount : columns.Count) > 1)
+            if (count == 1 && reader.GetFieldSpan(0).IsWhiteSpace() && (preamble > 0 || headerPending || columns.Count > 1))
             {
                 continue; // a blank line carries no data and is not a row
             }
 
-            if (first)
+            any = true;
+            if (preamble > 0)
             {
-                first = false;
-                if (count > options.MaxColumns)
-                {
-                    throw new IngestException(
-                        $"{source.Path}: line {start} has {count} columns, more than the limit of {options.MaxColumns}.")
-                    { File = source.Path, Row = start };
-                }
-
-                var names = Enumerable.Range(0, count).Select(reader.GetString).ToList();
-                if (dialect.HasHeader)
-                {
-                    columns = ColumnNames.Clean(names);
-                    continue;
-                }
-
-                columns = [.. Enumerable.Range(0, count).Select(ColumnNames.Positional)];
+                preamble--;
+                continue; // counted in the lineage as preamble, sniffed from the same text
             }
 
-            yield return ToRecord(reader, start, count);
+            if (headerPending)
+            {
+                headerPending = false;
+                continue;
+            }
+
+            if (dialect.HasHeader && IsHeader(reader, count))
+            {
+                yield return SourceRecord.RepeatedHeader(start);
+                continue;
+            }
+
+            var record = ToRecord(reader, start, count);
+            if (record.Values is not null && SummaryRows.Label(record.Values) is { } label)
+            {
+                record = SourceRecord.Reject(start, SummaryRows.Reason(label), reader.GetRawRecordSpan().TrimEnd("\r\n").ToString());
+            }
+
+            yield return record;
         }
 
-        if (first)
+        if (!any)
         {
-            throw new IngestException($"{source.Path}: the file has no columns.") { File = source.Path };
+            throw new IngestException($"{source.Label}: the file has no columns.") { File = source.Label };
         }
+    }
+
+    private bool IsHeader(CsvDataReader reader, int count)
+    {
+        if (header.Length < 2 || count < header.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < header.Length; i++)
+        {
+            if (!reader.GetFieldSpan(i).Trim().SequenceEqual(header[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private async Task<bool> ReadRecordAsync(CsvDataReader reader, long line, CancellationToken cancellationToken)
@@ -113,9 +166,9 @@ internal sealed class CsvRowSource : IRowSource
         catch (CsvRecordTooLargeException ex)
         {
             throw new IngestException(
-                $"{source.Path}: the record starting near line {line} is longer than the limit ({options.MaxCellLength} characters per cell).",
+                $"{source.Label}: the record starting near line {line} is longer than the limit ({options.MaxCellLength} characters per cell).",
                 ex)
-            { File = source.Path, Row = line };
+            { File = source.Label, Row = line };
         }
     }
 

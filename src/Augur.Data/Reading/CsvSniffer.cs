@@ -7,11 +7,14 @@ namespace Augur.Data.Reading;
 /// quotes respected (so multi-line fields count once); the pair whose records most consistently have the same
 /// field count (more than one) wins. The header is guessed from types: a first row of untyped strings over
 /// columns whose values are numbers or dates is a header; a first-row value that reappears in its column is data.
-/// With no evidence either way the first row is taken as a header, as nearly every export has one.
+/// With no evidence either way the first row is taken as a header, as nearly every export has one. Before that,
+/// leading records that are clearly not the table (a title, "Exported on …", a <c>#</c> comment: far fewer filled
+/// fields than the table is wide) are counted as a preamble, and the header is looked for after them.
 /// </summary>
 internal static class CsvSniffer
 {
     private const int MaxRecords = 200;
+    private const int MaxPreamble = 50;
     private static readonly char[] Delimiters = [',', ';', '\t', '|'];
 
     public static CsvDialect Sniff(string sample, bool complete, char preferredDelimiter)
@@ -47,7 +50,27 @@ internal static class CsvSniffer
         }
 
         var records = Tokenize(sample, best.Delimiter, best.Quote, complete);
-        return new CsvDialect(best.Delimiter, best.Quote, HasHeader(records), best.Fields);
+        var preamble = 0;
+        while (preamble < records.Count - 1 && preamble < MaxPreamble && IsPreamble(records[preamble], best.Fields))
+        {
+            preamble++;
+        }
+
+        var table = records.Skip(preamble).ToList();
+        return new CsvDialect(best.Delimiter, best.Quote, HasHeader(table), best.Fields, preamble, table.Count > 0 ? table[0] : []);
+    }
+
+    /// <summary>A title or comment line above a table: a '#' line of another width, or fewer than half the fields filled.</summary>
+    internal static bool IsPreamble(IReadOnlyList<string?> record, int width)
+    {
+        if (width < 2)
+        {
+            return false;
+        }
+
+        var filled = record.Count(v => !string.IsNullOrWhiteSpace(v));
+        var comment = record.Count > 0 && (record[0]?.TrimStart().StartsWith('#') ?? false) && record.Count != width;
+        return comment || filled < Math.Max(2, (width + 1) / 2);
     }
 
     private static bool HasHeader(List<List<string>> records)
@@ -90,7 +113,7 @@ internal static class CsvSniffer
         return votes >= 0;
     }
 
-    private static bool IsTyped(string value) =>
+    internal static bool IsTyped(string value) =>
         NumberParser.TryParse(value, '.', out _, out _, out _)
         || NumberParser.TryParse(value, ',', out _, out _, out _)
         || DateParser.Families(value, out _) != DateFamily.None;
@@ -142,7 +165,7 @@ internal static class CsvSniffer
 
                 record.Add(field.ToString());
                 field.Clear();
-                if (record.Count > 1 || record[0].Length > 0)
+                if (record.Count > 1 || !string.IsNullOrWhiteSpace(record[0]))
                 {
                     records.Add(record);
                 }

@@ -15,6 +15,10 @@ internal sealed class JsonArrayRowSource(SourceFile source, Encoding encoding, I
 
     public IReadOnlyList<string> Columns => flattener.Columns;
 
+    public bool ColumnsKnownUpFront => false;
+
+    public bool DecimalCommaPossible => false;
+
     public IReadOnlyDictionary<string, string> Description { get; } =
         new Dictionary<string, string> { ["format"] = "json", ["encoding"] = encoding.WebName };
 
@@ -40,8 +44,8 @@ internal sealed class JsonArrayRowSource(SourceFile source, Encoding encoding, I
         if (arrays.Count != 1)
         {
             throw new IngestException(
-                $"{source.Path}: expected an array of objects, or an object wrapping exactly one array (found {arrays.Count}).")
-            { File = source.Path };
+                $"{source.Label}: expected an array of objects, or an object wrapping exactly one array (found {arrays.Count}).")
+            { File = source.Label };
         }
 
         foreach (var element in arrays[0].Value.EnumerateArray())

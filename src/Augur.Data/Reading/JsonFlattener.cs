@@ -61,8 +61,8 @@ internal sealed class JsonFlattener(SourceFile source, IngestOptions options)
         if (Columns.Count >= options.MaxColumns)
         {
             throw new IngestException(
-                $"{source.Path}: record {line} brings the column count over the limit of {options.MaxColumns} (at '{name}').")
-            { File = source.Path, Row = line, Column = name };
+                $"{source.Label}: record {line} brings the column count over the limit of {options.MaxColumns} (at '{name}').")
+            { File = source.Label, Row = line, Column = name };
         }
 
         index[name] = Columns.Count;

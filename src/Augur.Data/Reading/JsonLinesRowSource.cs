@@ -12,6 +12,10 @@ internal sealed class JsonLinesRowSource(SourceFile source, Encoding encoding, I
 
     public IReadOnlyList<string> Columns => flattener.Columns;
 
+    public bool ColumnsKnownUpFront => false;
+
+    public bool DecimalCommaPossible => false;
+
     public IReadOnlyDictionary<string, string> Description { get; } =
         new Dictionary<string, string> { ["format"] = "jsonl", ["encoding"] = encoding.WebName };
 

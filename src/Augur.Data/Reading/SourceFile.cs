@@ -6,15 +6,19 @@ namespace Augur.Data.Reading;
 /// <summary>One input file: its format, whether it is gzipped, and a way to open its (decompressed) bytes again.</summary>
 internal sealed class SourceFile
 {
-    private SourceFile(string path, SourceFormat format, bool gzip, string baseName)
+    private SourceFile(string path, SourceFormat format, bool gzip, string baseName, string label)
     {
         Path = path;
+        Label = label;
         Format = format;
         IsGzip = gzip;
         BaseName = baseName;
     }
 
     public string Path { get; }
+
+    /// <summary>How messages and lineage name the file: its path, or <c>archive.zip/entry.csv</c> for an archive entry.</summary>
+    public string Label { get; }
 
     public SourceFormat Format { get; }
 
@@ -23,7 +27,7 @@ internal sealed class SourceFile
     /// <summary>The file name without its extensions (<c>sales.csv.gz</c> → <c>sales</c>).</summary>
     public string BaseName { get; }
 
-    public static SourceFile? TryCreate(string path)
+    public static SourceFile? TryCreate(string path, string? label = null)
     {
         var name = System.IO.Path.GetFileName(path);
         var gzip = name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
@@ -39,9 +43,14 @@ internal sealed class SourceFile
             ".tsv" or ".tab" => SourceFormat.Tsv,
             ".json" => SourceFormat.Json,
             ".jsonl" or ".ndjson" => SourceFormat.JsonLines,
+            // Workbooks and Parquet are random-access containers: read in place, never from inside a .gz.
+            ".xlsx" or ".xlsm" or ".xls" when !gzip => SourceFormat.Excel,
+            ".parquet" when !gzip => SourceFormat.Parquet,
             _ => null,
         };
-        return format is null ? null : new SourceFile(path, format.Value, gzip, System.IO.Path.GetFileNameWithoutExtension(name));
+        return format is null
+            ? null
+            : new SourceFile(path, format.Value, gzip, System.IO.Path.GetFileNameWithoutExtension(name), label ?? path);
     }
 
     /// <summary>Opens the content, decompressed on the fly when the file is gzipped.</summary>

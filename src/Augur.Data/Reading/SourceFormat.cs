@@ -7,4 +7,6 @@ internal enum SourceFormat
     Tsv,
     Json,
     JsonLines,
+    Excel,
+    Parquet,
 }

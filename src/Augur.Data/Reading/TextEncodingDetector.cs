@@ -22,7 +22,7 @@ internal static class TextEncodingDetector
         var sample = ReadSample(source);
         if (sample.Length == 0)
         {
-            throw new IngestException($"{source.Path}: the file is empty.") { File = source.Path };
+            throw new IngestException($"{source.Label}: the file is empty.") { File = source.Label };
         }
 
         if (sample is [0xEF, 0xBB, 0xBF, ..])
@@ -74,7 +74,7 @@ internal static class TextEncodingDetector
     }
 
     private static IngestException Binary(SourceFile source, int offset) =>
-        new($"{source.Path}: the file looks binary (control byte at offset {offset}), not text.") { File = source.Path };
+        new($"{source.Label}: the file looks binary (control byte at offset {offset}), not text.") { File = source.Label };
 
     private static byte[] ReadSample(SourceFile source)
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Augur.Data;
 using Augur.Data.Ingestion;
+using Augur.Data.Schema;
 using Spectre.Console;
 
 namespace Augur.Commands;
@@ -11,16 +12,22 @@ public static class IngestCommand
 {
     public static Command Create()
     {
-        var path = new Argument<string>("path") { Description = "A file or a folder of files (CSV, TSV, JSON, JSONL, .gz)." };
+        var path = new Argument<string>("path") { Description = "A file, a folder of files or a .zip (CSV, TSV, JSON, JSONL, XLSX, XLS, Parquet, .gz)." };
         var output = new Option<string>("--out") { Description = "The folder to write the clean tables to.", Required = true };
         var json = new Option<bool>("--json") { Description = "Print a machine-readable summary on stdout." };
-        var command = new Command("ingest", "Clean a file or folder into typed JSONL tables.") { path, output, json };
+        var types = new Option<string[]>("--type")
+        {
+            Description = "Set a column's type instead of inferring it, e.g. --type zip=categorical (repeatable).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var command = new Command("ingest", "Clean a file, folder or .zip into typed JSONL tables.") { path, output, json, types };
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(async () =>
         {
             var input = parse.GetValue(path)!;
             var outDir = parse.GetValue(output)!;
+            var options = new IngestOptions { ColumnTypes = ParseTypes(parse.GetValue(types) ?? []) };
             var summary = await Terminal.Progress.RunAsync($"Reading {Markup.Escape(input)}…", _ =>
-                new Ingestor(new IngestOptions()).IngestAsync(input, outDir, cancellationToken));
+                new Ingestor(options).IngestAsync(input, outDir, cancellationToken));
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(summary, AugurJson.Options));
@@ -41,5 +48,17 @@ public static class IngestCommand
             return summary.Tables.Count > 0 ? CliErrors.Ok : CliErrors.BadInput;
         }));
         return command;
+    }
+
+    private static Dictionary<string, ColumnType> ParseTypes(string[] pairs)
+    {
+        try
+        {
+            return ColumnTypeOverrides.Parse(pairs);
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException($"--type {ex.Message}", ex);
+        }
     }
 }

@@ -1,0 +1,25 @@
+namespace Augur.Data.Reading;
+
+/// <summary>Opens the tables inside one file: one for text formats and Parquet, one per non-empty sheet for a workbook.</summary>
+internal static class RowSources
+{
+    public static List<(string Name, IRowSource Rows)> Open(SourceFile source, Ingestion.IngestOptions options, CancellationToken cancellationToken)
+    {
+        switch (source.Format)
+        {
+            case SourceFormat.Excel:
+                return [.. ExcelRowSource.OpenSheets(source, options).Select(s => ($"{source.BaseName}_{s.SheetName}", (IRowSource)s))];
+            case SourceFormat.Parquet:
+                return [(source.BaseName, new ParquetRowSource(source, options))];
+            default:
+                var encoding = TextEncodingDetector.Detect(source, cancellationToken);
+                IRowSource rows = source.Format switch
+                {
+                    SourceFormat.Json => new JsonArrayRowSource(source, encoding, options),
+                    SourceFormat.JsonLines => new JsonLinesRowSource(source, encoding, options),
+                    _ => new CsvRowSource(source, encoding, options),
+                };
+                return [(source.BaseName, rows)];
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.IO.Compression;
+using System.Text;
+using Augur.Data.Ingestion;
+using Augur.Data.Jsonl;
+
+namespace Augur.Data.Tests;
+
+public sealed class FolderAndArchiveTests : IDisposable
+{
+    private readonly TempFolder temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    private string Folder(string name)
+    {
+        var path = Path.Combine(temp.Path, name);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    private Task<IngestSummary> IngestAsync(string input, IngestOptions? options = null) =>
+        new Ingestor(options ?? new IngestOptions()).IngestAsync(input, temp.Out, CancellationToken.None);
+
+    [Fact]
+    public async Task Monthly_files_with_the_same_columns_become_one_table_with_a_source_file_column()
+    {
+        var folder = Folder("in");
+        File.WriteAllText(Path.Combine(folder, "sales_2024-01.csv"), "id,amount\n1,10\n2,20\n");
+        File.WriteAllText(Path.Combine(folder, "sales_2024-02.csv"), "id,amount\n3,30\n");
+        File.WriteAllText(Path.Combine(folder, "customers.csv"), "id,name\n1,Ann\n");
+        File.WriteAllText(Path.Combine(folder, "notes.docx"), "not data");
+
+        var summary = await IngestAsync(folder);
+
+        Assert.Equal(["customers", "sales"], summary.Tables.Select(t => t.Name).Order());
+        var sales = summary.Tables.Single(t => t.Name == "sales");
+        Assert.Equal(3, sales.RowsOut);
+        Assert.Equal(["id", "amount", "_source_file"], sales.Schema.Columns.Select(c => c.Name));
+        Assert.Equal(2, sales.Sources!.Count);
+        Assert.Equal(
+            ["sales_2024-01.csv", "sales_2024-01.csv", "sales_2024-02.csv"],
+            JsonlReader.Read(sales.JsonlPath).Select(r => r["_source_file"]!.GetValue<string>()));
+        var skipped = Assert.Single(summary.Skipped);
+        Assert.EndsWith("notes.docx", skipped.Path, StringComparison.Ordinal);
+        Assert.Equal("unsupported file type", skipped.Reason);
+    }
+
+    [Fact]
+    public async Task A_broken_file_in_a_folder_is_skipped_with_its_reason_and_the_rest_is_ingested()
+    {
+        var folder = Folder("in");
+        File.WriteAllText(Path.Combine(folder, "good.csv"), "a,b\n1,2\n");
+        File.WriteAllText(Path.Combine(folder, "empty.csv"), "");
+
+        var summary = await IngestAsync(folder);
+
+        Assert.Equal("good", Assert.Single(summary.Tables).Name);
+        Assert.Contains("empty", Assert.Single(summary.Skipped).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_zip_archive_is_read_like_a_folder_and_rejects_name_the_entry()
+    {
+        var input = Path.Combine(temp.Path, "export.zip");
+        using (var zip = ZipFile.Open(input, ZipArchiveMode.Create))
+        {
+            Add(zip, "2024/orders_jan.csv", "id,qty\n1,2\n2,oops,3\n");
+            Add(zip, "2024/orders_feb.csv", "id,qty\n3,4\n");
+            Add(zip, "__MACOSX/._orders_jan.csv", "junk");
+            Add(zip, "readme.pdf", "%PDF");
+        }
+
+        var summary = await IngestAsync(input);
+
+        var table = Assert.Single(summary.Tables);
+        Assert.Equal("orders", table.Name);
+        Assert.Equal(2, table.RowsOut);
+        Assert.Equal(1, table.Rejected);
+        var reject = JsonlReader.Read(Path.Combine(temp.Out, "orders.rejects.jsonl")).Single();
+        Assert.Equal($"{input}/2024/orders_jan.csv", reject["file"]!.GetValue<string>());
+        Assert.Equal(3, reject["line"]!.GetValue<long>());
+        Assert.Equal($"{input}/readme.pdf", Assert.Single(summary.Skipped).Path);
+    }
+
+    [Fact]
+    public async Task A_zip_bomb_is_refused_when_its_expanded_size_passes_the_limit()
+    {
+        var input = Path.Combine(temp.Path, "bomb.zip");
+        using (var zip = ZipFile.Open(input, ZipArchiveMode.Create))
+        {
+            using var stream = zip.CreateEntry("zeros.csv", CompressionLevel.SmallestSize).Open();
+            var block = new byte[1 << 20];
+            for (var i = 0; i < 8; i++)
+            {
+                stream.Write(block);
+            }
+        }
+
+        var ex = await Assert.ThrowsAsync<IngestException>(() => IngestAsync(input, new IngestOptions { MaxArchiveBytes = 1 << 20 }));
+
+        Assert.Equal(input, ex.File);
+        Assert.Contains("zip bomb", ex.Message, StringComparison.Ordinal);
+        Assert.True(new FileInfo(input).Length < 100_000);
+    }
+
+    [Fact]
+    public async Task A_zip_that_is_not_an_archive_is_refused_naming_it()
+    {
+        var input = temp.Write("fake.zip", "hello");
+
+        var ex = await Assert.ThrowsAsync<IngestException>(() => IngestAsync(input));
+
+        Assert.Equal(input, ex.File);
+    }
+
+    private static void Add(ZipArchive zip, string name, string content)
+    {
+        using var writer = new StreamWriter(zip.CreateEntry(name).Open(), new UTF8Encoding(false));
+        writer.Write(content);
+    }
+}

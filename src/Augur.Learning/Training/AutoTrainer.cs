@@ -25,7 +25,7 @@ public sealed class AutoTrainer : IAutoTrainer
     {
         ArgumentNullException.ThrowIfNull(clock);
         _clock = clock;
-        _tuners = tuners ?? new RandomSearchTunerFactory();
+        _tuners = tuners ?? new CostFrugalTunerFactory();
     }
 
     public async Task<TrainingOutcome> TrainAsync(TrainingRequest request, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)

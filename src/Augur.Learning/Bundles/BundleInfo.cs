@@ -14,4 +14,8 @@ public sealed record BundleInfo(
     string Metric,
     IReadOnlyDictionary<string, double> Metrics,
     DateTimeOffset CreatedAt,
-    int Seed);
+    int Seed)
+{
+    /// <summary>Binary tasks: the positive label is predicted when its probability is at least this (tuned in training).</summary>
+    public double Threshold { get; init; } = 0.5;
+}

@@ -152,7 +152,7 @@ public sealed class ModelBundle : IDisposable
         {
             var p = (double)_binary.Predict(row).Probability;
             var probabilities = new Dictionary<string, double>(StringComparer.Ordinal) { [labels[0]] = 1 - p, [labels[1]] = p };
-            return new RowPrediction(Label(p >= 0.5 ? labels[1] : labels[0]), probabilities);
+            return new RowPrediction(Label(p >= Info.Threshold ? labels[1] : labels[0]), probabilities);
         }
 
         if (_multiclass is not null)

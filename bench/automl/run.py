@@ -84,7 +84,11 @@ def main():
             predictions, seconds, board = run_augur(os.path.abspath(args.augur), train_path, test_path,
                                                     os.path.join(fold_dir, "augur"), target, task, args.budget, args.seed)
             if task == "binary":
-                predicted = predictions[f"probability_{positive}"].to_numpy()
+                # Augur reads yes/no targets as booleans, so the positive label may come back as "true".
+                column = f"probability_{positive}"
+                if column not in predictions.columns:
+                    column = "probability_true"
+                predicted = predictions[column].to_numpy()
                 row["augur"] = score(metric, (y.astype(str) == str(positive)).astype(int), predicted)
             elif task == "multiclass":
                 classes = sorted(frame[target].unique())

@@ -32,7 +32,7 @@ public sealed class BinaryTrainingTests(BinaryFixture fixture) : IClassFixture<B
     public void The_tuned_threshold_is_reported_stored_in_the_bundle_and_used_for_the_label()
     {
         var threshold = Assert.NotNull(Outcome.Threshold);
-        Assert.Equal(threshold, Outcome.Best.Metrics["threshold"]);
+        Assert.Equal(threshold, Outcome.ValidationMetrics["threshold"]);
         Assert.Equal(threshold, Outcome.Bundle.Info.Threshold);
 
         var rows = Enumerable.Range(0, 30).Select(i => Some.Customer(income: 20 + (2 * i), plan: "plus")).ToList();
@@ -58,6 +58,15 @@ public sealed class BinaryTrainingTests(BinaryFixture fixture) : IClassFixture<B
         Assert.Equal(["income", "plan"], Outcome.FeatureImportance.Take(2).Select(f => f.Column).Order(StringComparer.Ordinal));
         Assert.Equal(5, Outcome.FeatureImportance.Count);
         Assert.Empty(Outcome.ExcludedColumns);
+    }
+
+    [Fact]
+    public void The_two_trials_are_served_as_an_ensemble_that_validates_at_least_as_well_as_the_best()
+    {
+        Assert.Equal(2, Outcome.Ensemble.Count);
+        Assert.Equal(1.0, Outcome.Ensemble.Sum(m => m.Weight), 9);
+        Assert.Equal(Outcome.Ensemble, Outcome.Bundle.Info.Ensemble);
+        Assert.True(Outcome.ValidationMetrics["auc"] >= Outcome.Best.Metrics["auc"]);
     }
 
     [Fact]

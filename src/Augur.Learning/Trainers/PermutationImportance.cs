@@ -1,6 +1,5 @@
 using Augur.Learning.Features;
 using Augur.Learning.Training;
-using Microsoft.ML;
 
 namespace Augur.Learning.Trainers;
 
@@ -14,11 +13,11 @@ internal static class PermutationImportance
     public const int MaximumRows = 2000;
 
     public static List<FeatureImportance> Compute(
-        CrossValidationTrialRunner runner, FeaturePlan plan, string metric, ITransformer model, IReadOnlyList<int> rows, IReadOnlyList<FeatureRow> all, int seed, CancellationToken cancellationToken)
+        CrossValidationTrialRunner runner, FeaturePlan plan, string metric, Func<IReadOnlyList<FeatureRow>, double[][]> predict, IReadOnlyList<int> rows, IReadOnlyList<FeatureRow> all, int seed, CancellationToken cancellationToken)
     {
         var sample = rows.Take(MaximumRows).ToArray();
         var original = sample.Select(i => all[i]).ToArray();
-        var baseline = Evaluator.Loss(metric, runner.Evaluate(sample, runner.Predict(model, original)));
+        var baseline = Evaluator.Loss(metric, runner.Evaluate(sample, predict(original)));
         var result = new List<FeatureImportance>();
         foreach (var input in plan.Inputs)
         {
@@ -26,7 +25,7 @@ internal static class PermutationImportance
             var order = Enumerable.Range(0, original.Length).ToArray();
             new Random(seed).Shuffle(order);
             var permuted = original.Select((row, i) => Swap(row, original[order[i]], input)).ToArray();
-            var loss = Evaluator.Loss(metric, runner.Evaluate(sample, runner.Predict(model, permuted)));
+            var loss = Evaluator.Loss(metric, runner.Evaluate(sample, predict(permuted)));
             result.Add(new FeatureImportance(input.Column.Name, double.IsFinite(loss - baseline) ? loss - baseline : 0));
         }
 

@@ -86,32 +86,60 @@ public sealed class AutoTrainer : IAutoTrainer
                 : $"No model could be trained. {string.Join("; ", reasons)}");
         }
 
-        var validationModel = search.BestRun.Model;
-        var importance = Importance(runner, data, metric, validationModel, request.Seed, cancellationToken);
+        // The shipped predictor: the best trial, or a greedy ensemble of the best trials when that validates better.
+        IReadOnlyList<ScoredTrial> members = [new ScoredTrial(search.BestSettings, search.BestRun, Evaluator.Loss(metric, search.Best.Metrics))];
+        IReadOnlyList<double> weights = [1.0];
+        var oof = search.BestRun.OutOfFold;
+        var shippedMetrics = search.Best.Metrics;
+        if (request.Ensemble && oof is not null && search.Candidates.Count > 1)
+        {
+            var validated = oof.Rows;
+            var (selected, ensembleLoss) = EnsembleSelection.Select(search.Candidates, p => Evaluator.Loss(metric, runner.Evaluate(validated, p)));
+            if (selected.Count > 1 && ensembleLoss < members[0].Loss)
+            {
+                members = [.. selected.Select(s => search.Candidates[s.Candidate])];
+                weights = [.. selected.Select(s => s.Weight)];
+                oof = new OutOfFold(validated, Average(members.Select(m => m.Run.OutOfFold!.Predictions).ToList(), weights));
+                shippedMetrics = runner.Evaluate(validated, oof.Predictions);
+            }
+        }
 
-        var model = validationModel;
+        var validationModels = members.Select(m => m.Run.Model!).ToList();
+        var importance = Importance(runner, data, metric, batch => Average([.. validationModels.Select(m => runner.Predict(m, batch))], weights), request.Seed, cancellationToken);
+
+        IReadOnlyList<ITransformer> models = validationModels;
         var refitted = false;
         var remaining = request.Budget - _clock.GetElapsedTime(started);
         // One fit on all rows costs about one fold's fit (the trial's duration over the number of folds), plus margin.
-        if (remaining > search.Best.Duration / data.Folds.Count * 1.5)
+        var refitCost = members.Sum(m => search.Leaderboard.First(t => t.Number == m.Settings.Number).Duration.TotalSeconds) / data.Folds.Count * 1.5;
+        if (remaining.TotalSeconds > refitCost)
         {
             using var refitBudget = new CancellationTokenSource(remaining, _clock);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, refitBudget.Token);
             try
             {
-                model = await runner.RefitAsync(search.BestSettings, linked.Token).ConfigureAwait(false);
+                var refits = new List<ITransformer>();
+                foreach (var member in members)
+                {
+                    refits.Add(await runner.RefitAsync(member.Settings, linked.Token).ConfigureAwait(false));
+                }
+
+                models = refits;
                 refitted = true;
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                // Out of budget (or a refit failure): the model of the last validation fold is still a good model.
+                // Out of budget (or a refit failure): the models of the last validation fold are still good models.
                 cancellationToken.ThrowIfCancellationRequested();
             }
         }
 
-        double? threshold = task == TaskKind.Binary && search.Best.Metrics.TryGetValue("threshold", out var t) ? t : null;
-        var lift = task == TaskKind.Binary && search.BestRun.OutOfFold is { } oof
+        double? threshold = task == TaskKind.Binary && shippedMetrics.TryGetValue("threshold", out var t) ? t : null;
+        var lift = task == TaskKind.Binary && oof is not null
             ? Metrics.LiftTable([.. oof.Rows.Select(i => encoded[i].Flag)], [.. oof.Predictions.Select(p => p[0])])
+            : [];
+        IReadOnlyList<EnsembleMember> ensemble = members.Count > 1
+            ? [.. members.Select((m, i) => new EnsembleMember(m.Settings.Number, m.Settings.Trainer, weights[i]))]
             : [];
         var info = new BundleInfo(
             ModelBundle.FormatVersion,
@@ -121,13 +149,14 @@ public sealed class AutoTrainer : IAutoTrainer
             inputs,
             labels,
             metric,
-            search.Best.Metrics,
+            shippedMetrics,
             _clock.GetUtcNow(),
             request.Seed)
         {
             Threshold = threshold ?? 0.5,
+            Ensemble = ensemble,
         };
-        var bundle = new ModelBundle(info, new BundleSpec(target.Type, plan, [.. request.Schema.Columns.Select(c => c.Name)]), new MLContext(request.Seed), model);
+        var bundle = new ModelBundle(info, new BundleSpec(target.Type, plan, [.. request.Schema.Columns.Select(c => c.Name)]), new MLContext(request.Seed), models);
         return new TrainingOutcome(bundle, search.Leaderboard, search.Best, task, metric, _clock.GetElapsedTime(started))
         {
             TaskReason = decision.Reason,
@@ -137,16 +166,36 @@ public sealed class AutoTrainer : IAutoTrainer
             LiftTable = lift,
             FeatureImportance = importance,
             ExcludedColumns = excluded,
+            Ensemble = ensemble,
+            ValidationMetrics = shippedMetrics,
         };
+    }
+
+    /// <summary>The weighted average, row by row, of several models' predictions.</summary>
+    private static double[][] Average(List<IReadOnlyList<double[]>> predictions, IReadOnlyList<double> weights)
+    {
+        var result = predictions[0].Select(p => new double[p.Length]).ToArray();
+        for (var m = 0; m < predictions.Count; m++)
+        {
+            for (var r = 0; r < result.Length; r++)
+            {
+                for (var k = 0; k < result[r].Length; k++)
+                {
+                    result[r][k] += weights[m] * predictions[m][r][k];
+                }
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Permutation importance on the last validation fold, with the model fitted without it; empty if it fails.</summary>
     private static List<FeatureImportance> Importance(
-        CrossValidationTrialRunner runner, TrainingSet data, string metric, ITransformer model, int seed, CancellationToken cancellationToken)
+        CrossValidationTrialRunner runner, TrainingSet data, string metric, Func<IReadOnlyList<FeatureRow>, double[][]> predict, int seed, CancellationToken cancellationToken)
     {
         try
         {
-            return PermutationImportance.Compute(runner, data.Plan, metric, model, data.Folds[^1].Validation, data.All, seed, cancellationToken);
+            return PermutationImportance.Compute(runner, data.Plan, metric, predict, data.Folds[^1].Validation, data.All, seed, cancellationToken);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
         {

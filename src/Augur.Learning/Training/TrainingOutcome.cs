@@ -29,6 +29,15 @@ public sealed record TrainingOutcome(
     /// <summary>Permutation importance of each input column for the winning model, most important first.</summary>
     public IReadOnlyList<FeatureImportance> FeatureImportance { get; init; } = [];
 
+    /// <summary>The members when the bundle is an ensemble of trials (see <see cref="BundleInfo.Ensemble"/>); empty for a single model.</summary>
+    public IReadOnlyList<EnsembleMember> Ensemble { get; init; } = [];
+
+    /// <summary>
+    /// Validation metrics of what the bundle serves: the ensemble's when there is one, otherwise the best trial's
+    /// (<see cref="Best"/>'s metrics).
+    /// </summary>
+    public IReadOnlyDictionary<string, double> ValidationMetrics { get; init; } = new Dictionary<string, double>();
+
     /// <summary>Input columns left out, e.g. because alone they nearly predict the target (a leak).</summary>
     public IReadOnlyList<ExcludedColumn> ExcludedColumns { get; init; } = [];
 }

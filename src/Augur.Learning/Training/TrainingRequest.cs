@@ -33,4 +33,7 @@ public sealed record TrainingRequest(string DataPath, TableSchema Schema, string
 
     /// <summary>Whether input columns that alone nearly predict the target are excluded (see <see cref="TrainingOutcome.ExcludedColumns"/>).</summary>
     public bool ExcludeLeakyColumns { get; init; } = true;
+
+    /// <summary>Whether the best trials may be combined by greedy ensemble selection when that validates better.</summary>
+    public bool Ensemble { get; init; } = true;
 }

@@ -14,6 +14,13 @@ public sealed class AugurFactory(string? postgresConnectionString = null) : WebA
 
     public string DataDirectory => _data.Path;
 
+    /// <summary>Extra configuration for one test (for example low rate limits); applied last.</summary>
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        // Many tests sign in many times from the one test-server address; the limit has its own tests.
+        ["Security:SignInPerMinute"] = "10000",
+    };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Augur:DataDirectory", _data.Path);
@@ -24,6 +31,11 @@ public sealed class AugurFactory(string? postgresConnectionString = null) : WebA
         {
             builder.UseSetting("Database:Provider", "PostgreSql");
             builder.UseSetting("Database:ConnectionString", postgresConnectionString);
+        }
+
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Augur.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Augur.Web.Tests;
 
@@ -33,6 +34,7 @@ public sealed class AugurFactory(string? postgresConnectionString = null) : WebA
             builder.UseSetting("Database:ConnectionString", postgresConnectionString);
         }
 
+        builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, TestClientAddress>());
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -70,6 +70,7 @@ public sealed class DatasetService(
         try
         {
             await store.WriteAsync(rawKey, content, cancellationToken);
+            UploadContentCheck.Check(safeName, store.GetPath(rawKey));
             var summary = await new Ingestor(new IngestOptions { TableName = "data" })
                 .IngestAsync(store.GetPath(rawKey), store.GetPath($"{dataset.StorageKey}/clean"), cancellationToken);
             if (summary.Tables.Count == 0)

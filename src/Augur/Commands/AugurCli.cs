@@ -13,6 +13,7 @@ public static class AugurCli
             IngestCommand.Create(),
             TrainCommand.Create(),
             PredictCommand.Create(),
+            AuditCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

@@ -1,4 +1,6 @@
 using Augur.Learning.Training;
+using Augur.Platform.ApiKeys;
+using Augur.Platform.Audit;
 using Augur.Platform.Configuration;
 using Augur.Platform.Database;
 using Augur.Platform.Datasets;
@@ -32,6 +34,7 @@ public static class PlatformSetup
 
         var services = builder.Services;
         services.AddOptions<AugurOptions>().Bind(configuration.GetSection(AugurOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateOnStart();
 
         // Read once here, because the scheduler's store is configured at registration time.
@@ -59,6 +62,8 @@ public static class PlatformSetup
         services.AddScoped<ModelService>();
         services.AddScoped<PredictionService>();
         services.AddScoped<AugurInitializer>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<ApiKeyService>();
 
         // Order matters: hosted services start in registration order, so the database exists before Quartz starts.
         services.AddHostedService<InitializerHostedService>();

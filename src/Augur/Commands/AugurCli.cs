@@ -15,6 +15,7 @@ public static class AugurCli
             TrainCommand.Create(),
             PredictCommand.Create(),
             RecommendCommand.Create(),
+            AuditCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

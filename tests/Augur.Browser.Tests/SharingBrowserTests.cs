@@ -75,6 +75,42 @@ public sealed class SharingBrowserTests
         await Assertions.Expect(stranger.GetByTestId("audit-error")).ToBeVisibleAsync();
     }
 
+    [ChromiumFact]
+    public async Task A_person_creates_an_api_key_on_the_account_page_and_it_works_once_revoked_it_does_not()
+    {
+        using var data = new TempDirectory();
+        await using var app = new AugurAppFactory(data.Path);
+        var baseUrl = app.Start();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<UserService>().CreateAsync("kim", "kim-password", false, CancellationToken.None);
+        }
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = TestEnvironment.ChromiumPath ?? throw new InvalidOperationException("No Chromium: set AUGUR_TEST_CHROMIUM (./test.sh does)."),
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
+        });
+        var page = await SignInAsync(browser, baseUrl, "kim");
+        await page.GetByTestId("account-link").ClickAsync();
+        await WaitForInteractiveAsync(page);
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("script");
+        await page.GetByTestId("create-key").ClickAsync();
+        var secret = await page.GetByTestId("new-key-secret").InnerTextAsync();
+        Assert.StartsWith("augur_", secret, StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = TestArtifacts.PathFor("SharingBrowserTests/account-key.png") });
+
+        using var http = new HttpClient { BaseAddress = baseUrl };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/api/v1/projects")).StatusCode);
+
+        await page.GetByTestId("key-row").GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("key-row")).ToContainTextAsync("revoked");
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await http.GetAsync("/api/v1/projects")).StatusCode);
+    }
+
     private static async Task<IPage> SignInAsync(IBrowser browser, Uri baseUrl, string userName)
     {
         var context = await browser.NewContextAsync(new() { BaseURL = baseUrl.ToString(), ViewportSize = new() { Width = 1400, Height = 1000 } });

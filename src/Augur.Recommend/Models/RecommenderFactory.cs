@@ -5,7 +5,7 @@ namespace Augur.Recommend.Models;
 /// <summary>Models by name, with optional settings such as <c>lambda=300</c> or <c>factors=128</c>.</summary>
 public static class RecommenderFactory
 {
-    public static IReadOnlyList<string> Names { get; } = ["popularity", "recent-popularity", "cluster-popularity", "sar", "als", "ease"];
+    public static IReadOnlyList<string> Names { get; } = ["popularity", "recent-popularity", "cluster-popularity", "sar", "als", "ease", "ranker"];
 
     public static Recommender Create(string name, IReadOnlyDictionary<string, string>? settings = null)
     {
@@ -47,6 +47,7 @@ public static class RecommenderFactory
                 Seed = (int)Get("seed", 42),
             },
             "ease" => new EaseRecommender { Lambda = Get("lambda", 500) },
+            "ranker" => new Ranking.RankerRecommender { Trees = (int)Get("trees", 100), Seed = (int)Get("seed", 42) },
             _ => throw new ArgumentException($"unknown model '{name}' (choose from {string.Join(", ", Names)}).", nameof(name)),
         };
 

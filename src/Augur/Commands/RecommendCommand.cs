@@ -9,5 +9,6 @@ public static class RecommendCommand
     {
         RecommendTrainCommand.Create(),
         RecommendEvaluateCommand.Create(),
+        RecommendUserCommand.Create(),
     };
 }

@@ -31,7 +31,7 @@ for i, month in enumerate(["2011-01", "2011-02", "2011-03"]):
     with open(f"orders_{month}.csv", "w", encoding="utf-8", newline="") as f:
         f.write(text)
 
-# Returns from the finance team: Windows-1252, semicolons, decimal commas, dd.MM.yyyy, and a total at the bottom.
+# Returns (cancellations, December 2010 to December 2011) from the finance team: Windows-1252, semicolons, decimal commas, dd.MM.yyyy, and a total at the bottom.
 part = returns.head(300)[columns].copy()
 part["InvoiceDate"] = part["InvoiceDate"].dt.strftime("%d.%m.%Y")
 part["CustomerID"] = part["CustomerID"].astype("Int64")
@@ -39,7 +39,7 @@ part = part.rename(columns={"UnitPrice": "UnitPrice £"})
 text = part.to_csv(index=False, sep=";", decimal=",", lineterminator="\r\n")
 total = (part["Quantity"] * part["UnitPrice £"]).sum()
 text += f"Total;;;{int(part['Quantity'].sum())};;{total:.2f}".replace(".", ",") + ";;\r\n"
-with open("returns_2011-q1.csv", "w", encoding="cp1252", newline="") as f:
+with open("returns.csv", "w", encoding="cp1252", newline="") as f:
     f.write(text)
 
 # The manager's workbook: a title block above the table, a total row, and a second sheet with notes.

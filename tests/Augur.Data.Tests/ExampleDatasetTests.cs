@@ -17,7 +17,7 @@ public sealed class ExampleDatasetTests : IDisposable
 
         var summary = await new Ingestor(new IngestOptions()).IngestAsync(folder, temp.Out, CancellationToken.None);
 
-        Assert.Equal(["orders", "returns_2011-q1", "summary_By_country", "summary_Notes"], summary.Tables.Select(t => t.Name));
+        Assert.Equal(["orders", "returns", "summary_By_country", "summary_Notes"], summary.Tables.Select(t => t.Name));
         var orders = summary.Tables[0];
         Assert.Equal(1_200, orders.RowsOut);
         Assert.Equal(1, orders.RepeatedHeaders);

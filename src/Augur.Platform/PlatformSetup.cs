@@ -1,4 +1,6 @@
 using Augur.Learning.Training;
+using Augur.Platform.ApiKeys;
+using Augur.Platform.Audit;
 using Augur.Platform.Configuration;
 using Augur.Platform.Database;
 using Augur.Platform.Datasets;
@@ -10,6 +12,7 @@ using Augur.Platform.Startup;
 using Augur.Platform.Storage;
 using Augur.Platform.Training;
 using Augur.Platform.Users;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -31,6 +34,7 @@ public static class PlatformSetup
 
         var services = builder.Services;
         services.AddOptions<AugurOptions>().Bind(configuration.GetSection(AugurOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateOnStart();
 
         // Read once here, because the scheduler's store is configured at registration time.
@@ -40,6 +44,11 @@ public static class PlatformSetup
         Directory.CreateDirectory(paths.Root);
 
         services.AddSingleton(paths);
+        // Keys that protect session cookies live with the data, so every server of a cluster (sharing the data
+        // folder) reads every other server's cookies, and a restart does not sign everyone out.
+        services.AddDataProtection()
+            .SetApplicationName("Augur")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(paths.Root, "keys")));
         services.AddSingleton(TimeProvider.System);
         services.AddDbContext<AugurDbContext>(o => DatabaseSetup.Configure(o, database, paths));
         services.AddSingleton<IArtifactStore, FileArtifactStore>();
@@ -53,6 +62,8 @@ public static class PlatformSetup
         services.AddScoped<ModelService>();
         services.AddScoped<PredictionService>();
         services.AddScoped<AugurInitializer>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<ApiKeyService>();
 
         // Order matters: hosted services start in registration order, so the database exists before Quartz starts.
         services.AddHostedService<InitializerHostedService>();

@@ -1,5 +1,5 @@
 using Augur.Platform;
-using Microsoft.Extensions.Configuration.Memory;
+using Augur.Platform.Startup;
 
 namespace Augur.Web;
 
@@ -8,19 +8,10 @@ public static class AugurWebApp
 {
     public const int DefaultPort = 5080;
 
-    private static readonly Dictionary<string, string?> QuietLogging = new()
-    {
-        ["Logging:LogLevel:Default"] = "Information",
-        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-        ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
-        ["Logging:LogLevel:Quartz"] = "Warning",
-    };
-
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        // Quiet defaults that any appsettings.json, environment variable or argument still overrides.
-        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = QuietLogging });
+        builder.UseAugurDefaults();
         // Serve the dashboard's CSS and scripts from the build output in every environment, not only Development.
         builder.WebHost.UseStaticWebAssets();
         if (builder.Configuration["urls"] is null && Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is null)

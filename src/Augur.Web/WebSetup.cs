@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Augur.Web.ApiKeys;
+using Augur.Web.Audit;
 using Augur.Web.Auth;
 using Augur.Web.Components;
 using Augur.Web.Datasets;
@@ -7,6 +9,7 @@ using Augur.Web.Errors;
 using Augur.Web.Health;
 using Augur.Web.Models;
 using Augur.Web.Projects;
+using Augur.Web.Security;
 using Augur.Web.Training;
 using Augur.Web.Users;
 using Microsoft.AspNetCore.Http.Features;
@@ -22,6 +25,7 @@ public static class WebSetup
     {
         var services = builder.Services;
         services.AddAugurAuth();
+        services.AddAugurRateLimits();
         services.AddProblemDetails();
         // Enums travel as camelCase strings ("binary", "succeeded"), as in every file Augur writes.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
@@ -38,23 +42,28 @@ public static class WebSetup
 
     public static WebApplication UseAugurWeb(this WebApplication app)
     {
+        app.UseAugurSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/openapi", o => o.WithTitle("Augur API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
         app.MapAugurHealthChecks();
 
-        var api = app.MapGroup("/api/v1");
+        var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimits.Api);
         api.MapAuthApi();
         api.MapUsersApi();
         api.MapProjectsApi();
         api.MapDatasetsApi();
         api.MapTrainingApi();
         api.MapModelsApi();
+        api.MapMembersApi();
+        api.MapApiKeysApi();
+        api.MapAuditApi();
 
         app.MapAccountEndpoints();
         // CSS and scripts are public: the sign-in page needs them before anyone is signed in.

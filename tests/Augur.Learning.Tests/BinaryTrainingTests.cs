@@ -21,6 +21,55 @@ public sealed class BinaryTrainingTests(BinaryFixture fixture) : IClassFixture<B
     }
 
     [Fact]
+    public void Small_data_is_validated_by_five_fold_cross_validation_and_log_loss_is_in_nats()
+    {
+        Assert.Equal("5-fold", Outcome.Validation);
+        // A useful model beats the prior's log loss, ln 2 at most for two classes.
+        Assert.InRange(Outcome.Best.Metrics["logLoss"], 0.05, Math.Log(2));
+    }
+
+    [Fact]
+    public void The_tuned_threshold_is_reported_stored_in_the_bundle_and_used_for_the_label()
+    {
+        var threshold = Assert.NotNull(Outcome.Threshold);
+        Assert.Equal(threshold, Outcome.ValidationMetrics["threshold"]);
+        Assert.Equal(threshold, Outcome.Bundle.Info.Threshold);
+
+        var rows = Enumerable.Range(0, 30).Select(i => Some.Customer(income: 20 + (2 * i), plan: "plus")).ToList();
+        foreach (var prediction in Outcome.Bundle.Predict(rows))
+        {
+            var expected = prediction.Probabilities!["Yes"] >= threshold ? "Yes" : "No";
+            Assert.Equal(expected, prediction.Prediction!.GetValue<string>());
+        }
+    }
+
+    [Fact]
+    public void The_lift_table_has_ten_deciles_whose_gain_reaches_one()
+    {
+        Assert.Equal(Enumerable.Range(1, 10), Outcome.LiftTable.Select(r => r.Decile));
+        Assert.Equal(600, Outcome.LiftTable.Sum(r => r.Rows));
+        Assert.Equal(1.0, Outcome.LiftTable[^1].CumulativeGain, 9);
+        Assert.True(Outcome.LiftTable[0].Lift > 1.5, $"top decile lift {Outcome.LiftTable[0].Lift}");
+    }
+
+    [Fact]
+    public void Feature_importance_puts_the_real_drivers_first_and_nothing_was_excluded()
+    {
+        Assert.Equal(["income", "plan"], Outcome.FeatureImportance.Take(2).Select(f => f.Column).Order(StringComparer.Ordinal));
+        Assert.Equal(5, Outcome.FeatureImportance.Count);
+        Assert.Empty(Outcome.ExcludedColumns);
+    }
+
+    [Fact]
+    public void The_two_trials_are_served_as_an_ensemble_that_validates_at_least_as_well_as_the_best()
+    {
+        Assert.Equal(2, Outcome.Ensemble.Count);
+        Assert.Equal(1.0, Outcome.Ensemble.Sum(m => m.Weight), 9);
+        Assert.Equal(Outcome.Ensemble, Outcome.Bundle.Info.Ensemble);
+        Assert.True(Outcome.ValidationMetrics["auc"] >= Outcome.Best.Metrics["auc"]);
+    }
+
+    [Fact]
     public void The_first_trial_is_a_default_lightgbm()
     {
         var first = Outcome.Leaderboard.Single(t => t.Number == 1);

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Augur.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Augur.Web.Tests;
 
@@ -14,6 +15,13 @@ public sealed class AugurFactory(string? postgresConnectionString = null) : WebA
 
     public string DataDirectory => _data.Path;
 
+    /// <summary>Extra configuration for one test (for example low rate limits); applied last.</summary>
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        // Many tests sign in many times from the one test-server address; the limit has its own tests.
+        ["Security:SignInPerMinute"] = "10000",
+    };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Augur:DataDirectory", _data.Path);
@@ -24,6 +32,12 @@ public sealed class AugurFactory(string? postgresConnectionString = null) : WebA
         {
             builder.UseSetting("Database:Provider", "PostgreSql");
             builder.UseSetting("Database:ConnectionString", postgresConnectionString);
+        }
+
+        builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, TestClientAddress>());
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
         }
     }
 

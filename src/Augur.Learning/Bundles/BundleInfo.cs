@@ -14,4 +14,14 @@ public sealed record BundleInfo(
     string Metric,
     IReadOnlyDictionary<string, double> Metrics,
     DateTimeOffset CreatedAt,
-    int Seed);
+    int Seed)
+{
+    /// <summary>Binary tasks: the positive label is predicted when its probability is at least this (tuned in training).</summary>
+    public double Threshold { get; init; } = 0.5;
+
+    /// <summary>
+    /// When the bundle holds an ensemble, its models in the order stored (model.zip, model-1.zip, ...); predictions are
+    /// their weighted average. Empty for a single model.
+    /// </summary>
+    public IReadOnlyList<EnsembleMember> Ensemble { get; init; } = [];
+}

@@ -27,31 +27,44 @@ public sealed class ModelBundle : IDisposable
 
     private readonly BundleSpec _spec;
     private readonly MLContext _ml;
-    private readonly ITransformer _model;
+    private readonly IReadOnlyList<ITransformer> _models;
+    private readonly double[] _weights;
     private readonly SchemaDefinition _input;
     private readonly HashSet<string> _known;
-    private readonly EnginePool<BinaryScore>? _binary;
-    private readonly EnginePool<MulticlassScore>? _multiclass;
-    private readonly EnginePool<RegressionScore>? _regression;
+    private readonly EnginePool<BinaryScore>[]? _binary;
+    private readonly EnginePool<MulticlassScore>[]? _multiclass;
+    private readonly EnginePool<RegressionScore>[]? _regression;
 
     internal ModelBundle(BundleInfo info, BundleSpec spec, MLContext ml, ITransformer model)
+        : this(info, spec, ml, [model])
     {
+    }
+
+    /// <param name="models">One model, or the models of <see cref="BundleInfo.Ensemble"/> in its order.</param>
+    internal ModelBundle(BundleInfo info, BundleSpec spec, MLContext ml, IReadOnlyList<ITransformer> models)
+    {
+        if (info.Ensemble.Count > 0 && info.Ensemble.Count != models.Count)
+        {
+            throw new InvalidDataException($"The bundle lists {info.Ensemble.Count} ensemble members but holds {models.Count} models.");
+        }
+
         Info = info;
         _spec = spec;
         _ml = ml;
-        _model = model;
+        _models = models;
+        _weights = info.Ensemble.Count > 0 ? [.. info.Ensemble.Select(m => m.Weight / info.Ensemble.Sum(e => e.Weight))] : [1.0];
         _input = spec.Features.Definition(info.Task, info.Labels.Count);
         _known = [.. info.Inputs.Select(c => c.Name), info.Target, .. spec.TableColumns];
         switch (info.Task)
         {
             case TaskKind.Binary:
-                _binary = new(ml, model, _input);
+                _binary = [.. models.Select(m => new EnginePool<BinaryScore>(ml, m, _input))];
                 break;
             case TaskKind.Multiclass:
-                _multiclass = new(ml, model, _input);
+                _multiclass = [.. models.Select(m => new EnginePool<MulticlassScore>(ml, m, _input))];
                 break;
             default:
-                _regression = new(ml, model, _input);
+                _regression = [.. models.Select(m => new EnginePool<RegressionScore>(ml, m, _input))];
                 break;
         }
     }
@@ -66,12 +79,15 @@ public sealed class ModelBundle : IDisposable
         {
             WriteJson(zip, InfoEntry, Info);
             WriteJson(zip, SpecEntry, _spec);
-            using var model = new MemoryStream();
             var schema = _ml.Data.LoadFromEnumerable(Array.Empty<FeatureRow>(), _input).Schema;
-            _ml.Model.Save(_model, schema, model);
-            await using var entry = zip.CreateEntry(ModelEntry, CompressionLevel.Fastest).Open();
-            model.Position = 0;
-            await model.CopyToAsync(entry, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < _models.Count; i++)
+            {
+                using var model = new MemoryStream();
+                _ml.Model.Save(_models[i], schema, model);
+                await using var entry = zip.CreateEntry(ModelEntryName(i), CompressionLevel.Fastest).Open();
+                model.Position = 0;
+                await model.CopyToAsync(entry, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         buffer.Position = 0;
@@ -94,15 +110,23 @@ public sealed class ModelBundle : IDisposable
 
         var spec = ReadJson<BundleSpec>(zip, SpecEntry);
         var ml = new MLContext(info.Seed);
-        using var model = new MemoryStream();
-        await using (var entry = Entry(zip, ModelEntry).Open())
+        var models = new List<ITransformer>();
+        for (var i = 0; i < Math.Max(1, info.Ensemble.Count); i++)
         {
-            await entry.CopyToAsync(model, cancellationToken).ConfigureAwait(false);
+            using var model = new MemoryStream();
+            await using (var entry = Entry(zip, ModelEntryName(i)).Open())
+            {
+                await entry.CopyToAsync(model, cancellationToken).ConfigureAwait(false);
+            }
+
+            model.Position = 0;
+            models.Add(ml.Model.Load(model, out _));
         }
 
-        model.Position = 0;
-        return new ModelBundle(info, spec, ml, ml.Model.Load(model, out _));
+        return new ModelBundle(info, spec, ml, models);
     }
+
+    private static string ModelEntryName(int index) => index == 0 ? ModelEntry : $"model-{index}.zip";
 
     /// <summary>Fields of a row that were not in the training table at all, so the caller can warn about them.</summary>
     public IReadOnlyList<string> UnknownFields(JsonObject row)
@@ -140,9 +164,10 @@ public sealed class ModelBundle : IDisposable
     public void Dispose()
     {
         _disposed = true;
-        _binary?.Dispose();
-        _multiclass?.Dispose();
-        _regression?.Dispose();
+        foreach (var pool in (IEnumerable<IDisposable>?)_binary ?? (IEnumerable<IDisposable>?)_multiclass ?? _regression ?? [])
+        {
+            pool.Dispose();
+        }
     }
 
     private RowPrediction Score(FeatureRow row)
@@ -150,22 +175,30 @@ public sealed class ModelBundle : IDisposable
         var labels = Info.Labels;
         if (_binary is not null)
         {
-            var p = (double)_binary.Predict(row).Probability;
+            var p = _binary.Select((pool, i) => _weights[i] * pool.Predict(row).Probability).Sum();
             var probabilities = new Dictionary<string, double>(StringComparer.Ordinal) { [labels[0]] = 1 - p, [labels[1]] = p };
-            return new RowPrediction(Label(p >= 0.5 ? labels[1] : labels[0]), probabilities);
+            return new RowPrediction(Label(p >= Info.Threshold ? labels[1] : labels[0]), probabilities);
         }
 
         if (_multiclass is not null)
         {
-            var scores = _multiclass.Predict(row).Scores;
-            var sum = scores.Sum(s => (double)s);
+            var averaged = new double[labels.Count];
+            for (var m = 0; m < _multiclass.Length; m++)
+            {
+                var scores = _multiclass[m].Predict(row).Scores;
+                var sum = scores.Take(labels.Count).Sum(s => (double)s);
+                for (var k = 0; k < labels.Count; k++)
+                {
+                    averaged[k] += _weights[m] * (sum > 0 && k < scores.Length ? scores[k] / sum : 1.0 / labels.Count);
+                }
+            }
+
             var probabilities = new Dictionary<string, double>(StringComparer.Ordinal);
             var best = 0;
             for (var k = 0; k < labels.Count; k++)
             {
-                var score = k < scores.Length ? scores[k] : 0;
-                probabilities[labels[k]] = sum > 0 ? score / sum : 1.0 / labels.Count;
-                if (score > scores[best])
+                probabilities[labels[k]] = averaged[k];
+                if (averaged[k] > averaged[best])
                 {
                     best = k;
                 }
@@ -174,7 +207,7 @@ public sealed class ModelBundle : IDisposable
             return new RowPrediction(Label(labels[best]), probabilities);
         }
 
-        return new RowPrediction(JsonValue.Create((double)_regression!.Predict(row).Score), null);
+        return new RowPrediction(JsonValue.Create(_regression!.Select((pool, i) => _weights[i] * pool.Predict(row).Score).Sum()), null);
     }
 
     private JsonNode Label(string label) => FieldReader.LabelToJson(_spec.TargetType, label);

@@ -11,4 +11,11 @@ public sealed record SearchResult(
     TrialResult? Best,
     TrialSettings? BestSettings,
     TrialRun? BestRun,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>The best succeeded trials (at most <see cref="TrialSearch.CandidateCount"/>), best first, with their runs: the candidates of an ensemble.</summary>
+    public IReadOnlyList<ScoredTrial> Candidates { get; init; } = [];
+}
+
+/// <summary>A succeeded trial with what its runner measured.</summary>
+public sealed record ScoredTrial(TrialSettings Settings, TrialRun Run, double Loss);

@@ -4,4 +4,18 @@ namespace Augur.Learning.Search;
 public sealed record TrainerSpace(string Trainer, IReadOnlyList<ParameterRange> Parameters)
 {
     public IReadOnlyDictionary<string, double> Defaults() => Parameters.ToDictionary(p => p.Name, p => p.Default, StringComparer.Ordinal);
+
+    /// <summary>Maps a point of the unit hypercube (one coordinate per parameter, in order) onto parameter values.</summary>
+    public IReadOnlyDictionary<string, double> FromUnit(IReadOnlyList<double> point)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        return Parameters.Select((p, i) => (p.Name, Value: p.FromUnit(point[i]))).ToDictionary(x => x.Name, x => x.Value, StringComparer.Ordinal);
+    }
+
+    /// <summary>The inverse of <see cref="FromUnit(IReadOnlyList{double})"/>; a missing parameter takes its default.</summary>
+    public double[] ToUnit(IReadOnlyDictionary<string, double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return [.. Parameters.Select(p => p.ToUnit(values.GetValueOrDefault(p.Name, p.Default)))];
+    }
 }

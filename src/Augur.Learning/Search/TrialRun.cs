@@ -6,4 +6,8 @@ namespace Augur.Learning.Search;
 /// What a trial runner measured. <see cref="Loss"/> is lower-is-better (maximised metrics are negated);
 /// <see cref="Model"/> is the fitted pipeline when the runner keeps one, null when it only measures.
 /// </summary>
-public sealed record TrialRun(IReadOnlyDictionary<string, double> Metrics, double Loss, ITransformer? Model = null);
+public sealed record TrialRun(IReadOnlyDictionary<string, double> Metrics, double Loss, ITransformer? Model = null)
+{
+    /// <summary>The validation predictions behind <see cref="Metrics"/>, when the runner keeps them (for thresholds, lift and ensembles).</summary>
+    public OutOfFold? OutOfFold { get; init; }
+}

@@ -9,6 +9,9 @@ namespace Augur.Learning.Search;
 /// </summary>
 public sealed class TrialSearch
 {
+    /// <summary>How many of the best trials are kept in <see cref="SearchResult.Candidates"/>.</summary>
+    public const int CandidateCount = 10;
+
     private readonly ITuner _tuner;
     private readonly ITrialRunner _runner;
     private readonly TimeProvider _clock;
@@ -96,7 +99,14 @@ public sealed class TrialSearch
             .ThenBy(t => t.Result.Number)
             .Select(t => t.Result)
             .ToList();
-        return new SearchResult(leaderboard, best?.Result, best?.Settings, best?.Run, _clock.GetElapsedTime(started));
+        var candidates = trials
+            .Where(t => t.Run is not null && double.IsFinite(t.Loss))
+            .OrderBy(t => t.Loss)
+            .ThenBy(t => t.Result.Number)
+            .Take(CandidateCount)
+            .Select(t => new ScoredTrial(t.Settings, t.Run!, t.Loss))
+            .ToList();
+        return new SearchResult(leaderboard, best?.Result, best?.Settings, best?.Run, _clock.GetElapsedTime(started)) { Candidates = candidates };
     }
 
     private static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);

@@ -4,21 +4,44 @@ using Microsoft.ML;
 
 namespace Augur.Learning.Trainers;
 
-/// <summary>Encoded rows of one run with their seeded holdout split (80/20, stratified for classification).</summary>
+/// <summary>
+/// Encoded rows of one run and how they are validated: stratified k-fold for small data, a stratified 80/20 holdout for
+/// large data, or the latest 20% as validation when rows are ordered by a time column.
+/// </summary>
 internal sealed class TrainingSet
 {
     public const double HoldoutFraction = 0.2;
 
-    public TrainingSet(TaskKind task, FeaturePlan plan, IReadOnlyList<string> labels, IReadOnlyList<FeatureRow> rows, int seed)
+    /// <summary>Up to this many rows, trials are scored by <see cref="Folds"/>-fold cross-validation.</summary>
+    public const int KFoldMaxRows = 10_000;
+
+    public const int KFolds = 5;
+
+    /// <param name="timeOrder">When given, each row's position in time (rank); validation is the latest rows.</param>
+    public TrainingSet(TaskKind task, FeaturePlan plan, IReadOnlyList<string> labels, IReadOnlyList<FeatureRow> rows, int seed, IReadOnlyList<int>? timeOrder = null)
     {
         Task = task;
         Plan = plan;
         Labels = labels;
         All = rows;
         Definition = plan.Definition(task, labels.Count);
-        var holdout = HoldoutIndices(task, rows, seed);
-        Train = [.. rows.Where((_, i) => !holdout.Contains(i))];
-        Validation = [.. rows.Where((_, i) => holdout.Contains(i))];
+        if (timeOrder is not null)
+        {
+            var cut = (int)Math.Round(rows.Count * (1 - HoldoutFraction));
+            var ordered = Enumerable.Range(0, rows.Count).OrderBy(i => timeOrder[i]).ThenBy(i => i).ToArray();
+            Folds = [new Fold(ordered[..cut], ordered[cut..])];
+            Validation = "time";
+        }
+        else if (rows.Count <= KFoldMaxRows && rows.Count >= KFolds * 2)
+        {
+            Folds = KFold(task, rows, seed, KFolds);
+            Validation = $"{KFolds}-fold";
+        }
+        else
+        {
+            Folds = [Holdout(task, rows, seed)];
+            Validation = "holdout";
+        }
     }
 
     public TaskKind Task { get; }
@@ -29,25 +52,30 @@ internal sealed class TrainingSet
 
     public IReadOnlyList<FeatureRow> All { get; }
 
-    public IReadOnlyList<FeatureRow> Train { get; }
+    /// <summary>Train and validation rows (indices into <see cref="All"/>); validation parts never overlap.</summary>
+    public IReadOnlyList<Fold> Folds { get; }
 
-    public IReadOnlyList<FeatureRow> Validation { get; }
+    /// <summary>"5-fold", "holdout" or "time".</summary>
+    public string Validation { get; }
 
     public Microsoft.ML.Data.SchemaDefinition Definition { get; }
 
     public IDataView Load(MLContext ml, IReadOnlyList<FeatureRow> rows) => ml.Data.LoadFromEnumerable(rows, Definition);
 
-    private static HashSet<int> HoldoutIndices(TaskKind task, IReadOnlyList<FeatureRow> rows, int seed)
+    public IReadOnlyList<FeatureRow> Rows(IReadOnlyList<int> indices) => [.. indices.Select(i => All[i])];
+
+    private static uint Stratum(TaskKind task, FeatureRow row) => task switch
+    {
+        TaskKind.Binary => row.Flag ? 1u : 0u,
+        TaskKind.Multiclass => row.Class,
+        _ => 0u,
+    };
+
+    private static Fold Holdout(TaskKind task, IReadOnlyList<FeatureRow> rows, int seed)
     {
         var random = new Random(seed);
-        var groups = Enumerable.Range(0, rows.Count).GroupBy(i => task switch
-        {
-            TaskKind.Binary => rows[i].Flag ? 1u : 0u,
-            TaskKind.Multiclass => rows[i].Class,
-            _ => 0u,
-        }).OrderBy(g => g.Key);
         var holdout = new HashSet<int>();
-        foreach (var group in groups)
+        foreach (var group in Enumerable.Range(0, rows.Count).GroupBy(i => Stratum(task, rows[i])).OrderBy(g => g.Key))
         {
             var members = group.ToArray();
             random.Shuffle(members);
@@ -56,6 +84,30 @@ internal sealed class TrainingSet
             holdout.UnionWith(members.Take(take));
         }
 
-        return holdout;
+        return new Fold([.. Enumerable.Range(0, rows.Count).Where(i => !holdout.Contains(i))], [.. holdout.Order()]);
+    }
+
+    /// <summary>Stratified folds: each class is shuffled and dealt round-robin, so each fold has its share of every class.</summary>
+    private static List<Fold> KFold(TaskKind task, IReadOnlyList<FeatureRow> rows, int seed, int k)
+    {
+        var random = new Random(seed);
+        var fold = new int[rows.Count];
+        var dealt = 0;
+        foreach (var group in Enumerable.Range(0, rows.Count).GroupBy(i => Stratum(task, rows[i])).OrderBy(g => g.Key))
+        {
+            var members = group.ToArray();
+            random.Shuffle(members);
+            foreach (var member in members)
+            {
+                fold[member] = dealt++ % k;
+            }
+        }
+
+        return [.. Enumerable.Range(0, k).Select(f => new Fold(
+            [.. Enumerable.Range(0, rows.Count).Where(i => fold[i] != f)],
+            [.. Enumerable.Range(0, rows.Count).Where(i => fold[i] == f)]))];
     }
 }
+
+/// <summary>One split of a <see cref="TrainingSet"/>: indices of the rows fitted on and of the rows scored.</summary>
+internal sealed record Fold(IReadOnlyList<int> Train, IReadOnlyList<int> Validation);

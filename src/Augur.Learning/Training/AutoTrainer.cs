@@ -25,7 +25,7 @@ public sealed class AutoTrainer : IAutoTrainer
     {
         ArgumentNullException.ThrowIfNull(clock);
         _clock = clock;
-        _tuners = tuners ?? new RandomSearchTunerFactory();
+        _tuners = tuners ?? new CostFrugalTunerFactory();
     }
 
     public async Task<TrainingOutcome> TrainAsync(TrainingRequest request, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
@@ -48,10 +48,30 @@ public sealed class AutoTrainer : IAutoTrainer
             throw new TrainingException($"There is nothing to learn from: every column other than '{target.Name}' is an identifier or ignored.");
         }
 
+        var metric = request.Metric ?? (request.Costs is not null && task == TaskKind.Binary ? "cost" : Evaluator.PrimaryMetric(task));
+        if (request.Metric is not null && !Evaluator.MetricsOf(task).Contains(request.Metric, StringComparer.Ordinal))
+        {
+            throw new TrainingException($"The metric '{request.Metric}' is not available for {task} tasks. Choose one of: {string.Join(", ", Evaluator.MetricsOf(task))}.");
+        }
+
+        var timeOrder = request.TimeColumn is null ? null : TimeOrder(request, labelled);
         var plan = FeaturePlan.Build(inputs, labelled);
         var encoded = Encode(request.DataPath, plan, task, labels, labelled, targets);
-        var data = new TrainingSet(task, plan, labels, encoded, request.Seed);
-        var runner = new HoldoutTrialRunner(data, request.Seed);
+        List<ExcludedColumn> excluded = request.ExcludeLeakyColumns ? LeakageGuard.Find(task, plan, encoded) : [];
+        if (excluded.Count > 0)
+        {
+            inputs = [.. inputs.Where(c => !excluded.Any(e => e.Column == c.Name))];
+            if (inputs.Count == 0)
+            {
+                throw new TrainingException($"Every input column looks like a leak of '{target.Name}': {string.Join("; ", excluded.Select(e => $"{e.Column}: {e.Reason}"))}.");
+            }
+
+            plan = FeaturePlan.Build(inputs, labelled);
+            encoded = Encode(request.DataPath, plan, task, labels, labelled, targets);
+        }
+
+        var data = new TrainingSet(task, plan, labels, encoded, request.Seed, timeOrder);
+        var runner = new CrossValidationTrialRunner(data, request.Seed, metric, request.Costs);
         var tuner = _tuners.Create(task, TrainerCatalog.SearchSpace(task), request.Seed);
 
         var searchBudget = request.Budget - _clock.GetElapsedTime(started) - (request.Budget * RefitShare);
@@ -66,27 +86,61 @@ public sealed class AutoTrainer : IAutoTrainer
                 : $"No model could be trained. {string.Join("; ", reasons)}");
         }
 
-        var model = search.BestRun.Model;
+        // The shipped predictor: the best trial, or a greedy ensemble of the best trials when that validates better.
+        IReadOnlyList<ScoredTrial> members = [new ScoredTrial(search.BestSettings, search.BestRun, Evaluator.Loss(metric, search.Best.Metrics))];
+        IReadOnlyList<double> weights = [1.0];
+        var oof = search.BestRun.OutOfFold;
+        var shippedMetrics = search.Best.Metrics;
+        if (request.Ensemble && oof is not null && search.Candidates.Count > 1)
+        {
+            var validated = oof.Rows;
+            var (selected, ensembleLoss) = EnsembleSelection.Select(search.Candidates, p => Evaluator.Loss(metric, runner.Evaluate(validated, p)));
+            if (selected.Count > 1 && ensembleLoss < members[0].Loss)
+            {
+                members = [.. selected.Select(s => search.Candidates[s.Candidate])];
+                weights = [.. selected.Select(s => s.Weight)];
+                oof = new OutOfFold(validated, Average(members.Select(m => m.Run.OutOfFold!.Predictions).ToList(), weights));
+                shippedMetrics = runner.Evaluate(validated, oof.Predictions);
+            }
+        }
+
+        var validationModels = members.Select(m => m.Run.Model!).ToList();
+        var importance = Importance(runner, data, metric, batch => Average([.. validationModels.Select(m => runner.Predict(m, batch))], weights), request.Seed, cancellationToken);
+
+        IReadOnlyList<ITransformer> models = validationModels;
         var refitted = false;
         var remaining = request.Budget - _clock.GetElapsedTime(started);
-        // Refitting sees 25% more rows than the trial did; skip it unless it fits comfortably.
-        if (remaining > search.Best.Duration * 1.5)
+        // One fit on all rows costs about one fold's fit (the trial's duration over the number of folds), plus margin.
+        var refitCost = members.Sum(m => search.Leaderboard.First(t => t.Number == m.Settings.Number).Duration.TotalSeconds) / data.Folds.Count * 1.5;
+        if (remaining.TotalSeconds > refitCost)
         {
             using var refitBudget = new CancellationTokenSource(remaining, _clock);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, refitBudget.Token);
             try
             {
-                model = (await runner.RefitAsync(search.BestSettings, linked.Token).ConfigureAwait(false)).Model;
+                var refits = new List<ITransformer>();
+                foreach (var member in members)
+                {
+                    refits.Add(await runner.RefitAsync(member.Settings, linked.Token).ConfigureAwait(false));
+                }
+
+                models = refits;
                 refitted = true;
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                // Out of budget (or a refit failure): the holdout-trained model is still a good model.
+                // Out of budget (or a refit failure): the models of the last validation fold are still good models.
                 cancellationToken.ThrowIfCancellationRequested();
             }
         }
 
-        var metric = Evaluator.PrimaryMetric(task);
+        double? threshold = task == TaskKind.Binary && shippedMetrics.TryGetValue("threshold", out var t) ? t : null;
+        var lift = task == TaskKind.Binary && oof is not null
+            ? Metrics.LiftTable([.. oof.Rows.Select(i => encoded[i].Flag)], [.. oof.Predictions.Select(p => p[0])])
+            : [];
+        IReadOnlyList<EnsembleMember> ensemble = members.Count > 1
+            ? [.. members.Select((m, i) => new EnsembleMember(m.Settings.Number, m.Settings.Trainer, weights[i]))]
+            : [];
         var info = new BundleInfo(
             ModelBundle.FormatVersion,
             task,
@@ -95,15 +149,91 @@ public sealed class AutoTrainer : IAutoTrainer
             inputs,
             labels,
             metric,
-            search.Best.Metrics,
+            shippedMetrics,
             _clock.GetUtcNow(),
-            request.Seed);
-        var bundle = new ModelBundle(info, new BundleSpec(target.Type, plan, [.. request.Schema.Columns.Select(c => c.Name)]), new MLContext(request.Seed), model);
+            request.Seed)
+        {
+            Threshold = threshold ?? 0.5,
+            Ensemble = ensemble,
+        };
+        var bundle = new ModelBundle(info, new BundleSpec(target.Type, plan, [.. request.Schema.Columns.Select(c => c.Name)]), new MLContext(request.Seed), models);
         return new TrainingOutcome(bundle, search.Leaderboard, search.Best, task, metric, _clock.GetElapsedTime(started))
         {
             TaskReason = decision.Reason,
             RefittedOnAllData = refitted,
+            Validation = data.Validation,
+            Threshold = threshold,
+            LiftTable = lift,
+            FeatureImportance = importance,
+            ExcludedColumns = excluded,
+            Ensemble = ensemble,
+            ValidationMetrics = shippedMetrics,
         };
+    }
+
+    /// <summary>The weighted average, row by row, of several models' predictions.</summary>
+    private static double[][] Average(List<IReadOnlyList<double[]>> predictions, IReadOnlyList<double> weights)
+    {
+        var result = predictions[0].Select(p => new double[p.Length]).ToArray();
+        for (var m = 0; m < predictions.Count; m++)
+        {
+            for (var r = 0; r < result.Length; r++)
+            {
+                for (var k = 0; k < result[r].Length; k++)
+                {
+                    result[r][k] += weights[m] * predictions[m][r][k];
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Permutation importance on the last validation fold, with the model fitted without it; empty if it fails.</summary>
+    private static List<FeatureImportance> Importance(
+        CrossValidationTrialRunner runner, TrainingSet data, string metric, Func<IReadOnlyList<FeatureRow>, double[][]> predict, int seed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return PermutationImportance.Compute(runner, data.Plan, metric, predict, data.Folds[^1].Validation, data.All, seed, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
+        {
+            System.Diagnostics.Trace.TraceWarning("Feature importance failed: {0}", ex.Message);
+            return [];
+        }
+    }
+
+    /// <summary>Each row's rank in time by the request's time column (numbers, or ISO dates as text); missing values come first.</summary>
+    private static List<int> TimeOrder(TrainingRequest request, List<JsonObject> rows)
+    {
+        if (request.Schema.Find(request.TimeColumn!) is null)
+        {
+            throw new TrainingException($"The time column '{request.TimeColumn}' was not found. Columns are: {string.Join(", ", request.Schema.Columns.Select(c => c.Name))}.");
+        }
+
+        var keys = rows.Select((double Number, string Text) (r) =>
+        {
+            r.TryGetPropertyValue(request.TimeColumn!, out var node);
+            if (FieldReader.IsMissing(node))
+            {
+                return (double.NegativeInfinity, "");
+            }
+
+            return FieldReader.TryReadNumber(node!, out var number) ? (number, "") : (double.NaN, FieldReader.ReadText(node!));
+        }).ToList();
+        var order = Enumerable.Range(0, rows.Count)
+            .OrderBy(i => double.IsNaN(keys[i].Number) ? double.PositiveInfinity : keys[i].Number)
+            .ThenBy(i => keys[i].Text, StringComparer.Ordinal)
+            .ThenBy(i => i)
+            .ToList();
+        var rank = new int[rows.Count];
+        for (var k = 0; k < order.Count; k++)
+        {
+            rank[order[k]] = k;
+        }
+
+        return [.. rank];
     }
 
     /// <summary>Rows with a target value, and that value as a label string; rows missing the target are skipped.</summary>

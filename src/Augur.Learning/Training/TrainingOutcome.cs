@@ -16,4 +16,28 @@ public sealed record TrainingOutcome(
 
     /// <summary>True when the bundle's model was refitted on all rows; false when it is the holdout-trained one.</summary>
     public bool RefittedOnAllData { get; init; }
+
+    /// <summary>How trials were validated: "5-fold", "holdout" or "time".</summary>
+    public string Validation { get; init; } = "holdout";
+
+    /// <summary>Binary tasks: the probability at or above which the positive label is predicted (stored in the bundle).</summary>
+    public double? Threshold { get; init; }
+
+    /// <summary>Binary tasks: deciles of the best trial's validation predictions, most likely first.</summary>
+    public IReadOnlyList<LiftRow> LiftTable { get; init; } = [];
+
+    /// <summary>Permutation importance of each input column for the winning model, most important first.</summary>
+    public IReadOnlyList<FeatureImportance> FeatureImportance { get; init; } = [];
+
+    /// <summary>The members when the bundle is an ensemble of trials (see <see cref="BundleInfo.Ensemble"/>); empty for a single model.</summary>
+    public IReadOnlyList<EnsembleMember> Ensemble { get; init; } = [];
+
+    /// <summary>
+    /// Validation metrics of what the bundle serves: the ensemble's when there is one, otherwise the best trial's
+    /// (<see cref="Best"/>'s metrics).
+    /// </summary>
+    public IReadOnlyDictionary<string, double> ValidationMetrics { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Input columns left out, e.g. because alone they nearly predict the target (a leak).</summary>
+    public IReadOnlyList<ExcludedColumn> ExcludedColumns { get; init; } = [];
 }

@@ -18,4 +18,22 @@ public sealed record TrainingRequest(string DataPath, TableSchema Schema, string
 
     /// <summary>Null means "detect from the target column".</summary>
     public TaskKind? Task { get; init; }
+
+    /// <summary>
+    /// The metric trials are ranked by (e.g. "auc", "logLoss", "f1", "rmse", "mae", "mape"); null means the task's
+    /// primary metric (<see cref="Trainers.Evaluator.PrimaryMetric"/>).
+    /// </summary>
+    public string? Metric { get; init; }
+
+    /// <summary>When set, validation is time-based: rows are ordered by this column and the latest 20% validate.</summary>
+    public string? TimeColumn { get; init; }
+
+    /// <summary>Binary tasks: a cost matrix for the decision threshold; null means the threshold maximises F1.</summary>
+    public BinaryCosts? Costs { get; init; }
+
+    /// <summary>Whether input columns that alone nearly predict the target are excluded (see <see cref="TrainingOutcome.ExcludedColumns"/>).</summary>
+    public bool ExcludeLeakyColumns { get; init; } = true;
+
+    /// <summary>Whether the best trials may be combined by greedy ensemble selection when that validates better.</summary>
+    public bool Ensemble { get; init; } = true;
 }

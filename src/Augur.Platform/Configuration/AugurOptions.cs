@@ -27,7 +27,10 @@ public sealed class AugurOptions
     [Range(1, long.MaxValue)]
     public long MaxUploadBytes { get; set; } = 512L * 1024 * 1024;
 
-    /// <summary>How many training jobs one node runs at once.</summary>
-    [Range(1, 64)]
-    public int MaxConcurrentJobs { get; set; } = 2;
+    /// <summary>How many jobs this node runs at once. 0: this node only schedules, other nodes (`augur worker`) run.</summary>
+    [Range(0, 64)]
+    public int Workers { get; set; } = 2;
+
+    /// <summary>A server seeds the admin and the demo project; a worker only runs jobs.</summary>
+    public NodeRole Role { get; set; } = NodeRole.Server;
 }

@@ -1,3 +1,5 @@
+using Augur.Platform.ApiKeys;
+using Augur.Platform.Audit;
 using Augur.Platform.Datasets;
 using Augur.Platform.Models;
 using Augur.Platform.Projects;
@@ -21,6 +23,14 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
     public DbSet<RegisteredModel> Models => Set<RegisteredModel>();
 
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
+
+    public DbSet<ProjectMember> ProjectMembers => Set<ProjectMember>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<SystemSetting> Settings => Set<SystemSetting>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -69,6 +79,48 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
             e.HasIndex(v => new { v.ModelId, v.Version }).IsUnique();
             // A run registers at most one version, which makes registering after a retried job idempotent.
             e.HasIndex(v => v.RunId).IsUnique();
+        });
+
+        modelBuilder.Entity<ProjectMember>(e =>
+        {
+            e.HasKey(m => new { m.ProjectId, m.UserId });
+            e.Property(m => m.Role).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(m => m.UserId);
+            e.HasOne<Project>().WithMany().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ApiKey>(e =>
+        {
+            e.Property(k => k.Name).HasMaxLength(100);
+            e.Property(k => k.Prefix).HasMaxLength(20);
+            e.Property(k => k.Hash).HasMaxLength(64);
+            e.Property(k => k.Scope).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(k => k.Hash).IsUnique();
+            e.HasIndex(k => k.UserId);
+            e.HasOne<User>().WithMany().HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Project>().WithMany().HasForeignKey(k => k.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<AuditEntry>(e =>
+        {
+            // No foreign keys: the log outlives the users, projects and keys it mentions.
+            e.HasKey(a => a.Sequence);
+            e.Property(a => a.Sequence).ValueGeneratedNever();
+            e.Property(a => a.Action).HasMaxLength(100);
+            e.Property(a => a.UserName).HasMaxLength(200);
+            e.Property(a => a.Ip).HasMaxLength(64);
+            e.Property(a => a.ObjectType).HasMaxLength(50);
+            e.Property(a => a.ObjectId).HasMaxLength(200);
+            e.Property(a => a.PreviousHash).HasMaxLength(64);
+            e.Property(a => a.Hash).HasMaxLength(64);
+            e.HasIndex(a => new { a.ProjectId, a.Sequence });
+        });
+
+        modelBuilder.Entity<SystemSetting>(e =>
+        {
+            e.HasKey(s => s.Key);
+            e.Property(s => s.Key).HasMaxLength(100);
         });
     }
 }

@@ -4,6 +4,7 @@ using Augur.Data.Ingestion;
 using Augur.Data.Jsonl;
 using Augur.Data.Profiling;
 using Augur.Data.Schema;
+using Augur.Platform.Audit;
 using Augur.Platform.Database;
 using Augur.Platform.Projects;
 using Augur.Platform.Storage;
@@ -19,17 +20,18 @@ public sealed class DatasetService(
     ProjectService projects,
     IArtifactStore store,
     TimeProvider clock,
-    ILogger<DatasetService> logger)
+    ILogger<DatasetService> logger,
+    AuditLog? audit = null)
 {
     public async Task<IReadOnlyList<Dataset>> ListAsync(Caller caller, Guid projectId, CancellationToken cancellationToken)
     {
-        _ = await projects.FindAsync(caller, projectId, cancellationToken) ?? throw new NotFoundException("project", projectId);
+        await projects.RequireAsync(caller, projectId, ProjectRole.Viewer, cancellationToken);
         return await db.Datasets.Where(d => d.ProjectId == projectId).OrderByDescending(d => d.CreatedAt).ToListAsync(cancellationToken);
     }
 
     public async Task<Dataset> GetAsync(Caller caller, Guid projectId, Guid datasetId, CancellationToken cancellationToken)
     {
-        _ = await projects.FindAsync(caller, projectId, cancellationToken) ?? throw new NotFoundException("project", projectId);
+        await projects.RequireAsync(caller, projectId, ProjectRole.Viewer, cancellationToken);
         return await db.Datasets.SingleOrDefaultAsync(d => d.ProjectId == projectId && d.Id == datasetId, cancellationToken)
             ?? throw new NotFoundException("dataset", datasetId);
     }
@@ -110,8 +112,14 @@ public sealed class DatasetService(
     /// </summary>
     public async Task<Dataset> UploadAsync(Caller caller, Guid projectId, string fileName, Stream content, CancellationToken cancellationToken)
     {
-        var project = await projects.FindAsync(caller, projectId, cancellationToken) ?? throw new NotFoundException("project", projectId);
-        return await IngestAsync(project, fileName, content, cancellationToken);
+        var project = (await projects.RequireAsync(caller, projectId, ProjectRole.Editor, cancellationToken)).Project;
+        var dataset = await IngestAsync(project, fileName, content, cancellationToken);
+        if (audit is not null)
+        {
+            await audit.RecordAsync(caller, "dataset.upload", projectId, "dataset", dataset.Id.ToString(), dataset.SourceFileName, cancellationToken);
+        }
+
+        return dataset;
     }
 
     /// <summary>Ingests without a caller check; for the start-up seeding of the demo project only.</summary>
@@ -123,6 +131,7 @@ public sealed class DatasetService(
         try
         {
             await store.WriteAsync(rawKey, content, cancellationToken);
+            UploadContentCheck.Check(safeName, store.GetPath(rawKey));
             var summary = await new Ingestor(new IngestOptions { TableName = "data" })
                 .IngestAsync(store.GetPath(rawKey), store.GetPath($"{dataset.StorageKey}/clean"), cancellationToken);
             if (summary.Tables.Count == 0)

@@ -25,7 +25,7 @@ public static class JobsSetup
                 // transaction, so an interrupted training run is fired again when a node next starts.
                 s.ShutdownJobInterruption = ShutdownJobInterruption.Always;
             });
-            q.UseDefaultThreadPool(pool => pool.MaxConcurrency = augur.MaxConcurrentJobs);
+            q.UseDefaultThreadPool(pool => pool.MaxConcurrency = Math.Max(1, augur.Workers));
             q.UsePersistentStore(store =>
             {
                 store.UseSystemTextJsonSerializer();
@@ -46,7 +46,13 @@ public static class JobsSetup
                 store.ProvisionSchema();
             });
         });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddQuartzHostedService(o =>
+        {
+            o.WaitForJobsToComplete = true;
+            // With no workers the scheduler is never started: this node still schedules jobs (the store is shared),
+            // and the started schedulers of other nodes run them.
+            o.AutoStart = augur.Workers > 0;
+        });
         return services;
     }
 }

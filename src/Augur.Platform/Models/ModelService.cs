@@ -9,13 +9,13 @@ public sealed class ModelService(AugurDbContext db, ProjectService projects)
 {
     public async Task<IReadOnlyList<RegisteredModel>> ListAsync(Caller caller, Guid projectId, CancellationToken cancellationToken)
     {
-        _ = await projects.FindAsync(caller, projectId, cancellationToken) ?? throw new NotFoundException("project", projectId);
+        await projects.RequireAsync(caller, projectId, ProjectRole.Viewer, cancellationToken);
         return await db.Models.Include(m => m.Versions).Where(m => m.ProjectId == projectId).OrderBy(m => m.Name).ToListAsync(cancellationToken);
     }
 
     public async Task<RegisteredModel> GetAsync(Caller caller, Guid projectId, string name, CancellationToken cancellationToken)
     {
-        _ = await projects.FindAsync(caller, projectId, cancellationToken) ?? throw new NotFoundException("project", projectId);
+        await projects.RequireAsync(caller, projectId, ProjectRole.Viewer, cancellationToken);
         return await db.Models.Include(m => m.Versions).SingleOrDefaultAsync(m => m.ProjectId == projectId && m.Name == name, cancellationToken)
             ?? throw new NotFoundException("model", name);
     }

@@ -1,16 +1,19 @@
 using System.Text.Json.Nodes;
 using Augur.Platform.Models;
+using Augur.Platform.Projects;
 
 namespace Augur.Platform.Serving;
 
 /// <summary>Scores rows with the latest version of a project's model.</summary>
-public sealed class PredictionService(ModelService models, ModelCache cache)
+public sealed class PredictionService(ModelService models, ModelCache cache, ProjectService projects)
 {
     public const int MaxRowsPerRequest = 10_000;
 
     /// <exception cref="Augur.Learning.Bundles.InvalidInputException">A row is missing a field or has a wrong type.</exception>
     public async Task<PredictionResult> PredictAsync(Caller caller, Guid projectId, string modelName, IReadOnlyList<JsonObject> rows, CancellationToken cancellationToken)
     {
+        // Predicting is an editor's action: it uses the model on new data (and, once logged, writes predictions).
+        await projects.RequireAsync(caller, projectId, ProjectRole.Editor, cancellationToken);
         if (rows.Count == 0)
         {
             throw new PlatformValidationException("rows", "Send at least one row to predict.");

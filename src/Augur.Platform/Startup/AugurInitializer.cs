@@ -38,6 +38,12 @@ public sealed class AugurInitializer(
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
+        if (options.Value.Role == NodeRole.Worker)
+        {
+            // Workers run jobs only; the server seeds accounts and the demo, so two nodes never race to create them.
+            return;
+        }
+
         var admin = await EnsureAdminAsync(cancellationToken);
         if (options.Value.SeedDemo)
         {

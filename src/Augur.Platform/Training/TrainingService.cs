@@ -1,4 +1,5 @@
 using Augur.Platform.Configuration;
+using Augur.Platform.Audit;
 using Augur.Platform.Database;
 using Augur.Platform.Datasets;
 using Augur.Platform.Projects;
@@ -14,13 +15,14 @@ public sealed class TrainingService(
     ProjectService projects,
     ISchedulerFactory schedulers,
     TimeProvider clock,
-    IOptions<AugurOptions> options)
+    IOptions<AugurOptions> options,
+    AuditLog? audit = null)
 {
     private static readonly TimeSpan MaxBudget = TimeSpan.FromHours(24);
 
     public async Task<TrainingRun> StartAsync(Caller caller, Guid projectId, StartTrainingRequest request, CancellationToken cancellationToken)
     {
-        _ = await projects.FindAsync(caller, projectId, cancellationToken) ?? throw new NotFoundException("project", projectId);
+        await projects.RequireAsync(caller, projectId, ProjectRole.Editor, cancellationToken);
         var dataset = await db.Datasets.SingleOrDefaultAsync(d => d.ProjectId == projectId && d.Id == request.DatasetId, cancellationToken)
             ?? throw new PlatformValidationException("datasetId", $"The dataset '{request.DatasetId}' is not in this project.");
         var schema = DatasetService.ReadSchema(dataset);
@@ -39,18 +41,23 @@ public sealed class TrainingService(
         db.TrainingRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
         await ScheduleAsync(run.Id, cancellationToken);
+        if (audit is not null)
+        {
+            await audit.RecordAsync(caller, "run.start", projectId, "run", run.Id.ToString(), $"predict {target.Name} as model {modelName}", cancellationToken);
+        }
+
         return run;
     }
 
     public async Task<IReadOnlyList<TrainingRun>> ListAsync(Caller caller, Guid projectId, CancellationToken cancellationToken)
     {
-        _ = await projects.FindAsync(caller, projectId, cancellationToken) ?? throw new NotFoundException("project", projectId);
+        await projects.RequireAsync(caller, projectId, ProjectRole.Viewer, cancellationToken);
         return await db.TrainingRuns.Where(r => r.ProjectId == projectId).OrderByDescending(r => r.CreatedAt).Take(200).ToListAsync(cancellationToken);
     }
 
     public async Task<TrainingRun> GetAsync(Caller caller, Guid projectId, Guid runId, CancellationToken cancellationToken)
     {
-        _ = await projects.FindAsync(caller, projectId, cancellationToken) ?? throw new NotFoundException("project", projectId);
+        await projects.RequireAsync(caller, projectId, ProjectRole.Viewer, cancellationToken);
         return await db.TrainingRuns.SingleOrDefaultAsync(r => r.ProjectId == projectId && r.Id == runId, cancellationToken)
             ?? throw new NotFoundException("run", runId);
     }

@@ -1,4 +1,5 @@
 using Augur.Platform.Users;
+using Augur.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
@@ -13,14 +14,14 @@ public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/account/login", LoginAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapPost("/account/login", LoginAsync).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn).ExcludeFromDescription();
         app.MapPost("/account/logout", LogoutAsync).ExcludeFromDescription();
         return app;
     }
 
     private static async Task<IResult> LoginAsync([FromForm] string userName, [FromForm] string password, [FromForm] string? returnUrl, UserService users, HttpContext http, CancellationToken cancellationToken)
     {
-        var user = await users.VerifyAsync(userName ?? "", password ?? "", cancellationToken);
+        var user = await users.SignInAsync(userName ?? "", password ?? "", http.Connection.RemoteIpAddress?.ToString(), cancellationToken);
         if (user is null)
         {
             return Results.LocalRedirect("/login?failed=1");

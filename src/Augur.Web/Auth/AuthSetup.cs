@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 
@@ -5,15 +6,25 @@ namespace Augur.Web.Auth;
 
 public static class AuthSetup
 {
+    /// <summary>The default scheme: a policy that picks the API key handler when a key header is present, else the cookie.</summary>
+    public const string SelectorScheme = "augur";
+
     public static IServiceCollection AddAugurAuth(this IServiceCollection services)
     {
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+        services.AddAuthentication(SelectorScheme)
+            .AddPolicyScheme(SelectorScheme, "Cookie or API key", o =>
+                o.ForwardDefaultSelector = ctx => ApiKeyAuthenticationHandler.HasKey(ctx.Request)
+                    ? ApiKeyAuthenticationHandler.SchemeName
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddCookie(o =>
             {
                 o.Cookie.Name = "augur.auth";
                 o.Cookie.HttpOnly = true;
                 // Strict: the browser never sends the session cookie on a request started by another site.
                 o.Cookie.SameSite = SameSiteMode.Strict;
+                // Secure whenever the request is HTTPS (behind TLS the cookie never travels in clear).
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.LoginPath = "/login";
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
@@ -21,6 +32,7 @@ public static class AuthSetup
                 o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status403Forbidden);
             });
+        services.AddTransient<IClaimsTransformation, ClientAddressClaims>();
         services.AddAuthorizationBuilder()
             // Everything needs a signed-in user unless an endpoint says otherwise.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())

@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace Augur.Web.Errors;
 
 /// <summary>
-/// Turns the platform's exceptions into ProblemDetails: 404 for anything missing or not visible, 400 naming the
+/// Turns the platform's exceptions into ProblemDetails: 404 for anything missing or not visible, 403 for a
+/// member whose role does not allow the action, 400 naming the
 /// field (and row) for bad input, and a plain 500 with no stack trace for the rest.
 /// </summary>
 public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
@@ -16,6 +17,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         ProblemDetails problem = exception switch
         {
             NotFoundException e => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = e.Message },
+            ForbiddenException e => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Not allowed", Detail = e.Message },
             PlatformValidationException e => Validation(e.Message, new Dictionary<string, string[]> { [e.Field] = [e.Message] }),
             InvalidInputException e => Validation(
                 e.Message,

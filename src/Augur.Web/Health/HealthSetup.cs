@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Augur.Platform.Configuration;
 using Augur.Platform.Database;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Quartz;
@@ -43,11 +45,16 @@ public sealed class DatabaseHealthCheck(AugurDbContext db) : IHealthCheck
             : HealthCheckResult.Unhealthy("The database cannot be reached.");
 }
 
-public sealed class SchedulerHealthCheck(ISchedulerFactory schedulers) : IHealthCheck
+public sealed class SchedulerHealthCheck(ISchedulerFactory schedulers, IOptions<AugurOptions> options) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
+        if (options.Value.Workers == 0)
+        {
+            return HealthCheckResult.Healthy("This node schedules jobs; `augur worker` nodes run them.");
+        }
+
         var status = await scheduler.GetStatus(cancellationToken);
         return status == SchedulerStatus.Running
             ? HealthCheckResult.Healthy($"The job scheduler is running (node {await scheduler.GetSchedulerInstanceId(cancellationToken)}).")

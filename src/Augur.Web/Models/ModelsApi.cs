@@ -33,6 +33,7 @@ public static class ModelsApi
         group.MapGet("/", ListAsync).WithName("ListModels").WithSummary("The project's registered models with their versions.");
         group.MapGet("/{model}", GetAsync).WithName("GetModel").WithSummary("One registered model with its versions.");
         group.MapPost("/{model}/predict", PredictAsync)
+            .RequireRateLimiting(Augur.Web.Security.RateLimits.Predict)
             .WithName("Predict")
             .WithSummary("Score JSON rows with the model's latest version. Each answer has the prediction and, for classification, the probability of each class.");
         return api;

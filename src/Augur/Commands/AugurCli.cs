@@ -10,9 +10,12 @@ public static class AugurCli
         var root = new RootCommand("Augur: predictions from your data. Run 'augur serve' for the dashboard, or use the verbs below on files.")
         {
             ServeCommand.Create(),
+            WorkerCommand.Create(),
             IngestCommand.Create(),
             TrainCommand.Create(),
             PredictCommand.Create(),
+            RecommendCommand.Create(),
+            AuditCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

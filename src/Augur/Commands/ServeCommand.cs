@@ -10,7 +10,8 @@ public static class ServeCommand
     {
         var urls = new Option<string?>("--urls") { Description = $"Where to listen (default http://localhost:{AugurWebApp.DefaultPort})." };
         var data = new Option<string?>("--data") { Description = "The data folder (default ./augur-data, or AUGUR_DATA)." };
-        var command = new Command("serve", "Start Augur: the dashboard, the REST API and the training jobs.") { urls, data };
+        var workers = new Option<int?>("--workers") { Description = "Jobs this server runs at once (default 2); 0 leaves them to `augur worker` nodes." };
+        var command = new Command("serve", "Start Augur: the dashboard, the REST API and the training jobs.") { urls, data, workers };
         // Anything else (e.g. --Database:Provider=PostgreSql) is passed to the host's configuration.
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellationToken) =>
@@ -19,6 +20,11 @@ public static class ServeCommand
             if (parse.GetValue(urls) is { } u)
             {
                 hostArgs.Add($"--urls={u}");
+            }
+
+            if (parse.GetValue(workers) is { } n)
+            {
+                hostArgs.Add($"--Augur:Workers={n}");
             }
 
             if (parse.GetValue(data) is { } d)

@@ -20,8 +20,10 @@ public static class TrainCommand
         var trials = new Option<int?>("--trials") { Description = "At most this many trials (with --seed, the run is reproducible)." };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42 };
         var task = new Option<TaskKind?>("--task") { Description = "binary, multiclass or regression (detected from the target when omitted)." };
+        var metric = new Option<string?>("--metric") { Description = "The metric trials are ranked by, e.g. auc, logLoss, f1, prAuc (binary), macroF1 (multiclass), rmse, mae, r2, mape (regression)." };
+        var timeColumn = new Option<string?>("--time-column") { Description = "Validate on the latest 20% of rows by this column instead of cross-validation." };
         var json = new Option<bool>("--json") { Description = "Print the leaderboard as JSON on stdout." };
-        var command = new Command("train", "Find the best model for a column within a time budget.") { data, target, output, budget, trials, seed, task, json };
+        var command = new Command("train", "Find the best model for a column within a time budget.") { data, target, output, budget, trials, seed, task, metric, timeColumn, json };
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(async () =>
         {
             var outDir = Directory.CreateDirectory(parse.GetValue(output)!).FullName;
@@ -32,6 +34,8 @@ public static class TrainCommand
                 MaxTrials = parse.GetValue(trials),
                 Seed = parse.GetValue(seed),
                 Task = parse.GetValue(task),
+                Metric = parse.GetValue(metric),
+                TimeColumn = parse.GetValue(timeColumn),
             };
 
             var outcome = await Terminal.Progress.RunAsync("Training…", status =>
@@ -46,12 +50,29 @@ public static class TrainCommand
             {
                 task = outcome.Task,
                 metric = outcome.Metric,
+                validation = outcome.Validation,
                 durationSeconds = outcome.Duration.TotalSeconds,
                 best = outcome.Best,
                 trials = outcome.Leaderboard,
             };
             await File.WriteAllTextAsync(Path.Combine(outDir, "leaderboard.json"), JsonSerializer.Serialize(leaderboard, AugurJson.Options), cancellationToken);
-            var report = new { task = outcome.Task, target = request.Target, metric = outcome.Metric, trainer = outcome.Best.Trainer, metrics = outcome.Best.Metrics };
+            var report = new
+            {
+                task = outcome.Task,
+                taskReason = outcome.TaskReason,
+                target = request.Target,
+                metric = outcome.Metric,
+                validation = outcome.Validation,
+                trainer = outcome.Best.Trainer,
+                refittedOnAllData = outcome.RefittedOnAllData,
+                metrics = outcome.ValidationMetrics,
+                bestTrialMetrics = outcome.Best.Metrics,
+                ensemble = outcome.Ensemble,
+                threshold = outcome.Threshold,
+                featureImportance = outcome.FeatureImportance,
+                liftTable = outcome.LiftTable,
+                excludedColumns = outcome.ExcludedColumns,
+            };
             await File.WriteAllTextAsync(Path.Combine(outDir, "report.json"), JsonSerializer.Serialize(report, AugurJson.Options), cancellationToken);
 
             if (parse.GetValue(json))

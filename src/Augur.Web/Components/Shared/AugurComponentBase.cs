@@ -34,7 +34,7 @@ public abstract class AugurComponentBase : ComponentBase
         ArgumentNullException.ThrowIfNull(exception);
         switch (exception)
         {
-            case PlatformValidationException or NotFoundException or InvalidInputException:
+            case PlatformValidationException or NotFoundException or ForbiddenException or InvalidInputException:
                 return exception.Message;
             default:
                 Logger.LogError(exception, "A dashboard call failed");

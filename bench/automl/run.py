@@ -1,0 +1,112 @@
+#!/usr/bin/python3
+"""Augur vs a scikit-learn/XGBoost random search on the same stratified outer folds and budget.
+
+Usage: /usr/bin/python3 bench/automl/run.py [--budget 60] [--folds 3] [--datasets a,b] [--augur PATH] [--skip-peer]
+Run from the repository root after `dotnet build src/Augur -c Release`. Writes fold files, models and predictions
+under bench/automl/work/ and one JSON line per dataset and fold to bench/automl/work/results.jsonl.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import log_loss, mean_squared_error, roc_auc_score
+from sklearn.model_selection import KFold, StratifiedKFold
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from datasets import DATASETS, load  # noqa: E402
+import peer  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def folds(frame, target, task, k, seed):
+    if task == "regression":
+        bins = pd.qcut(frame[target], 10, labels=False, duplicates="drop")
+        return list(StratifiedKFold(k, shuffle=True, random_state=seed).split(frame, bins))
+    return list(StratifiedKFold(k, shuffle=True, random_state=seed).split(frame, frame[target]))
+
+
+def score(metric, y, predicted, classes=None):
+    if metric == "auc":
+        return roc_auc_score(y, predicted)
+    if metric == "logLoss":
+        return log_loss(y, predicted, labels=classes)
+    return float(np.sqrt(mean_squared_error(y, predicted)))
+
+
+def run_augur(augur, train_path, test_path, out_dir, target, task, budget, seed):
+    started = time.time()
+    subprocess.run([augur, "train", "--data", train_path, "--target", target, "--out", out_dir, "--task", task,
+                    "--budget", f"{budget}s", "--seed", str(seed)], check=True, stdout=subprocess.DEVNULL)
+    train_seconds = time.time() - started
+    predictions = os.path.join(out_dir, "predictions.csv")
+    subprocess.run([augur, "predict", "--model", os.path.join(out_dir, "model.augur"), "--input", test_path,
+                    "--out", predictions], check=True, stdout=subprocess.DEVNULL)
+    with open(os.path.join(out_dir, "leaderboard.json"), encoding="utf-8") as f:
+        board = json.load(f)
+    return pd.read_csv(predictions), train_seconds, board
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--budget", type=int, default=60, help="seconds per fold, for Augur and the peer alike")
+    parser.add_argument("--folds", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--datasets", default=",".join(DATASETS))
+    parser.add_argument("--data-root", default=os.path.join(HERE, "..", "..", "..", "shared", "datasets"))
+    parser.add_argument("--augur", default="src/Augur/bin/Release/net10.0/augur")
+    parser.add_argument("--skip-peer", action="store_true")
+    args = parser.parse_args()
+
+    work = os.path.join(HERE, "work")
+    os.makedirs(work, exist_ok=True)
+    results_path = os.path.join(work, "results.jsonl")
+    for name in args.datasets.split(","):
+        _, _, target, task, metric, positive = DATASETS[name]
+        frame = load(name, os.path.abspath(args.data_root))
+        if frame is None:
+            continue
+        for k, (train_index, test_index) in enumerate(folds(frame, target, task, args.folds, args.seed)):
+            fold_dir = os.path.join(work, name, f"fold{k}")
+            os.makedirs(fold_dir, exist_ok=True)
+            train, test = frame.iloc[train_index], frame.iloc[test_index]
+            train_path, test_path = os.path.join(fold_dir, "train.csv"), os.path.join(fold_dir, "test.csv")
+            train.to_csv(train_path, index=False)
+            test.drop(columns=[target]).to_csv(test_path, index=False)
+            y = test[target].to_numpy()
+            row = {"dataset": name, "fold": k, "metric": metric, "budget": args.budget, "rows": len(frame)}
+
+            predictions, seconds, board = run_augur(os.path.abspath(args.augur), train_path, test_path,
+                                                    os.path.join(fold_dir, "augur"), target, task, args.budget, args.seed)
+            if task == "binary":
+                # Augur reads yes/no targets as booleans, so the positive label may come back as "true".
+                column = f"probability_{positive}"
+                if column not in predictions.columns:
+                    column = "probability_true"
+                predicted = predictions[column].to_numpy()
+                row["augur"] = score(metric, (y.astype(str) == str(positive)).astype(int), predicted)
+            elif task == "multiclass":
+                classes = sorted(frame[target].unique())
+                predicted = predictions[[f"probability_{c}" for c in classes]].to_numpy()
+                row["augur"] = score(metric, y, predicted, classes)
+            else:
+                row["augur"] = score(metric, y, predictions["prediction"].to_numpy())
+            row["augurSeconds"] = round(seconds, 1)
+            row["augurTrials"] = len(board["trials"])
+            row["augurBest"] = board["best"]["trainer"]
+            row["augurValidation"] = board.get("validation")
+
+            if not args.skip_peer:
+                row.update(peer.run(train, test, target, task, metric, positive, args.budget, args.seed))
+            print(json.dumps(row), flush=True)
+            with open(results_path, "a", encoding="utf-8") as f:
+                f.write(json.dumps(row) + "\n")
+
+
+if __name__ == "__main__":
+    main()

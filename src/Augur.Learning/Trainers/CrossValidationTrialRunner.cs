@@ -1,0 +1,85 @@
+using Augur.Learning.Bundles;
+using Augur.Learning.Features;
+using Augur.Learning.Search;
+using Augur.Learning.Training;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Augur.Learning.Trainers;
+
+/// <summary>
+/// Runs a trial in process: for each fold of the <see cref="TrainingSet"/>, fits features plus trainer on the training
+/// rows and predicts the validation rows; the metrics are computed on all those out-of-fold predictions together.
+/// Each fit gets its own seeded MLContext, because cancelling a context (through the token) ends it for good.
+/// </summary>
+internal sealed class CrossValidationTrialRunner(TrainingSet data, int seed, string metric, BinaryCosts? costs = null) : ITrialRunner
+{
+    // WaitAsync returns as soon as the token fires even if ML.NET only notices the cancellation later
+    // (CancelExecution is best effort and LightGBM checks it only between iterations; see MlCancellation): the fit is
+    // abandoned on its thread pool thread and its result dropped, so a cancelled run never waits for a long fit.
+    public Task<TrialRun> RunAsync(TrialSettings settings, CancellationToken cancellationToken) =>
+        System.Threading.Tasks.Task.Run(() => Run(settings, cancellationToken), cancellationToken).WaitAsync(cancellationToken);
+
+    /// <summary>Fits the settings on all rows, for the bundle.</summary>
+    public Task<ITransformer> RefitAsync(TrialSettings settings, CancellationToken cancellationToken) =>
+        System.Threading.Tasks.Task.Run(() => Fit(settings, data.All, cancellationToken), cancellationToken).WaitAsync(cancellationToken);
+
+    public ITransformer Fit(TrialSettings settings, IReadOnlyList<FeatureRow> rows, CancellationToken cancellationToken)
+    {
+        var ml = new MLContext(seed);
+        using var registration = MlCancellation.Register(ml, cancellationToken);
+        var model = FeaturePipeline.Build(ml, data.Plan).Append(TrainerCatalog.Create(ml, data.Task, settings, seed)).Fit(data.Load(ml, rows));
+        cancellationToken.ThrowIfCancellationRequested();
+        return model;
+    }
+
+    /// <summary>Predictions of a model for rows (see <see cref="OutOfFold"/> for their shape).</summary>
+    public double[][] Predict(ITransformer model, IReadOnlyList<FeatureRow> rows)
+    {
+        var ml = new MLContext(seed);
+        var scored = model.Transform(data.Load(ml, rows));
+        return data.Task switch
+        {
+            TaskKind.Binary => [.. ml.Data.CreateEnumerable<BinaryScore>(scored, reuseRowObject: false).Select(s => new[] { (double)s.Probability })],
+            TaskKind.Multiclass => [.. ml.Data.CreateEnumerable<MulticlassScore>(scored, reuseRowObject: false).Select(s => Normalise(s.Scores, data.Labels.Count))],
+            _ => [.. ml.Data.CreateEnumerable<RegressionScore>(scored, reuseRowObject: false).Select(s => new[] { (double)s.Score })],
+        };
+    }
+
+    /// <summary>Metrics of predictions for rows of the training set.</summary>
+    public Dictionary<string, double> Evaluate(IReadOnlyList<int> rows, IReadOnlyList<double[]> predictions) => data.Task switch
+    {
+        TaskKind.Binary => Metrics.Binary([.. rows.Select(i => data.All[i].Flag)], [.. predictions.Select(p => p[0])], costs),
+        TaskKind.Multiclass => Metrics.Multiclass([.. rows.Select(i => (int)data.All[i].Class)], predictions, data.Labels.Count),
+        _ => Metrics.Regression([.. rows.Select(i => (double)data.All[i].Value)], [.. predictions.Select(p => p[0])]),
+    };
+
+    private TrialRun Run(TrialSettings settings, CancellationToken cancellationToken)
+    {
+        var rows = new List<int>();
+        var predictions = new List<double[]>();
+        ITransformer? model = null;
+        foreach (var fold in data.Folds)
+        {
+            model = Fit(settings, data.Rows(fold.Train), cancellationToken);
+            rows.AddRange(fold.Validation);
+            predictions.AddRange(Predict(model, data.Rows(fold.Validation)));
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        var metrics = Evaluate(rows, predictions);
+        return new TrialRun(metrics, Evaluator.Loss(metric, metrics), model) { OutOfFold = new OutOfFold(rows, predictions) };
+    }
+
+    private static double[] Normalise(float[] scores, int classes)
+    {
+        var result = new double[classes];
+        var sum = scores.Take(classes).Sum(s => (double)s);
+        for (var k = 0; k < classes; k++)
+        {
+            result[k] = sum > 0 && k < scores.Length ? scores[k] / sum : 1.0 / classes;
+        }
+
+        return result;
+    }
+}

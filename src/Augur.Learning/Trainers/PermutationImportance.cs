@@ -1,0 +1,73 @@
+using Augur.Learning.Features;
+using Augur.Learning.Training;
+
+namespace Augur.Learning.Trainers;
+
+/// <summary>
+/// Permutation feature importance of a fitted pipeline, by input column (not by encoded slot): each column's values are
+/// shuffled (seeded) across validation rows and the rise of the ranking loss is its importance. Works for any model.
+/// </summary>
+internal static class PermutationImportance
+{
+    /// <summary>At most this many validation rows are scored per column.</summary>
+    public const int MaximumRows = 2000;
+
+    public static List<FeatureImportance> Compute(
+        CrossValidationTrialRunner runner, FeaturePlan plan, string metric, Func<IReadOnlyList<FeatureRow>, double[][]> predict, IReadOnlyList<int> rows, IReadOnlyList<FeatureRow> all, int seed, CancellationToken cancellationToken)
+    {
+        var sample = rows.Take(MaximumRows).ToArray();
+        var original = sample.Select(i => all[i]).ToArray();
+        var baseline = Evaluator.Loss(metric, runner.Evaluate(sample, predict(original)));
+        var result = new List<FeatureImportance>();
+        foreach (var input in plan.Inputs)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var order = Enumerable.Range(0, original.Length).ToArray();
+            new Random(seed).Shuffle(order);
+            var permuted = original.Select((row, i) => Swap(row, original[order[i]], input)).ToArray();
+            var loss = Evaluator.Loss(metric, runner.Evaluate(sample, predict(permuted)));
+            result.Add(new FeatureImportance(input.Column.Name, double.IsFinite(loss - baseline) ? loss - baseline : 0));
+        }
+
+        return [.. result.OrderByDescending(f => f.Importance).ThenBy(f => f.Column, StringComparer.Ordinal)];
+    }
+
+    /// <summary>A copy of <paramref name="row"/> with the input's slots taken from <paramref name="donor"/>.</summary>
+    private static FeatureRow Swap(FeatureRow row, FeatureRow donor, FeatureInput input)
+    {
+        var copy = new FeatureRow
+        {
+            Numbers = [.. row.Numbers],
+            Categories = [.. row.Categories],
+            Hashed = [.. row.Hashed],
+            Text = row.Text,
+            Flag = row.Flag,
+            Class = row.Class,
+            Value = row.Value,
+        };
+        var width = input.Encoding switch
+        {
+            FeatureEncoding.Date => 4,
+            FeatureEncoding.DateTime => 5,
+            _ => 1,
+        };
+        switch (input.Encoding)
+        {
+            case FeatureEncoding.OneHot:
+                copy.Categories[input.Slot] = donor.Categories[input.Slot];
+                break;
+            case FeatureEncoding.Hashed:
+                copy.Hashed[input.Slot] = donor.Hashed[input.Slot];
+                break;
+            case FeatureEncoding.Text:
+                // All text columns share one field, so they are permuted together.
+                copy.Text = donor.Text;
+                break;
+            default:
+                Array.Copy(donor.Numbers, input.Slot, copy.Numbers, input.Slot, width);
+                break;
+        }
+
+        return copy;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text.RegularExpressions;
+using Augur.Platform;
+using Augur.Platform.Projects;
+using Augur.Platform.Users;
+using Augur.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Augur.Browser.Tests;
+
+/// <summary>
+/// Sharing through the dashboard, under the real CSP: the owner shares a project in the Share dialog, the colleague
+/// sees it as a viewer (no Share button), and a stranger who opens its address sees "not found", never its data.
+/// </summary>
+public sealed class SharingBrowserTests
+{
+    [ChromiumFact]
+    public async Task An_owner_shares_a_project_and_only_the_colleague_can_open_it()
+    {
+        using var data = new TempDirectory();
+        await using var app = new AugurAppFactory(data.Path);
+        var baseUrl = app.Start();
+        Guid projectId;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserService>();
+            var olga = await users.CreateAsync("olga", "olga-password", false, CancellationToken.None);
+            await users.CreateAsync("carl", "carl-password", false, CancellationToken.None);
+            await users.CreateAsync("sam", "sam-password", false, CancellationToken.None);
+            var project = await scope.ServiceProvider.GetRequiredService<ProjectService>()
+                .CreateAsync(new Caller(olga.Id, olga.UserName, false), "Olga's <b>churn</b>", null, CancellationToken.None);
+            projectId = project.Id;
+        }
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = TestEnvironment.ChromiumPath ?? throw new InvalidOperationException("No Chromium: set AUGUR_TEST_CHROMIUM (./test.sh does)."),
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
+        });
+
+        var owner = await SignInAsync(browser, baseUrl, "olga");
+        var cspErrors = new List<string>();
+        owner.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                cspErrors.Add(message.Text);
+            }
+        };
+        await owner.GotoAsync($"/projects/{projectId}");
+        await WaitForInteractiveAsync(owner);
+        await Assertions.Expect(owner.GetByTestId("project-name")).ToHaveTextAsync("Olga's <b>churn</b>");
+        await owner.GetByTestId("share").ClickAsync();
+        var dialog = owner.GetByTestId("share-dialog");
+        await dialog.GetByLabel("Colleague's user name").FillAsync("carl");
+        await dialog.GetByTestId("share-add").ClickAsync();
+        await Assertions.Expect(dialog.GetByTestId("member")).ToHaveCountAsync(2);
+        await Assertions.Expect(dialog.GetByTestId("member").Nth(1)).ToContainTextAsync("carl");
+        await owner.ScreenshotAsync(new() { Path = TestArtifacts.PathFor("SharingBrowserTests/share-dialog.png") });
+        Assert.Empty(cspErrors);
+
+        var colleague = await SignInAsync(browser, baseUrl, "carl");
+        await colleague.GetByTestId("project-card").GetByRole(AriaRole.Link, new() { Name = "Open" }).ClickAsync();
+        await WaitForInteractiveAsync(colleague);
+        await Assertions.Expect(colleague.GetByTestId("your-role")).ToContainTextAsync("viewer");
+        await Assertions.Expect(colleague.GetByTestId("share")).ToHaveCountAsync(0);
+
+        var stranger = await SignInAsync(browser, baseUrl, "sam");
+        await stranger.GotoAsync($"/projects/{projectId}");
+        await Assertions.Expect(stranger.GetByTestId("project-not-found")).ToBeVisibleAsync();
+        await Assertions.Expect(stranger.GetByText("churn")).ToHaveCountAsync(0);
+        await stranger.GotoAsync($"/projects/{projectId}/audit");
+        await Assertions.Expect(stranger.GetByTestId("audit-error")).ToBeVisibleAsync();
+    }
+
+    private static async Task<IPage> SignInAsync(IBrowser browser, Uri baseUrl, string userName)
+    {
+        var context = await browser.NewContextAsync(new() { BaseURL = baseUrl.ToString(), ViewportSize = new() { Width = 1400, Height = 1000 } });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login"));
+        await page.FillAsync("#userName", userName);
+        await page.FillAsync("#password", $"{userName}-password");
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Projects", Exact = true })).ToBeVisibleAsync();
+        await WaitForInteractiveAsync(page);
+        return page;
+    }
+
+    private static async Task WaitForInteractiveAsync(IPage page) =>
+        await Assertions.Expect(page.Locator("[data-interactive=true]")).ToHaveCountAsync(1);
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using Augur.Learning.Search;
+using Augur.Learning.Training;
+
+namespace Augur.Learning.Tests;
+
+public sealed class CostFrugalTunerTests
+{
+    private static readonly IReadOnlyList<TrainerSpace> Spaces =
+    [
+        new("a", [new("x", 0, 1, 0.5), new("n", 1, 100, 10, LogScale: true, Integer: true)]),
+        new("b", [new("y", 0.01, 10, 1, LogScale: true)]),
+    ];
+
+    /// <summary>A bowl whose minimum is at a: x = 0.8, n = 50; trainer b is worse everywhere.</summary>
+    private static double Loss(TrialSettings s) => s.Trainer == "a"
+        ? Math.Pow(s.Parameters["x"] - 0.8, 2) + Math.Pow(Math.Log(s.Parameters["n"] / 50), 2)
+        : 1 + Math.Abs(Math.Log(s.Parameters["y"]));
+
+    [Fact]
+    public void The_first_trials_are_each_trainers_defaults_in_order()
+    {
+        var tuner = new CostFrugalTuner(Spaces, seed: 1);
+
+        var first = tuner.Propose(1);
+        tuner.Update(new TrialObservation(first, TrialStatus.Succeeded, Loss(first)));
+        var second = tuner.Propose(2);
+
+        Assert.Equal(("a", 0.5, 10.0), (first.Trainer, first.Parameters["x"], first.Parameters["n"]));
+        Assert.Equal(("b", 1.0), (second.Trainer, second.Parameters["y"]));
+    }
+
+    [Fact]
+    public void A_fixed_seed_gives_exactly_the_same_proposals()
+    {
+        // Trial 7 is the mirror of trial 5 through the incumbent (trial 3): x = 2 * 0.6088 - 0.4892, n = 15² / 11.
+        Assert.Equal(
+        [
+            "1 a n=10 x=0.5",
+            "2 b y=1",
+            "3 a n=15 x=0.6088",
+            "4 b y=0.5012",
+            "5 a n=11 x=0.4892",
+            "6 b y=1.9953",
+            "7 a n=20 x=0.7284",
+            "8 a n=29 x=0.6098",
+            "9 a n=20 x=0.7271",
+            "10 a n=42 x=0.4924",
+            "11 a n=23 x=0.4362",
+            "12 a n=77 x=0.5487",
+        ],
+            Run(seed: 7, trials: 12));
+    }
+
+    [Fact]
+    public void The_same_seed_twice_gives_the_same_sequence_and_another_seed_another()
+    {
+        Assert.Equal(Run(seed: 3, trials: 20), Run(seed: 3, trials: 20));
+        Assert.NotEqual(Run(seed: 3, trials: 20), Run(seed: 4, trials: 20));
+    }
+
+    [Fact]
+    public void A_fresh_tuner_told_the_past_observations_proposes_what_the_original_would()
+    {
+        var original = new CostFrugalTuner(Spaces, seed: 11);
+        var observations = new List<TrialObservation>();
+        for (var n = 1; n <= 25; n++)
+        {
+            var settings = original.Propose(n);
+            var observation = new TrialObservation(settings, TrialStatus.Succeeded, Loss(settings));
+            observations.Add(observation);
+            original.Update(observation);
+        }
+
+        var replayed = new CostFrugalTuner(Spaces, seed: 11);
+        observations.ForEach(replayed.Update);
+
+        for (var n = 26; n <= 30; n++)
+        {
+            var expected = original.Propose(n);
+            var actual = replayed.Propose(n);
+            Assert.Equal(Describe(expected), Describe(actual));
+            var observation = new TrialObservation(expected, TrialStatus.Succeeded, Loss(expected));
+            original.Update(observation);
+            replayed.Update(observation);
+        }
+    }
+
+    [Fact]
+    public void The_local_search_gets_close_to_the_minimum_of_a_bowl()
+    {
+        var tuner = new CostFrugalTuner(Spaces, seed: 5);
+        var best = double.PositiveInfinity;
+        for (var n = 1; n <= 60; n++)
+        {
+            var settings = tuner.Propose(n);
+            var loss = Loss(settings);
+            best = Math.Min(best, loss);
+            tuner.Update(new TrialObservation(settings, TrialStatus.Succeeded, loss));
+        }
+
+        Assert.True(best < 0.01, $"best loss {best}");
+    }
+
+    [Fact]
+    public void A_failed_default_restarts_that_trainer_from_another_point()
+    {
+        var tuner = new CostFrugalTuner([Spaces[0]], seed: 2);
+        var first = tuner.Propose(1);
+        tuner.Update(new TrialObservation(first, TrialStatus.Failed, double.PositiveInfinity));
+
+        var second = tuner.Propose(2);
+
+        Assert.NotEqual(Describe(first)[2..], Describe(second)[2..]);
+    }
+
+    private static List<string> Run(int seed, int trials)
+    {
+        var tuner = new CostFrugalTuner(Spaces, seed);
+        var proposals = new List<string>();
+        for (var n = 1; n <= trials; n++)
+        {
+            var settings = tuner.Propose(n);
+            proposals.Add(Describe(settings));
+            tuner.Update(new TrialObservation(settings, TrialStatus.Succeeded, Loss(settings)));
+        }
+
+        return proposals;
+    }
+
+    private static string Describe(TrialSettings s) =>
+        $"{s.Number} {s.Trainer} {string.Join(" ", s.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value.ToString("0.####", CultureInfo.InvariantCulture)}"))}";
+}

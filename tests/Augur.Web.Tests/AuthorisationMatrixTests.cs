@@ -1,0 +1,321 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Augur.Web.Tests;
+
+/// <summary>
+/// The authorisation matrix, generated from the app's own endpoint data source: every API route is called as
+/// anonymous, another tenant, viewer, editor, owner and admin, and must answer as <see cref="Table"/> declares.
+/// A route that is missing from the table fails the test, so a route added later cannot go unchecked.
+/// </summary>
+public sealed partial class AuthorisationMatrixTests
+{
+    /// <summary>Who may call a route. Project roles are the least role needed; everyone below gets 403, strangers 404.</summary>
+    private enum Access
+    {
+        /// <summary>Anyone, signed in or not (sign-in itself).</summary>
+        Public,
+
+        /// <summary>Any signed-in user, about themselves or their own things (no project involved).</summary>
+        SignedIn,
+        Viewer,
+        Editor,
+        Owner,
+
+        /// <summary>The system admin only.</summary>
+        Admin,
+    }
+
+    private static readonly Dictionary<string, Access> Table = new()
+    {
+        ["POST /api/v1/auth/login"] = Access.Public,
+        ["POST /api/v1/auth/register"] = Access.Public,
+        ["POST /api/v1/auth/logout"] = Access.SignedIn,
+        ["GET /api/v1/auth/me"] = Access.SignedIn,
+        ["POST /api/v1/auth/password"] = Access.SignedIn,
+        ["GET /api/v1/users"] = Access.Admin,
+        ["POST /api/v1/users"] = Access.Admin,
+        ["POST /api/v1/users/{userId}/password"] = Access.Admin,
+        ["GET /api/v1/settings"] = Access.Admin,
+        ["PUT /api/v1/settings"] = Access.Admin,
+        ["GET /api/v1/projects"] = Access.SignedIn,
+        ["POST /api/v1/projects"] = Access.SignedIn,
+        ["GET /api/v1/projects/{projectId}"] = Access.Viewer,
+        ["GET /api/v1/projects/{projectId}/datasets"] = Access.Viewer,
+        ["POST /api/v1/projects/{projectId}/datasets"] = Access.Editor,
+        ["GET /api/v1/projects/{projectId}/datasets/{datasetId}"] = Access.Viewer,
+        ["GET /api/v1/projects/{projectId}/datasets/{datasetId}/rows"] = Access.Viewer,
+        ["POST /api/v1/projects/{projectId}/runs"] = Access.Editor,
+        ["GET /api/v1/projects/{projectId}/runs"] = Access.Viewer,
+        ["GET /api/v1/projects/{projectId}/runs/{runId}"] = Access.Viewer,
+        ["GET /api/v1/projects/{projectId}/models"] = Access.Viewer,
+        ["GET /api/v1/projects/{projectId}/models/{model}"] = Access.Viewer,
+        ["POST /api/v1/projects/{projectId}/models/{model}/predict"] = Access.Editor,
+        ["GET /api/v1/projects/{projectId}/members"] = Access.Owner,
+        ["POST /api/v1/projects/{projectId}/members"] = Access.Owner,
+        ["PUT /api/v1/projects/{projectId}/members/{userId}"] = Access.Owner,
+        ["DELETE /api/v1/projects/{projectId}/members/{userId}"] = Access.Owner,
+        ["GET /api/v1/keys"] = Access.SignedIn,
+        ["POST /api/v1/keys"] = Access.SignedIn,
+        ["DELETE /api/v1/keys/{keyId}"] = Access.SignedIn,
+        ["GET /api/v1/projects/{projectId}/audit"] = Access.Owner,
+        ["GET /api/v1/projects/{projectId}/audit/export"] = Access.Owner,
+        ["GET /api/v1/audit"] = Access.Admin,
+        ["GET /api/v1/audit/verify"] = Access.Admin,
+    };
+
+    private static readonly string[] Identities = ["anonymous", "stranger", "viewer", "editor", "owner", "admin"];
+
+    [Fact]
+    public async Task Every_api_route_answers_each_role_as_the_table_declares()
+    {
+        await using var factory = new AugurFactory();
+        var world = await World.SeedAsync(factory);
+        var routes = ApiRoutes(factory);
+
+        var missing = routes.Where(r => !Table.ContainsKey(r)).ToList();
+        Assert.True(missing.Count == 0, "Routes missing from the authorisation table (declare who may call them): " + string.Join(", ", missing));
+        var stale = Table.Keys.Where(k => !routes.Contains(k)).ToList();
+        Assert.True(stale.Count == 0, "Table entries for routes that no longer exist: " + string.Join(", ", stale));
+
+        var failures = new List<string>();
+        foreach (var route in routes)
+        {
+            var access = Table[route];
+            foreach (var identity in Identities)
+            {
+                var expected = Expect(access, route.Contains("{projectId}", StringComparison.Ordinal), identity);
+                var (status, body) = await world.CallAsync(route, identity);
+                if (!expected.Matches(status))
+                {
+                    failures.Add($"{route} as {identity}: expected {expected}, got {(int)status} {Shorten(body)}");
+                }
+
+                // Whatever the answer, no other tenant's data and no stack trace.
+                if (identity is "anonymous" or "stranger" && body.Contains("7590-VHVEG", StringComparison.Ordinal))
+                {
+                    failures.Add($"{route} as {identity} leaked project data");
+                }
+
+                if (body.Contains("   at ", StringComparison.Ordinal))
+                {
+                    failures.Add($"{route} as {identity} showed a stack trace");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    /// <summary>"METHOD /pattern" for every API endpoint, with route constraints removed ("{projectId:guid}" → "{projectId}").</summary>
+    private static List<string> ApiRoutes(AugurFactory factory)
+    {
+        var sources = factory.Services.GetRequiredService<EndpointDataSource>();
+        return sources.Endpoints.OfType<RouteEndpoint>()
+            .Where(e => (e.RoutePattern.RawText ?? "").StartsWith("/api/", StringComparison.Ordinal))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["ANY"])
+                .Select(m => $"{m} {Constraint().Replace(e.RoutePattern.RawText!, "}").TrimEnd('/')}"))
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static Expectation Expect(Access access, bool inProject, string identity)
+    {
+        if (access == Access.Public)
+        {
+            return Expectation.Answered;
+        }
+
+        if (identity == "anonymous")
+        {
+            return Expectation.Status(HttpStatusCode.Unauthorized);
+        }
+
+        if (identity == "admin" || access == Access.SignedIn)
+        {
+            return Expectation.Allowed;
+        }
+
+        if (access == Access.Admin)
+        {
+            return Expectation.Status(HttpStatusCode.Forbidden);
+        }
+
+        if (identity == "stranger")
+        {
+            return inProject ? Expectation.Status(HttpStatusCode.NotFound) : Expectation.Status(HttpStatusCode.Forbidden);
+        }
+
+        var rank = identity switch { "viewer" => Access.Viewer, "editor" => Access.Editor, _ => Access.Owner };
+        return rank >= access ? Expectation.Allowed : Expectation.Status(HttpStatusCode.Forbidden);
+    }
+
+    private static string Shorten(string body) => body.Length > 300 ? body[..300] + "…" : body;
+
+    [GeneratedRegex(":[^}]+}")]
+    private static partial Regex Constraint();
+
+    private sealed record Expectation(string Name, Func<HttpStatusCode, bool> Matches)
+    {
+        /// <summary>Got through authorisation: not 401, 403 or 404, and no server error (400 for a made-up body is fine).</summary>
+        public static readonly Expectation Allowed = new("allowed", s => s is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound) && (int)s < 500);
+
+        public static readonly Expectation Answered = new("an answer without a server error", s => (int)s < 500);
+
+        public static Expectation Status(HttpStatusCode status) => new(((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture), s => s == status);
+
+        public override string ToString() => Name;
+    }
+
+    /// <summary>A seeded project with a dataset, a trained model and one member of each role, plus a stranger with their own project.</summary>
+    private sealed class World(AugurFactory factory)
+    {
+        private readonly Dictionary<string, string> _cookies = [];
+        private readonly Dictionary<string, string> _userIds = [];
+        private string _projectId = "";
+        private string _datasetId = "";
+        private string _runId = "";
+        private int _counter;
+
+        public static async Task<World> SeedAsync(AugurFactory factory)
+        {
+            var world = new World(factory);
+            using var admin = await factory.SignInAsync();
+            foreach (var name in new[] { "owner", "editor", "viewer", "stranger", "spare" })
+            {
+                var created = await admin.PostAsJsonAsync("/api/v1/users", new { userName = name, password = $"{name}-password" });
+                world._userIds[name] = (await created.ReadObjectAsync())["id"]!.GetValue<string>();
+            }
+
+            foreach (var name in new[] { "owner", "editor", "viewer", "stranger" })
+            {
+                world._cookies[name] = await CookieAsync(factory, name, $"{name}-password");
+            }
+
+            world._cookies["admin"] = await CookieAsync(factory, "admin", AugurFactory.AdminPassword);
+
+            using var owner = await factory.SignInAsync("owner", "owner-password");
+            world._projectId = await owner.CreateProjectAsync("Matrix project");
+            world._datasetId = (await owner.UploadTelcoAsync(world._projectId))["id"]!.GetValue<string>();
+            var start = await owner.PostAsJsonAsync($"/api/v1/projects/{world._projectId}/runs", new { datasetId = world._datasetId, target = "Churn", budgetSeconds = 3 });
+            world._runId = (await start.ReadObjectAsync())["id"]!.GetValue<string>();
+            var run = await owner.WaitForRunAsync(world._projectId, world._runId, TimeSpan.FromSeconds(90));
+            Assert.True(run["status"]!.GetValue<string>() == "succeeded", run.Json());
+            foreach (var (name, role) in new[] { ("viewer", "viewer"), ("editor", "editor") })
+            {
+                var added = await owner.PostAsJsonAsync($"/api/v1/projects/{world._projectId}/members", new { userName = name, role });
+                Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+            }
+
+            using var stranger = await factory.SignInAsync("stranger", "stranger-password");
+            await stranger.CreateProjectAsync("Stranger's own project");
+            return world;
+        }
+
+        public async Task<(HttpStatusCode Status, string Body)> CallAsync(string route, string identity)
+        {
+            var space = route.IndexOf(' ', StringComparison.Ordinal);
+            var method = route[..space];
+            var path = route[(space + 1)..];
+            await BeforeAsync(route);
+            path = path
+                .Replace("{projectId}", _projectId, StringComparison.Ordinal)
+                .Replace("{datasetId}", _datasetId, StringComparison.Ordinal)
+                .Replace("{runId}", _runId, StringComparison.Ordinal)
+                .Replace("{model}", "churn", StringComparison.Ordinal)
+                .Replace("{userId}", _userIds["spare"], StringComparison.Ordinal);
+            if (path.Contains("{keyId}", StringComparison.Ordinal))
+            {
+                // Each caller revokes a key of their own (the owner's key stands in for anonymous callers).
+                path = path.Replace("{keyId}", await CreateKeyAsync(identity == "anonymous" ? "owner" : identity), StringComparison.Ordinal);
+            }
+
+            using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+            using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = BodyFor(route) };
+            if (_cookies.TryGetValue(identity, out var cookie))
+            {
+                request.Headers.Add("Cookie", cookie);
+            }
+
+            using var response = await client.SendAsync(request);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        /// <summary>Puts back what an earlier allowed call changed, so each identity meets the same state.</summary>
+        private async Task BeforeAsync(string route)
+        {
+            if (route.Contains("/members/{userId}", StringComparison.Ordinal))
+            {
+                using var owner = Client("owner");
+                await owner.PostAsJsonAsync($"/api/v1/projects/{_projectId}/members", new { userName = "spare", role = "viewer" });
+            }
+        }
+
+        private HttpContent? BodyFor(string route)
+        {
+            var n = Interlocked.Increment(ref _counter);
+            object? json = route switch
+            {
+                "POST /api/v1/auth/login" => new { userName = "nobody", password = "wrong-password" },
+                "POST /api/v1/auth/register" => new { userName = $"self{n}", password = "self-registered" },
+                "POST /api/v1/auth/password" => new { currentPassword = "not-the-password", newPassword = "new-password-1" },
+                "POST /api/v1/users" => new { userName = $"made{n}", password = "made-password" },
+                "POST /api/v1/users/{userId}/password" => new { newPassword = "spare-password-2" },
+                "PUT /api/v1/settings" => new { selfRegistration = false },
+                "POST /api/v1/projects" => new { name = $"Project {n}" },
+                "POST /api/v1/projects/{projectId}/runs" => new { datasetId = _datasetId, target = "Churn", budgetSeconds = 1 },
+                "POST /api/v1/projects/{projectId}/models/{model}/predict" => new { rows = new[] { Api.CustomerRow() } },
+                "POST /api/v1/projects/{projectId}/members" => new { userName = "spare", role = "viewer" },
+                "PUT /api/v1/projects/{projectId}/members/{userId}" => new { role = "editor" },
+                "POST /api/v1/keys" => new { name = $"key {n}", scope = "read" },
+                _ => null,
+            };
+            if (json is not null)
+            {
+                return JsonContent.Create(json);
+            }
+
+            if (route == "POST /api/v1/projects/{projectId}/datasets")
+            {
+                var form = new MultipartFormDataContent();
+                var file = new ByteArrayContent(Encoding.UTF8.GetBytes("a,b\n1,2\n3,4\n"));
+                file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+                form.Add(file, "file", "small.csv");
+                return form;
+            }
+
+            return null;
+        }
+
+        private async Task<string> CreateKeyAsync(string identity)
+        {
+            using var client = Client(identity);
+            var response = await client.PostAsJsonAsync("/api/v1/keys", new { name = "to revoke", scope = "read" });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return (await response.ReadObjectAsync())["key"]!["id"]!.GetValue<string>();
+        }
+
+        private HttpClient Client(string identity)
+        {
+            var client = factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+            client.DefaultRequestHeaders.Add("Cookie", _cookies[identity]);
+            return client;
+        }
+
+        private static async Task<string> CookieAsync(AugurFactory factory, string userName, string password)
+        {
+            using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+            var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName, password });
+            response.EnsureSuccessStatusCode();
+            var setCookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("augur.auth=", StringComparison.Ordinal));
+            return setCookie[..setCookie.IndexOf(';', StringComparison.Ordinal)];
+        }
+    }
+}

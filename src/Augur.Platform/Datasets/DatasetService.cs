@@ -69,6 +69,7 @@ public sealed class DatasetService(
     /// </summary>
     public async Task<Dataset> SetColumnTypeAsync(Caller caller, Guid projectId, Guid datasetId, string column, ColumnType type, CancellationToken cancellationToken)
     {
+        await projects.RequireAsync(caller, projectId, ProjectRole.Editor, cancellationToken);
         var dataset = await GetAsync(caller, projectId, datasetId, cancellationToken);
         var schema = ReadSchema(dataset);
         if (schema.Find(column) is null)

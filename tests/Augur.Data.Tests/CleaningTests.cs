@@ -29,6 +29,17 @@ public sealed class CleaningTests : IDisposable
     }
 
     [Fact]
+    public async Task Day_first_dates_with_dashes_are_dates()
+    {
+        var input = temp.Write("baskets.csv", "member,day\n1808,21-07-2015\n2552,05-01-2015\n");
+
+        var table = await Some.IngestAsync(input, temp.Out);
+
+        Assert.Equal(ColumnType.Date, table.TypeOf("day"));
+        Assert.Equal("2015-07-21", JsonlReader.Read(table.JsonlPath).First()["day"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task The_profile_has_quantiles_and_flags_constant_columns_identifiers_and_outliers_without_dropping_them()
     {
         var rows = string.Concat(Enumerable.Range(1, 100).Select(i => $"C{i:000},shop,{(i == 100 ? 10_000 : i)}\n"));

@@ -46,6 +46,35 @@ public sealed class FolderAndArchiveTests : IDisposable
     }
 
     [Fact]
+    public async Task Headerless_files_of_the_same_width_stay_separate_and_a_shared_stem_names_grouped_files_at_a_word_boundary()
+    {
+        var folder = Folder("in");
+        File.WriteAllText(Path.Combine(folder, "red.csv"), "1,2\n3,4\n");
+        File.WriteAllText(Path.Combine(folder, "white.csv"), "5,6\n7,8\n");
+        File.WriteAllText(Path.Combine(folder, "adult-train.csv"), "age,job\n30,a\n");
+        File.WriteAllText(Path.Combine(folder, "adult-test.csv"), "age,job\n40,b\n");
+
+        var summary = await IngestAsync(folder);
+
+        Assert.Equal(["adult", "red", "white"], summary.Tables.Select(t => t.Name).Order());
+    }
+
+    [Fact]
+    public async Task A_file_that_fails_inside_a_group_is_skipped_alone_with_its_own_reason()
+    {
+        var folder = Folder("in");
+        File.WriteAllText(Path.Combine(folder, "a.csv"), "id,qty\n1,2\n");
+        File.WriteAllText(Path.Combine(folder, "b.csv"), "id,qty\n3,\"4\n");
+
+        var summary = await IngestAsync(folder);
+
+        Assert.Equal(1, Assert.Single(summary.Tables).RowsOut);
+        var skipped = Assert.Single(summary.Skipped);
+        Assert.EndsWith("b.csv", skipped.Path, StringComparison.Ordinal);
+        Assert.StartsWith(skipped.Path, skipped.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_broken_file_in_a_folder_is_skipped_with_its_reason_and_the_rest_is_ingested()
     {
         var folder = Folder("in");

@@ -51,6 +51,9 @@ public sealed partial class AuthorisationMatrixTests
         ["POST /api/v1/projects/{projectId}/datasets"] = Access.Editor,
         ["GET /api/v1/projects/{projectId}/datasets/{datasetId}"] = Access.Viewer,
         ["GET /api/v1/projects/{projectId}/datasets/{datasetId}/rows"] = Access.Viewer,
+        ["GET /api/v1/projects/{projectId}/datasets/{datasetId}/profile"] = Access.Viewer,
+        ["GET /api/v1/projects/{projectId}/datasets/{datasetId}/rejects"] = Access.Viewer,
+        ["PUT /api/v1/projects/{projectId}/datasets/{datasetId}/columns/{name}"] = Access.Editor,
         ["POST /api/v1/projects/{projectId}/runs"] = Access.Editor,
         ["GET /api/v1/projects/{projectId}/runs"] = Access.Viewer,
         ["GET /api/v1/projects/{projectId}/runs/{runId}"] = Access.Viewer,
@@ -230,6 +233,7 @@ public sealed partial class AuthorisationMatrixTests
                 .Replace("{datasetId}", _datasetId, StringComparison.Ordinal)
                 .Replace("{runId}", _runId, StringComparison.Ordinal)
                 .Replace("{model}", "churn", StringComparison.Ordinal)
+                .Replace("{name}", "gender", StringComparison.Ordinal)
                 .Replace("{userId}", _userIds["spare"], StringComparison.Ordinal);
             if (path.Contains("{keyId}", StringComparison.Ordinal))
             {
@@ -269,6 +273,7 @@ public sealed partial class AuthorisationMatrixTests
                 "POST /api/v1/users" => new { userName = $"made{n}", password = "made-password" },
                 "POST /api/v1/users/{userId}/password" => new { newPassword = "spare-password-2" },
                 "PUT /api/v1/settings" => new { selfRegistration = false },
+                "PUT /api/v1/projects/{projectId}/datasets/{datasetId}/columns/{name}" => new { type = "categorical" },
                 "POST /api/v1/projects" => new { name = $"Project {n}" },
                 "POST /api/v1/projects/{projectId}/runs" => new { datasetId = _datasetId, target = "Churn", budgetSeconds = 1 },
                 "POST /api/v1/projects/{projectId}/models/{model}/predict" => new { rows = new[] { Api.CustomerRow() } },

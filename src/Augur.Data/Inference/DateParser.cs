@@ -32,7 +32,7 @@ internal static class DateParser
         {
             '-' or '/' when first >= 1000 => IsDate(first, second, third) ? DateFamily.Iso : DateFamily.None,
             '.' when third >= 1000 => IsDate(third, second, first) ? DateFamily.Dotted : DateFamily.None,
-            '/' when third >= 1000 =>
+            '/' or '-' when third >= 1000 =>
                 (IsDate(third, first, second) ? DateFamily.MonthFirst : DateFamily.None)
                 | (IsDate(third, second, first) ? DateFamily.DayFirst : DateFamily.None),
             _ => DateFamily.None,

@@ -46,20 +46,27 @@ public sealed partial class Ingestor(IngestOptions options)
             var lineage = new List<TableLineage>();
             var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var groups = many ? GroupBySchema(opened) : [.. opened.Select(o => new List<(string, SourceFile, IRowSource)> { o })];
-            foreach (var group in groups)
+            for (var g = 0; g < groups.Count; g++)
             {
-                var name = opened.Count == 1 && Options.TableName is not null ? Options.TableName : GroupName(group);
+                var group = groups[g];
+                var name = UniqueName(names, opened.Count == 1 && Options.TableName is not null ? Options.TableName : GroupName(group));
                 try
                 {
-                    var parts = group.Select(g => (g.File, g.Rows)).ToList();
+                    var parts = group.Select(item => (item.File, item.Rows)).ToList();
                     var (table, tableLineage) = await GuardAsync(group[0].File, () =>
-                        new TableIngestion(parts, UniqueName(names, name), Options).RunAsync(outputDirectory, cancellationToken));
-                    tables.Add(table with { Sources = [.. group.Select(g => g.File.Label).Distinct()] });
+                        new TableIngestion(parts, name, Options).RunAsync(outputDirectory, cancellationToken));
+                    tables.Add(table with { Sources = [.. group.Select(item => item.File.Label).Distinct()] });
                     lineage.Add(tableLineage);
+                }
+                catch (IngestException) when (many && group.Count > 1)
+                {
+                    names.Remove(name);
+                    // One bad file must not sink its siblings: read each on its own, so each gets its own reason.
+                    groups.InsertRange(g + 1, group.Select(item => new List<(string, SourceFile, IRowSource)> { item }));
                 }
                 catch (IngestException ex) when (many)
                 {
-                    skipped.AddRange(group.Select(g => new SkippedFile(g.File.Label, ex.Message)));
+                    skipped.Add(new SkippedFile(group[0].File.Label, ex.Message));
                 }
             }
 
@@ -139,7 +146,9 @@ public sealed partial class Ingestor(IngestOptions options)
         var byKey = new Dictionary<string, List<(string, SourceFile, IRowSource)>>(StringComparer.Ordinal);
         foreach (var item in opened)
         {
-            if (!item.Rows.ColumnsKnownUpFront || item.Rows.Columns.Count == 0)
+            // Without a header the names are only positions (column_1…): equal widths say nothing about equal meaning.
+            var positional = item.Rows.Columns.Select((c, i) => c == ColumnNames.Positional(i)).All(p => p);
+            if (!item.Rows.ColumnsKnownUpFront || item.Rows.Columns.Count == 0 || positional)
             {
                 groups.Add([item]);
                 continue;
@@ -178,6 +187,12 @@ public sealed partial class Ingestor(IngestOptions options)
             }
 
             prefix = prefix[..n];
+        }
+
+        // Cut back to a word boundary shared by every name ("adult-train", "adult-test" → "adult", not "adult-t").
+        while (prefix.Length > 0 && group.Any(g => g.Name.Length > prefix.Length && char.IsLetterOrDigit(g.Name[prefix.Length]) && char.IsLetterOrDigit(prefix[^1])))
+        {
+            prefix = prefix[..^1];
         }
 
         prefix = prefix.TrimEnd('_', '-', ' ', '.', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9');

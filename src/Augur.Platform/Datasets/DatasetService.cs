@@ -2,6 +2,7 @@ using System.Text.Json;
 using Augur.Data;
 using Augur.Data.Ingestion;
 using Augur.Data.Jsonl;
+using Augur.Data.Profiling;
 using Augur.Data.Schema;
 using Augur.Platform.Audit;
 using Augur.Platform.Database;
@@ -44,6 +45,67 @@ public sealed class DatasetService(
         var dataset = await GetAsync(caller, projectId, datasetId, cancellationToken);
         return await JsonlReader.PeekAsync(store.GetPath(dataset.DataKey), Math.Clamp(take, 1, 500), cancellationToken);
     }
+
+    /// <summary>The clean table's profile (T.profile.json): per-column missing share, distinct values, quantiles, histogram, top values.</summary>
+    public async Task<TableProfile> ProfileAsync(Caller caller, Guid projectId, Guid datasetId, CancellationToken cancellationToken)
+    {
+        var dataset = await GetAsync(caller, projectId, datasetId, cancellationToken);
+        await using var stream = File.OpenRead(store.GetPath(Sibling(dataset.DataKey, ".profile.json")));
+        return await JsonSerializer.DeserializeAsync<TableProfile>(stream, AugurJson.Options, cancellationToken)
+            ?? throw new InvalidDataException($"Dataset {dataset.Id} has no profile.");
+    }
+
+    /// <summary>The first rejected rows (file, line, raw text, reason), at most <paramref name="take"/> (1-500).</summary>
+    public async Task<IReadOnlyList<JsonObject>> RejectsAsync(Caller caller, Guid projectId, Guid datasetId, int take, CancellationToken cancellationToken)
+    {
+        var dataset = await GetAsync(caller, projectId, datasetId, cancellationToken);
+        var path = store.GetPath(Sibling(dataset.DataKey, ".rejects.jsonl"));
+        return File.Exists(path) ? await JsonlReader.PeekAsync(path, Math.Clamp(take, 1, 500), cancellationToken) : [];
+    }
+
+    /// <summary>
+    /// A person sets a column's type: the stored raw file is ingested again with every column held at its current
+    /// type except this one, into a fresh folder that replaces the old one only once it is complete.
+    /// </summary>
+    public async Task<Dataset> SetColumnTypeAsync(Caller caller, Guid projectId, Guid datasetId, string column, ColumnType type, CancellationToken cancellationToken)
+    {
+        await projects.RequireAsync(caller, projectId, ProjectRole.Editor, cancellationToken);
+        var dataset = await GetAsync(caller, projectId, datasetId, cancellationToken);
+        var schema = ReadSchema(dataset);
+        if (schema.Find(column) is null)
+        {
+            throw new PlatformValidationException("column", $"'{column}' is not a column of {dataset.Name}; its columns are {string.Join(", ", schema.Columns.Select(c => c.Name))}.");
+        }
+
+        var types = schema.Columns.ToDictionary(c => c.Name, c => c.Name == column ? type : c.Type, StringComparer.Ordinal);
+        var oldFolder = Path.GetDirectoryName(dataset.DataKey)!.Replace('\\', '/');
+        var folder = $"{dataset.StorageKey}/clean-{Guid.NewGuid():N}";
+        try
+        {
+            var summary = await new Ingestor(new IngestOptions { TableName = "data", ColumnTypes = types })
+                .IngestAsync(store.GetPath($"{dataset.StorageKey}/raw/{dataset.SourceFileName}"), store.GetPath(folder), cancellationToken);
+            var table = summary.Tables[0];
+            dataset.SetContent($"{folder}/{Path.GetFileName(table.JsonlPath)}", JsonSerializer.Serialize(table.Schema, AugurJson.Compact), dataset.SourceBytes, table.RowsOut, table.Rejected, table.Duplicates);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (IngestException ex)
+        {
+            store.DeleteTree(folder);
+            throw new PlatformValidationException("type", ex.Message.Replace(store.GetPath($"{dataset.StorageKey}/raw/{dataset.SourceFileName}"), dataset.SourceFileName, StringComparison.Ordinal));
+        }
+        catch
+        {
+            store.DeleteTree(folder);
+            throw;
+        }
+
+        store.DeleteTree(oldFolder);
+        logger.LogInformation("Dataset {DatasetId}: column {Column} set to {Type}", dataset.Id, column, type);
+        return dataset;
+    }
+
+    private static string Sibling(string dataKey, string suffix) =>
+        dataKey.EndsWith(".jsonl", StringComparison.Ordinal) ? dataKey[..^".jsonl".Length] + suffix : dataKey + suffix;
 
     /// <summary>
     /// Stores the raw upload, ingests it into clean JSONL and records the dataset. Unusable input throws

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using Augur.Data.Profiling;
 using Augur.Data.Schema;
 using Augur.Platform;
 using Augur.Platform.Configuration;
@@ -25,6 +26,9 @@ public sealed record DatasetResponse(
         new(d.Id, d.Name, d.SourceFileName, d.SourceBytes, d.Rows, d.RejectedRows, d.DuplicateRows, DatasetService.ReadSchema(d).Columns, d.CreatedAt);
 }
 
+/// <summary>The body of <c>PUT …/columns/{name}</c>: one of the schema's type names.</summary>
+public sealed record ColumnTypeRequest(string? Type);
+
 public static class DatasetsApi
 {
     public static RouteGroupBuilder MapDatasetsApi(this RouteGroupBuilder api)
@@ -38,6 +42,11 @@ public static class DatasetsApi
             .DisableAntiforgery();
         group.MapGet("/{datasetId:guid}", GetAsync).WithName("GetDataset").WithSummary("One dataset with its columns and types.");
         group.MapGet("/{datasetId:guid}/rows", RowsAsync).WithName("GetDatasetRows").WithSummary("The first rows of the clean data (take: 1-500, default 50).");
+        group.MapGet("/{datasetId:guid}/profile", ProfileAsync).WithName("GetDatasetProfile").WithSummary("Per-column profile: missing share, distinct values, quantiles, histogram, top values, flags.");
+        group.MapGet("/{datasetId:guid}/rejects", RejectsAsync).WithName("GetDatasetRejects").WithSummary("The first rejected rows with file, line, raw text and reason (take: 1-500, default 50).");
+        group.MapPut("/{datasetId:guid}/columns/{name}", SetColumnTypeAsync)
+            .WithName("SetDatasetColumnType")
+            .WithSummary("Set a column's type ({\"type\": \"categorical\"}); the stored raw file is ingested again.");
         return api;
     }
 
@@ -69,6 +78,23 @@ public static class DatasetsApi
 
     private static async Task<Ok<DatasetResponse>> GetAsync(Guid projectId, Guid datasetId, DatasetService datasets, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         TypedResults.Ok(DatasetResponse.From(await datasets.GetAsync(user.ToCaller(), projectId, datasetId, cancellationToken)));
+
+    private static async Task<Ok<TableProfile>> ProfileAsync(Guid projectId, Guid datasetId, DatasetService datasets, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await datasets.ProfileAsync(user.ToCaller(), projectId, datasetId, cancellationToken));
+
+    private static async Task<Ok<IReadOnlyList<JsonObject>>> RejectsAsync(Guid projectId, Guid datasetId, DatasetService datasets, ClaimsPrincipal user, CancellationToken cancellationToken, int take = 50) =>
+        TypedResults.Ok(await datasets.RejectsAsync(user.ToCaller(), projectId, datasetId, take, cancellationToken));
+
+    private static async Task<Ok<DatasetResponse>> SetColumnTypeAsync(
+        Guid projectId, Guid datasetId, string name, ColumnTypeRequest request, DatasetService datasets, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (!ColumnTypeOverrides.TryParseType(request.Type, out var type))
+        {
+            throw new PlatformValidationException("type", $"'{request.Type}' is not a column type; use one of {string.Join(", ", ColumnTypeOverrides.Names)}.");
+        }
+
+        return TypedResults.Ok(DatasetResponse.From(await datasets.SetColumnTypeAsync(user.ToCaller(), projectId, datasetId, name, type, cancellationToken)));
+    }
 
     private static async Task<Ok<IReadOnlyList<JsonObject>>> RowsAsync(Guid projectId, Guid datasetId, DatasetService datasets, ClaimsPrincipal user, CancellationToken cancellationToken, int take = 50) =>
         TypedResults.Ok(await datasets.PreviewAsync(user.ToCaller(), projectId, datasetId, take, cancellationToken));

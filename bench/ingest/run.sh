@@ -1,0 +1,31 @@
+#!/bin/bash
+# Ingestion benchmark: augur ingest (Release) against pandas on the same generated messy CSV, in one run.
+# usage: bench/ingest/run.sh [SIZE_MB...]   (default: 100 1000)
+# Needs Debian's python3-pandas (apt-get install -y python3-pandas); runs /usr/bin/python3, not a pyenv python.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+sizes=("${@:-100 1000}")
+[ $# -eq 0 ] && sizes=(100 1000)
+work=${BENCH_WORK:-/tmp/augur-bench-ingest}
+mkdir -p "$work"
+dotnet build src/Augur -c Release -v q -nologo > "$work/build.log"
+augur=src/Augur/bin/Release/net10.0/augur
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB RAM, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
+measure() { # name, input, command...
+  local name=$1 input=$2; shift 2
+  /usr/bin/time -v "$@" > "$work/$name.out" 2> "$work/$name.time" || { echo "$name failed"; tail -5 "$work/$name.time"; return; }
+  local secs rss mb
+  secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' "$work/$name.time")
+  rss=$(awk -F': ' '/Maximum resident set size/ {print int($2/1024)}' "$work/$name.time")
+  mb=$(( $(stat -c %s "$input") / 1000000 ))
+  echo "$name: ${mb} MB in ${secs} s = $(awk -v m="$mb" -v s="$secs" 'BEGIN {printf "%.1f", m/s}') MB/s, peak RSS ${rss} MB"
+}
+for size in "${sizes[@]}"; do
+  input="$work/messy-$size.csv"
+  [ -f "$input" ] || /usr/bin/python3 bench/ingest/generate.py "$input" "$size"
+  rm -rf "$work/out-$size"
+  measure "augur-$size" "$input" "$augur" ingest "$input" --out "$work/out-$size" --json
+  measure "pandas-$size" "$input" /usr/bin/python3 bench/ingest/pandas_peer.py "$input" "$work/pandas-$size.jsonl"
+  rm -f "$work/pandas-$size.jsonl"; rm -rf "$work/out-$size"
+done

@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Augur.Web.Tests;
+
+/// <summary>The dataset's profile, rejects and column types over the API, for the owner only.</summary>
+public sealed class DatasetColumnsApiTests
+{
+    private static readonly byte[] Shops = "zip,sales,region\n01234,5,North\n02345,6,north\n01234,7,South\nTotal,18,\n"u8.ToArray();
+
+    [Fact]
+    public async Task The_owner_reads_the_profile_and_the_rejects_and_sets_a_column_type_that_re_ingests_the_raw_file()
+    {
+        await using var factory = new AugurFactory();
+        using var owner = await factory.CreateUserAndSignInAsync("owner");
+        var projectId = await owner.CreateProjectAsync();
+        var upload = await owner.UploadAsync(projectId, "shops.csv", Shops);
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        var datasetId = (await upload.ReadObjectAsync())["id"]!.GetValue<string>();
+        var url = $"/api/v1/projects/{projectId}/datasets/{datasetId}";
+
+        var profile = await (await owner.GetAsync($"{url}/profile")).ReadObjectAsync();
+        Assert.Equal(3, profile["rows"]!.GetValue<long>());
+        Assert.Equal("sales", profile["columns"]![1]!["name"]!.GetValue<string>());
+        var reject = Assert.Single(await (await owner.GetAsync($"{url}/rejects")).ReadArrayAsync());
+        Assert.Equal(5, reject!["line"]!.GetValue<long>());
+        Assert.Contains("summary row", reject["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        var set = await owner.PutAsJsonAsync($"{url}/columns/zip", new { type = "categorical" });
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        var columns = (await set.ReadObjectAsync())["columns"]!.AsArray();
+        Assert.Equal("categorical", columns[0]!["type"]!.GetValue<string>());
+        var rows = await (await owner.GetAsync($"{url}/rows")).ReadArrayAsync();
+        Assert.Equal("01234", rows[0]!["zip"]!.GetValue<string>());
+
+        var unknown = await owner.PutAsJsonAsync($"{url}/columns/zip", new { type = "postcode" });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        var missing = await owner.PutAsJsonAsync($"{url}/columns/nope", new { type = "text" });
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task Another_user_gets_404_for_the_profile_the_rejects_and_a_column_type_change()
+    {
+        await using var factory = new AugurFactory();
+        using var owner = await factory.CreateUserAndSignInAsync("owner");
+        using var intruder = await factory.CreateUserAndSignInAsync("intruder");
+        var projectId = await owner.CreateProjectAsync();
+        var datasetId = (await (await owner.UploadAsync(projectId, "shops.csv", Shops)).ReadObjectAsync())["id"]!.GetValue<string>();
+        var url = $"/api/v1/projects/{projectId}/datasets/{datasetId}";
+        var before = (await (await owner.GetAsync(url)).ReadObjectAsync())["columns"]![0]!["type"]!.GetValue<string>();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await intruder.GetAsync($"{url}/profile")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await intruder.GetAsync($"{url}/rejects")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await intruder.PutAsJsonAsync($"{url}/columns/zip", new { type = "text" })).StatusCode);
+        var after = (await (await owner.GetAsync(url)).ReadObjectAsync())["columns"]![0]!["type"]!.GetValue<string>();
+        Assert.Equal(before, after);
+    }
+}

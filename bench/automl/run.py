@@ -8,6 +8,11 @@ under bench/automl/work/ and one JSON line per dataset and fold to bench/automl/
 import argparse
 import json
 import os
+
+# One thread each, before numpy/scikit-learn load OpenMP: on a loaded 2-core machine OpenMP's spin-waiting made a
+# HistGradientBoosting fit on 700 rows take minutes. Augur's LightGBM is single-threaded too (TrainerCatalog).
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 import subprocess
 import sys
 import time

@@ -48,7 +48,7 @@ def _model(kind, params, task, classes, seed):
     if kind == "hgb":
         cls = HistGradientBoostingRegressor if task == "regression" else HistGradientBoostingClassifier
         return cls(random_state=seed, **params)
-    common = dict(random_state=seed, n_jobs=2, tree_method="hist", **params)
+    common = dict(random_state=seed, n_jobs=1, tree_method="hist", **params)
     if task == "regression":
         return xgb.XGBRegressor(**common)
     if task == "multiclass":

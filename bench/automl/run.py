@@ -8,6 +8,11 @@ under bench/automl/work/ and one JSON line per dataset and fold to bench/automl/
 import argparse
 import json
 import os
+
+# One thread each, before numpy/scikit-learn load OpenMP: on a loaded 2-core machine OpenMP's spin-waiting made a
+# HistGradientBoosting fit on 700 rows take minutes. Augur's LightGBM is single-threaded too (TrainerCatalog).
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 import subprocess
 import sys
 import time
@@ -77,12 +82,15 @@ def main():
             train, test = frame.iloc[train_index], frame.iloc[test_index]
             train_path, test_path = os.path.join(fold_dir, "train.csv"), os.path.join(fold_dir, "test.csv")
             train.to_csv(train_path, index=False)
-            test.drop(columns=[target]).to_csv(test_path, index=False)
+            # A unique row id keeps duplicate test rows apart: ingestion drops duplicate rows, and every row must be scored.
+            test.drop(columns=[target]).assign(benchRowId=[f"r{i}" for i in test_index]).to_csv(test_path, index=False)
             y = test[target].to_numpy()
             row = {"dataset": name, "fold": k, "metric": metric, "budget": args.budget, "rows": len(frame)}
 
             predictions, seconds, board = run_augur(os.path.abspath(args.augur), train_path, test_path,
                                                     os.path.join(fold_dir, "augur"), target, task, args.budget, args.seed)
+            if len(predictions) != len(test):
+                raise SystemExit(f"{name} fold {k}: {len(predictions)} predictions for {len(test)} test rows")
             if task == "binary":
                 # Augur reads yes/no targets as booleans, so the positive label may come back as "true".
                 column = f"probability_{positive}"

@@ -76,7 +76,7 @@ internal static class Some
         };
         return new TrainingRequest(WriteJsonl(Rows(rows)), schema, target)
         {
-            Budget = TimeSpan.FromSeconds(30),
+            Budget = TimeSpan.FromMinutes(5),
             MaxTrials = maxTrials,
             Seed = seed,
         };

@@ -69,6 +69,28 @@ public sealed class TrialSearchTests
     }
 
     [Fact]
+    public async Task A_trial_that_ignores_its_token_is_abandoned_when_the_budget_ends()
+    {
+        var hung = new TaskCompletionSource<TrialRun>();
+        var runner = new HangingRunner(_clock, hung.Task);
+
+        var result = await new TrialSearch(new ScriptedTuner("a"), runner, _clock).RunAsync(new SearchLimits(TimeSpan.FromSeconds(60)), null, CancellationToken.None);
+
+        Assert.Equal([TrialStatus.Succeeded, TrialStatus.Cancelled], result.Leaderboard.Select(t => t.Status));
+        Assert.False(hung.Task.IsCompleted);
+    }
+
+    [Fact]
+    public async Task Cancelling_abandons_a_trial_that_ignores_its_token()
+    {
+        using var cancel = new CancellationTokenSource();
+        var hung = new TaskCompletionSource<TrialRun>();
+        var search = new TrialSearch(new ScriptedTuner("a"), new HangingRunner(_clock, hung.Task, cancel), _clock);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => search.RunAsync(new SearchLimits(TimeSpan.FromHours(1)), null, cancel.Token));
+    }
+
+    [Fact]
     public async Task A_failing_trial_is_recorded_as_failed_and_the_search_goes_on()
     {
         var tuner = new ScriptedTuner("good", "broken");
@@ -103,6 +125,30 @@ public sealed class TrialSearchTests
 
         Assert.Equal(2, result.Leaderboard.Count);
         Assert.Equal([1, 2], reports.Select(r => r.TrialsDone));
+    }
+
+    /// <summary>Trial 1 succeeds; trial 2 uses up the clock (or cancels) and returns a task that never ends, as a stuck native fit would.</summary>
+    private sealed class HangingRunner(FakeTimeProvider clock, Task<TrialRun> hung, CancellationTokenSource? cancel = null) : ITrialRunner
+    {
+        public Task<TrialRun> RunAsync(TrialSettings settings, CancellationToken cancellationToken)
+        {
+            if (settings.Number == 1)
+            {
+                clock.Advance(TimeSpan.FromSeconds(5));
+                return Task.FromResult(new TrialRun(new Dictionary<string, double>(), 1));
+            }
+
+            if (cancel is null)
+            {
+                clock.Advance(TimeSpan.FromSeconds(60));
+            }
+            else
+            {
+                cancel.Cancel();
+            }
+
+            return hung;
+        }
     }
 
     /// <summary>Unlike Progress&lt;T&gt;, reports on the caller's thread, so the test sees every report at once.</summary>

@@ -53,7 +53,9 @@ public sealed class TrialSearch
             try
             {
                 // Until one trial has succeeded the budget does not cut a trial short: a model late beats no model.
-                run = await _runner.RunAsync(settings, best is null ? cancellationToken : linked.Token).ConfigureAwait(false);
+                // WaitAsync: a runner that does not notice the token (a native fit, a lost worker) is abandoned, not awaited.
+                var token = best is null ? cancellationToken : linked.Token;
+                run = await _runner.RunAsync(settings, token).WaitAsync(token).ConfigureAwait(false);
                 status = TrialStatus.Succeeded;
             }
             catch (Exception ex) when (ex is not OutOfMemoryException && linked.IsCancellationRequested)

@@ -16,6 +16,12 @@ public static class TrainerCatalog
     public const string LbfgsMaximumEntropy = "lbfgsMaximumEntropy";
     public const string Sdca = "sdca";
 
+    /// <summary>
+    /// LightGBM runs single-threaded: its OpenMP threads spin while waiting, and on a busy machine (or with several
+    /// trials at once) that made a 1,000-row, 5-fold trial take 11 s instead of 2 s.
+    /// </summary>
+    private const int LightGbmThreads = 1;
+
     private static readonly ParameterRange Leaves = new("numberOfLeaves", 4, 128, 31, LogScale: true, Integer: true);
     private static readonly ParameterRange MinLeaf = new("minimumExampleCountPerLeaf", 2, 100, 20, LogScale: true, Integer: true);
     private static readonly ParameterRange Rate = new("learningRate", 0.01, 0.3, 0.1, LogScale: true);
@@ -64,6 +70,7 @@ public static class TrainerCatalog
                 Seed = seed,
                 Deterministic = true,
                 Silent = true,
+                NumberOfThreads = LightGbmThreads,
             }),
             (TaskKind.Multiclass, LightGbm) => ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
             {
@@ -75,6 +82,7 @@ public static class TrainerCatalog
                 Seed = seed,
                 Deterministic = true,
                 Silent = true,
+                NumberOfThreads = LightGbmThreads,
             }),
             (TaskKind.Regression, LightGbm) => ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
             {
@@ -86,6 +94,7 @@ public static class TrainerCatalog
                 Seed = seed,
                 Deterministic = true,
                 Silent = true,
+                NumberOfThreads = LightGbmThreads,
             }),
             (TaskKind.Binary, FastTree) => BinaryFastTree(ml, p),
             (TaskKind.Multiclass, FastTree) => ml.MulticlassClassification.Trainers.OneVersusAll(BinaryFastTree(ml, p)),

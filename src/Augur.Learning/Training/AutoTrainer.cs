@@ -10,8 +10,10 @@ using Microsoft.ML;
 namespace Augur.Learning.Training;
 
 /// <summary>
-/// Trains in process: reads the JSONL, detects the task, builds features, searches trainers on a seeded holdout,
-/// refits the best on all rows when the budget allows, and packages it as a <see cref="ModelBundle"/>.
+/// Trains in process: reads the JSONL, detects the task, builds features, drops leaky columns, searches trainers with a
+/// cost-frugal tuner on k-fold, holdout or time-based validation, combines the best trials by ensemble selection when
+/// that validates better, refits on all rows when the budget allows, and packages it as a <see cref="ModelBundle"/>
+/// (see docs/automl.md).
 /// </summary>
 public sealed class AutoTrainer : IAutoTrainer
 {

@@ -15,6 +15,9 @@ public sealed record IngestOptions
     public IReadOnlyDictionary<string, ColumnType>? ColumnTypes { get; init; }
 
     /// <summary>A table wider than this is refused (the message names the file and the line).</summary>
+    /// <summary>Keep exact duplicate rows: scoring a file must answer every row, even a repeated one.</summary>
+    public bool KeepDuplicates { get; init; }
+
     public int MaxColumns { get; init; } = 2_000;
 
     /// <summary>A longer cell sends its row to the rejects; a CSV record past twice this is refused as unreadable.</summary>

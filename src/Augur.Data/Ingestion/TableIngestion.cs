@@ -129,18 +129,19 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
             "drop header rows repeated inside the data, and count them",
             "trim whitespace",
             "normalise missing tokens (\"\", NA, N/A, null, None, -, ?, #N/A, NaN) to null",
-            "drop exact duplicate rows",
+            options.KeepDuplicates ? "keep exact duplicate rows" : "drop exact duplicate rows",
             "infer column types over every row",
             $"write typed rows to {name}.jsonl",
         ]);
         return steps;
     }
 
-    private static async Task<(List<ColumnAccumulator>, RowCounts)> InferAsync(
+    private async Task<(List<ColumnAccumulator>, RowCounts)> InferAsync(
         IRowSource rows, bool allowDecimalComma, CancellationToken cancellationToken)
     {
         var columns = new List<ColumnAccumulator>();
-        var seen = new HashSet<UInt128>();
+        // No set at all when duplicates are kept (scoring), which also saves its memory.
+        var seen = options.KeepDuplicates ? null : new HashSet<UInt128>();
         var counts = new RowCounts();
         await foreach (var record in rows.ReadAsync(cancellationToken))
         {
@@ -173,7 +174,8 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
     {
         var profilers = kept.Select(i => new ColumnProfiler(plans[i])).ToList();
         var names = kept.Select(i => JsonEncodedText.Encode(plans[i].Name, JavaScriptEncoder.UnsafeRelaxedJsonEscaping)).ToArray();
-        var seen = new HashSet<UInt128>();
+        // No set at all when duplicates are kept (scoring), which also saves its memory.
+        var seen = options.KeepDuplicates ? null : new HashSet<UInt128>();
         var counts = new RowCounts();
         var buffer = new ArrayBufferWriter<byte>(4096);
         await using var writer = new Utf8JsonWriter(buffer, WriterOptions);
@@ -237,7 +239,7 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
     }
 
     /// <summary>Counts the record and says whether it is a new, valid row; its values are trimmed and missing tokens nulled.</summary>
-    private static bool Accept(SourceRecord record, HashSet<UInt128> seen, ref RowCounts counts, out string?[] values)
+    private static bool Accept(SourceRecord record, HashSet<UInt128>? seen, ref RowCounts counts, out string?[] values)
     {
         counts.RowsIn++;
         values = record.Values ?? [];
@@ -258,7 +260,7 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
             values[i] = MissingValues.Normalize(values[i]);
         }
 
-        if (!seen.Add(Hashing.HashRow(values)))
+        if (seen is not null && !seen.Add(Hashing.HashRow(values)))
         {
             counts.Duplicates++;
             return false;

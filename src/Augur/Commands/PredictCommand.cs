@@ -51,7 +51,7 @@ public static class PredictCommand
             // Read the file the way the model was trained: a small file may otherwise look different (e.g. Yes/No
             // alone reads as a boolean, while training saw a category with a third value).
             var types = bundle.Info.Inputs.ToDictionary(c => c.Name, c => c.Type, StringComparer.Ordinal);
-            var options = new IngestOptions { TableName = "input", ColumnTypes = types };
+            var options = new IngestOptions { TableName = "input", ColumnTypes = types, KeepDuplicates = true };
             var summary = await new Ingestor(options).IngestAsync(inputPath, work.FullName, cancellationToken);
             var table = summary.Tables.Count > 0 ? summary.Tables[0] : throw new IngestException($"{inputPath}: no rows could be read from it.");
             var keys = table.Schema.Columns.Where(c => c.Role == ColumnRole.Identifier || c.Type == ColumnType.Identifier).Select(c => c.Name).ToList();

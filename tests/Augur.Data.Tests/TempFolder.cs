@@ -1,43 +1,30 @@
 using System.Text;
+using Augur.Testing;
 
 namespace Augur.Data.Tests;
 
-/// <summary>A fresh folder per test, deleted afterwards, with helpers to write inputs into it.</summary>
+/// <summary>The shared <see cref="TempDirectory"/>, plus helpers to write inputs into it and an "out" folder.</summary>
 public sealed class TempFolder : IDisposable
 {
-    public TempFolder()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "augur-data-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
+    private readonly TempDirectory _directory = new();
 
-    public string Path { get; }
+    public string Path => _directory.Path;
 
-    public string Out => System.IO.Path.Combine(Path, "out");
+    public string Out => _directory.Combine("out");
 
     public string Write(string name, string content, Encoding? encoding = null)
     {
-        var path = System.IO.Path.Combine(Path, name);
+        var path = _directory.Combine(name);
         File.WriteAllText(path, content, encoding ?? new UTF8Encoding(false));
         return path;
     }
 
     public string WriteBytes(string name, byte[] content)
     {
-        var path = System.IO.Path.Combine(Path, name);
+        var path = _directory.Combine(name);
         File.WriteAllBytes(path, content);
         return path;
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless; never fail a test over cleanup.
-        }
-    }
+    public void Dispose() => _directory.Dispose();
 }

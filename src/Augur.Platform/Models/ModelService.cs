@@ -19,4 +19,14 @@ public sealed class ModelService(AugurDbContext db, ProjectService projects)
         return await db.Models.Include(m => m.Versions).SingleOrDefaultAsync(m => m.ProjectId == projectId && m.Name == name, cancellationToken)
             ?? throw new NotFoundException("model", name);
     }
+
+    /// <summary>
+    /// The newest version of a model, in one query and without loading the others. No access check: callers on the
+    /// prediction path have already authorised the project.
+    /// </summary>
+    internal Task<ModelVersion?> FindLatestVersionAsync(Guid projectId, string name, CancellationToken cancellationToken) =>
+        db.ModelVersions
+            .Where(v => db.Models.Any(m => m.Id == v.ModelId && m.ProjectId == projectId && m.Name == name))
+            .OrderByDescending(v => v.Version)
+            .FirstOrDefaultAsync(cancellationToken);
 }

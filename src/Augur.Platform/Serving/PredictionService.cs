@@ -24,17 +24,15 @@ public sealed class PredictionService(ModelService models, ModelCache cache, Pro
             throw new PlatformValidationException("rows", $"Send at most {MaxRowsPerRequest} rows per request; use batch scoring for more.");
         }
 
-        var model = await models.GetAsync(caller, projectId, modelName, cancellationToken);
-        var version = model.Versions.OrderByDescending(v => v.Version).FirstOrDefault()
-            ?? throw new NotFoundException($"The model '{modelName}' has no trained version yet.");
+        // The project is authorised above; this is the hot path, so one query for the version and nothing more.
+        var version = await models.FindLatestVersionAsync(projectId, modelName, cancellationToken)
+            ?? throw new NotFoundException($"The model '{modelName}' was not found, or has no trained version yet.");
         var bundle = await cache.GetAsync(version, cancellationToken);
-        var known = bundle.Info.Inputs.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        known.Add(bundle.Info.Target);
-        var unknown = rows.SelectMany(r => r.Select(p => p.Key)).Where(k => !known.Contains(k)).Distinct().Order(StringComparer.Ordinal).ToList();
+        var unknown = rows.SelectMany(bundle.UnknownFields).Distinct().Order(StringComparer.Ordinal).ToList();
         var warnings = unknown.Count == 0
             ? []
             : new[] { $"Ignored fields the model does not use: {string.Join(", ", unknown)}." };
         var predictions = bundle.Predict(rows);
-        return new PredictionResult(model.Name, version.Version, predictions, warnings);
+        return new PredictionResult(modelName, version.Version, predictions, warnings);
     }
 }

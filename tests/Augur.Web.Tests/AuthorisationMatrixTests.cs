@@ -60,6 +60,14 @@ public sealed partial class AuthorisationMatrixTests
         ["GET /api/v1/projects/{projectId}/models"] = Access.Viewer,
         ["GET /api/v1/projects/{projectId}/models/{model}"] = Access.Viewer,
         ["POST /api/v1/projects/{projectId}/models/{model}/predict"] = Access.Editor,
+        ["PATCH /api/v1/projects/{projectId}/models/{model}"] = Access.Editor,
+        ["GET /api/v1/projects/{projectId}/models/{model}/versions/{version}"] = Access.Viewer,
+        ["PATCH /api/v1/projects/{projectId}/models/{model}/versions/{version}"] = Access.Editor,
+        ["GET /api/v1/projects/{projectId}/models/{model}/versions/{version}/bundle"] = Access.Viewer,
+        ["POST /api/v1/projects/{projectId}/models/{model}/versions"] = Access.Editor,
+        ["PUT /api/v1/projects/{projectId}/models/{model}/aliases/{alias}"] = Access.Editor,
+        ["POST /api/v1/projects/{projectId}/models/{model}/aliases/{alias}/rollback"] = Access.Editor,
+        ["DELETE /api/v1/projects/{projectId}/models/{model}/aliases/{alias}"] = Access.Editor,
         ["GET /api/v1/projects/{projectId}/members"] = Access.Owner,
         ["POST /api/v1/projects/{projectId}/members"] = Access.Owner,
         ["PUT /api/v1/projects/{projectId}/members/{userId}"] = Access.Owner,
@@ -233,6 +241,8 @@ public sealed partial class AuthorisationMatrixTests
                 .Replace("{datasetId}", _datasetId, StringComparison.Ordinal)
                 .Replace("{runId}", _runId, StringComparison.Ordinal)
                 .Replace("{model}", "churn", StringComparison.Ordinal)
+                .Replace("{version}", "1", StringComparison.Ordinal)
+                .Replace("{alias}", "champion", StringComparison.Ordinal)
                 .Replace("{name}", "gender", StringComparison.Ordinal)
                 .Replace("{userId}", _userIds["spare"], StringComparison.Ordinal);
             if (path.Contains("{keyId}", StringComparison.Ordinal))
@@ -260,6 +270,13 @@ public sealed partial class AuthorisationMatrixTests
                 using var owner = Client("owner");
                 await owner.PostAsJsonAsync($"/api/v1/projects/{_projectId}/members", new { userName = "spare", role = "viewer" });
             }
+
+            if (route.Contains("/aliases/{alias}", StringComparison.Ordinal))
+            {
+                // Removing an alias (allowed for editors) must not make the next identity's call a 404.
+                using var owner = Client("owner");
+                await owner.PutAsJsonAsync($"/api/v1/projects/{_projectId}/models/churn/aliases/champion", new { version = "1" });
+            }
         }
 
         private HttpContent? BodyFor(string route)
@@ -278,6 +295,9 @@ public sealed partial class AuthorisationMatrixTests
                 "POST /api/v1/projects/{projectId}/runs" => new { datasetId = _datasetId, target = "Churn", budgetSeconds = 1 },
                 "POST /api/v1/projects/{projectId}/models/{model}/predict" => new { rows = new[] { Api.CustomerRow() } },
                 "POST /api/v1/projects/{projectId}/members" => new { userName = "spare", role = "viewer" },
+                "PATCH /api/v1/projects/{projectId}/models/{model}" => new { description = "Churn model" },
+                "PATCH /api/v1/projects/{projectId}/models/{model}/versions/{version}" => new { tags = new Dictionary<string, string> { ["reviewed"] = "yes" } },
+                "PUT /api/v1/projects/{projectId}/models/{model}/aliases/{alias}" => new { version = "1" },
                 "PUT /api/v1/projects/{projectId}/members/{userId}" => new { role = "editor" },
                 "POST /api/v1/keys" => new { name = $"key {n}", scope = "read" },
                 _ => null,
@@ -285,6 +305,14 @@ public sealed partial class AuthorisationMatrixTests
             if (json is not null)
             {
                 return JsonContent.Create(json);
+            }
+
+            if (route == "POST /api/v1/projects/{projectId}/models/{model}/versions")
+            {
+                // Not a bundle: allowed callers get a 400 naming the file, the others 401/403/404 before it is read.
+                var form = new MultipartFormDataContent();
+                form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes("not a bundle")), "file", "model.augur");
+                return form;
             }
 
             if (route == "POST /api/v1/projects/{projectId}/datasets")

@@ -188,11 +188,42 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.ToTable("Datasets");
                 });
 
+            modelBuilder.Entity("Augur.Platform.Models.ModelAlias", b =>
+                {
+                    b.Property<Guid>("ModelId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<Guid?>("PreviousVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ModelId", "Name");
+
+                    b.HasIndex("VersionId");
+
+                    b.ToTable("ModelAliases");
+                });
+
             modelBuilder.Entity("Augur.Platform.Models.ModelVersion", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<long>("BundleBytes")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("BundleKey")
                         .IsRequired()
@@ -201,8 +232,19 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<Guid>("DatasetId")
+                    b.Property<Guid?>("CreatedBy")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("DatasetHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid?>("DatasetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<string>("Metric")
                         .IsRequired()
@@ -214,8 +256,17 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("ModelId")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid>("RunId")
+                    b.Property<Guid?>("RunId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<string>("Target")
                         .IsRequired()
@@ -228,6 +279,9 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.Property<string>("Trainer")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<int?>("TrialNumber")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Version")
                         .HasColumnType("integer");
@@ -252,6 +306,10 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -259,6 +317,10 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
 
                     b.Property<Guid>("ProjectId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.HasKey("Id");
 
@@ -484,6 +546,21 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Augur.Platform.Models.ModelAlias", b =>
+                {
+                    b.HasOne("Augur.Platform.Models.RegisteredModel", null)
+                        .WithMany("Aliases")
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Augur.Platform.Models.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Augur.Platform.Models.ModelVersion", b =>
                 {
                     b.HasOne("Augur.Platform.Models.RegisteredModel", null)
@@ -543,6 +620,8 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
 
             modelBuilder.Entity("Augur.Platform.Models.RegisteredModel", b =>
                 {
+                    b.Navigation("Aliases");
+
                     b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618

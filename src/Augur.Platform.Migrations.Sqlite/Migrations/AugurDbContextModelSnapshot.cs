@@ -183,11 +183,42 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.ToTable("Datasets");
                 });
 
+            modelBuilder.Entity("Augur.Platform.Models.ModelAlias", b =>
+                {
+                    b.Property<Guid>("ModelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PreviousVersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ModelId", "Name");
+
+                    b.HasIndex("VersionId");
+
+                    b.ToTable("ModelAliases");
+                });
+
             modelBuilder.Entity("Augur.Platform.Models.ModelVersion", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("BundleBytes")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("BundleKey")
                         .IsRequired()
@@ -196,7 +227,18 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("DatasetId")
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DatasetHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DatasetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Metric")
@@ -209,7 +251,16 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.Property<Guid>("ModelId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("RunId")
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Target")
@@ -223,6 +274,9 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.Property<string>("Trainer")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("TrialNumber")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Version")
                         .HasColumnType("INTEGER");
@@ -247,12 +301,20 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -479,6 +541,21 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Augur.Platform.Models.ModelAlias", b =>
+                {
+                    b.HasOne("Augur.Platform.Models.RegisteredModel", null)
+                        .WithMany("Aliases")
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Augur.Platform.Models.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Augur.Platform.Models.ModelVersion", b =>
                 {
                     b.HasOne("Augur.Platform.Models.RegisteredModel", null)
@@ -538,6 +615,8 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Augur.Platform.Models.RegisteredModel", b =>
                 {
+                    b.Navigation("Aliases");
+
                     b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618

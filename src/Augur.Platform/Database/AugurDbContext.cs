@@ -24,6 +24,8 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
 
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
 
+    public DbSet<ModelAlias> ModelAliases => Set<ModelAlias>();
+
     public DbSet<ProjectMember> ProjectMembers => Set<ProjectMember>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
@@ -71,7 +73,10 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
             e.Property(m => m.Name).HasMaxLength(200);
             e.HasIndex(m => new { m.ProjectId, m.Name }).IsUnique();
             e.HasOne<Project>().WithMany().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(m => m.Description).HasMaxLength(2000);
+            e.Property(m => m.Tags).HasConversion(TagsJson.Converter, TagsJson.Comparer);
             e.HasMany(m => m.Versions).WithOne().HasForeignKey(v => v.ModelId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(m => m.Aliases).WithOne().HasForeignKey(a => a.ModelId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<ModelVersion>(e =>
@@ -79,6 +84,19 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
             e.HasIndex(v => new { v.ModelId, v.Version }).IsUnique();
             // A run registers at most one version, which makes registering after a retried job idempotent.
             e.HasIndex(v => v.RunId).IsUnique();
+            e.Property(v => v.Source).HasConversion<string>().HasMaxLength(20);
+            e.Property(v => v.DatasetHash).HasMaxLength(64);
+            e.Property(v => v.Description).HasMaxLength(2000);
+            e.Property(v => v.Tags).HasConversion(TagsJson.Converter, TagsJson.Comparer);
+        });
+
+        modelBuilder.Entity<ModelAlias>(e =>
+        {
+            e.HasKey(a => new { a.ModelId, a.Name });
+            e.Property(a => a.Name).HasMaxLength(50);
+            e.HasIndex(a => a.VersionId);
+            // Deleting a version an alias points at is refused: re-point the alias first.
+            e.HasOne<ModelVersion>().WithMany().HasForeignKey(a => a.VersionId).OnDelete(DeleteBehavior.Restrict);
         });
 
         modelBuilder.Entity<ProjectMember>(e =>

@@ -1,6 +1,9 @@
 namespace Augur.Platform.Models;
 
-/// <summary>One immutable bundle of a registered model, linked to the run and dataset that produced it.</summary>
+/// <summary>
+/// One immutable bundle of a registered model with its lineage: the run, the winning trial and the exact dataset
+/// content (SHA-256 of the clean JSONL) it was trained on. Imported versions have no run.
+/// </summary>
 public sealed class ModelVersion
 {
     public Guid Id { get; private set; } = Guid.NewGuid();
@@ -9,11 +12,19 @@ public sealed class ModelVersion
 
     public int Version { get; private set; }
 
-    public Guid RunId { get; private set; }
+    public VersionSource Source { get; private set; }
 
-    public Guid DatasetId { get; private set; }
+    public Guid? RunId { get; private set; }
+
+    public int? TrialNumber { get; private set; }
+
+    public Guid? DatasetId { get; private set; }
+
+    public string? DatasetHash { get; private set; }
 
     public string BundleKey { get; private set; } = "";
+
+    public long BundleBytes { get; private set; }
 
     public string Task { get; private set; } = "";
 
@@ -25,22 +36,66 @@ public sealed class ModelVersion
 
     public double MetricValue { get; private set; }
 
+    public string? Description { get; private set; }
+
+    public Dictionary<string, string> Tags { get; private set; } = [];
+
+    public Guid? CreatedBy { get; private set; }
+
     public DateTime CreatedAt { get; private set; }
 
     private ModelVersion() { }
 
-    internal ModelVersion(Guid modelId, int version, Guid runId, Guid datasetId, string bundleKey, string task, string target, string trainer, string metric, double metricValue, DateTime now)
+    internal ModelVersion(Guid modelId, int version, VersionSource source, NewVersion spec, DateTime now)
     {
         ModelId = modelId;
         Version = version;
-        RunId = runId;
-        DatasetId = datasetId;
-        BundleKey = bundleKey;
-        Task = task;
-        Target = target;
-        Trainer = trainer;
-        Metric = metric;
-        MetricValue = metricValue;
+        Source = source;
+        RunId = spec.RunId;
+        TrialNumber = spec.TrialNumber;
+        DatasetId = spec.DatasetId;
+        DatasetHash = spec.DatasetHash;
+        BundleKey = spec.BundleKey;
+        BundleBytes = spec.BundleBytes;
+        Task = spec.Task;
+        Target = spec.Target;
+        Trainer = spec.Trainer;
+        Metric = spec.Metric;
+        MetricValue = spec.MetricValue;
+        Description = spec.Description;
+        CreatedBy = spec.CreatedBy;
         CreatedAt = now;
     }
+
+    public void Describe(string? description, IReadOnlyDictionary<string, string>? tags)
+    {
+        Description = description ?? Description;
+        if (tags is not null)
+        {
+            Tags = ModelTags.Validate(tags);
+        }
+    }
+}
+
+/// <summary>How a version came to exist.</summary>
+public enum VersionSource
+{
+    Trained,
+    Imported,
+}
+
+/// <summary>What a new version is made of; the registry numbers it.</summary>
+public sealed record NewVersion(string BundleKey, long BundleBytes, string Task, string Target, string Trainer, string Metric, double MetricValue)
+{
+    public Guid? RunId { get; init; }
+
+    public int? TrialNumber { get; init; }
+
+    public Guid? DatasetId { get; init; }
+
+    public string? DatasetHash { get; init; }
+
+    public string? Description { get; init; }
+
+    public Guid? CreatedBy { get; init; }
 }

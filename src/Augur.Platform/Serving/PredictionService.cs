@@ -4,13 +4,13 @@ using Augur.Platform.Projects;
 
 namespace Augur.Platform.Serving;
 
-/// <summary>Scores rows with the latest version of a project's model.</summary>
+/// <summary>Scores rows with one version of a project's model: the latest, a numbered one, or the one an alias points at.</summary>
 public sealed class PredictionService(ModelService models, ModelCache cache, ProjectService projects)
 {
     public const int MaxRowsPerRequest = 10_000;
 
     /// <exception cref="Augur.Learning.Bundles.InvalidInputException">A row is missing a field or has a wrong type.</exception>
-    public async Task<PredictionResult> PredictAsync(Caller caller, Guid projectId, string modelName, IReadOnlyList<JsonObject> rows, CancellationToken cancellationToken)
+    public async Task<PredictionResult> PredictAsync(Caller caller, Guid projectId, string modelName, VersionSelector selector, IReadOnlyList<JsonObject> rows, CancellationToken cancellationToken)
     {
         // Predicting is an editor's action: it uses the model on new data (and, once logged, writes predictions).
         await projects.RequireAsync(caller, projectId, ProjectRole.Editor, cancellationToken);
@@ -25,8 +25,7 @@ public sealed class PredictionService(ModelService models, ModelCache cache, Pro
         }
 
         // The project is authorised above; this is the hot path, so one query for the version and nothing more.
-        var version = await models.FindLatestVersionAsync(projectId, modelName, cancellationToken)
-            ?? throw new NotFoundException($"The model '{modelName}' was not found, or has no trained version yet.");
+        var version = await models.ResolveAsync(projectId, modelName, selector, cancellationToken);
         var bundle = await cache.GetAsync(version, cancellationToken);
         var unknown = rows.SelectMany(bundle.UnknownFields).Distinct().Order(StringComparer.Ordinal).ToList();
         var warnings = unknown.Count == 0

@@ -83,9 +83,11 @@ public sealed class TrainModelJob(
         using var bundle = outcome.Bundle;
 
         var bundleKey = $"projects/{run.ProjectId:N}/runs/{run.Id:N}/model.augur";
+        long bundleBytes;
         using (var buffer = new MemoryStream())
         {
             await bundle.SaveAsync(buffer, cancellationToken);
+            bundleBytes = buffer.Length;
             buffer.Position = 0;
             await store.WriteAsync(bundleKey, buffer, cancellationToken);
         }
@@ -112,7 +114,14 @@ public sealed class TrainModelJob(
         }
 
         ModelVersion? version = model.Versions.SingleOrDefault(v => v.RunId == run.Id);
-        version ??= model.AddVersion(run.Id, run.DatasetId, bundleKey, run.Task!, run.Target, best.Trainer, outcome.Metric, metricValue, Now);
+        version ??= model.AddVersion(VersionSource.Trained, new NewVersion(bundleKey, bundleBytes, run.Task!, run.Target, best.Trainer, outcome.Metric, metricValue)
+        {
+            RunId = run.Id,
+            TrialNumber = best.Number,
+            DatasetId = run.DatasetId,
+            DatasetHash = await ContentHash.OfFileAsync(store.GetPath(dataset.DataKey), cancellationToken),
+            CreatedBy = run.CreatedBy,
+        }, Now);
 
         // One SaveChanges: the run's success and its model version are stored together or not at all.
         await db.SaveChangesAsync(cancellationToken);

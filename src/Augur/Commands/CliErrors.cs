@@ -31,6 +31,7 @@ public static class CliErrors
         FileNotFoundException e => $"{e.FileName ?? "file"}: the file does not exist.",
         DirectoryNotFoundException e => e.Message,
         UsageException e => e.Message,
+        Remote.ServerException e => e.Message,
         InvalidDataException e => e.Message,
         _ => null,
     };

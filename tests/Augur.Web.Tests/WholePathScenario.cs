@@ -61,6 +61,7 @@ public static class WholePathScenario
 
         await AssertBadRowIsRejectedAsync(client, projectId, row => row.Remove("tenure"), "tenure");
         await AssertBadRowIsRejectedAsync(client, projectId, row => row["MonthlyCharges"] = "lots", "MonthlyCharges");
+        await RegistryScenario.RunAsync(client, projectId);
     }
 
     private static async Task AssertBadRowIsRejectedAsync(HttpClient client, string projectId, Action<JsonObject> spoil, string field)

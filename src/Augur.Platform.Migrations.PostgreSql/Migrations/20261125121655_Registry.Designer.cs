@@ -222,7 +222,6 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("Augur.Platform.Models.ModelVersion", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<long>("BundleBytes")

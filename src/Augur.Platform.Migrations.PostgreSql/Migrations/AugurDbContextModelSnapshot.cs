@@ -219,7 +219,6 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("Augur.Platform.Models.ModelVersion", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<long>("BundleBytes")

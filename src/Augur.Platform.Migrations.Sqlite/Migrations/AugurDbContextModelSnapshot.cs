@@ -214,7 +214,6 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Augur.Platform.Models.ModelVersion", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("BundleBytes")

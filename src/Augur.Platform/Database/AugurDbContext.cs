@@ -81,6 +81,8 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
 
         modelBuilder.Entity<ModelVersion>(e =>
         {
+            // Ids are made in code, so a version added to a loaded model's Versions is inserted, not updated.
+            e.Property(v => v.Id).ValueGeneratedNever();
             e.HasIndex(v => new { v.ModelId, v.Version }).IsUnique();
             // A run registers at most one version, which makes registering after a retried job idempotent.
             e.HasIndex(v => v.RunId).IsUnique();

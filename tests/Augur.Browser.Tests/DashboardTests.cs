@@ -30,6 +30,7 @@ public sealed class DashboardTests
             await UploadAsync(page, Path.Combine(AppContext.BaseDirectory, "Fixtures", "telco-churn-300.csv"));
             await TrainAsync(page, "Churn");
             await PredictAsync(page);
+            await MakeChampionAsync(page);
         }
         finally
         {
@@ -150,6 +151,19 @@ public sealed class DashboardTests
         await Assertions.Expect(page.GetByTestId("prediction-probability").First).ToContainTextAsync("%");
         await Assertions.Expect(page.GetByTestId("prediction-version")).ToContainTextAsync("version 1");
         await Step(page, "7-predicted");
+    }
+
+    private static async Task MakeChampionAsync(IPage page)
+    {
+        await page.GetByTestId("model-page-link").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("model-title")).ToHaveTextAsync("churn");
+        await WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("no-aliases")).ToBeVisibleAsync();
+        await page.GetByTestId("promote-1").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("alias-chip")).ToHaveTextAsync("champion → v1");
+        await Assertions.Expect(page.GetByTestId("promote-1")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("version-row")).ToHaveCountAsync(1);
+        await Step(page, "8-model-page");
     }
 
     /// <summary>Prerendered HTML shows before the Blazor circuit connects; clicks only work once it has.</summary>

@@ -85,6 +85,24 @@ public sealed class TypeInferenceTests : IDisposable
     }
 
     [Fact]
+    public async Task Unix_timestamps_in_a_time_named_column_become_utc_datetimes()
+    {
+        var seconds = await IngestColumnAsync("event_time", ["1700000000", "1700003600"]);
+        Assert.Equal(ColumnType.DateTime, seconds.Column.Type);
+        Assert.Equal(["\"2023-11-14T22:13:20+00:00\"", "\"2023-11-14T23:13:20+00:00\""], seconds.Json);
+
+        var milliseconds = await IngestColumnAsync("createdAt", ["1700000000123", "1700000001000"]);
+        Assert.Equal(ColumnType.DateTime, milliseconds.Column.Type);
+        Assert.Equal("\"2023-11-14T22:13:20.123+00:00\"", milliseconds.Json[0]);
+
+        // The same numbers under a name that says nothing about time stay numbers: they might be order numbers.
+        var plain = await IngestColumnAsync("order_number", ["1700000000", "1700003600"]);
+        Assert.Equal(ColumnType.Integer, plain.Column.Type);
+        var late = await IngestColumnAsync("ts", ["1700000000", "99"]);
+        Assert.Equal(ColumnType.Integer, late.Column.Type);
+    }
+
+    [Fact]
     public async Task Few_distinct_strings_are_categorical_and_many_varied_strings_are_text()
     {
         var categorical = await IngestColumnAsync("plan", Enumerable.Range(0, 60).Select(i => (i % 3) switch { 0 => "basic", 1 => "pro", _ => "team" }));

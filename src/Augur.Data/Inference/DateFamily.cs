@@ -19,4 +19,10 @@ internal enum DateFamily
     DayFirst = 8,
 
     All = Iso | Dotted | MonthFirst | DayFirst,
+
+    /// <summary>Seconds since 1970-01-01 UTC, in an integer column whose name says it holds a time.</summary>
+    UnixSeconds = 16,
+
+    /// <summary>Milliseconds since 1970-01-01 UTC (JavaScript's Date.now()), likewise.</summary>
+    UnixMilliseconds = 32,
 }

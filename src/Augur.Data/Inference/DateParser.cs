@@ -44,6 +44,10 @@ internal static class DateParser
     {
         value = default;
         offset = null;
+        if (family is DateFamily.UnixSeconds or DateFamily.UnixMilliseconds)
+        {
+            return UnixEpoch.TryParse(text, family, out value, out offset);
+        }
         if (!TrySplit(text, out var first, out var second, out var third, out _, out var rest))
         {
             return false;

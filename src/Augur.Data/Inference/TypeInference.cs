@@ -44,6 +44,11 @@ internal static class TypeInference
                 return plan with { Type = ColumnType.Number };
             }
 
+            if (UnixEpoch.Family(name, number.Min, number.Max) is var epoch and not DateFamily.None)
+            {
+                return plan with { Type = ColumnType.DateTime, DateFamily = epoch };
+            }
+
             var contiguous = number.Max - number.Min + 1 == column.NonMissing;
             return IsKey(column) && (LooksLikeIdName(name) || contiguous)
                 ? plan with { Type = ColumnType.Identifier, Role = ColumnRole.Identifier }

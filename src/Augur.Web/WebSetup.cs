@@ -26,6 +26,7 @@ public static class WebSetup
         var services = builder.Services;
         services.AddAugurAuth();
         services.AddAugurRateLimits();
+        services.AddAugurForwardedHeaders();
         services.AddProblemDetails();
         // Enums travel as camelCase strings ("binary", "succeeded"), as in every file Augur writes.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
@@ -42,6 +43,8 @@ public static class WebSetup
 
     public static WebApplication UseAugurWeb(this WebApplication app)
     {
+        // First, so that everything after it (rate limits, the audit log) sees the client behind a trusted proxy.
+        app.UseForwardedHeaders();
         app.UseAugurSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

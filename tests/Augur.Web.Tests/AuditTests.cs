@@ -36,6 +36,25 @@ public sealed class AuditTests
         Assert.True(verification["intact"]!.GetValue<bool>(), verification.Json());
     }
 
+    [Theory]
+    [InlineData(true, "198.51.100.9")]
+    [InlineData(false, "203.0.113.7")]
+    public async Task The_client_address_comes_from_x_forwarded_for_only_behind_a_trusted_proxy(bool trusted, string recorded)
+    {
+        await using var factory = new AugurFactory();
+        if (trusted)
+        {
+            factory.Settings["Security:TrustedProxies:0"] = TestClientAddress.Address.ToString();
+        }
+
+        using var owner = await factory.SignInAsync();
+        owner.DefaultRequestHeaders.Add("X-Forwarded-For", "198.51.100.9");
+        var projectId = await owner.CreateProjectAsync("Behind a proxy");
+
+        var entries = await (await owner.GetAsync($"/api/v1/projects/{projectId}/audit")).ReadArrayAsync();
+        Assert.Equal(recorded, Assert.Single(entries)!["ip"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task Editing_an_entry_in_the_database_breaks_the_chain_at_that_entry()
     {

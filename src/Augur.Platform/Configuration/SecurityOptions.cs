@@ -28,4 +28,11 @@ public sealed class SecurityOptions
     /// <summary>Prediction requests per user (or address) per minute.</summary>
     [Range(1, 1_000_000)]
     public int PredictPerMinute { get; set; } = 600;
+
+    /// <summary>
+    /// Reverse proxies (addresses such as "10.0.0.5" or networks such as "10.0.0.0/8") whose X-Forwarded-For and
+    /// X-Forwarded-Proto headers are believed, so that the audit log and the rate limits see the real client.
+    /// Loopback is always trusted; headers from anyone else are ignored, because a client could forge them.
+    /// </summary>
+    public string[] TrustedProxies { get; set; } = [];
 }

@@ -66,6 +66,11 @@ public sealed class SharingBrowserTests
         await WaitForInteractiveAsync(colleague);
         await Assertions.Expect(colleague.GetByTestId("your-role")).ToContainTextAsync("viewer");
         await Assertions.Expect(colleague.GetByTestId("share")).ToHaveCountAsync(0);
+        // A viewer sees the data and the runs, but no upload, no training form and no column-type changes.
+        await Assertions.Expect(colleague.GetByTestId("read-only-data")).ToBeVisibleAsync();
+        await Assertions.Expect(colleague.GetByTestId("upload-button")).ToHaveCountAsync(0);
+        await Assertions.Expect(colleague.GetByTestId("read-only-train")).ToBeVisibleAsync();
+        await Assertions.Expect(colleague.GetByTestId("train-button")).ToHaveCountAsync(0);
 
         var stranger = await SignInAsync(browser, baseUrl, "sam");
         await stranger.GotoAsync($"/projects/{projectId}");

@@ -9,6 +9,39 @@ public sealed class DatasetColumnsApiTests
     private static readonly byte[] Shops = "zip,sales,region\n01234,5,North\n02345,6,north\n01234,7,South\nTotal,18,\n"u8.ToArray();
 
     [Fact]
+    public async Task Types_given_with_the_upload_are_used_and_unknown_columns_or_types_are_refused()
+    {
+        await using var factory = new AugurFactory();
+        using var owner = await factory.CreateUserAndSignInAsync("owner");
+        var projectId = await owner.CreateProjectAsync();
+
+        var upload = await UploadWithTypesAsync(owner, projectId, "zip=categorical", "sales=number");
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        var columns = (await upload.ReadObjectAsync())["columns"]!.AsArray().ToDictionary(c => c!["name"]!.GetValue<string>(), c => c!["type"]!.GetValue<string>());
+        Assert.Equal("categorical", columns["zip"]);
+        Assert.Equal("number", columns["sales"]);
+
+        var unknownColumn = await UploadWithTypesAsync(owner, projectId, "postcode=categorical");
+        Assert.Equal(HttpStatusCode.BadRequest, unknownColumn.StatusCode);
+        Assert.Contains("no column 'postcode'", (await unknownColumn.ReadObjectAsync())["errors"]!["types"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        var unknownType = await UploadWithTypesAsync(owner, projectId, "zip=postcode");
+        Assert.Equal(HttpStatusCode.BadRequest, unknownType.StatusCode);
+        // Refused uploads leave nothing behind: only the first one is a dataset.
+        Assert.Single(await (await owner.GetAsync($"/api/v1/projects/{projectId}/datasets")).ReadArrayAsync());
+    }
+
+    private static async Task<HttpResponseMessage> UploadWithTypesAsync(HttpClient client, string projectId, params string[] types)
+    {
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(Shops), "file", "shops.csv" } };
+        foreach (var type in types)
+        {
+            form.Add(new StringContent(type), "types");
+        }
+
+        return await client.PostAsync($"/api/v1/projects/{projectId}/datasets", form);
+    }
+
+    [Fact]
     public async Task The_owner_reads_the_profile_and_the_rejects_and_sets_a_column_type_that_re_ingests_the_raw_file()
     {
         await using var factory = new AugurFactory();

@@ -111,10 +111,11 @@ public sealed class DatasetService(
     /// Stores the raw upload, ingests it into clean JSONL and records the dataset. Unusable input throws
     /// <see cref="PlatformValidationException"/> and leaves nothing behind.
     /// </summary>
-    public async Task<Dataset> UploadAsync(Caller caller, Guid projectId, string fileName, Stream content, CancellationToken cancellationToken)
+    /// <param name="types">Column types the person already knows (e.g. a zip code is categorical); the others are inferred.</param>
+    public async Task<Dataset> UploadAsync(Caller caller, Guid projectId, string fileName, Stream content, CancellationToken cancellationToken, IReadOnlyDictionary<string, ColumnType>? types = null)
     {
         var project = (await projects.RequireAsync(caller, projectId, ProjectRole.Editor, cancellationToken)).Project;
-        var dataset = await IngestAsync(project, fileName, content, cancellationToken);
+        var dataset = await IngestAsync(project, fileName, content, cancellationToken, types);
         if (audit is not null)
         {
             await audit.RecordAsync(caller, "dataset.upload", projectId, "dataset", dataset.Id.ToString(), dataset.SourceFileName, cancellationToken);
@@ -124,7 +125,7 @@ public sealed class DatasetService(
     }
 
     /// <summary>Ingests without a caller check; for the start-up seeding of the demo project only.</summary>
-    internal async Task<Dataset> IngestAsync(Project project, string fileName, Stream content, CancellationToken cancellationToken)
+    internal async Task<Dataset> IngestAsync(Project project, string fileName, Stream content, CancellationToken cancellationToken, IReadOnlyDictionary<string, ColumnType>? types = null)
     {
         var safeName = SafeFileName(fileName);
         var dataset = Dataset.Create(Guid.NewGuid(), project.Id, Path.GetFileNameWithoutExtension(safeName), safeName, clock.GetUtcNow().UtcDateTime);
@@ -133,7 +134,7 @@ public sealed class DatasetService(
         {
             await store.WriteAsync(rawKey, content, cancellationToken);
             UploadContentCheck.Check(safeName, store.GetPath(rawKey));
-            var summary = await new Ingestor(new IngestOptions { TableName = "data" })
+            var summary = await new Ingestor(new IngestOptions { TableName = "data", ColumnTypes = types })
                 .IngestAsync(store.GetPath(rawKey), store.GetPath($"{dataset.StorageKey}/clean"), cancellationToken);
             if (summary.Tables.Count == 0)
             {
@@ -142,6 +143,11 @@ public sealed class DatasetService(
             }
 
             var table = summary.Tables[0];
+            if (types?.Keys.FirstOrDefault(name => table.Schema.Find(name) is null) is { } unknown)
+            {
+                throw new PlatformValidationException("types", $"{safeName} has no column '{unknown}'; its columns are {string.Join(", ", table.Schema.Columns.Select(c => c.Name))}.");
+            }
+
             var dataKey = $"{dataset.StorageKey}/clean/{Path.GetFileName(table.JsonlPath)}";
             var bytes = new FileInfo(store.GetPath(rawKey)).Length;
             dataset.SetContent(dataKey, JsonSerializer.Serialize(table.Schema, AugurJson.Compact), bytes, table.RowsOut, table.Rejected, table.Duplicates);

@@ -37,7 +37,7 @@ public static class DatasetsApi
         group.MapGet("/", ListAsync).WithName("ListDatasets").WithSummary("The project's datasets, newest first.");
         group.MapPost("/", UploadAsync)
             .WithName("UploadDataset")
-            .WithSummary("Upload a file (multipart field 'file'); Augur reads it, infers the column types and stores it as a dataset.")
+            .WithSummary("Upload a file (multipart field 'file'); Augur reads it, infers the column types and stores it as a dataset. Optional fields 'types' (repeatable, column=type, e.g. zip=categorical) set types you already know.")
             // API clients are not browsers holding an antiforgery token; the session cookie is SameSite=Strict.
             .DisableAntiforgery();
         group.MapGet("/{datasetId:guid}", GetAsync).WithName("GetDataset").WithSummary("One dataset with its columns and types.");
@@ -59,6 +59,7 @@ public static class DatasetsApi
         DatasetService datasets,
         IOptions<AugurOptions> options,
         ClaimsPrincipal user,
+        HttpRequest request,
         CancellationToken cancellationToken)
     {
         if (file.Length == 0)
@@ -72,8 +73,27 @@ public static class DatasetsApi
         }
 
         await using var content = file.OpenReadStream();
-        var dataset = await datasets.UploadAsync(user.ToCaller(), projectId, file.FileName, content, cancellationToken);
+        var dataset = await datasets.UploadAsync(user.ToCaller(), projectId, file.FileName, content, cancellationToken, ParseTypes(request.Form["types"]));
         return TypedResults.Created($"/api/v1/projects/{projectId}/datasets/{dataset.Id}", DatasetResponse.From(dataset));
+    }
+
+    /// <summary>"column=type" pairs from the upload form (one per field, or comma-separated); none means infer everything.</summary>
+    private static Dictionary<string, ColumnType>? ParseTypes(Microsoft.Extensions.Primitives.StringValues values)
+    {
+        var pairs = values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        if (pairs.Count == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return ColumnTypeOverrides.Parse(pairs);
+        }
+        catch (FormatException ex)
+        {
+            throw new PlatformValidationException("types", ex.Message);
+        }
     }
 
     private static async Task<Ok<DatasetResponse>> GetAsync(Guid projectId, Guid datasetId, DatasetService datasets, ClaimsPrincipal user, CancellationToken cancellationToken) =>

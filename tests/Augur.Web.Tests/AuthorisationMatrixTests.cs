@@ -81,7 +81,12 @@ public sealed partial class AuthorisationMatrixTests
         ["GET /api/v1/audit/verify"] = Access.Admin,
     };
 
-    private static readonly string[] Identities = ["anonymous", "stranger", "viewer", "editor", "owner", "admin"];
+    /// <summary>
+    /// The six identities of the issue, plus two personal API keys of the owner: one with the read scope (a key caps
+    /// its user's role at viewer) and one limited to another project (this project must look as if it did not exist).
+    /// Keys are checked on project routes only.
+    /// </summary>
+    private static readonly string[] Identities = ["anonymous", "stranger", "viewer", "editor", "owner", "admin", "owner-read-key", "owner-key-elsewhere"];
 
     [Fact]
     public async Task Every_api_route_answers_each_role_as_the_table_declares()
@@ -101,7 +106,13 @@ public sealed partial class AuthorisationMatrixTests
             var access = Table[route];
             foreach (var identity in Identities)
             {
-                var expected = Expect(access, route.Contains("{projectId}", StringComparison.Ordinal), identity);
+                var inProject = route.Contains("{projectId}", StringComparison.Ordinal);
+                if (identity.Contains("-key", StringComparison.Ordinal) && !inProject)
+                {
+                    continue;
+                }
+
+                var expected = Expect(access, inProject, identity);
                 var (status, body) = await world.CallAsync(route, identity);
                 if (!expected.Matches(status))
                 {
@@ -149,6 +160,16 @@ public sealed partial class AuthorisationMatrixTests
             return Expectation.Status(HttpStatusCode.Unauthorized);
         }
 
+        if (identity == "owner-key-elsewhere")
+        {
+            return Expectation.Status(HttpStatusCode.NotFound);
+        }
+
+        if (identity == "owner-read-key")
+        {
+            return access <= Access.Viewer ? Expectation.Allowed : Expectation.Status(HttpStatusCode.Forbidden);
+        }
+
         if (identity == "admin" || access == Access.SignedIn)
         {
             return Expectation.Allowed;
@@ -189,6 +210,7 @@ public sealed partial class AuthorisationMatrixTests
     private sealed class World(AugurFactory factory)
     {
         private readonly Dictionary<string, string> _cookies = [];
+        private readonly Dictionary<string, string> _keys = [];
         private readonly Dictionary<string, string> _userIds = [];
         private string _projectId = "";
         private string _datasetId = "";
@@ -227,6 +249,10 @@ public sealed partial class AuthorisationMatrixTests
 
             using var stranger = await factory.SignInAsync("stranger", "stranger-password");
             await stranger.CreateProjectAsync("Stranger's own project");
+
+            var ownersOtherProject = await owner.CreateProjectAsync("Owner's other project");
+            world._keys["owner-read-key"] = await SecretAsync(owner, new { name = "read everything", scope = "read" });
+            world._keys["owner-key-elsewhere"] = await SecretAsync(owner, new { name = "other project only", scope = "admin", projectId = ownersOtherProject });
             return world;
         }
 
@@ -256,6 +282,10 @@ public sealed partial class AuthorisationMatrixTests
             if (_cookies.TryGetValue(identity, out var cookie))
             {
                 request.Headers.Add("Cookie", cookie);
+            }
+            else if (_keys.TryGetValue(identity, out var key))
+            {
+                request.Headers.Add("X-Api-Key", key);
             }
 
             using var response = await client.SendAsync(request);
@@ -325,6 +355,13 @@ public sealed partial class AuthorisationMatrixTests
             }
 
             return null;
+        }
+
+        private static async Task<string> SecretAsync(HttpClient client, object key)
+        {
+            var response = await client.PostAsJsonAsync("/api/v1/keys", key);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return (await response.ReadObjectAsync())["secret"]!.GetValue<string>();
         }
 
         private async Task<string> CreateKeyAsync(string identity)

@@ -64,6 +64,7 @@ public static class PlatformSetup
         services.AddScoped<AugurInitializer>();
         services.AddScoped<AuditLog>();
         services.AddScoped<ApiKeyService>();
+        services.AddScoped<StorageQuota>();
 
         // Order matters: hosted services start in registration order, so the database exists before Quartz starts.
         services.AddHostedService<InitializerHostedService>();

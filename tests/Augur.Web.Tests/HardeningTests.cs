@@ -132,4 +132,26 @@ public sealed class HardeningTests
         Assert.Contains("&lt;script&gt;alert(&#x27;head&#x27;)&lt;/script&gt;", html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;alert(&#x27;cell&#x27;)&lt;/script&gt;", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Uploads_beyond_the_owners_storage_quota_are_refused_and_leave_nothing_behind()
+    {
+        await using var factory = new AugurFactory();
+        factory.Settings["Augur:StorageQuotaPerUserBytes"] = "100";
+        using var olga = await factory.CreateUserAndSignInAsync("olga");
+        var projectId = await olga.CreateProjectAsync();
+        var file = "a,b\n1,2\n3,4\n5,6\n7,8\n9,10\n11,12\n13,14\n"u8.ToArray(); // 40 bytes: two fit in 100, three do not
+        Assert.Equal(HttpStatusCode.Created, (await olga.UploadAsync(projectId, "first.csv", file)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await olga.UploadAsync(projectId, "second.csv", file)).StatusCode);
+
+        var third = await olga.UploadAsync(projectId, "third.csv", file);
+        Assert.Equal(HttpStatusCode.BadRequest, third.StatusCode);
+        Assert.Contains("storage quota", (await third.ReadObjectAsync())["errors"]!["file"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(2, (await (await olga.GetAsync($"/api/v1/projects/{projectId}/datasets")).ReadArrayAsync()).Count);
+
+        // The quota is per owner: a colleague with their own project still has room.
+        using var carl = await factory.CreateUserAndSignInAsync("carl");
+        var carlsProject = await carl.CreateProjectAsync();
+        Assert.Equal(HttpStatusCode.Created, (await carl.UploadAsync(carlsProject, "first.csv", file)).StatusCode);
+    }
 }

@@ -27,6 +27,13 @@ public sealed class AugurOptions
     [Range(1, long.MaxValue)]
     public long MaxUploadBytes { get; set; } = 512L * 1024 * 1024;
 
+    /// <summary>
+    /// How much each user's projects may store (uploaded files and model bundles), in bytes; 0 means no limit.
+    /// Counted against the owner of the project, whoever uploads.
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long StorageQuotaPerUserBytes { get; set; } = 20L * 1024 * 1024 * 1024;
+
     /// <summary>How many jobs this node runs at once. 0: this node only schedules, other nodes (`augur worker`) run.</summary>
     [Range(0, 64)]
     public int Workers { get; set; } = 2;

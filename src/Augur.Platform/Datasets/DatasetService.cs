@@ -8,6 +8,7 @@ using Augur.Platform.Audit;
 using Augur.Platform.Database;
 using Augur.Platform.Projects;
 using Augur.Platform.Storage;
+using Augur.Platform.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using System.Text.Json.Nodes;
@@ -21,7 +22,8 @@ public sealed class DatasetService(
     IArtifactStore store,
     TimeProvider clock,
     ILogger<DatasetService> logger,
-    AuditLog? audit = null)
+    AuditLog? audit = null,
+    StorageQuota? quota = null)
 {
     public async Task<IReadOnlyList<Dataset>> ListAsync(Caller caller, Guid projectId, CancellationToken cancellationToken)
     {
@@ -133,6 +135,11 @@ public sealed class DatasetService(
         try
         {
             await store.WriteAsync(rawKey, content, cancellationToken);
+            if (quota is not null)
+            {
+                await quota.EnsureRoomAsync(project.OwnerId, new FileInfo(store.GetPath(rawKey)).Length, "file", cancellationToken);
+            }
+
             UploadContentCheck.Check(safeName, store.GetPath(rawKey));
             var summary = await new Ingestor(new IngestOptions { TableName = "data", ColumnTypes = types })
                 .IngestAsync(store.GetPath(rawKey), store.GetPath($"{dataset.StorageKey}/clean"), cancellationToken);

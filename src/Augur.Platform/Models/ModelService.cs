@@ -4,6 +4,7 @@ using Augur.Platform.Database;
 using Augur.Platform.Paging;
 using Augur.Platform.Projects;
 using Augur.Platform.Storage;
+using Augur.Platform.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Augur.Platform.Models;
@@ -12,7 +13,7 @@ namespace Augur.Platform.Models;
 /// The model registry of a project: named models, their numbered versions, aliases that point at versions, tags and
 /// descriptions, and import/export of bundles. Every change is audited.
 /// </summary>
-public sealed class ModelService(AugurDbContext db, ProjectService projects, IArtifactStore store, TimeProvider clock, AuditLog audit)
+public sealed class ModelService(AugurDbContext db, ProjectService projects, IArtifactStore store, TimeProvider clock, AuditLog audit, StorageQuota quota)
 {
     /// <summary>The largest bundle that can be imported (bundles of trained models are a few MB).</summary>
     public const long MaxImportBytes = 512L * 1024 * 1024;
@@ -140,10 +141,11 @@ public sealed class ModelService(AugurDbContext db, ProjectService projects, IAr
     public async Task<ModelVersion> ImportAsync(Caller caller, Guid projectId, string name, Stream bundle, string? description, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bundle);
-        await projects.RequireAsync(caller, projectId, ProjectRole.Editor, cancellationToken);
+        var project = (await projects.RequireAsync(caller, projectId, ProjectRole.Editor, cancellationToken)).Project;
         ModelNames.Validate(name);
         using var buffer = new MemoryStream();
         await CopyBoundedAsync(bundle, buffer, cancellationToken);
+        await quota.EnsureRoomAsync(project.OwnerId, buffer.Length, "bundle", cancellationToken);
         BundleInfo info;
         try
         {

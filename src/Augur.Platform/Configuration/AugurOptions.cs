@@ -34,6 +34,17 @@ public sealed class AugurOptions
     [Range(0, long.MaxValue)]
     public long StorageQuotaPerUserBytes { get; set; } = 20L * 1024 * 1024 * 1024;
 
+    /// <summary>
+    /// Training runs one user may have running at once, across all nodes; more wait in the queue. This is what keeps
+    /// one person's hundred runs from taking every worker while a colleague's single run waits.
+    /// </summary>
+    [Range(1, 1000)]
+    public int MaxConcurrentRunsPerUser { get; set; } = 2;
+
+    /// <summary>Training runs one project may have running at once, across all nodes.</summary>
+    [Range(1, 1000)]
+    public int MaxConcurrentRunsPerProject { get; set; } = 2;
+
     /// <summary>How many jobs this node runs at once. 0: this node only schedules, other nodes (`augur worker`) run.</summary>
     [Range(0, 64)]
     public int Workers { get; set; } = 2;

@@ -1,4 +1,15 @@
 namespace Augur.Platform.Training;
 
 /// <summary>What a person asks for: train on this dataset to predict this column, within this budget.</summary>
-public sealed record StartTrainingRequest(Guid DatasetId, string Target, TimeSpan? Budget = null, int? Seed = null, string? ModelName = null);
+public sealed record StartTrainingRequest(Guid DatasetId, string Target, TimeSpan? Budget = null, int? Seed = null, string? ModelName = null)
+{
+    public RunPriority Priority { get; init; } = RunPriority.Normal;
+}
+
+/// <summary>How urgent a run is, among runs waiting for a worker at the same time.</summary>
+public enum RunPriority
+{
+    Low,
+    Normal,
+    High,
+}

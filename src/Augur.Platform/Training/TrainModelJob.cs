@@ -1,12 +1,14 @@
 using System.Text.Json;
 using Augur.Data;
 using Augur.Learning.Training;
+using Augur.Platform.Configuration;
 using Augur.Platform.Database;
 using Augur.Platform.Datasets;
 using Augur.Platform.Models;
 using Augur.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace Augur.Platform.Training;
@@ -21,9 +23,13 @@ public sealed class TrainModelJob(
     IAutoTrainer trainer,
     IArtifactStore store,
     TimeProvider clock,
+    IOptions<AugurOptions> options,
     ILogger<TrainModelJob> logger) : IJob
 {
     public const string RunIdKey = "runId";
+
+    /// <summary>How long a run that may not start yet waits before it asks again.</summary>
+    public static readonly TimeSpan DeferDelay = TimeSpan.FromSeconds(3);
 
     public static JobKey KeyFor(Guid runId) => new($"train-{runId:N}", "training");
 
@@ -41,6 +47,14 @@ public sealed class TrainModelJob(
         {
             run.Fail(Now, $"Augur was stopped {run.Attempts} times while this run was training, so it was not tried again. Start a new run.");
             await db.SaveChangesAsync(CancellationToken.None);
+            return;
+        }
+
+        if (await OverCapAsync(run, cancellationToken) is { } why)
+        {
+            // Not this run's turn: try again shortly. The run stays queued, so nobody sees a failure.
+            await DeferAsync(context, cancellationToken);
+            logger.LogInformation("Training run {RunId} waits: {Why}", run.Id, why);
             return;
         }
 
@@ -70,6 +84,32 @@ public sealed class TrainModelJob(
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Why the run may not start now (its user or project already has as many runs going as allowed), or null.</summary>
+    private async Task<string?> OverCapAsync(TrainingRun run, CancellationToken cancellationToken)
+    {
+        var running = db.TrainingRuns.Where(r => r.Status == RunStatus.Running && r.Id != run.Id);
+        if (await running.CountAsync(r => r.CreatedBy == run.CreatedBy, cancellationToken) >= options.Value.MaxConcurrentRunsPerUser)
+        {
+            return $"its user already has {options.Value.MaxConcurrentRunsPerUser} runs training";
+        }
+
+        return await running.CountAsync(r => r.ProjectId == run.ProjectId, cancellationToken) >= options.Value.MaxConcurrentRunsPerProject
+            ? $"its project already has {options.Value.MaxConcurrentRunsPerProject} runs training"
+            : null;
+    }
+
+    /// <summary>Fires this job again in a few seconds (with jitter, so that many waiting runs do not fire in step).</summary>
+    private async Task DeferAsync(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var delay = DeferDelay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 2_000));
+        var retry = TriggerBuilder.Create()
+            .ForJob(context.JobDetail.Key)
+            .StartAt(clock.GetUtcNow() + delay)
+            .WithPriority(context.Trigger.Priority)
+            .Build();
+        await context.Scheduler.ScheduleTrigger(retry, TriggerConflict.Throw, cancellationToken);
+    }
 
     private async Task TrainAndRegisterAsync(TrainingRun run, CancellationToken cancellationToken)
     {

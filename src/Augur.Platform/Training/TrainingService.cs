@@ -40,7 +40,8 @@ public sealed class TrainingService(
         var run = TrainingRun.Queue(projectId, dataset.Id, target.Name, modelName, budget, request.Seed ?? 42, caller.UserId, clock.GetUtcNow().UtcDateTime);
         db.TrainingRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
-        await ScheduleAsync(run.Id, cancellationToken);
+        var waiting = await db.TrainingRuns.CountAsync(r => r.CreatedBy == caller.UserId && r.Id != run.Id && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running), cancellationToken);
+        await ScheduleAsync(run.Id, cancellationToken, QueuePriority.For(request.Priority, waiting));
         if (audit is not null)
         {
             await audit.RecordAsync(caller, "run.start", projectId, "run", run.Id.ToString(), $"predict {target.Name} as model {modelName}", cancellationToken);
@@ -66,7 +67,7 @@ public sealed class TrainingService(
     /// Schedules the job that trains a run. The job requests recovery, so if the node dies mid-run Quartz fires it
     /// again when the scheduler comes back (or on another node when clustered).
     /// </summary>
-    public async Task ScheduleAsync(Guid runId, CancellationToken cancellationToken)
+    public async Task ScheduleAsync(Guid runId, CancellationToken cancellationToken, int priority = QueuePriority.Default)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var job = JobBuilder.Create<TrainModelJob>()
@@ -74,7 +75,7 @@ public sealed class TrainingService(
             .UsingJobData(TrainModelJob.RunIdKey, runId.ToString())
             .RequestRecovery()
             .Build();
-        var trigger = TriggerBuilder.Create().ForJob(job).StartNow().Build();
+        var trigger = TriggerBuilder.Create().ForJob(job).StartNow().WithPriority(priority).Build();
         await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
     }
 

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Augur.Web.Training;
 
-public sealed record StartRunRequest(Guid DatasetId, string Target, double? BudgetSeconds = null, int? Seed = null, string? ModelName = null);
+public sealed record StartRunRequest(Guid DatasetId, string Target, double? BudgetSeconds = null, int? Seed = null, string? ModelName = null, RunPriority? Priority = null);
 
 public sealed record RunResponse(
     Guid Id,
@@ -65,7 +65,7 @@ public static class TrainingApi
     public static RouteGroupBuilder MapTrainingApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/projects/{projectId:guid}/runs").WithTags("Training runs");
-        group.MapPost("/", StartAsync).WithName("StartRun").WithSummary("Queue a training run: predict 'target' from the dataset's other columns within the time budget.");
+        group.MapPost("/", StartAsync).WithName("StartRun").WithSummary("Queue a training run: predict 'target' from the dataset's other columns within the time budget. 'priority' (low, normal, high) orders runs that wait for a worker.");
         group.MapGet("/", ListAsync).WithName("ListRuns").WithSummary("The project's training runs, newest first.");
         group.MapGet("/{runId:guid}", GetAsync).WithName("GetRun").WithSummary("One run with its status, metrics, parameters and leaderboard.");
         return api;
@@ -74,7 +74,7 @@ public static class TrainingApi
     private static async Task<Accepted<RunResponse>> StartAsync(Guid projectId, StartRunRequest request, TrainingService training, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var budget = request.BudgetSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
-        var run = await training.StartAsync(user.ToCaller(), projectId, new StartTrainingRequest(request.DatasetId, request.Target, budget, request.Seed, request.ModelName), cancellationToken);
+        var run = await training.StartAsync(user.ToCaller(), projectId, new StartTrainingRequest(request.DatasetId, request.Target, budget, request.Seed, request.ModelName) { Priority = request.Priority ?? RunPriority.Normal }, cancellationToken);
         return TypedResults.Accepted($"/api/v1/projects/{projectId}/runs/{run.Id}", RunResponse.From(run));
     }
 

@@ -25,13 +25,16 @@ def main():
     ap.add_argument("--customers", type=int, default=400)
     ap.add_argument("--days", type=int, default=90)
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--variants", type=int, default=1, help="products per name (sizes, flavours): 50 x variants items")
     ap.add_argument("--out", default=os.path.dirname(os.path.abspath(__file__)))
     a = ap.parse_args()
     rnd = random.Random(a.seed)
     items = []
     for category, names in CATEGORIES.items():
         for name in names:
-            items.append({"id": str(1000 + len(items)), "name": name, "category": category, "price100": rnd.randrange(199, 4999, 10)})
+            for v in range(a.variants):
+                label = name if a.variants == 1 else f"{name} no. {v + 1}"
+                items.append({"id": str(1000 + len(items)), "name": label, "category": category, "price100": rnd.randrange(199, 4999, 10)})
     by_category = {c: [i for i in items if i["category"] == c] for c in CATEGORIES}
     # Each item "goes with" one item of another category: bought together more often than chance.
     companion = {i["id"]: rnd.choice([j for j in items if j["category"] != i["category"]]) for i in items}

@@ -24,7 +24,7 @@ public sealed class RecommenderCache(IArtifactStore store, IServiceScopeFactory 
         var entry = _loaded.AddOrUpdate(
             run.Id,
             _ => (run.BatchKey, new Lazy<Task<LoadedRecommender>>(() => LoadAsync(run))),
-            (_, old) => old.BatchKey == run.BatchKey ? old : (run.BatchKey, new Lazy<Task<LoadedRecommender>>(() => LoadAsync(run))));
+            (_, old) => old.BatchKey == run.BatchKey ? old : (run.BatchKey, new Lazy<Task<LoadedRecommender>>(() => LoadAsync(run, old.Load))));
         try
         {
             return await entry.Load.Value.WaitAsync(cancellationToken);
@@ -37,8 +37,16 @@ public sealed class RecommenderCache(IArtifactStore store, IServiceScopeFactory 
         }
     }
 
-    private async Task<LoadedRecommender> LoadAsync(RecommenderRun run)
+    /// <summary>Loads a version; after a new batch only the lists are read, the rest comes from <paramref name="previous"/>.</summary>
+    private async Task<LoadedRecommender> LoadAsync(RecommenderRun run, Lazy<Task<LoadedRecommender>>? previous = null)
     {
+        if (previous is { IsValueCreated: true } && previous.Value.IsCompletedSuccessfully)
+        {
+            var old = previous.Value.Result;
+            var lists = run.BatchKey is null ? null : await ReadListsAsync(run.BatchKey);
+            return new LoadedRecommender(run, old.Model, old.Catalogue, old.Purchases, lists);
+        }
+
         var (model, _) = await RecommenderBundle.LoadAsync(store.GetPath(run.BundleKey!), CancellationToken.None);
         var folder = TrainRecommenderJob.FolderOf(run);
         var purchases = await ReadListsAsync($"{folder}/purchases.bin") ?? new UserLists([], null);

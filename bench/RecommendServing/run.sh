@@ -11,6 +11,7 @@ rate="${RATE:-500}"; seconds="${SECONDS_PER_RUN:-30}"; port="${PORT:-5391}"; pee
 work="$(mktemp -d)"
 cleanup() { [[ -n "${augur_pid:-}" ]] && kill "$augur_pid" 2>/dev/null || true; [[ -n "${peer_pid:-}" ]] && kill "$peer_pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
+trap 'echo "failed; the server said:"; tail -20 "$work/serve.log" 2>/dev/null' ERR
 
 if [[ -z "${EVENTS:-}" ]]; then
   echo "== generating 100,000 customers (examples/store-demo/generate.py --variants 20), keeping a seeded quarter of the events"
@@ -36,8 +37,10 @@ jar="$work/cookies"
 curl -sf -c "$jar" -H 'Content-Type: application/json' -d '{"userName":"admin","password":"bench-password"}' "$base/api/v1/auth/login" >/dev/null
 api() { curl -sf -b "$jar" "$@"; }
 project=$(api -H 'Content-Type: application/json' -d '{"name":"Bench shop","kind":"recommendations"}' "$base/api/v1/projects" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+# Gzipped: Kestrel refuses request bodies over 30 MB by default (Augur:MaxUploadBytes does not raise it).
+gzip -c "$EVENTS" > "$work/events.csv.gz"
 t0=$(date +%s.%N)
-events_id=$(api -F "file=@$EVENTS;type=text/csv" "$base/api/v1/projects/$project/datasets" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+events_id=$(api -F "file=@$work/events.csv.gz;type=application/gzip" "$base/api/v1/projects/$project/datasets" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 catalogue_id=$(api -F "file=@$CATALOGUE;type=text/csv" "$base/api/v1/projects/$project/datasets" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 t1=$(date +%s.%N)
 run=$(api -H 'Content-Type: application/json' -d "{\"eventsDatasetId\":\"$events_id\",\"catalogueDatasetId\":\"$catalogue_id\",\"model\":\"sar\"}" "$base/api/v1/projects/$project/recommenders" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
@@ -46,14 +49,7 @@ while :; do
   echo "$state" | python3 -c 'import json,sys; r=json.load(sys.stdin); sys.exit(0 if r["status"]=="failed" or r.get("batchAt") else 1)' && break
   sleep 2
 done
-echo "$state" | python3 -c '
-import json,sys
-r=json.load(sys.stdin)
-if r["status"]!="succeeded": print("FAILED:", r["reason"]); sys.exit(1)
-print(f"== upload + ingest of both files: '"$(echo "$t1 - $t0" | bc)"' s")
-print(f"== trained {r[\"model\"]} v{r[\"version\"]}: {r[\"users\"]:,} customers, {r[\"items\"]:,} items, {r[\"interactions\"]:,} events, {(__import__(\"datetime\").datetime.fromisoformat(r[\"finishedAt\"].rstrip(\"Z\"))-__import__(\"datetime\").datetime.fromisoformat(r[\"startedAt\"].rstrip(\"Z\"))).total_seconds():.1f} s (validation with the baselines, then the fit on all events)")
-for m in r["reports"]: print(f"   {m[\"model\"]:<20} hit@10 {m[\"hitRate\"]:.3f}  nDCG@10 {m[\"ndcg\"]:.4f}  MAP {m[\"map\"]:.4f}")
-print(f"== nightly batch after training: top-20 of {r[\"batchUsers\"]:,} active customers in {r[\"batchSeconds\"]:.1f} s")'
+echo "$state" | python3 "$here/summary.py" trained "$(echo "$t1 - $t0" | bc)"
 
 # The batch again, on its own (the bundle is already in memory, as it is at night).
 before=$(api "$base/api/v1/projects/$project/recommenders/$run" | python3 -c 'import json,sys; print(json.load(sys.stdin)["batchAt"])')
@@ -63,7 +59,7 @@ while :; do
   [[ "$(echo "$state" | python3 -c 'import json,sys; print(json.load(sys.stdin)["batchAt"])')" != "$before" ]] && break
   sleep 1
 done
-echo "$state" | python3 -c 'import json,sys; r=json.load(sys.stdin); print(f"== batch run again on its own: {r[\"batchUsers\"]:,} customers in {r[\"batchSeconds\"]:.1f} s")'
+echo "$state" | python3 "$here/summary.py" batch
 
 key=$(api -H 'Content-Type: application/json' -d '{"name":"bench","scope":"read"}' "$base/api/v1/keys" | python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])')
 tail -n +2 "$EVENTS" | cut -d, -f4 | sort -u | shuf --random-source=<(yes) -n 20000 > "$work/customers"

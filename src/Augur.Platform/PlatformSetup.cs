@@ -7,6 +7,7 @@ using Augur.Platform.Datasets;
 using Augur.Platform.Jobs;
 using Augur.Platform.Models;
 using Augur.Platform.Projects;
+using Augur.Platform.Recommendations;
 using Augur.Platform.Serving;
 using Augur.Platform.Startup;
 using Augur.Platform.Storage;
@@ -36,10 +37,14 @@ public static class PlatformSetup
         services.AddOptions<AugurOptions>().Bind(configuration.GetSection(AugurOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateOnStart();
+        services.AddOptions<RecommendationsOptions>().Bind(configuration.GetSection(RecommendationsOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => Quartz.CronExpression.TryParse(o.BatchCron, out _), "Recommendations:BatchCron is not a Quartz cron expression (e.g. '0 0 2 * * ?').")
+            .ValidateOnStart();
 
         // Read once here, because the scheduler's store is configured at registration time.
         var augur = configuration.GetSection(AugurOptions.Section).Get<AugurOptions>() ?? new AugurOptions();
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var recommendations = configuration.GetSection(RecommendationsOptions.Section).Get<RecommendationsOptions>() ?? new RecommendationsOptions();
         var paths = new AugurPaths(Options.Create(augur));
         Directory.CreateDirectory(paths.Root);
 
@@ -65,10 +70,11 @@ public static class PlatformSetup
         services.AddScoped<AuditLog>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<StorageQuota>();
+        services.AddAugurRecommendations();
 
         // Order matters: hosted services start in registration order, so the database exists before Quartz starts.
         services.AddHostedService<InitializerHostedService>();
-        services.AddAugurJobs(database, paths, augur);
+        services.AddAugurJobs(database, paths, augur, recommendations);
         return builder;
     }
 }

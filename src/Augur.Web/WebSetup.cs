@@ -9,6 +9,7 @@ using Augur.Web.Errors;
 using Augur.Web.Health;
 using Augur.Web.Models;
 using Augur.Web.Projects;
+using Augur.Web.Recommendations;
 using Augur.Web.Security;
 using Augur.Web.Training;
 using Augur.Web.Users;
@@ -67,6 +68,7 @@ public static class WebSetup
         api.MapMembersApi();
         api.MapApiKeysApi();
         api.MapAuditApi();
+        api.MapRecommendationsApi();
 
         app.MapAccountEndpoints();
         // CSS and scripts are public: the sign-in page needs them before anyone is signed in.

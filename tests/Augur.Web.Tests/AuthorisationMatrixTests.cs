@@ -79,6 +79,12 @@ public sealed partial class AuthorisationMatrixTests
         ["GET /api/v1/projects/{projectId}/audit/export"] = Access.Owner,
         ["GET /api/v1/audit"] = Access.Admin,
         ["GET /api/v1/audit/verify"] = Access.Admin,
+        ["POST /api/v1/projects/{projectId}/recommenders"] = Access.Editor,
+        ["GET /api/v1/projects/{projectId}/recommenders"] = Access.Viewer,
+        ["GET /api/v1/projects/{projectId}/recommenders/{recommenderId}"] = Access.Viewer,
+        ["POST /api/v1/projects/{projectId}/recommenders/batch"] = Access.Editor,
+        ["GET /api/v1/projects/{projectId}/recommendations/{customerId}"] = Access.Viewer,
+        ["GET /api/v1/projects/{projectId}/recommendations/items/{itemId}/similar"] = Access.Viewer,
     };
 
     /// <summary>
@@ -215,6 +221,9 @@ public sealed partial class AuthorisationMatrixTests
         private string _projectId = "";
         private string _datasetId = "";
         private string _runId = "";
+        private string _shopId = "";
+        private string _shopEventsId = "";
+        private string _recommenderId = "";
         private int _counter;
 
         public static async Task<World> SeedAsync(AugurFactory factory)
@@ -247,6 +256,16 @@ public sealed partial class AuthorisationMatrixTests
                 Assert.Equal(HttpStatusCode.Created, added.StatusCode);
             }
 
+            // Recommendation routes are called on a trained store project with the same members.
+            (world._shopId, world._recommenderId) = await RecommendationsScenario.TrainAsync(owner, "Matrix shop");
+            var recommender = await (await owner.GetAsync($"/api/v1/projects/{world._shopId}/recommenders/{world._recommenderId}")).ReadObjectAsync();
+            world._shopEventsId = recommender["eventsDatasetId"]!.GetValue<string>();
+            foreach (var (name, role) in new[] { ("viewer", "viewer"), ("editor", "editor") })
+            {
+                var added = await owner.PostAsJsonAsync($"/api/v1/projects/{world._shopId}/members", new { userName = name, role });
+                Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+            }
+
             using var stranger = await factory.SignInAsync("stranger", "stranger-password");
             await stranger.CreateProjectAsync("Stranger's own project");
 
@@ -263,7 +282,10 @@ public sealed partial class AuthorisationMatrixTests
             var path = route[(space + 1)..];
             await BeforeAsync(route);
             path = path
-                .Replace("{projectId}", _projectId, StringComparison.Ordinal)
+                .Replace("{projectId}", route.Contains("/recommend", StringComparison.Ordinal) ? _shopId : _projectId, StringComparison.Ordinal)
+                .Replace("{recommenderId}", _recommenderId, StringComparison.Ordinal)
+                .Replace("{customerId}", "c1", StringComparison.Ordinal)
+                .Replace("{itemId}", Augur.Testing.StoreEvents.ItemId(0), StringComparison.Ordinal)
                 .Replace("{datasetId}", _datasetId, StringComparison.Ordinal)
                 .Replace("{runId}", _runId, StringComparison.Ordinal)
                 .Replace("{model}", "churn", StringComparison.Ordinal)
@@ -330,6 +352,7 @@ public sealed partial class AuthorisationMatrixTests
                 "PUT /api/v1/projects/{projectId}/models/{model}/aliases/{alias}" => new { version = "1" },
                 "PUT /api/v1/projects/{projectId}/members/{userId}" => new { role = "editor" },
                 "POST /api/v1/keys" => new { name = $"key {n}", scope = "read" },
+                "POST /api/v1/projects/{projectId}/recommenders" => new { eventsDatasetId = _shopEventsId, model = "popularity" },
                 _ => null,
             };
             if (json is not null)

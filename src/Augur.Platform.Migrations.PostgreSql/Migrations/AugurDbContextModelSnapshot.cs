@@ -341,6 +341,13 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.Property<string>("Description")
                         .HasColumnType("text");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Tabular");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -380,6 +387,97 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.HasIndex("UserId");
 
                     b.ToTable("ProjectMembers");
+                });
+
+            modelBuilder.Entity("Augur.Platform.Recommendations.RecommenderRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("BatchAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("BatchKey")
+                        .HasColumnType("text");
+
+                    b.Property<double?>("BatchSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("BatchUsers")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("BundleKey")
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("CatalogueDatasetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EventsDatasetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Interactions")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Items")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ReportsJson")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SetupJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Users")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CatalogueDatasetId");
+
+                    b.HasIndex("EventsDatasetId");
+
+                    b.HasIndex("ProjectId", "CreatedAt");
+
+                    b.HasIndex("ProjectId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("RecommenderRuns");
                 });
 
             modelBuilder.Entity("Augur.Platform.Training.TrainingRun", b =>
@@ -598,6 +696,26 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.HasOne("Augur.Platform.Users.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Augur.Platform.Recommendations.RecommenderRun", b =>
+                {
+                    b.HasOne("Augur.Platform.Datasets.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("CatalogueDatasetId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Augur.Platform.Datasets.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("EventsDatasetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Augur.Platform.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -336,6 +336,13 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.Property<string>("Description")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Tabular");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -375,6 +382,97 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.HasIndex("UserId");
 
                     b.ToTable("ProjectMembers");
+                });
+
+            modelBuilder.Entity("Augur.Platform.Recommendations.RecommenderRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("BatchAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BatchKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("BatchSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("BatchUsers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BundleKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CatalogueDatasetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EventsDatasetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Interactions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Items")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SetupJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Users")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CatalogueDatasetId");
+
+                    b.HasIndex("EventsDatasetId");
+
+                    b.HasIndex("ProjectId", "CreatedAt");
+
+                    b.HasIndex("ProjectId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("RecommenderRuns");
                 });
 
             modelBuilder.Entity("Augur.Platform.Training.TrainingRun", b =>
@@ -593,6 +691,26 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.HasOne("Augur.Platform.Users.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Augur.Platform.Recommendations.RecommenderRun", b =>
+                {
+                    b.HasOne("Augur.Platform.Datasets.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("CatalogueDatasetId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Augur.Platform.Datasets.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("EventsDatasetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Augur.Platform.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

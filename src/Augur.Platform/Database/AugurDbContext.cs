@@ -3,6 +3,7 @@ using Augur.Platform.Audit;
 using Augur.Platform.Datasets;
 using Augur.Platform.Models;
 using Augur.Platform.Projects;
+using Augur.Platform.Recommendations;
 using Augur.Platform.Training;
 using Augur.Platform.Users;
 using Microsoft.EntityFrameworkCore;
@@ -34,6 +35,8 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
 
     public DbSet<SystemSetting> Settings => Set<SystemSetting>();
 
+    public DbSet<RecommenderRun> RecommenderRuns => Set<RecommenderRun>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<User>(e =>
@@ -45,6 +48,8 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
         modelBuilder.Entity<Project>(e =>
         {
             e.Property(p => p.Name).HasMaxLength(200);
+            // Projects made before kinds existed are tabular; the sentinel makes EF always write the kind it holds.
+            e.Property(p => p.Kind).HasConversion<string>().HasMaxLength(20).HasDefaultValue(ProjectKind.Tabular).HasSentinel((ProjectKind)(-1));
             e.HasIndex(p => p.OwnerId);
             e.HasOne<User>().WithMany().HasForeignKey(p => p.OwnerId).OnDelete(DeleteBehavior.Restrict);
         });
@@ -141,6 +146,20 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
         {
             e.HasKey(s => s.Key);
             e.Property(s => s.Key).HasMaxLength(100);
+        });
+
+        // Recommendations: the runs of a recommendations project, which are also its numbered recommender versions.
+        modelBuilder.Entity<RecommenderRun>(e =>
+        {
+            e.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(r => r.Model).HasMaxLength(50);
+            e.Ignore(r => r.IsFinished);
+            e.HasIndex(r => new { r.ProjectId, r.CreatedAt });
+            // One version number per project: two runs finishing together cannot both become version 3.
+            e.HasIndex(r => new { r.ProjectId, r.Version }).IsUnique();
+            e.HasOne<Project>().WithMany().HasForeignKey(r => r.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Dataset>().WithMany().HasForeignKey(r => r.EventsDatasetId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Dataset>().WithMany().HasForeignKey(r => r.CatalogueDatasetId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 }

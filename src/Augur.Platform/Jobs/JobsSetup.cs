@@ -1,5 +1,6 @@
 using Augur.Platform.Configuration;
 using Augur.Platform.Database;
+using Augur.Platform.Recommendations;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
@@ -12,7 +13,7 @@ namespace Augur.Platform.Jobs;
 /// </summary>
 public static class JobsSetup
 {
-    public static IServiceCollection AddAugurJobs(this IServiceCollection services, DatabaseOptions database, AugurPaths paths, AugurOptions augur)
+    public static IServiceCollection AddAugurJobs(this IServiceCollection services, DatabaseOptions database, AugurPaths paths, AugurOptions augur, RecommendationsOptions recommendations)
     {
         var connectionString = DatabaseSetup.ConnectionString(database, paths);
         services.AddQuartz(q =>
@@ -45,6 +46,9 @@ public static class JobsSetup
 
                 store.ProvisionSchema();
             });
+
+            // A cron expression that does not parse fails here, at start-up, rather than at night.
+            q.AddRecommendationBatch(recommendations);
         });
         services.AddQuartzHostedService(o =>
         {

@@ -13,12 +13,15 @@ public sealed class Project
     /// <summary>The column a new training run proposes first (the demo project sets "Churn").</summary>
     public string? SuggestedTarget { get; private set; }
 
+    /// <summary>Tabular (predict a column) or recommendations (top-k items per customer from event logs).</summary>
+    public ProjectKind Kind { get; private set; } = ProjectKind.Tabular;
+
     public DateTime CreatedAt { get; private set; }
 
     private Project() { }
 
-    public static Project Create(string name, string? description, Guid ownerId, DateTime now) =>
-        new() { Name = name, Description = description, OwnerId = ownerId, CreatedAt = now };
+    public static Project Create(string name, string? description, Guid ownerId, DateTime now, ProjectKind kind = ProjectKind.Tabular) =>
+        new() { Name = name, Description = description, OwnerId = ownerId, CreatedAt = now, Kind = kind };
 
     public void SuggestTarget(string? column) => SuggestedTarget = column;
 }

@@ -64,7 +64,10 @@ public sealed class ProjectService(AugurDbContext db, TimeProvider clock, AuditL
         return role < cap ? role : cap;
     }
 
-    public async Task<Project> CreateAsync(Caller caller, string name, string? description, CancellationToken cancellationToken)
+    public Task<Project> CreateAsync(Caller caller, string name, string? description, CancellationToken cancellationToken) =>
+        CreateAsync(caller, name, description, ProjectKind.Tabular, cancellationToken);
+
+    public async Task<Project> CreateAsync(Caller caller, string name, string? description, ProjectKind kind, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         if (!caller.KeyAllows(ApiKeyScope.Write) || caller.KeyProjectId is not null)
@@ -78,7 +81,12 @@ public sealed class ProjectService(AugurDbContext db, TimeProvider clock, AuditL
             throw new PlatformValidationException("name", "A project needs a name of 1 to 200 characters.");
         }
 
-        var project = Project.Create(trimmed, description?.Trim(), caller.UserId, clock.GetUtcNow().UtcDateTime);
+        if (!Enum.IsDefined(kind))
+        {
+            throw new PlatformValidationException("kind", "The project kind must be tabular or recommendations.");
+        }
+
+        var project = Project.Create(trimmed, description?.Trim(), caller.UserId, clock.GetUtcNow().UtcDateTime, kind);
         db.Projects.Add(project);
         await db.SaveChangesAsync(cancellationToken);
         await RecordAsync(caller, "project.create", project.Id, "project", project.Id.ToString(), project.Name, cancellationToken);

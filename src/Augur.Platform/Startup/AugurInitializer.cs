@@ -3,6 +3,7 @@ using Augur.Platform.Configuration;
 using Augur.Platform.Database;
 using Augur.Platform.Datasets;
 using Augur.Platform.Projects;
+using Augur.Platform.Recommendations;
 using Augur.Platform.Training;
 using Augur.Platform.Users;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,7 @@ public sealed class AugurInitializer(
     UserService users,
     DatasetService datasets,
     TrainingRecovery recovery,
+    StoreDemoSeeder storeDemo,
     AugurPaths paths,
     TimeProvider clock,
     IOptions<AugurOptions> options,
@@ -48,6 +50,7 @@ public sealed class AugurInitializer(
         if (options.Value.SeedDemo)
         {
             await EnsureDemoProjectAsync(admin, cancellationToken);
+            await storeDemo.EnsureAsync(admin, cancellationToken);
         }
 
         await recovery.RequeueOrphansAsync(cancellationToken);

@@ -6,11 +6,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Augur.Web.Projects;
 
-public sealed record CreateProjectRequest(string Name, string? Description);
+/// <summary>A new project; <see cref="Kind"/> is tabular when omitted.</summary>
+public sealed record CreateProjectRequest(string Name, string? Description, ProjectKind? Kind = null);
 
-public sealed record ProjectResponse(Guid Id, string Name, string? Description, string? SuggestedTarget, DateTime CreatedAt)
+public sealed record ProjectResponse(Guid Id, string Name, string? Description, string? SuggestedTarget, ProjectKind Kind, DateTime CreatedAt)
 {
-    public static ProjectResponse From(Project p) => new(p.Id, p.Name, p.Description, p.SuggestedTarget, p.CreatedAt);
+    public static ProjectResponse From(Project p) => new(p.Id, p.Name, p.Description, p.SuggestedTarget, p.Kind, p.CreatedAt);
 }
 
 public static class ProjectsApi
@@ -29,7 +30,7 @@ public static class ProjectsApi
 
     private static async Task<Created<ProjectResponse>> CreateAsync(CreateProjectRequest request, ProjectService projects, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var project = await projects.CreateAsync(user.ToCaller(), request.Name, request.Description, cancellationToken);
+        var project = await projects.CreateAsync(user.ToCaller(), request.Name, request.Description, request.Kind ?? ProjectKind.Tabular, cancellationToken);
         return TypedResults.Created($"/api/v1/projects/{project.Id}", ProjectResponse.From(project));
     }
 

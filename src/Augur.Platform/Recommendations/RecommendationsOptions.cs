@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Augur.Platform.Recommendations;
+
+/// <summary>Settings under "Recommendations": the nightly batch and what serving returns.</summary>
+public sealed class RecommendationsOptions
+{
+    public const string Section = "Recommendations";
+
+    /// <summary>When the batch precomputes every active customer's top k (Quartz cron, server time). Default: 02:00 every night.</summary>
+    [Required]
+    public string BatchCron { get; set; } = "0 0 2 * * ?";
+
+    /// <summary>How many items the batch stores per customer; requests for more are computed live.</summary>
+    [Range(1, 200)]
+    public int BatchK { get; set; } = 20;
+
+    /// <summary>A customer is active when their last event is this close to the newest event of the log.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan ActiveWithin { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>The model a training request gets when it names none.</summary>
+    [Required]
+    public string DefaultModel { get; set; } = "sar";
+}

@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using Augur.Platform.Database;
+using Augur.Platform.Datasets;
+using Augur.Platform.Storage;
+using Augur.Recommend.Bundles;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Augur.Platform.Recommendations;
+
+/// <summary>
+/// Loads each recommender version once (bundle, catalogue, purchases, precomputed lists) and keeps it for every later
+/// request. A version changes only when the batch writes newer lists, so the key is (run, batch file): a new batch
+/// loads beside the old one, which is dropped once replaced.
+/// </summary>
+public sealed class RecommenderCache(IArtifactStore store, IServiceScopeFactory scopes)
+{
+    // Lazy so that concurrent first requests for one version load it once.
+    private readonly ConcurrentDictionary<Guid, (string? BatchKey, Lazy<Task<LoadedRecommender>> Load)> _loaded = new();
+
+    public async Task<LoadedRecommender> GetAsync(RecommenderRun run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var entry = _loaded.AddOrUpdate(
+            run.Id,
+            _ => (run.BatchKey, new Lazy<Task<LoadedRecommender>>(() => LoadAsync(run))),
+            (_, old) => old.BatchKey == run.BatchKey ? old : (run.BatchKey, new Lazy<Task<LoadedRecommender>>(() => LoadAsync(run, old.Load))));
+        try
+        {
+            return await entry.Load.Value.WaitAsync(cancellationToken);
+        }
+        catch (Exception) when (entry.Load.Value.IsFaulted)
+        {
+            // A failed load is not kept: the next request tries again.
+            _loaded.TryRemove(new KeyValuePair<Guid, (string?, Lazy<Task<LoadedRecommender>>)>(run.Id, entry));
+            throw;
+        }
+    }
+
+    /// <summary>Loads a version; after a new batch only the lists are read, the rest comes from <paramref name="previous"/>.</summary>
+    private async Task<LoadedRecommender> LoadAsync(RecommenderRun run, Lazy<Task<LoadedRecommender>>? previous = null)
+    {
+        if (previous is { IsValueCreated: true } && previous.Value.IsCompletedSuccessfully)
+        {
+            var old = previous.Value.Result;
+            var lists = run.BatchKey is null ? null : await ReadListsAsync(run.BatchKey);
+            return new LoadedRecommender(run, old.Model, old.Catalogue, old.Purchases, lists);
+        }
+
+        var (model, _) = await RecommenderBundle.LoadAsync(store.GetPath(run.BundleKey!), CancellationToken.None);
+        var folder = TrainRecommenderJob.FolderOf(run);
+        var purchases = await ReadListsAsync($"{folder}/purchases.bin") ?? new UserLists([], null);
+        var precomputed = run.BatchKey is null ? null : await ReadListsAsync(run.BatchKey);
+        var catalogue = Catalogue.Empty;
+        if (run.CatalogueDatasetId is { } catalogueId)
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<AugurDbContext>();
+            var dataset = await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == catalogueId);
+            if (dataset is not null)
+            {
+                catalogue = Catalogue.Read(store.GetPath(dataset.DataKey), DatasetService.ReadSchema(dataset), dataset.Name);
+            }
+        }
+
+        return new LoadedRecommender(run, model, catalogue, purchases, precomputed);
+    }
+
+    private async Task<UserLists?> ReadListsAsync(string key)
+    {
+        if (!store.Exists(key))
+        {
+            return null;
+        }
+
+        await using var stream = store.OpenRead(key);
+        return await UserLists.ReadAsync(stream, CancellationToken.None);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Augur.Data;
+using Augur.Platform.Recommendations;
+using Augur.Recommend.Evaluation;
+using Augur.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Augur.Web.Recommendations;
+
+public sealed record RecommenderRunResponse(
+    Guid Id,
+    Guid EventsDatasetId,
+    Guid? CatalogueDatasetId,
+    string Model,
+    string Status,
+    string? Reason,
+    int? Version,
+    int Attempts,
+    int Users,
+    int Items,
+    long Interactions,
+    RecommenderSetup? Setup,
+    IReadOnlyList<EvaluationReport>? Reports,
+    DateTime? BatchAt,
+    int BatchUsers,
+    double? BatchSeconds,
+    DateTime CreatedAt,
+    DateTime? StartedAt,
+    DateTime? FinishedAt)
+{
+    public static RecommenderRunResponse From(RecommenderRun r) => new(
+        r.Id, r.EventsDatasetId, r.CatalogueDatasetId, r.Model, r.Status.ToString().ToLowerInvariant(), r.Reason, r.Version, r.Attempts,
+        r.Users, r.Items, r.Interactions,
+        JsonSerializer.Deserialize<RecommenderSetup>(r.SetupJson, AugurJson.Compact),
+        r.ReportsJson is null ? null : JsonSerializer.Deserialize<List<EvaluationReport>>(r.ReportsJson, AugurJson.Compact),
+        r.BatchAt, r.BatchUsers, r.BatchSeconds, r.CreatedAt, r.StartedAt, r.FinishedAt);
+}
+
+/// <summary>Training recommenders, their versions, and serving a customer's top k and an item's similar items.</summary>
+public static class RecommendationsApi
+{
+    public static RouteGroupBuilder MapRecommendationsApi(this RouteGroupBuilder api)
+    {
+        var runs = api.MapGroup("/projects/{projectId:guid}/recommenders").WithTags("Recommendations");
+        runs.MapPost("/", StartAsync).WithName("StartRecommender")
+            .WithSummary("Queue a recommender training run on an event log (and optional item catalogue); it becomes the next version when it succeeds.");
+        runs.MapGet("/", ListAsync).WithName("ListRecommenders").WithSummary("The project's recommender runs and versions, newest first, with their validation metrics.");
+        runs.MapGet("/{recommenderId:guid}", GetAsync).WithName("GetRecommender").WithSummary("One recommender run with its metrics and its latest precomputed batch.");
+        runs.MapPost("/batch", BatchAsync).WithName("PrecomputeRecommendations").WithSummary("Precompute every active customer's top k now instead of waiting for the nightly batch.");
+
+        var serve = api.MapGroup("/projects/{projectId:guid}/recommendations").WithTags("Recommendations");
+        serve.MapGet("/{customerId}", RecommendAsync).WithName("Recommend")
+            .WithSummary("A customer's top k with a reason per item; purchased items removed unless excludePurchased=false; popular items for unknown customers.");
+        serve.MapGet("/items/{itemId}/similar", SimilarAsync).WithName("SimilarItems").WithSummary("Items often chosen together with an item.");
+        return api;
+    }
+
+    private static async Task<Accepted<RecommenderRunResponse>> StartAsync(Guid projectId, StartRecommenderRequest request, RecommenderService recommenders, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var run = await recommenders.StartAsync(user.ToCaller(), projectId, request, cancellationToken);
+        return TypedResults.Accepted($"/api/v1/projects/{projectId}/recommenders/{run.Id}", RecommenderRunResponse.From(run));
+    }
+
+    private static async Task<Ok<List<RecommenderRunResponse>>> ListAsync(Guid projectId, RecommenderService recommenders, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await recommenders.ListAsync(user.ToCaller(), projectId, cancellationToken)).Select(RecommenderRunResponse.From).ToList());
+
+    private static async Task<Ok<RecommenderRunResponse>> GetAsync(Guid projectId, Guid recommenderId, RecommenderService recommenders, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(RecommenderRunResponse.From(await recommenders.GetAsync(user.ToCaller(), projectId, recommenderId, cancellationToken)));
+
+    private static async Task<Accepted> BatchAsync(Guid projectId, RecommenderService recommenders, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        await recommenders.QueueBatchAsync(user.ToCaller(), projectId, cancellationToken);
+        return TypedResults.Accepted($"/api/v1/projects/{projectId}/recommenders");
+    }
+
+    private static async Task<Ok<RecommendationList>> RecommendAsync(
+        Guid projectId, string customerId, RecommendationService recommendations, ClaimsPrincipal user, CancellationToken cancellationToken, int k = 10, bool excludePurchased = true) =>
+        TypedResults.Ok(await recommendations.RecommendAsync(user.ToCaller(), projectId, customerId, k, excludePurchased, cancellationToken));
+
+    private static async Task<Ok<IReadOnlyList<Recommendation>>> SimilarAsync(
+        Guid projectId, string itemId, RecommendationService recommendations, ClaimsPrincipal user, CancellationToken cancellationToken, int k = 10) =>
+        TypedResults.Ok(await recommendations.SimilarAsync(user.ToCaller(), projectId, itemId, k, cancellationToken));
+}

@@ -9,6 +9,7 @@ using Augur.Web.Errors;
 using Augur.Web.Health;
 using Augur.Web.Models;
 using Augur.Web.Projects;
+using Augur.Web.Scoring;
 using Augur.Web.Security;
 using Augur.Web.Training;
 using Augur.Web.Users;
@@ -61,6 +62,7 @@ public static class WebSetup
         api.MapDatasetsApi();
         api.MapTrainingApi();
         api.MapModelsApi();
+        api.MapScoringApi();
         api.MapMembersApi();
         api.MapApiKeysApi();
         api.MapAuditApi();

@@ -3,6 +3,7 @@ using Augur.Platform.Audit;
 using Augur.Platform.Datasets;
 using Augur.Platform.Models;
 using Augur.Platform.Projects;
+using Augur.Platform.Scoring;
 using Augur.Platform.Training;
 using Augur.Platform.Users;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +34,8 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<SystemSetting> Settings => Set<SystemSetting>();
+
+    public DbSet<ScoringJob> ScoringJobs => Set<ScoringJob>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -139,6 +142,23 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
         {
             e.HasKey(s => s.Key);
             e.Property(s => s.Key).HasMaxLength(100);
+        });
+
+        // Batch scoring.
+        modelBuilder.Entity<ScoringJob>(e =>
+        {
+            e.Property(j => j.ModelName).HasMaxLength(200);
+            e.Property(j => j.VersionSelector).HasMaxLength(60);
+            e.Property(j => j.InputFileName).HasMaxLength(260);
+            e.Property(j => j.KeepColumns).HasMaxLength(4000);
+            e.Property(j => j.Format).HasConversion<string>().HasMaxLength(10);
+            e.Property(j => j.Status).HasConversion<string>().HasMaxLength(20);
+            e.Ignore(j => j.IsFinished);
+            e.Ignore(j => j.KeepColumnList);
+            e.HasIndex(j => new { j.ProjectId, j.CreatedAt });
+            e.HasIndex(j => j.Status);
+            e.HasOne<Project>().WithMany().HasForeignKey(j => j.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            // No foreign key to the version: the job's history (model name and number) outlives a deleted model.
         });
     }
 }

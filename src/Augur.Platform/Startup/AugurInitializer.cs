@@ -1,3 +1,4 @@
+using Augur.Platform.Scoring;
 using System.Security.Cryptography;
 using Augur.Platform.Configuration;
 using Augur.Platform.Database;
@@ -20,6 +21,7 @@ public sealed class AugurInitializer(
     UserService users,
     DatasetService datasets,
     TrainingRecovery recovery,
+    ScoringRecovery scoringRecovery,
     AugurPaths paths,
     TimeProvider clock,
     IOptions<AugurOptions> options,
@@ -51,6 +53,7 @@ public sealed class AugurInitializer(
         }
 
         await recovery.RequeueOrphansAsync(cancellationToken);
+        await scoringRecovery.RequeueOrphansAsync(cancellationToken);
     }
 
     private async Task<User> EnsureAdminAsync(CancellationToken cancellationToken)

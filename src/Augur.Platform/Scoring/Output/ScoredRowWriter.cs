@@ -24,14 +24,17 @@ public abstract class ScoredRowWriter : IAsyncDisposable
 
     protected IReadOnlyList<string> Header { get; }
 
-    /// <summary>Writes to <paramref name="destination"/>, which the writer owns and closes.</summary>
-    public static ScoredRowWriter Create(ScoringFormat format, Stream destination, IReadOnlyList<string> keys, BundleInfo model)
+    /// <summary>Excel's limit: 1,048,576 rows per sheet, one of them the header.</summary>
+    public const int ExcelMaxRows = 1_048_576;
+
+    /// <summary>Writes to <paramref name="destination"/>, which the writer owns and closes. XLSX results longer than <paramref name="maxRowsPerSheet"/> continue on further sheets.</summary>
+    public static ScoredRowWriter Create(ScoringFormat format, Stream destination, IReadOnlyList<string> keys, BundleInfo model, int maxRowsPerSheet = ExcelMaxRows)
     {
         ArgumentNullException.ThrowIfNull(model);
         var probabilities = model.Task != Augur.Learning.Training.TaskKind.Regression;
         return format switch
         {
-            ScoringFormat.Xlsx => new XlsxScoredRowWriter(destination, keys, model.Labels, probabilities),
+            ScoringFormat.Xlsx => new XlsxScoredRowWriter(destination, keys, model.Labels, probabilities, maxRowsPerSheet),
             ScoringFormat.Jsonl => new JsonlScoredRowWriter(destination, keys, model.Labels, probabilities),
             _ => new CsvScoredRowWriter(destination, keys, model.Labels, probabilities),
         };

@@ -13,9 +13,6 @@ namespace Augur.Platform.Scoring.Output;
 /// </summary>
 internal sealed class XlsxScoredRowWriter : ScoredRowWriter
 {
-    /// <summary>Excel's limit: 1,048,576 rows per sheet, one of them the header.</summary>
-    public const int ExcelMaxRows = 1_048_576;
-
     private readonly Stream _destination;
     private readonly int _rowsPerSheet;
     private readonly DataCell[] _cells;
@@ -23,10 +20,11 @@ internal sealed class XlsxScoredRowWriter : ScoredRowWriter
     private int _sheetNumber;
     private int _rowsInSheet;
 
-    public XlsxScoredRowWriter(Stream destination, IReadOnlyList<string> keys, IReadOnlyList<string> labels, bool hasProbabilities, int maxRowsPerSheet = ExcelMaxRows)
+    public XlsxScoredRowWriter(Stream destination, IReadOnlyList<string> keys, IReadOnlyList<string> labels, bool hasProbabilities, int maxRowsPerSheet)
         : base(keys, labels, hasProbabilities)
     {
         _destination = destination;
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRowsPerSheet, 2);
         _rowsPerSheet = maxRowsPerSheet - 1;
         _cells = new DataCell[Header.Count];
     }
@@ -80,7 +78,7 @@ internal sealed class XlsxScoredRowWriter : ScoredRowWriter
     internal static DataCell Cell(JsonNode? node) => node switch
     {
         null => new DataCell((string?)null),
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => new DataCell(v.GetValue<double>()),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => new DataCell(v.TryGetValue<double>(out var d) ? d : double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture)),
         JsonValue v when v.GetValueKind() == JsonValueKind.True => new DataCell(true),
         JsonValue v when v.GetValueKind() == JsonValueKind.False => new DataCell(false),
         JsonValue v when v.GetValueKind() == JsonValueKind.String => new DataCell(SpreadsheetText.Neutralise(v.GetValue<string>())),

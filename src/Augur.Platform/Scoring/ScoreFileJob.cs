@@ -105,10 +105,12 @@ public sealed class ScoreFileJob(
             DisplayName = job.InputFileName,
         };
         var lastSaved = Stopwatch.StartNew();
+        var last = default(ScoringProgress);
         var outcome = await BatchScorer.ScoreAsync(bundle, request, async (progress, ct) =>
         {
             // Every batch updates the entity; the database hears about it once a second (and when the total is first known).
             var firstTotal = job.RowsTotal is null && progress.RowsTotal is not null;
+            last = progress;
             job.ReportProgress(progress);
             if (firstTotal || lastSaved.Elapsed >= ProgressInterval)
             {
@@ -129,7 +131,7 @@ public sealed class ScoreFileJob(
             return;
         }
 
-        job.ReportProgress(new ScoringProgress(job.RowsDone, job.RowsTotal, outcome.RowsRejected));
+        job.ReportProgress(last with { RowsRejected = outcome.RowsRejected });
         job.Succeed(Now, outcome.RowsScored, outcome.RowsRejected);
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Scoring job {ScoringJobId} succeeded: {Scored} rows scored, {Rejected} rejected", job.Id, outcome.RowsScored, outcome.RowsRejected);

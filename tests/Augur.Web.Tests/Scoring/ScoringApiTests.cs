@@ -24,6 +24,7 @@ public sealed class ScoringApiTests(ScoringFixture fixture) : IClassFixture<Scor
         Assert.Equal(39, job["rowsScored"]!.GetValue<long>());
         Assert.Equal(2, job["rowsRejected"]!.GetValue<long>());
         Assert.Equal(1, job["version"]!.GetValue<int>());
+        Assert.Equal(40, job["rowsDone"]!.GetValue<long>());
 
         var result = await Client.GetAsync(job["resultUrl"]!.GetValue<string>());
         Assert.Equal("text/csv", result.Content.Headers.ContentType?.MediaType);

@@ -70,7 +70,7 @@ public sealed class ScoringBrowserTests
         var projectId = project["id"]!.GetValue<string>();
         using var form = new MultipartFormDataContent { { new ByteArrayContent(await File.ReadAllBytesAsync(Telco)), "file", "telco.csv" } };
         var dataset = await Read(await client.PostAsync($"/api/v1/projects/{projectId}/datasets", form));
-        var run = await Read(await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId = dataset["id"]!.GetValue<string>(), target = "Churn", budgetSeconds = 2 }));
+        var run = await Read(await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId = dataset["id"]!.GetValue<string>(), target = "Churn", budgetSeconds = 6 }));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
         while (true)

@@ -20,7 +20,7 @@ public sealed class ScoreCliTests
         using var client = await ServerApi.SignInAsync(new Uri(address), server, Password);
         var projectId = await ServerApi.CreateProjectAsync(client);
         var datasetId = await ServerApi.UploadAsync(client, projectId);
-        var run = await ServerApi.ReadAsync(await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, target = "Churn", budgetSeconds = 2 }));
+        var run = await ServerApi.ReadAsync(await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, target = "Churn", budgetSeconds = 6 }));
         var trained = await ServerApi.WaitForStatusAsync(client, projectId, run["id"]!.GetValue<string>(), s => s is "succeeded" or "failed", TimeSpan.FromSeconds(90));
         Assert.Equal("succeeded", trained["status"]!.GetValue<string>());
         var key = await ServerApi.ReadAsync(await client.PostAsJsonAsync("/api/v1/keys", new { name = "cli", scope = "write" }));

@@ -8,6 +8,7 @@ using Augur.Platform.Jobs;
 using Augur.Platform.Models;
 using Augur.Platform.Projects;
 using Augur.Platform.Recommendations;
+using Augur.Platform.Scoring;
 using Augur.Platform.Serving;
 using Augur.Platform.Startup;
 using Augur.Platform.Storage;
@@ -64,6 +65,8 @@ public static class PlatformSetup
         services.AddScoped<DatasetService>();
         services.AddScoped<TrainingService>();
         services.AddScoped<TrainingRecovery>();
+        services.AddScoped<ScoringService>();
+        services.AddScoped<ScoringRecovery>();
         services.AddScoped<ModelService>();
         services.AddScoped<PredictionService>();
         services.AddScoped<AugurInitializer>();

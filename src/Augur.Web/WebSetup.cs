@@ -10,6 +10,7 @@ using Augur.Web.Health;
 using Augur.Web.Models;
 using Augur.Web.Projects;
 using Augur.Web.Recommendations;
+using Augur.Web.Scoring;
 using Augur.Web.Security;
 using Augur.Web.Training;
 using Augur.Web.Users;
@@ -65,6 +66,7 @@ public static class WebSetup
         api.MapDatasetsApi();
         api.MapTrainingApi();
         api.MapModelsApi();
+        api.MapScoringApi();
         api.MapMembersApi();
         api.MapApiKeysApi();
         api.MapAuditApi();

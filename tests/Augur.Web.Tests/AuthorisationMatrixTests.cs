@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
+using Augur.Web.Tests.Scoring;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Augur.Web.Tests;
@@ -68,6 +69,12 @@ public sealed partial class AuthorisationMatrixTests
         ["PUT /api/v1/projects/{projectId}/models/{model}/aliases/{alias}"] = Access.Editor,
         ["POST /api/v1/projects/{projectId}/models/{model}/aliases/{alias}/rollback"] = Access.Editor,
         ["DELETE /api/v1/projects/{projectId}/models/{model}/aliases/{alias}"] = Access.Editor,
+        ["POST /api/v1/projects/{projectId}/scoring"] = Access.Editor,
+        ["GET /api/v1/projects/{projectId}/scoring"] = Access.Viewer,
+        ["GET /api/v1/projects/{projectId}/scoring/{jobId}"] = Access.Viewer,
+        ["GET /api/v1/projects/{projectId}/scoring/{jobId}/result"] = Access.Viewer,
+        ["GET /api/v1/projects/{projectId}/scoring/{jobId}/rejects"] = Access.Viewer,
+        ["POST /api/v1/projects/{projectId}/scoring/{jobId}/cancel"] = Access.Editor,
         ["GET /api/v1/projects/{projectId}/members"] = Access.Owner,
         ["POST /api/v1/projects/{projectId}/members"] = Access.Owner,
         ["PUT /api/v1/projects/{projectId}/members/{userId}"] = Access.Owner,
@@ -224,6 +231,7 @@ public sealed partial class AuthorisationMatrixTests
         private string _shopId = "";
         private string _shopEventsId = "";
         private string _recommenderId = "";
+        private string _scoringJobId = "";
         private int _counter;
 
         public static async Task<World> SeedAsync(AugurFactory factory)
@@ -250,6 +258,16 @@ public sealed partial class AuthorisationMatrixTests
             world._runId = (await start.ReadObjectAsync())["id"]!.GetValue<string>();
             var run = await owner.WaitForRunAsync(world._projectId, world._runId, TimeSpan.FromSeconds(90));
             Assert.True(run["status"]!.GetValue<string>() == "succeeded", run.Json());
+            // A finished scoring job: viewers download its files, editors' cancel is refused with a 400 (already finished).
+            var scoring = new MultipartFormDataContent
+            {
+                { new ByteArrayContent(await File.ReadAllBytesAsync(Api.Telco400)), "file", "telco.csv" },
+                { new StringContent("churn"), "model" },
+            };
+            var scored = await owner.PostAsync($"/api/v1/projects/{world._projectId}/scoring", scoring);
+            world._scoringJobId = (await scored.ReadObjectAsync())["id"]!.GetValue<string>();
+            var job = await owner.WaitForScoringAsync(world._projectId, world._scoringJobId, TimeSpan.FromSeconds(60));
+            Assert.True(job["status"]!.GetValue<string>() == "succeeded", job.Json());
             foreach (var (name, role) in new[] { ("viewer", "viewer"), ("editor", "editor") })
             {
                 var added = await owner.PostAsJsonAsync($"/api/v1/projects/{world._projectId}/members", new { userName = name, role });
@@ -288,6 +306,7 @@ public sealed partial class AuthorisationMatrixTests
                 .Replace("{itemId}", Augur.Testing.StoreEvents.ItemId(0), StringComparison.Ordinal)
                 .Replace("{datasetId}", _datasetId, StringComparison.Ordinal)
                 .Replace("{runId}", _runId, StringComparison.Ordinal)
+                .Replace("{jobId}", _scoringJobId, StringComparison.Ordinal)
                 .Replace("{model}", "churn", StringComparison.Ordinal)
                 .Replace("{version}", "1", StringComparison.Ordinal)
                 .Replace("{alias}", "champion", StringComparison.Ordinal)
@@ -365,6 +384,15 @@ public sealed partial class AuthorisationMatrixTests
                 // Not a bundle: allowed callers get a 400 naming the file, the others 401/403/404 before it is read.
                 var form = new MultipartFormDataContent();
                 form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes("not a bundle")), "file", "model.augur");
+                return form;
+            }
+
+            if (route == "POST /api/v1/projects/{projectId}/scoring")
+            {
+                // A real, tiny file: allowed callers get a queued job (201), the others 401/403/404 before it is read.
+                var form = new MultipartFormDataContent();
+                form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(File.ReadLines(Api.Telco400).Take(3).Aggregate((a, b) => a + "\n" + b))), "file", "few.csv");
+                form.Add(new StringContent("churn"), "model");
                 return form;
             }
 

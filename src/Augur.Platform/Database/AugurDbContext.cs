@@ -4,6 +4,7 @@ using Augur.Platform.Datasets;
 using Augur.Platform.Models;
 using Augur.Platform.Projects;
 using Augur.Platform.Recommendations;
+using Augur.Platform.Scoring;
 using Augur.Platform.Training;
 using Augur.Platform.Users;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +37,7 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
     public DbSet<SystemSetting> Settings => Set<SystemSetting>();
 
     public DbSet<RecommenderRun> RecommenderRuns => Set<RecommenderRun>();
+    public DbSet<ScoringJob> ScoringJobs => Set<ScoringJob>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -160,6 +162,23 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
             e.HasOne<Project>().WithMany().HasForeignKey(r => r.ProjectId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Dataset>().WithMany().HasForeignKey(r => r.EventsDatasetId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Dataset>().WithMany().HasForeignKey(r => r.CatalogueDatasetId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        // Batch scoring.
+        modelBuilder.Entity<ScoringJob>(e =>
+        {
+            e.Property(j => j.ModelName).HasMaxLength(200);
+            e.Property(j => j.VersionSelector).HasMaxLength(60);
+            e.Property(j => j.InputFileName).HasMaxLength(260);
+            e.Property(j => j.KeepColumns).HasMaxLength(4000);
+            e.Property(j => j.Format).HasConversion<string>().HasMaxLength(10);
+            e.Property(j => j.Status).HasConversion<string>().HasMaxLength(20);
+            e.Ignore(j => j.IsFinished);
+            e.Ignore(j => j.KeepColumnList);
+            e.HasIndex(j => new { j.ProjectId, j.CreatedAt });
+            e.HasIndex(j => j.Status);
+            e.HasOne<Project>().WithMany().HasForeignKey(j => j.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            // No foreign key to the version: the job's history (model name and number) outlives a deleted model.
         });
     }
 }

@@ -1,3 +1,4 @@
+using Augur.Platform.Scoring;
 using System.Security.Cryptography;
 using Augur.Platform.Configuration;
 using Augur.Platform.Database;
@@ -22,6 +23,7 @@ public sealed class AugurInitializer(
     DatasetService datasets,
     TrainingRecovery recovery,
     StoreDemoSeeder storeDemo,
+    ScoringRecovery scoringRecovery,
     AugurPaths paths,
     TimeProvider clock,
     IOptions<AugurOptions> options,
@@ -54,6 +56,7 @@ public sealed class AugurInitializer(
         }
 
         await recovery.RequeueOrphansAsync(cancellationToken);
+        await scoringRecovery.RequeueOrphansAsync(cancellationToken);
     }
 
     private async Task<User> EnsureAdminAsync(CancellationToken cancellationToken)

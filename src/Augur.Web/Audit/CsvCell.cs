@@ -1,4 +1,4 @@
-using System.Globalization;
+using Augur.Platform.Scoring.Output;
 
 namespace Augur.Web.Audit;
 
@@ -7,12 +7,7 @@ public static class CsvCell
 {
     public static string Write(string? value)
     {
-        var cell = value ?? "";
-        if (cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-        {
-            cell = "'" + cell;
-        }
-
+        var cell = SpreadsheetText.Neutralise(value ?? "");
         return cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{cell.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : cell;
     }
 }

@@ -14,6 +14,7 @@ public static class AugurCli
             IngestCommand.Create(),
             TrainCommand.Create(),
             PredictCommand.Create(),
+            ScoreCommand.Create(),
             RecommendCommand.Create(),
             AuditCommand.Create(),
             ModelsCommand.Create(),

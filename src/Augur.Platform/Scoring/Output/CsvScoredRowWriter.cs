@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Augur.Learning.Bundles;
+
+namespace Augur.Platform.Scoring.Output;
+
+/// <summary>RFC 4180 CSV. Text cells are guarded against formula injection; numbers are written as numbers.</summary>
+internal sealed class CsvScoredRowWriter : ScoredRowWriter
+{
+    private readonly StreamWriter _writer;
+
+    public CsvScoredRowWriter(Stream destination, IReadOnlyList<string> keys, IReadOnlyList<string> labels, bool hasProbabilities)
+        : base(keys, labels, hasProbabilities)
+    {
+        _writer = new StreamWriter(destination, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16);
+        WriteLine(Header.Select(h => Quote(SpreadsheetText.Neutralise(h))));
+    }
+
+    public override ValueTask WriteAsync(JsonObject input, RowPrediction prediction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(prediction);
+        for (var i = 0; i < Keys.Count; i++)
+        {
+            _writer.Write(Cell(input[Keys[i]]));
+            _writer.Write(',');
+        }
+
+        _writer.Write(Cell(prediction.Prediction));
+        foreach (var label in Labels)
+        {
+            _writer.Write(',');
+            _writer.Write(Probability(prediction, label).ToString("0.######", CultureInfo.InvariantCulture));
+        }
+
+        _writer.Write('\n');
+        return ValueTask.CompletedTask;
+    }
+
+    public override async ValueTask FinishAsync(CancellationToken cancellationToken) => await _writer.FlushAsync(cancellationToken);
+
+    public override ValueTask DisposeAsync() => _writer.DisposeAsync();
+
+    /// <summary>Only text is guarded: a JSON number such as -3.5 stays a number a spreadsheet can sum.</summary>
+    internal static string Cell(JsonNode? node) => node switch
+    {
+        null => "",
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => Quote(SpreadsheetText.Neutralise(v.GetValue<string>())),
+        JsonValue v when v.GetValueKind() == JsonValueKind.True => "true",
+        JsonValue v when v.GetValueKind() == JsonValueKind.False => "false",
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => node.ToJsonString(),
+        _ => Quote(SpreadsheetText.Neutralise(node.ToJsonString())),
+    };
+
+    internal static string Quote(string cell) =>
+        cell.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? $"\"{cell.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : cell;
+
+    private void WriteLine(IEnumerable<string> cells)
+    {
+        _writer.Write(string.Join(',', cells));
+        _writer.Write('\n');
+    }
+}

@@ -1,0 +1,10 @@
+namespace Augur.Platform.Scoring;
+
+public enum ScoringStatus
+{
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+    Cancelled,
+}

@@ -28,4 +28,8 @@ public sealed class SecurityOptions
     /// <summary>Prediction requests per user (or address) per minute.</summary>
     [Range(1, 1_000_000)]
     public int PredictPerMinute { get; set; } = 600;
+
+    /// <summary>Prediction requests per minute for each endpoint key (an application's traffic, not a person's).</summary>
+    [Range(1, int.MaxValue)]
+    public int EndpointKeyPredictPerMinute { get; set; } = 600_000;
 }

@@ -16,6 +16,7 @@ public static class AugurCli
             PredictCommand.Create(),
             RecommendCommand.Create(),
             AuditCommand.Create(),
+            DeployCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

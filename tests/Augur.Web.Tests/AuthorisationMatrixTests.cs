@@ -279,7 +279,7 @@ public sealed partial class AuthorisationMatrixTests
             if (path.Contains("{keyId}", StringComparison.Ordinal))
             {
                 // Each caller revokes a key of their own (the owner's key stands in for anonymous callers).
-                path = path.Replace("{keyId}", await CreateKeyAsync(identity == "anonymous" ? "owner" : identity), StringComparison.Ordinal);
+                path = path.Replace("{keyId}", await CreateKeyAsync(identity is "anonymous" or "endpointkey" ? "owner" : identity), StringComparison.Ordinal);
             }
 
             using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });

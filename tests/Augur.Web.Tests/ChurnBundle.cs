@@ -27,7 +27,7 @@ public static class ChurnBundle
         using var admin = await factory.SignInAsync();
         var projectId = await admin.CreateProjectAsync("Bundle source");
         var dataset = (await admin.UploadTelcoAsync(projectId))["id"]!.GetValue<string>();
-        var start = await admin.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId = dataset, target = "Churn", budgetSeconds = 2 });
+        var start = await admin.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId = dataset, target = "Churn", budgetSeconds = 4 });
         var run = await admin.WaitForRunAsync(projectId, (await start.ReadObjectAsync())["id"]!.GetValue<string>(), TimeSpan.FromSeconds(120));
         Assert.True(run["status"]!.GetValue<string>() == "succeeded", run.Json());
         var models = await (await admin.GetAsync($"/api/v1/projects/{projectId}/models")).ReadObjectAsync();

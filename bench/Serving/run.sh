@@ -3,6 +3,7 @@
 # behind an endpoint with an endpoint key, and loads it with wrk and an open-loop generator; the Flask +
 # scikit-learn peer is measured in the same run. Usage: bench/Serving/run.sh [MILLION_SECONDS]
 # (MILLION_SECONDS: how long the zero-error run lasts; it must reach 1,000,000 requests. Default 300.)
+# MODEL=path/to/model.augur skips training and serves that bundle.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 million_seconds=${1:-300}
@@ -15,7 +16,11 @@ dotnet build src/Augur -c Release -o "$work/augur" -v q -nologo >/dev/null
 dotnet build bench/Serving/LoadGen -c Release -o "$work/loadgen" -v q -nologo >/dev/null
 $py bench/Serving/generate.py "$work/data.csv" 5000
 $py -c "import json; print(json.dumps({'rows': [json.load(open('$work/data.row.json'))]}))" > "$work/body.json"
-dotnet "$work/augur/augur.dll" train --data "$work/data.csv" --target target --out "$work/model" --budget 20s --seed 42 >/dev/null
+if [ -n "${MODEL:-}" ]; then  # reuse a bundle from an earlier run (same data: generate.py is seeded)
+  mkdir -p "$work/model" && cp "$MODEL" "$work/model/model.augur"
+else
+  dotnet "$work/augur/augur.dll" train --data "$work/data.csv" --target target --out "$work/model" --budget 20s --seed 42 >/dev/null
+fi
 echo "bundle: $(stat -c %s "$work/model/model.augur") bytes"
 
 port=$($py -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")
@@ -42,10 +47,11 @@ url="$base/api/v1/projects/$project/endpoints/bench/predict"
 curl -sf -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d @"$work/body.json" "$url"; echo
 
 peer_port=$($py -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")
-# gunicorn, 2 sync workers (one per core: the best of Debian's WSGI servers for CPU-bound work on this machine).
-$py -m gunicorn -w 2 -b "127.0.0.1:$peer_port" --chdir bench/Serving "peer:create('$work/data.csv')" > "$work/peer.log" 2>&1 &
+# gunicorn, 2 sync workers (one per core: the best of Debian's WSGI servers for CPU-bound work on this machine);
+# --preload trains once in the master before forking the workers.
+$py -m gunicorn -w 2 --preload --timeout 300 -b "127.0.0.1:$peer_port" --chdir bench/Serving "peer:create('$work/data.csv')" > "$work/peer.log" 2>&1 &
 peer=$!
-until curl -sf -H 'Content-Type: application/json' -d @"$work/body.json" "http://127.0.0.1:$peer_port/predict" >/dev/null; do sleep 0.5; done
+until curl -sf --max-time 5 -H 'Content-Type: application/json' -d @"$work/body.json" "http://127.0.0.1:$peer_port/predict" >/dev/null; do sleep 0.5; done
 curl -sf -H 'Content-Type: application/json' -d @"$work/body.json" "http://127.0.0.1:$peer_port/predict"; echo
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"

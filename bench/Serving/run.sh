@@ -12,8 +12,12 @@ echo "work folder: $work"
 py=/usr/bin/python3
 json() { $py -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
-dotnet build src/Augur -c Release -o "$work/augur" -v q -nologo >/dev/null
-dotnet build bench/Serving/LoadGen -c Release -o "$work/loadgen" -v q -nologo >/dev/null
+if [ -n "${BUILT:-}" ]; then  # BUILT=folder of an earlier run: reuse its Release builds of augur and LoadGen
+  ln -s "$BUILT/augur" "$work/augur" && ln -s "$BUILT/loadgen" "$work/loadgen"
+else
+  dotnet build src/Augur -c Release -o "$work/augur" -v q -nologo >/dev/null
+  dotnet build bench/Serving/LoadGen -c Release -o "$work/loadgen" -v q -nologo >/dev/null
+fi
 $py bench/Serving/generate.py "$work/data.csv" 5000
 $py -c "import json; print(json.dumps({'rows': [json.load(open('$work/data.row.json'))]}))" > "$work/body.json"
 if [ -n "${MODEL:-}" ]; then  # reuse a bundle from an earlier run (same data: generate.py is seeded)
@@ -48,8 +52,9 @@ curl -sf -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d 
 
 peer_port=$($py -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")
 # gunicorn, 2 sync workers (one per core: the best of Debian's WSGI servers for CPU-bound work on this machine);
-# --preload trains once in the master before forking the workers.
-$py -m gunicorn -w 2 --preload --timeout 300 -b "127.0.0.1:$peer_port" --chdir bench/Serving "peer:create('$work/data.csv')" > "$work/peer.log" 2>&1 &
+# each worker trains at boot (--preload would fork after OpenMP started, and the workers hang); one OpenMP thread
+# per worker, as OpenMP's spinning threads fight each other on a shared 2-core machine.
+OMP_NUM_THREADS=1 $py -m gunicorn -w 2 --timeout 300 -b "127.0.0.1:$peer_port" --chdir bench/Serving "peer:create('$work/data.csv')" > "$work/peer.log" 2>&1 &
 peer=$!
 until curl -sf --max-time 5 -H 'Content-Type: application/json' -d @"$work/body.json" "http://127.0.0.1:$peer_port/predict" >/dev/null; do sleep 0.5; done
 curl -sf -H 'Content-Type: application/json' -d @"$work/body.json" "http://127.0.0.1:$peer_port/predict"; echo

@@ -4,6 +4,7 @@ using Augur.Platform.Audit;
 using Augur.Platform.Configuration;
 using Augur.Platform.Database;
 using Augur.Platform.Datasets;
+using Augur.Platform.Deployments;
 using Augur.Platform.Jobs;
 using Augur.Platform.Models;
 using Augur.Platform.Projects;
@@ -74,10 +75,27 @@ public static class PlatformSetup
         services.AddScoped<ApiKeyService>();
         services.AddScoped<StorageQuota>();
         services.AddAugurRecommendations();
+        AddServing(services);
 
         // Order matters: hosted services start in registration order, so the database exists before Quartz starts.
         services.AddHostedService<InitializerHostedService>();
         services.AddAugurJobs(database, paths, augur, recommendations);
         return builder;
+    }
+
+    /// <summary>Endpoints: routes and keys cached per node, live stats, and the background log writer and shadow worker.</summary>
+    private static void AddServing(IServiceCollection services)
+    {
+        services.AddSingleton<EndpointRoutes>();
+        services.AddSingleton<EndpointKeyCache>();
+        services.AddSingleton<ServingStats>();
+        services.AddSingleton<AutoRollback>();
+        services.AddSingleton<PredictionLogQueue>();
+        services.AddSingleton<ShadowQueue>();
+        services.AddScoped<DeploymentService>();
+        services.AddScoped<EndpointKeyService>();
+        services.AddScoped<EndpointPredictionService>();
+        services.AddHostedService<PredictionLogWriter>();
+        services.AddHostedService<ShadowWorker>();
     }
 }

@@ -5,6 +5,7 @@ using Augur.Web.Audit;
 using Augur.Web.Auth;
 using Augur.Web.Components;
 using Augur.Web.Datasets;
+using Augur.Web.Deployments;
 using Augur.Web.Errors;
 using Augur.Web.Health;
 using Augur.Web.Models;
@@ -67,6 +68,7 @@ public static class WebSetup
         api.MapTrainingApi();
         api.MapModelsApi();
         api.MapScoringApi();
+        api.MapDeploymentsApi();
         api.MapMembersApi();
         api.MapApiKeysApi();
         api.MapAuditApi();

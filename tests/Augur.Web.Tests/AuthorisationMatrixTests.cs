@@ -75,6 +75,17 @@ public sealed partial class AuthorisationMatrixTests
         ["GET /api/v1/projects/{projectId}/scoring/{jobId}/result"] = Access.Viewer,
         ["GET /api/v1/projects/{projectId}/scoring/{jobId}/rejects"] = Access.Viewer,
         ["POST /api/v1/projects/{projectId}/scoring/{jobId}/cancel"] = Access.Editor,
+        ["GET /api/v1/projects/{projectId}/endpoints"] = Access.Viewer,
+        ["POST /api/v1/projects/{projectId}/endpoints"] = Access.Editor,
+        ["GET /api/v1/projects/{projectId}/endpoints/{endpoint}"] = Access.Viewer,
+        ["PUT /api/v1/projects/{projectId}/endpoints/{endpoint}/split"] = Access.Editor,
+        ["POST /api/v1/projects/{projectId}/endpoints/{endpoint}/rollback"] = Access.Editor,
+        ["DELETE /api/v1/projects/{projectId}/endpoints/{endpoint}"] = Access.Editor,
+        ["GET /api/v1/projects/{projectId}/endpoints/{endpoint}/stats"] = Access.Viewer,
+        [EndpointPredict] = Access.Editor,
+        ["GET /api/v1/projects/{projectId}/endpoint-keys"] = Access.Editor,
+        ["POST /api/v1/projects/{projectId}/endpoint-keys"] = Access.Editor,
+        ["DELETE /api/v1/projects/{projectId}/endpoint-keys/{endpointKeyId}"] = Access.Editor,
         ["GET /api/v1/projects/{projectId}/members"] = Access.Owner,
         ["POST /api/v1/projects/{projectId}/members"] = Access.Owner,
         ["PUT /api/v1/projects/{projectId}/members/{userId}"] = Access.Owner,
@@ -94,12 +105,15 @@ public sealed partial class AuthorisationMatrixTests
         ["GET /api/v1/projects/{projectId}/recommendations/items/{itemId}/similar"] = Access.Viewer,
     };
 
+    /// <summary>The one route an endpoint key (an application, not a person) may call; it gets 403 everywhere else.</summary>
+    private const string EndpointPredict = "POST /api/v1/projects/{projectId}/endpoints/{endpoint}/predict";
+
     /// <summary>
     /// The six identities of the issue, plus two personal API keys of the owner: one with the read scope (a key caps
     /// its user's role at viewer) and one limited to another project (this project must look as if it did not exist).
     /// Keys are checked on project routes only.
     /// </summary>
-    private static readonly string[] Identities = ["anonymous", "stranger", "viewer", "editor", "owner", "admin", "owner-read-key", "owner-key-elsewhere"];
+    private static readonly string[] Identities = ["anonymous", "stranger", "viewer", "editor", "owner", "admin", "owner-read-key", "owner-key-elsewhere", "endpointkey"];
 
     [Fact]
     public async Task Every_api_route_answers_each_role_as_the_table_declares()
@@ -125,7 +139,7 @@ public sealed partial class AuthorisationMatrixTests
                     continue;
                 }
 
-                var expected = Expect(access, inProject, identity);
+                var expected = Expect(route, access, inProject, identity);
                 var (status, body) = await world.CallAsync(route, identity);
                 if (!expected.Matches(status))
                 {
@@ -161,7 +175,7 @@ public sealed partial class AuthorisationMatrixTests
             .ToList();
     }
 
-    private static Expectation Expect(Access access, bool inProject, string identity)
+    private static Expectation Expect(string route, Access access, bool inProject, string identity)
     {
         if (access == Access.Public)
         {
@@ -181,6 +195,11 @@ public sealed partial class AuthorisationMatrixTests
         if (identity == "owner-read-key")
         {
             return access <= Access.Viewer ? Expectation.Allowed : Expectation.Status(HttpStatusCode.Forbidden);
+        }
+
+        if (identity == "endpointkey")
+        {
+            return route == EndpointPredict ? Expectation.Allowed : Expectation.Status(HttpStatusCode.Forbidden);
         }
 
         if (identity == "admin" || access == Access.SignedIn)
@@ -232,6 +251,7 @@ public sealed partial class AuthorisationMatrixTests
         private string _shopEventsId = "";
         private string _recommenderId = "";
         private string _scoringJobId = "";
+        private string _endpointKey = "";
         private int _counter;
 
         public static async Task<World> SeedAsync(AugurFactory factory)
@@ -283,6 +303,10 @@ public sealed partial class AuthorisationMatrixTests
                 var added = await owner.PostAsJsonAsync($"/api/v1/projects/{world._shopId}/members", new { userName = name, role });
                 Assert.Equal(HttpStatusCode.Created, added.StatusCode);
             }
+            // An endpoint and a project-wide endpoint key, so each route can be called with only that key.
+            Assert.Equal(HttpStatusCode.Created, (await owner.PostAsJsonAsync($"/api/v1/projects/{world._projectId}/endpoints", new { name = "matrix", model = "churn", version = "1" })).StatusCode);
+            var key = await owner.PostAsJsonAsync($"/api/v1/projects/{world._projectId}/endpoint-keys", new { name = "matrix app" });
+            world._endpointKey = (await key.ReadObjectAsync())["secret"]!.GetValue<string>();
 
             using var stranger = await factory.SignInAsync("stranger", "stranger-password");
             await stranger.CreateProjectAsync("Stranger's own project");
@@ -311,11 +335,17 @@ public sealed partial class AuthorisationMatrixTests
                 .Replace("{version}", "1", StringComparison.Ordinal)
                 .Replace("{alias}", "champion", StringComparison.Ordinal)
                 .Replace("{name}", "gender", StringComparison.Ordinal)
+                .Replace("{endpoint}", "matrix", StringComparison.Ordinal)
                 .Replace("{userId}", _userIds["spare"], StringComparison.Ordinal);
+            if (path.Contains("{endpointKeyId}", StringComparison.Ordinal))
+            {
+                path = path.Replace("{endpointKeyId}", await CreateEndpointKeyAsync(), StringComparison.Ordinal);
+            }
+
             if (path.Contains("{keyId}", StringComparison.Ordinal))
             {
                 // Each caller revokes a key of their own (the owner's key stands in for anonymous callers).
-                path = path.Replace("{keyId}", await CreateKeyAsync(identity == "anonymous" ? "owner" : identity), StringComparison.Ordinal);
+                path = path.Replace("{keyId}", await CreateKeyAsync(identity is "anonymous" or "endpointkey" ? "owner" : identity), StringComparison.Ordinal);
             }
 
             using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
@@ -329,6 +359,11 @@ public sealed partial class AuthorisationMatrixTests
                 request.Headers.Add("X-Api-Key", key);
             }
 
+            if (identity == "endpointkey")
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _endpointKey);
+            }
+
             using var response = await client.SendAsync(request);
             return (response.StatusCode, await response.Content.ReadAsStringAsync());
         }
@@ -340,6 +375,15 @@ public sealed partial class AuthorisationMatrixTests
             {
                 using var owner = Client("owner");
                 await owner.PostAsJsonAsync($"/api/v1/projects/{_projectId}/members", new { userName = "spare", role = "viewer" });
+            }
+
+            if (route.Contains("/endpoints/{endpoint}", StringComparison.Ordinal))
+            {
+                // Deleting (allowed for editors) must not make the next identity's call a 404; a second split gives
+                // rollback something to go back to.
+                using var owner = Client("owner");
+                await owner.PostAsJsonAsync($"/api/v1/projects/{_projectId}/endpoints", new { name = "matrix", model = "churn", version = "1" });
+                await owner.PutAsJsonAsync($"/api/v1/projects/{_projectId}/endpoints/matrix/split", new { targets = new[] { new { version = "latest", weight = 100 } } });
             }
 
             if (route.Contains("/aliases/{alias}", StringComparison.Ordinal))
@@ -372,6 +416,10 @@ public sealed partial class AuthorisationMatrixTests
                 "PUT /api/v1/projects/{projectId}/members/{userId}" => new { role = "editor" },
                 "POST /api/v1/keys" => new { name = $"key {n}", scope = "read" },
                 "POST /api/v1/projects/{projectId}/recommenders" => new { eventsDatasetId = _shopEventsId, model = "popularity" },
+                "POST /api/v1/projects/{projectId}/endpoints" => new { name = $"made{n}", model = "churn", version = "1" },
+                "PUT /api/v1/projects/{projectId}/endpoints/{endpoint}/split" => new { targets = new[] { new { version = "1", weight = 100 } } },
+                EndpointPredict => new { rows = new[] { Api.CustomerRow() } },
+                "POST /api/v1/projects/{projectId}/endpoint-keys" => new { name = $"app {n}" },
                 _ => null,
             };
             if (json is not null)
@@ -419,6 +467,14 @@ public sealed partial class AuthorisationMatrixTests
         {
             using var client = Client(identity);
             var response = await client.PostAsJsonAsync("/api/v1/keys", new { name = "to revoke", scope = "read" });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return (await response.ReadObjectAsync())["key"]!["id"]!.GetValue<string>();
+        }
+
+        private async Task<string> CreateEndpointKeyAsync()
+        {
+            using var client = Client("owner");
+            var response = await client.PostAsJsonAsync($"/api/v1/projects/{_projectId}/endpoint-keys", new { name = "to revoke" });
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             return (await response.ReadObjectAsync())["key"]!["id"]!.GetValue<string>();
         }

@@ -159,6 +159,40 @@ public sealed class ModelBundle : IDisposable
         return [.. encoded.Select(Score)];
     }
 
+    /// <summary>
+    /// Scores each row on its own: a row with a missing or mistyped field gets its errors, and every other row is still
+    /// answered (the online endpoints' contract, where one bad row must never fail its neighbours).
+    /// </summary>
+    public IReadOnlyList<RowOutcome> PredictEach(IReadOnlyList<JsonObject> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var outcomes = new RowOutcome[rows.Count];
+        var errors = new List<InputError>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            errors.Clear();
+            var encoded = _spec.Features.Encode(rows[i], i, errors);
+            outcomes[i] = errors.Count == 0 ? new RowOutcome(Score(encoded), []) : new RowOutcome(null, [.. errors]);
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>
+    /// Runs a row of missing values through every model a few times, so that the engines exist and the code is compiled
+    /// before the first real request arrives (a new deployment takes traffic warm).
+    /// </summary>
+    public void WarmUp(int times = 3)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var row = _spec.Features.Encode(new JsonObject(), 0, [], enforceRequired: false);
+        for (var i = 0; i < times; i++)
+        {
+            Score(row);
+        }
+    }
+
     private bool _disposed;
 
     public void Dispose()

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Augur.Platform.Deployments;
 
 namespace Augur.Platform.Configuration;
 
@@ -51,4 +52,7 @@ public sealed class AugurOptions
 
     /// <summary>A server seeds the admin and the demo project; a worker only runs jobs.</summary>
     public NodeRole Role { get; set; } = NodeRole.Server;
+
+    /// <summary>Online serving: the model cache's memory cap, prediction logging, automatic rollback.</summary>
+    public ServingOptions Serving { get; set; } = new();
 }

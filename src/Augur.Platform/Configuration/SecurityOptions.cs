@@ -35,4 +35,7 @@ public sealed class SecurityOptions
     /// Loopback is always trusted; headers from anyone else are ignored, because a client could forge them.
     /// </summary>
     public string[] TrustedProxies { get; set; } = [];
+    /// <summary>Prediction requests per minute for each endpoint key (an application's traffic, not a person's).</summary>
+    [Range(1, int.MaxValue)]
+    public int EndpointKeyPredictPerMinute { get; set; } = 600_000;
 }

@@ -1,6 +1,7 @@
 using Augur.Platform.ApiKeys;
 using Augur.Platform.Audit;
 using Augur.Platform.Datasets;
+using Augur.Platform.Deployments;
 using Augur.Platform.Models;
 using Augur.Platform.Projects;
 using Augur.Platform.Recommendations;
@@ -37,7 +38,13 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
     public DbSet<SystemSetting> Settings => Set<SystemSetting>();
 
     public DbSet<RecommenderRun> RecommenderRuns => Set<RecommenderRun>();
+
     public DbSet<ScoringJob> ScoringJobs => Set<ScoringJob>();
+    public DbSet<Deployment> Deployments => Set<Deployment>();
+
+    public DbSet<EndpointKey> EndpointKeys => Set<EndpointKey>();
+
+    public DbSet<PredictionLog> PredictionLogs => Set<PredictionLog>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -179,6 +186,40 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
             e.HasIndex(j => j.Status);
             e.HasOne<Project>().WithMany().HasForeignKey(j => j.ProjectId).OnDelete(DeleteBehavior.Cascade);
             // No foreign key to the version: the job's history (model name and number) outlives a deleted model.
+        });
+
+        // Deployments (online serving): endpoints, their keys and the sampled prediction log.
+        modelBuilder.Entity<Deployment>(e =>
+        {
+            e.Property(d => d.Name).HasMaxLength(63);
+            e.Property(d => d.ModelName).HasMaxLength(200);
+            e.Property(d => d.Description).HasMaxLength(2000);
+            e.Property(d => d.LastRollbackReason).HasMaxLength(500);
+            e.Ignore(d => d.Split);
+            e.Ignore(d => d.PreviousSplit);
+            e.HasIndex(d => new { d.ProjectId, d.Name }).IsUnique();
+            e.HasOne<Project>().WithMany().HasForeignKey(d => d.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<RegisteredModel>().WithMany().HasForeignKey(d => d.ModelId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<EndpointKey>(e =>
+        {
+            e.Property(k => k.Name).HasMaxLength(100);
+            e.Property(k => k.Prefix).HasMaxLength(20);
+            e.Property(k => k.Hash).HasMaxLength(64);
+            e.HasIndex(k => k.Hash).IsUnique();
+            e.HasIndex(k => k.ProjectId);
+            e.HasOne<Project>().WithMany().HasForeignKey(k => k.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Deployment>().WithMany().HasForeignKey(k => k.DeploymentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<PredictionLog>(e =>
+        {
+            e.Property(l => l.Input).HasMaxLength(PredictionLog.MaxJsonChars);
+            e.Property(l => l.Output).HasMaxLength(PredictionLog.MaxJsonChars);
+            e.Property(l => l.Error).HasMaxLength(PredictionLog.MaxJsonChars);
+            e.HasIndex(l => new { l.DeploymentId, l.At });
+            e.HasOne<Deployment>().WithMany().HasForeignKey(l => l.DeploymentId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -1,50 +1,159 @@
-using System.Collections.Concurrent;
 using Augur.Learning.Bundles;
+using Augur.Platform.Configuration;
+using Augur.Platform.Deployments;
 using Augur.Platform.Models;
 using Augur.Platform.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Augur.Platform.Serving;
 
 /// <summary>
-/// Loads each model version's bundle once and keeps it for every later request. Versions are immutable, so a
-/// cached bundle never goes stale. (A memory cap with LRU eviction comes with the serving work.)
+/// The loaded models of this node: each version's bundle is loaded once, warmed up, and kept until the cache's memory
+/// cap (Augur:Serving:ModelCacheMegabytes) pushes out the least recently used one. Versions are immutable, so a cached
+/// bundle never goes stale.
 /// </summary>
-public sealed class ModelCache(IArtifactStore store) : IDisposable
+/// <remarks>
+/// A model's memory is estimated as its bundle file's size times <see cref="ServingOptions.BundleMemoryFactor"/>.
+/// An evicted bundle is dropped, not disposed: a request that already holds it finishes normally, and the garbage
+/// collector frees it after (ML.NET's LightGBM and FastTree models are managed objects).
+/// </remarks>
+public sealed class ModelCache(IArtifactStore store, IOptions<AugurOptions> options)
 {
-    // Lazy so that concurrent first requests for one version load it once.
-    private readonly ConcurrentDictionary<Guid, Lazy<Task<ModelBundle>>> _bundles = new();
+    private readonly ServingOptions _options = options.Value.Serving;
 
+    // Guards _entries and _recency together; held only for dictionary and list updates, never while loading.
+    private readonly Lock _lock = new();
+    private readonly Dictionary<Guid, Entry> _entries = [];
+    private readonly LinkedList<Guid> _recency = new();
+    private long _bytes;
+    private long _loads;
+    private long _evictions;
+
+    public ModelCacheStats Stats
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return new ModelCacheStats(_entries.Count, _bytes, Capacity, Interlocked.Read(ref _loads), Interlocked.Read(ref _evictions));
+            }
+        }
+    }
+
+    private long Capacity => _options.ModelCacheMegabytes * 1024L * 1024L;
+
+    /// <summary>The version's bundle, loaded and warmed up on first use. Concurrent first requests load it once.</summary>
     public async Task<ModelBundle> GetAsync(ModelVersion version, CancellationToken cancellationToken)
     {
-        var lazy = _bundles.GetOrAdd(version.Id, _ => new Lazy<Task<ModelBundle>>(() => LoadAsync(version.BundleKey)));
+        ArgumentNullException.ThrowIfNull(version);
+        Entry entry;
+        lock (_lock)
+        {
+            if (_entries.TryGetValue(version.Id, out var found))
+            {
+                _recency.Remove(found.Node);
+                _recency.AddFirst(found.Node);
+                entry = found;
+            }
+            else
+            {
+                entry = new Entry(version, new Lazy<Task<ModelBundle>>(() => LoadAsync(version)), new LinkedListNode<Guid>(version.Id));
+                _entries[version.Id] = entry;
+                _recency.AddFirst(entry.Node);
+            }
+        }
+
         try
         {
-            return await lazy.Value.WaitAsync(cancellationToken);
+            return await entry.Bundle.Value.WaitAsync(cancellationToken);
         }
-        catch (Exception) when (lazy.Value.IsFaulted)
+        catch (Exception) when (entry.Bundle.Value.IsFaulted)
         {
             // Do not cache a failed load: the next request tries again.
-            _bundles.TryRemove(new KeyValuePair<Guid, Lazy<Task<ModelBundle>>>(version.Id, lazy));
+            Remove(entry, counted: false);
             throw;
         }
     }
 
-    private async Task<ModelBundle> LoadAsync(string bundleKey)
+    /// <summary>True when the version is loaded (or loading) on this node.</summary>
+    public bool Contains(Guid versionId)
     {
-        await using var stream = store.OpenRead(bundleKey);
-        return await ModelBundle.LoadAsync(stream, CancellationToken.None);
+        lock (_lock)
+        {
+            return _entries.ContainsKey(versionId);
+        }
     }
 
-    public void Dispose()
+    private async Task<ModelBundle> LoadAsync(ModelVersion version)
     {
-        foreach (var lazy in _bundles.Values)
+        ModelBundle bundle;
+        await using (var stream = store.OpenRead(version.BundleKey))
         {
-            if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
-            {
-                lazy.Value.Result.Dispose();
-            }
+            bundle = await ModelBundle.LoadAsync(stream, CancellationToken.None);
         }
 
-        _bundles.Clear();
+        // Warm before anyone sees it: the first real request must not pay for engine creation and JIT.
+        bundle.WarmUp();
+        Interlocked.Increment(ref _loads);
+        var size = (long)(Math.Max(version.BundleBytes, 1024) * _options.BundleMemoryFactor);
+        lock (_lock)
+        {
+            if (_entries.TryGetValue(version.Id, out var entry))
+            {
+                entry.Bytes = size;
+                _bytes += size;
+            }
+
+            EvictOverCapacity(version.Id);
+        }
+
+        return bundle;
+    }
+
+    private void EvictOverCapacity(Guid keep)
+    {
+        var node = _recency.Last;
+        while (_bytes > Capacity && node is not null)
+        {
+            var previous = node.Previous;
+            if (node.Value != keep && _entries.TryGetValue(node.Value, out var entry) && entry.Bytes > 0)
+            {
+                _entries.Remove(node.Value);
+                _recency.Remove(node);
+                _bytes -= entry.Bytes;
+                _evictions++;
+            }
+
+            node = previous;
+        }
+    }
+
+    private void Remove(Entry entry, bool counted)
+    {
+        lock (_lock)
+        {
+            if (_entries.TryGetValue(entry.Version.Id, out var current) && ReferenceEquals(current, entry))
+            {
+                _entries.Remove(entry.Version.Id);
+                _recency.Remove(entry.Node);
+                _bytes -= entry.Bytes;
+                if (counted)
+                {
+                    _evictions++;
+                }
+            }
+        }
+    }
+
+    private sealed class Entry(ModelVersion version, Lazy<Task<ModelBundle>> bundle, LinkedListNode<Guid> node)
+    {
+        public ModelVersion Version { get; } = version;
+
+        public Lazy<Task<ModelBundle>> Bundle { get; } = bundle;
+
+        public LinkedListNode<Guid> Node { get; } = node;
+
+        /// <summary>0 until loaded: a model still loading is never evicted.</summary>
+        public long Bytes { get; set; }
     }
 }

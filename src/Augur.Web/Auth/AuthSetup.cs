@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Augur.Web.Deployments;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -13,10 +15,13 @@ public static class AuthSetup
     {
         services.AddAuthentication(SelectorScheme)
             .AddPolicyScheme(SelectorScheme, "Cookie or API key", o =>
-                o.ForwardDefaultSelector = ctx => ApiKeyAuthenticationHandler.HasKey(ctx.Request)
-                    ? ApiKeyAuthenticationHandler.SchemeName
-                    : CookieAuthenticationDefaults.AuthenticationScheme)
+                o.ForwardDefaultSelector = ctx => !ApiKeyAuthenticationHandler.HasKey(ctx.Request)
+                    ? CookieAuthenticationDefaults.AuthenticationScheme
+                    : EndpointKeyAuthenticationHandler.IsEndpointKey(ctx.Request)
+                        ? EndpointKeyAuthenticationHandler.SchemeName
+                        : ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, EndpointKeyAuthenticationHandler>(EndpointKeyAuthenticationHandler.SchemeName, null)
             .AddCookie(o =>
             {
                 o.Cookie.Name = "augur.auth";
@@ -34,8 +39,10 @@ public static class AuthSetup
             });
         services.AddTransient<IClaimsTransformation, ClientAddressClaims>();
         services.AddAuthorizationBuilder()
-            // Everything needs a signed-in user unless an endpoint says otherwise.
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            // Everything needs a signed-in user unless an endpoint says otherwise. An endpoint key (an application, not a
+            // person) has no user id, so this refuses it everywhere but the one route that names EndpointCaller.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim(ClaimTypes.NameIdentifier).Build())
+            .AddPolicy(Policies.EndpointCaller, p => p.RequireAuthenticatedUser())
             .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireClaim(AugurClaims.IsAdmin, "true"));
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();

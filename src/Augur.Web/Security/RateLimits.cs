@@ -16,6 +16,7 @@ public static class RateLimits
     public const string SignIn = "signin";
     public const string Api = "api";
     public const string Predict = "predict";
+    public const string EndpointPredict = "endpoint-predict";
 
     public static IServiceCollection AddAugurRateLimits(this IServiceCollection services)
     {
@@ -26,6 +27,10 @@ public static class RateLimits
             o.AddPolicy(SignIn, ctx => Window($"signin:{Address(ctx)}", Limits(ctx).SignInPerMinute));
             o.AddPolicy(Api, ctx => Window($"api:{Who(ctx)}", Limits(ctx).ApiPerMinute));
             o.AddPolicy(Predict, ctx => Window($"predict:{Who(ctx)}", Limits(ctx).PredictPerMinute));
+            // Applications on endpoint keys get their own, much higher budget per key; people keep the predict limit.
+            o.AddPolicy(EndpointPredict, ctx => ctx.User.FindFirstValue(Deployments.EndpointKeyAuthenticationHandler.KeyClaim) is { } key
+                ? Window($"endpoint-key:{key}", Limits(ctx).EndpointKeyPredictPerMinute)
+                : Window($"predict:{Who(ctx)}", Limits(ctx).PredictPerMinute));
         });
         return services;
     }

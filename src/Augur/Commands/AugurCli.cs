@@ -18,6 +18,7 @@ public static class AugurCli
             RecommendCommand.Create(),
             AuditCommand.Create(),
             ModelsCommand.Create(),
+            DeployCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

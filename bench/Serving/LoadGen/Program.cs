@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+
+// An open-loop load generator (wrk2's idea): requests start on a fixed schedule whether or not earlier ones have
+// answered, and each latency is measured from the moment the request was due, so a stall is counted in full
+// (no coordinated omission). Usage: LoadGen URL BODY_FILE RATE SECONDS [KEY]
+if (args.Length < 4)
+{
+    Console.Error.WriteLine("usage: LoadGen URL BODY_FILE RATE SECONDS [KEY]");
+    return 2;
+}
+
+var url = new Uri(args[0]);
+var body = await File.ReadAllTextAsync(args[1]);
+var rate = double.Parse(args[2], CultureInfo.InvariantCulture);
+var seconds = double.Parse(args[3], CultureInfo.InvariantCulture);
+var key = args.Length > 4 ? args[4] : null;
+var total = (int)(rate * seconds);
+var latencies = new double[total];
+var errors = 0;
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
+if (key is not null)
+{
+    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+}
+
+var clock = Stopwatch.StartNew();
+var pending = new List<Task>(total);
+for (var i = 0; i < total; i++)
+{
+    var due = i / rate;
+    while (clock.Elapsed.TotalSeconds < due)
+    {
+        if (due - clock.Elapsed.TotalSeconds > 0.002)
+        {
+            Thread.Sleep(1);
+        }
+        else
+        {
+            Thread.SpinWait(50);
+        }
+    }
+
+    var index = i;
+    pending.Add(Task.Run(async () =>
+    {
+        try
+        {
+            using var content = new StringContent(body, Encoding.UTF8, "application/json");
+            using var response = await http.PostAsync(url, content);
+            await response.Content.ReadAsByteArrayAsync();
+            if (!response.IsSuccessStatusCode)
+            {
+                Interlocked.Increment(ref errors);
+            }
+        }
+        catch (HttpRequestException)
+        {
+            Interlocked.Increment(ref errors);
+        }
+
+        latencies[index] = (clock.Elapsed.TotalSeconds - due) * 1000;
+    }));
+}
+
+await Task.WhenAll(pending);
+var elapsed = clock.Elapsed.TotalSeconds;
+Array.Sort(latencies);
+double P(double p) => latencies[Math.Min(total - 1, (int)Math.Ceiling(p * total) - 1)];
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"JSON {{\"requests\": {total}, \"errors\": {errors}, \"target_rps\": {rate}, \"achieved_rps\": {total / elapsed:F1}, \"p50_ms\": {P(0.50):F3}, \"p99_ms\": {P(0.99):F3}, \"p999_ms\": {P(0.999):F3}, \"max_ms\": {latencies[^1]:F3}}}"));
+return 0;

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Augur.Learning.Bundles;
+using Augur.Platform.Projects;
+using Augur.Platform.Serving;
+
+namespace Augur.Platform.Deployments;
+
+/// <summary>
+/// The endpoint hot path: authorise (a person who may edit the project, or an endpoint key for it), pick a target
+/// from the cached route, score each row on its own, then count, sample into the log and hand shadows to the
+/// background, none of which can fail or slow the answer.
+/// </summary>
+public sealed class EndpointPredictionService(
+    ProjectService projects,
+    EndpointRoutes routes,
+    ModelCache cache,
+    ServingStats stats,
+    AutoRollback rollback,
+    PredictionLogQueue log,
+    ShadowQueue shadows,
+    TimeProvider clock)
+{
+    public const int MaxRowsPerRequest = 10_000;
+
+    /// <param name="person">The signed-in user (or personal key), or null when <paramref name="key"/> is given.</param>
+    /// <param name="requestKey">Sticky routing key: the same key always meets the same version while the split is unchanged.</param>
+    public async Task<EndpointAnswer> PredictAsync(Caller? person, EndpointKeyIdentity? key, Guid projectId, string name, IReadOnlyList<JsonObject> rows, string? requestKey, CancellationToken cancellationToken)
+    {
+        if (key is not null)
+        {
+            if (key.ProjectId != projectId)
+            {
+                throw new NotFoundException("endpoint", name);
+            }
+        }
+        else
+        {
+            ArgumentNullException.ThrowIfNull(person);
+            await projects.RequireAsync(person, projectId, ProjectRole.Editor, cancellationToken);
+        }
+
+        if (rows.Count == 0)
+        {
+            throw new PlatformValidationException("rows", "Send at least one row to predict.");
+        }
+
+        if (rows.Count > MaxRowsPerRequest)
+        {
+            throw new PlatformValidationException("rows", $"Send at most {MaxRowsPerRequest} rows per request; use batch scoring for more.");
+        }
+
+        var route = await routes.GetAsync(projectId, name, cancellationToken);
+        if (key?.DeploymentId is { } only && only != route.DeploymentId)
+        {
+            throw new ForbiddenException($"This endpoint key belongs to another endpoint; it cannot call '{name}'.");
+        }
+
+        var target = route.Pick(requestKey);
+        var started = Stopwatch.GetTimestamp();
+        IReadOnlyList<RowOutcome> outcomes;
+        ModelBundle bundle;
+        try
+        {
+            bundle = await cache.GetAsync(target.Resolved, cancellationToken);
+            outcomes = bundle.PredictEach(rows);
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException or InvalidInputException))
+        {
+            var now = clock.GetUtcNow();
+            stats.For(route.DeploymentId, target.Version).Record(now, Stopwatch.GetElapsedTime(started).TotalMilliseconds, failed: true, 0);
+            rollback.Check(route, target, now);
+            if (log.Sample())
+            {
+                log.Offer(PredictionLog.Create(route.DeploymentId, target.Resolved.Id, target.Resolved.Version, false, now.UtcDateTime, 0, rows[0].ToJsonString(), null, ex.Message));
+            }
+
+            throw new EndpointUnavailableException($"Version v{target.Resolved.Version} of '{route.ModelName}' ({target.Version}) could not answer; the error was logged. Try again shortly.", ex);
+        }
+
+        var latency = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var at = clock.GetUtcNow();
+        stats.For(route.DeploymentId, target.Version).Record(at, latency, failed: false, outcomes.Count(o => !o.IsValid));
+        if (log.Sample())
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                log.Offer(PredictionLog.Create(route.DeploymentId, target.Resolved.Id, target.Resolved.Version, false, at.UtcDateTime, latency, rows[i].ToJsonString(),
+                    outcomes[i].Prediction is { } p ? JsonSerializer.Serialize(p, JsonSerializerOptions.Web) : null,
+                    outcomes[i].IsValid ? null : string.Join("; ", outcomes[i].Errors.Select(e => $"{e.Field}: {e.Message}"))));
+            }
+        }
+
+        foreach (var shadow in route.Shadows)
+        {
+            shadows.Offer(new ShadowRequest(route.DeploymentId, shadow, rows));
+        }
+
+        var unknown = rows.Count == 1 ? bundle.UnknownFields(rows[0]) : rows.SelectMany(bundle.UnknownFields).Distinct().Order(StringComparer.Ordinal).ToList();
+        IReadOnlyList<string> warnings = unknown.Count == 0 ? [] : [$"Ignored fields the model does not use: {string.Join(", ", unknown)}."];
+        return new EndpointAnswer(route.Name, route.ModelName, target.Resolved.Version, target.Version, outcomes, warnings);
+    }
+}

@@ -4,6 +4,7 @@ using Augur.Platform.Audit;
 using Augur.Platform.Configuration;
 using Augur.Platform.Database;
 using Augur.Platform.Datasets;
+using Augur.Platform.Experiments;
 using Augur.Platform.Jobs;
 using Augur.Platform.Models;
 using Augur.Platform.Projects;
@@ -59,6 +60,8 @@ public static class PlatformSetup
         services.AddScoped<DatasetService>();
         services.AddScoped<TrainingService>();
         services.AddScoped<TrainingRecovery>();
+        services.AddScoped<TrialRecorder>();
+        services.AddScoped<ExperimentService>();
         services.AddScoped<ModelService>();
         services.AddScoped<PredictionService>();
         services.AddScoped<AugurInitializer>();

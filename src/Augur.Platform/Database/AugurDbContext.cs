@@ -1,6 +1,7 @@
 using Augur.Platform.ApiKeys;
 using Augur.Platform.Audit;
 using Augur.Platform.Datasets;
+using Augur.Platform.Experiments;
 using Augur.Platform.Models;
 using Augur.Platform.Projects;
 using Augur.Platform.Training;
@@ -19,6 +20,10 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
     public DbSet<Dataset> Datasets => Set<Dataset>();
 
     public DbSet<TrainingRun> TrainingRuns => Set<TrainingRun>();
+
+    public DbSet<Trial> Trials => Set<Trial>();
+
+    public DbSet<TrialMetric> TrialMetrics => Set<TrialMetric>();
 
     public DbSet<RegisteredModel> Models => Set<RegisteredModel>();
 
@@ -64,6 +69,8 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
             e.HasOne<Project>().WithMany().HasForeignKey(r => r.ProjectId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Dataset>().WithMany().HasForeignKey(r => r.DatasetId).OnDelete(DeleteBehavior.Restrict);
         });
+
+        ConfigureExperiments(modelBuilder);
 
         modelBuilder.Entity<RegisteredModel>(e =>
         {
@@ -121,6 +128,35 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
         {
             e.HasKey(s => s.Key);
             e.Property(s => s.Key).HasMaxLength(100);
+        });
+    }
+
+    // Experiment tracking: every index serves one list of ExperimentService, so lists stay fast at 10,000 trials.
+    private static void ConfigureExperiments(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Trial>(e =>
+        {
+            e.Property(t => t.Trainer).HasMaxLength(100);
+            e.Property(t => t.Metric).HasMaxLength(50);
+            e.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(t => t.Log).HasMaxLength(Trial.MaxLogLength);
+            // Recording is keyed by (run, number): a retried job updates a trial instead of adding a second one.
+            e.HasIndex(t => new { t.RunId, t.Number }).IsUnique();
+            e.HasIndex(t => new { t.RunId, t.Score });
+            e.HasIndex(t => new { t.RunId, t.DurationSeconds });
+            e.HasIndex(t => new { t.ProjectId, t.RecordedAt });
+            e.HasIndex(t => new { t.ProjectId, t.Trainer, t.Status });
+            e.HasOne<TrainingRun>().WithMany().HasForeignKey(t => t.RunId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<TrialMetric>(e =>
+        {
+            e.HasKey(m => new { m.TrialId, m.Key });
+            e.Property(m => m.Key).HasMaxLength(50);
+            e.HasIndex(m => new { m.ProjectId, m.Key, m.Value });
+            e.HasIndex(m => new { m.RunId, m.Key, m.Value });
+            e.HasOne<Trial>().WithMany().HasForeignKey(m => m.TrialId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -3,9 +3,11 @@ using Augur.Data;
 using Augur.Learning.Training;
 using Augur.Platform.Database;
 using Augur.Platform.Datasets;
+using Augur.Platform.Experiments;
 using Augur.Platform.Models;
 using Augur.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Quartz;
 
@@ -21,6 +23,7 @@ public sealed class TrainModelJob(
     IAutoTrainer trainer,
     IArtifactStore store,
     TimeProvider clock,
+    IServiceScopeFactory scopes,
     ILogger<TrainModelJob> logger) : IJob
 {
     public const string RunIdKey = "runId";
@@ -79,8 +82,16 @@ public sealed class TrainModelJob(
             Budget = run.Budget,
             Seed = run.Seed,
         };
-        var outcome = await trainer.TrainAsync(request, progress: null, cancellationToken);
+        TrainingOutcome outcome;
+        // Each trial is recorded as it finishes, through the trainer's progress seam (see TrialProgressSink).
+        await using (var trials = new TrialProgressSink(scopes, logger, run.ProjectId, run.Id, run.Attempts))
+        {
+            outcome = await trainer.TrainAsync(request, trials, cancellationToken);
+            await trials.DrainAsync();
+        }
+
         using var bundle = outcome.Bundle;
+        await RecordMissingTrialsAsync(run, outcome, cancellationToken);
 
         var bundleKey = $"projects/{run.ProjectId:N}/runs/{run.Id:N}/model.augur";
         using (var buffer = new MemoryStream())
@@ -104,6 +115,12 @@ public sealed class TrainModelJob(
             bundleKey,
             outcome.Leaderboard.Count);
 
+        // The winner's trial links to the bundle it became; stored with the run's success below.
+        if (await db.Trials.SingleOrDefaultAsync(t => t.RunId == run.Id && t.Number == best.Number, cancellationToken) is { } winner)
+        {
+            winner.AttachArtifact(bundleKey);
+        }
+
         var model = await db.Models.Include(m => m.Versions).SingleOrDefaultAsync(m => m.ProjectId == run.ProjectId && m.Name == run.ModelName, cancellationToken);
         if (model is null)
         {
@@ -119,6 +136,27 @@ public sealed class TrainModelJob(
         logger.LogInformation(
             "Training run {RunId} succeeded: {Trainer} with {Metric} = {MetricValue}, registered as {Model} v{Version}",
             run.Id, best.Trainer, outcome.Metric, metricValue, model.Name, version.Version);
+    }
+
+    /// <summary>Writes any trial whose write failed while training (logged there), so the trials table is complete.</summary>
+    private async Task RecordMissingTrialsAsync(TrainingRun run, TrainingOutcome outcome, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var recorder = scope.ServiceProvider.GetRequiredService<TrialRecorder>();
+            var records = outcome.Leaderboard.Select(t => TrialRecord.From(t, outcome.Metric, run.Attempts)).ToList();
+            var written = await recorder.RecordMissingAsync(run.ProjectId, run.Id, records, cancellationToken);
+            if (written > 0)
+            {
+                logger.LogInformation("Recorded {Count} trials of run {RunId} that were missed while training", written, run.Id);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
+        {
+            // Tracking must never fail training: the run and its model still succeed, with the leaderboard in the run.
+            logger.LogWarning(ex, "The trials of run {RunId} could not all be recorded", run.Id);
+        }
     }
 
     private async Task FailAsync(TrainingRun run, string reason)

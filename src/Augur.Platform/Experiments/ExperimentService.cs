@@ -1,0 +1,177 @@
+using Augur.Learning.Trainers;
+using Augur.Learning.Training;
+using Augur.Platform.Database;
+using Augur.Platform.Paging;
+using Augur.Platform.Projects;
+using Augur.Platform.Training;
+using Microsoft.EntityFrameworkCore;
+
+namespace Augur.Platform.Experiments;
+
+/// <summary>
+/// Reads the trials of runs: one run's trials, the project's leaderboard across runs, and runs side by side. Every
+/// list is paged and sorted in the database through an index (see AugurDbContext), so a project with ten thousand
+/// trials answers as fast as one with ten (bench/Tracking).
+/// </summary>
+public sealed class ExperimentService(AugurDbContext db, ProjectService projects)
+{
+    public const int MinCompared = 2;
+
+    public const int MaxCompared = 5;
+
+    public async Task<Page<Trial>> ListTrialsAsync(Caller caller, Guid projectId, Guid runId, TrialQuery query, PageRequest page, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        await projects.RequireAsync(caller, projectId, ProjectRole.Viewer, cancellationToken);
+        var run = await db.TrainingRuns.Where(r => r.ProjectId == projectId && r.Id == runId).Select(r => new { r.Metric }).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("run", runId);
+        var metric = query.Metric ?? run.Metric ?? await LatestMetricAsync(db.Trials.Where(t => t.RunId == runId), cancellationToken);
+        var trials = Filter(db.Trials.Where(t => t.RunId == runId), query);
+        if ((query.SortOrDefault == "score" && metric is not null) || query.Min is not null || query.Max is not null)
+        {
+            if (metric is null)
+            {
+                throw new PlatformValidationException("metric", "Name the metric to sort or filter by: this run has no scored trials yet.");
+            }
+
+            // Trials without the metric (failed ones) stay in the list, after the scored ones, unless a bound is set.
+            var scored = from t in trials
+                         join m in db.TrialMetrics.Where(m => m.RunId == runId && m.Key == metric) on t.Id equals m.TrialId into found
+                         from m in found.DefaultIfEmpty()
+                         select new Scored { Trial = t, Value = (double?)m.Value };
+            return await SortByValue(Bound(scored, query), query, metric).Select(s => s.Trial).ToPageAsync(page, cancellationToken);
+        }
+
+        return await SortByColumn(trials, query).ToPageAsync(page, cancellationToken);
+    }
+
+    /// <summary>The best trials of the project across all its runs by one metric (by default the latest trial's).</summary>
+    public async Task<Page<Trial>> LeaderboardAsync(Caller caller, Guid projectId, TrialQuery query, PageRequest page, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        await projects.RequireAsync(caller, projectId, ProjectRole.Viewer, cancellationToken);
+        var metric = query.Metric ?? await LatestMetricAsync(db.Trials.Where(t => t.ProjectId == projectId), cancellationToken);
+        if (metric is null)
+        {
+            return new Page<Trial>([], 0, page.SafeOffset, page.SafeLimit);
+        }
+
+        // Driven from the metric rows: (ProjectId, Key, Value) is one index range, already in score order.
+        var scored = from m in db.TrialMetrics.Where(m => m.ProjectId == projectId && m.Key == metric)
+                     join t in Filter(db.Trials.Where(t => t.ProjectId == projectId), query) on m.TrialId equals t.Id
+                     select new Scored { Trial = t, Value = (double?)m.Value };
+        var sorted = query.SortOrDefault == "score"
+            ? SortByValue(Bound(scored, query), query, metric).Select(s => s.Trial)
+            : SortByColumn(Bound(scored, query).Select(s => s.Trial), query);
+        return await sorted.ToPageAsync(page, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<RunComparison>> CompareAsync(Caller caller, Guid projectId, IReadOnlyList<Guid> runIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runIds);
+        var ids = runIds.Distinct().ToList();
+        if (ids.Count is < MinCompared or > MaxCompared)
+        {
+            throw new PlatformValidationException("runIds", $"Compare between {MinCompared} and {MaxCompared} different runs; {ids.Count} were given.");
+        }
+
+        await projects.RequireAsync(caller, projectId, ProjectRole.Viewer, cancellationToken);
+        var runs = await db.TrainingRuns.Where(r => r.ProjectId == projectId && ids.Contains(r.Id)).ToListAsync(cancellationToken);
+        if (ids.Find(id => runs.TrueForAll(r => r.Id != id)) is var missing && missing != Guid.Empty)
+        {
+            throw new NotFoundException("run", missing);
+        }
+
+        var counts = await db.Trials.Where(t => ids.Contains(t.RunId))
+            .GroupBy(t => new { t.RunId, t.Status })
+            .Select(g => new { g.Key.RunId, g.Key.Status, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var result = new List<RunComparison>(ids.Count);
+        foreach (var run in ids.Select(id => runs.Single(r => r.Id == id)))
+        {
+            int Count(TrialStatus? status) => counts.Where(c => c.RunId == run.Id && (status is null || c.Status == status)).Sum(c => c.Count);
+            var best = await BestTrialAsync(run.Id, run.Metric, cancellationToken);
+            result.Add(new RunComparison(run, Count(null), Count(TrialStatus.Succeeded), Count(TrialStatus.Failed), Count(TrialStatus.Cancelled), best));
+        }
+
+        return result;
+    }
+
+    private async Task<Trial?> BestTrialAsync(Guid runId, string? metric, CancellationToken cancellationToken)
+    {
+        var scored = db.Trials.Where(t => t.RunId == runId && t.Score != null);
+        if (metric is not null)
+        {
+            scored = scored.Where(t => t.Metric == metric);
+        }
+
+        metric ??= await LatestMetricAsync(scored, cancellationToken);
+        var ordered = metric is not null && Evaluator.IsMaximised(metric) ? scored.OrderByDescending(t => t.Score) : scored.OrderBy(t => t.Score);
+        return await ordered.ThenBy(t => t.Number).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    private static async Task<string?> LatestMetricAsync(IQueryable<Trial> trials, CancellationToken cancellationToken) =>
+        await trials.Where(t => t.Metric != null).OrderByDescending(t => t.RecordedAt).Select(t => t.Metric).FirstOrDefaultAsync(cancellationToken);
+
+    private static IQueryable<Trial> Filter(IQueryable<Trial> trials, TrialQuery query)
+    {
+        if (!string.IsNullOrWhiteSpace(query.Trainer))
+        {
+            var trainer = query.Trainer.Trim();
+            trials = trials.Where(t => t.Trainer == trainer);
+        }
+
+        if (query.Status is { } status)
+        {
+            trials = trials.Where(t => t.Status == status);
+        }
+
+        return trials;
+    }
+
+    private static IQueryable<Scored> Bound(IQueryable<Scored> scored, TrialQuery query)
+    {
+        if (query.Min is { } min)
+        {
+            scored = scored.Where(s => s.Value >= min);
+        }
+
+        if (query.Max is { } max)
+        {
+            scored = scored.Where(s => s.Value <= max);
+        }
+
+        return scored;
+    }
+
+    private static IQueryable<Scored> SortByValue(IQueryable<Scored> scored, TrialQuery query, string metric)
+    {
+        var descending = query.Order is { } order ? order == "desc" : Evaluator.IsMaximised(metric);
+        // Unscored trials go last in either direction (SQLite and PostgreSQL disagree on where NULLs sort).
+        var missingLast = scored.OrderBy(s => s.Value == null ? 1 : 0);
+        var sorted = descending ? missingLast.ThenByDescending(s => s.Value) : missingLast.ThenBy(s => s.Value);
+        return sorted.ThenBy(s => s.Trial.RunId).ThenBy(s => s.Trial.Number);
+    }
+
+    private static IQueryable<Trial> SortByColumn(IQueryable<Trial> trials, TrialQuery query)
+    {
+        var descending = query.Order == "desc";
+        IOrderedQueryable<Trial> sorted = query.SortOrDefault switch
+        {
+            "duration" => descending ? trials.OrderByDescending(t => t.DurationSeconds) : trials.OrderBy(t => t.DurationSeconds),
+            "started" => descending ? trials.OrderByDescending(t => t.StartedAt) : trials.OrderBy(t => t.StartedAt),
+            _ => descending ? trials.OrderByDescending(t => t.Number) : trials.OrderBy(t => t.Number),
+        };
+        return sorted.ThenBy(t => t.RunId).ThenBy(t => t.Number);
+    }
+
+    // A class with init properties, not a positional record: EF Core translates member access on member-init projections only.
+    private sealed class Scored
+    {
+        public required Trial Trial { get; init; }
+
+        public double? Value { get; init; }
+    }
+}

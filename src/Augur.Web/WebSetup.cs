@@ -6,6 +6,7 @@ using Augur.Web.Auth;
 using Augur.Web.Components;
 using Augur.Web.Datasets;
 using Augur.Web.Errors;
+using Augur.Web.Experiments;
 using Augur.Web.Health;
 using Augur.Web.Models;
 using Augur.Web.Projects;
@@ -60,6 +61,7 @@ public static class WebSetup
         api.MapProjectsApi();
         api.MapDatasetsApi();
         api.MapTrainingApi();
+        api.MapExperimentsApi();
         api.MapModelsApi();
         api.MapMembersApi();
         api.MapApiKeysApi();

@@ -22,8 +22,9 @@ public sealed class ExperimentService(AugurDbContext db, ProjectService projects
     public async Task<Page<Trial>> ListTrialsAsync(Caller caller, Guid projectId, Guid runId, TrialQuery query, PageRequest page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        query.Validate();
+        // Authorise first: a stranger learns nothing, not even that their query was malformed.
         await projects.RequireAsync(caller, projectId, ProjectRole.Viewer, cancellationToken);
+        query.Validate();
         var run = await db.TrainingRuns.Where(r => r.ProjectId == projectId && r.Id == runId).Select(r => new { r.Metric }).SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("run", runId);
         var metric = query.Metric ?? run.Metric ?? await LatestMetricAsync(db.Trials.Where(t => t.RunId == runId), cancellationToken);
@@ -50,8 +51,9 @@ public sealed class ExperimentService(AugurDbContext db, ProjectService projects
     public async Task<Page<Trial>> LeaderboardAsync(Caller caller, Guid projectId, TrialQuery query, PageRequest page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        query.Validate();
+        // Authorise first: a stranger learns nothing, not even that their query was malformed.
         await projects.RequireAsync(caller, projectId, ProjectRole.Viewer, cancellationToken);
+        query.Validate();
         var metric = query.Metric ?? await LatestMetricAsync(db.Trials.Where(t => t.ProjectId == projectId), cancellationToken);
         if (metric is null)
         {
@@ -71,13 +73,13 @@ public sealed class ExperimentService(AugurDbContext db, ProjectService projects
     public async Task<IReadOnlyList<RunComparison>> CompareAsync(Caller caller, Guid projectId, IReadOnlyList<Guid> runIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runIds);
+        await projects.RequireAsync(caller, projectId, ProjectRole.Viewer, cancellationToken);
         var ids = runIds.Distinct().ToList();
         if (ids.Count is < MinCompared or > MaxCompared)
         {
             throw new PlatformValidationException("runIds", $"Compare between {MinCompared} and {MaxCompared} different runs; {ids.Count} were given.");
         }
 
-        await projects.RequireAsync(caller, projectId, ProjectRole.Viewer, cancellationToken);
         var runs = await db.TrainingRuns.Where(r => r.ProjectId == projectId && ids.Contains(r.Id)).ToListAsync(cancellationToken);
         if (ids.Find(id => runs.TrueForAll(r => r.Id != id)) is var missing && missing != Guid.Empty)
         {

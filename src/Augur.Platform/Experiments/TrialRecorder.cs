@@ -25,18 +25,28 @@ public sealed class TrialRecorder(AugurDbContext db, TimeProvider clock)
         }
     }
 
-    /// <summary>Records the trials of <paramref name="records"/> that are not stored yet (after a write failed earlier).</summary>
+    /// <summary>
+    /// Records, in one transaction, the trials of <paramref name="records"/> that are not stored yet: those whose write
+    /// failed while training, or a batch of imported trials. Stored trials are left as they are.
+    /// </summary>
     public async Task<int> RecordMissingAsync(Guid projectId, Guid runId, IReadOnlyList<TrialRecord> records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var stored = await db.Trials.Where(t => t.RunId == runId).Select(t => t.Number).ToListAsync(cancellationToken);
-        var missing = records.Where(r => !stored.Contains(r.Number)).ToList();
-        foreach (var record in missing)
+        var stored = (await db.Trials.Where(t => t.RunId == runId).Select(t => t.Number).ToListAsync(cancellationToken)).ToHashSet();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var missing = 0;
+        foreach (var record in records.Where(r => stored.Add(r.Number)))
         {
-            await RecordAsync(projectId, runId, record, cancellationToken);
+            var trial = Trial.Create(projectId, runId, record.Number);
+            trial.Record(record, now);
+            db.Trials.Add(trial);
+            db.TrialMetrics.AddRange(record.Metrics.Select(m => new TrialMetric(trial.Id, projectId, runId, m.Key, m.Value)));
+            missing++;
         }
 
-        return missing.Count;
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return missing;
     }
 
     /// <summary>Updates the run's "trials done" while it trains, so lists show progress (the run's job owns the rest of the row).</summary>

@@ -275,6 +275,8 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("RunId", "Score");
 
+                    b.HasIndex("RunId", "Status");
+
                     b.HasIndex("ProjectId", "Trainer", "Status");
 
                     b.ToTable("Trials");
@@ -300,9 +302,9 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
 
                     b.HasKey("TrialId", "Key");
 
-                    b.HasIndex("ProjectId", "Key", "Value");
+                    b.HasIndex("ProjectId", "Key", "Value", "TrialId");
 
-                    b.HasIndex("RunId", "Key", "Value");
+                    b.HasIndex("RunId", "Key", "Value", "TrialId");
 
                     b.ToTable("TrialMetrics");
                 });

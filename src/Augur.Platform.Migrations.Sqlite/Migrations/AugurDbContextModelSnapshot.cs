@@ -270,6 +270,8 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
 
                     b.HasIndex("RunId", "Score");
 
+                    b.HasIndex("RunId", "Status");
+
                     b.HasIndex("ProjectId", "Trainer", "Status");
 
                     b.ToTable("Trials");
@@ -295,9 +297,9 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
 
                     b.HasKey("TrialId", "Key");
 
-                    b.HasIndex("ProjectId", "Key", "Value");
+                    b.HasIndex("ProjectId", "Key", "Value", "TrialId");
 
-                    b.HasIndex("RunId", "Key", "Value");
+                    b.HasIndex("RunId", "Key", "Value", "TrialId");
 
                     b.ToTable("TrialMetrics");
                 });

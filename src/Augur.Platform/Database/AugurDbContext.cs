@@ -144,6 +144,7 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
             e.HasIndex(t => new { t.RunId, t.Number }).IsUnique();
             e.HasIndex(t => new { t.RunId, t.Score });
             e.HasIndex(t => new { t.RunId, t.DurationSeconds });
+            e.HasIndex(t => new { t.RunId, t.Status });
             e.HasIndex(t => new { t.ProjectId, t.RecordedAt });
             e.HasIndex(t => new { t.ProjectId, t.Trainer, t.Status });
             e.HasOne<TrainingRun>().WithMany().HasForeignKey(t => t.RunId).OnDelete(DeleteBehavior.Cascade);
@@ -154,8 +155,9 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
         {
             e.HasKey(m => new { m.TrialId, m.Key });
             e.Property(m => m.Key).HasMaxLength(50);
-            e.HasIndex(m => new { m.ProjectId, m.Key, m.Value });
-            e.HasIndex(m => new { m.RunId, m.Key, m.Value });
+            // TrialId last makes both covering: a sorted page of ids is read from the index alone.
+            e.HasIndex(m => new { m.ProjectId, m.Key, m.Value, m.TrialId });
+            e.HasIndex(m => new { m.RunId, m.Key, m.Value, m.TrialId });
             e.HasOne<Trial>().WithMany().HasForeignKey(m => m.TrialId).OnDelete(DeleteBehavior.Cascade);
         });
     }

@@ -111,7 +111,8 @@ public sealed class TrainModelJob(
             metricValue,
             JsonSerializer.Serialize(best.Metrics, AugurJson.Compact),
             JsonSerializer.Serialize(best.Parameters, AugurJson.Compact),
-            JsonSerializer.Serialize(outcome.Leaderboard, AugurJson.Compact),
+            // Only the best trials stay in the run's own row (every list of runs reads it); all of them are in Trials.
+            JsonSerializer.Serialize(outcome.Leaderboard.Take(TrainingRun.LeaderboardLimit).Select(t => t with { FoldMetrics = [], Resources = null }), AugurJson.Compact),
             bundleKey,
             outcome.Leaderboard.Count);
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Augur.Platform.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(AugurDbContext))]
-    [Migration("20261125121918_ExperimentTracking")]
+    [Migration("20261125125816_ExperimentTracking")]
     partial class ExperimentTracking
     {
         /// <inheritdoc />
@@ -278,6 +278,8 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("RunId", "Score");
 
+                    b.HasIndex("RunId", "Status");
+
                     b.HasIndex("ProjectId", "Trainer", "Status");
 
                     b.ToTable("Trials");
@@ -303,9 +305,9 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
 
                     b.HasKey("TrialId", "Key");
 
-                    b.HasIndex("ProjectId", "Key", "Value");
+                    b.HasIndex("ProjectId", "Key", "Value", "TrialId");
 
-                    b.HasIndex("RunId", "Key", "Value");
+                    b.HasIndex("RunId", "Key", "Value", "TrialId");
 
                     b.ToTable("TrialMetrics");
                 });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Augur.Platform.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AugurDbContext))]
-    [Migration("20261125121907_ExperimentTracking")]
+    [Migration("20261125124635_ExperimentTracking")]
     partial class ExperimentTracking
     {
         /// <inheritdoc />
@@ -273,6 +273,8 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
 
                     b.HasIndex("RunId", "Score");
 
+                    b.HasIndex("RunId", "Status");
+
                     b.HasIndex("ProjectId", "Trainer", "Status");
 
                     b.ToTable("Trials");
@@ -298,9 +300,9 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
 
                     b.HasKey("TrialId", "Key");
 
-                    b.HasIndex("ProjectId", "Key", "Value");
+                    b.HasIndex("ProjectId", "Key", "Value", "TrialId");
 
-                    b.HasIndex("RunId", "Key", "Value");
+                    b.HasIndex("RunId", "Key", "Value", "TrialId");
 
                     b.ToTable("TrialMetrics");
                 });

@@ -275,9 +275,9 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("RunId", "Score");
 
-                    b.HasIndex("RunId", "Status");
-
                     b.HasIndex("ProjectId", "Trainer", "Status");
+
+                    b.HasIndex("RunId", "Trainer", "Status");
 
                     b.ToTable("Trials");
                 });
@@ -296,6 +296,16 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
 
                     b.Property<Guid>("RunId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Trainer")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<double>("Value")
                         .HasColumnType("double precision");

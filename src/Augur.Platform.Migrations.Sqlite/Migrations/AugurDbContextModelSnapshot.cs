@@ -270,9 +270,9 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
 
                     b.HasIndex("RunId", "Score");
 
-                    b.HasIndex("RunId", "Status");
-
                     b.HasIndex("ProjectId", "Trainer", "Status");
+
+                    b.HasIndex("RunId", "Trainer", "Status");
 
                     b.ToTable("Trials");
                 });
@@ -290,6 +290,16 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Trainer")
+                        .IsRequired()
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<double>("Value")

@@ -144,7 +144,7 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
             e.HasIndex(t => new { t.RunId, t.Number }).IsUnique();
             e.HasIndex(t => new { t.RunId, t.Score });
             e.HasIndex(t => new { t.RunId, t.DurationSeconds });
-            e.HasIndex(t => new { t.RunId, t.Status });
+            e.HasIndex(t => new { t.RunId, t.Trainer, t.Status });
             e.HasIndex(t => new { t.ProjectId, t.RecordedAt });
             e.HasIndex(t => new { t.ProjectId, t.Trainer, t.Status });
             e.HasOne<TrainingRun>().WithMany().HasForeignKey(t => t.RunId).OnDelete(DeleteBehavior.Cascade);
@@ -155,6 +155,8 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
         {
             e.HasKey(m => new { m.TrialId, m.Key });
             e.Property(m => m.Key).HasMaxLength(50);
+            e.Property(m => m.Trainer).HasMaxLength(100);
+            e.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
             // TrialId last makes both covering: a sorted page of ids is read from the index alone.
             e.HasIndex(m => new { m.ProjectId, m.Key, m.Value, m.TrialId });
             e.HasIndex(m => new { m.RunId, m.Key, m.Value, m.TrialId });

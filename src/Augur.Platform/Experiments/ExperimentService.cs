@@ -36,26 +36,27 @@ public sealed class ExperimentService(AugurDbContext db, ProjectService projects
                 throw new PlatformValidationException("metric", "Name the metric to sort or filter by: this run has no scored trials yet.");
             }
 
-            if (string.IsNullOrWhiteSpace(query.Trainer) && query.Status is null)
+            // Scored ids come from the narrow metric rows through (RunId, Key, Value, TrialId); the trials without the
+            // metric (failed ones) follow by number, unless a bound is set. They are read only when the page reaches them.
+            var values = FilterValues(db.TrialMetrics.Where(m => m.RunId == runId && m.Key == metric), query);
+            var ordered = OrderValues(Bound(values, query), query, metric);
+            if (query.Min is not null || query.Max is not null)
             {
-                // Unfiltered (the common case): scored ids straight from the (RunId, Key, Value, TrialId) index, then the
-                // trials without the metric (failed ones) by number, unless a bound is set.
-                var values = db.TrialMetrics.Where(m => m.RunId == runId && m.Key == metric).Select(m => new Scored { Id = m.TrialId, Value = m.Value });
-                var unscored = query.Min is null && query.Max is null
-                    ? db.Trials.Where(t => t.RunId == runId && !db.TrialMetrics.Any(m => m.TrialId == t.Id && m.Key == metric)).OrderBy(t => t.Number).Select(t => t.Id)
-                    : null;
-                return await PageAsync(OrderValues(Bound(values, query), query, metric), page, cancellationToken, unscored);
+                return await PageAsync(ordered, page, cancellationToken);
             }
 
-            // Trials without the metric (failed ones) stay in the list, after the scored ones, unless a bound is set.
-            var scored = from t in trials
-                         join m in db.TrialMetrics.Where(m => m.RunId == runId && m.Key == metric) on t.Id equals m.TrialId into found
-                         from m in found.DefaultIfEmpty()
-                         select new Scored { Id = t.Id, RunId = t.RunId, Number = t.Number, Value = (double?)m.Value };
-            return await PageAsync(SortByValue(Bound(scored, query), query, metric).Select(s => s.Id), page, cancellationToken);
+            var unscored = trials.Where(t => !db.TrialMetrics.Any(m => m.TrialId == t.Id && m.Key == metric)).OrderBy(t => t.Number).Select(t => t.Id);
+            return await PageAsync(ordered, page, cancellationToken, unscored, trials);
         }
 
         return await PageAsync(SortByColumn(trials, query).Select(t => t.Id), page, cancellationToken);
+    }
+
+    /// <summary>The kinds of model a run tried, for a filter list.</summary>
+    public async Task<IReadOnlyList<string>> TrainersAsync(Caller caller, Guid projectId, Guid runId, CancellationToken cancellationToken)
+    {
+        await projects.RequireAsync(caller, projectId, ProjectRole.Viewer, cancellationToken);
+        return await db.Trials.Where(t => t.ProjectId == projectId && t.RunId == runId).Select(t => t.Trainer).Distinct().OrderBy(t => t).ToListAsync(cancellationToken);
     }
 
     /// <summary>The best trials of the project across all its runs by one metric (by default the latest trial's).</summary>
@@ -71,22 +72,14 @@ public sealed class ExperimentService(AugurDbContext db, ProjectService projects
             return new Page<Trial>([], 0, page.SafeOffset, page.SafeLimit);
         }
 
-        var values = db.TrialMetrics.Where(m => m.ProjectId == projectId && m.Key == metric);
-        if (query.SortOrDefault == "score" && string.IsNullOrWhiteSpace(query.Trainer) && query.Status is null)
-        {
-            // The common case reads the metric rows alone: (ProjectId, Key, Value, TrialId) is one index range in score order.
-            return await PageAsync(OrderValues(Bound(values.Select(m => new Scored { Id = m.TrialId, Value = m.Value }), query), query, metric), page, cancellationToken);
-        }
-
-        var scored = from m in values
-                     join t in Filter(db.Trials.Where(t => t.ProjectId == projectId), query) on m.TrialId equals t.Id
-                     select new Scored { Id = t.Id, RunId = t.RunId, Number = t.Number, Value = (double?)m.Value };
+        // Metric rows carry the trainer and status, so every filter here reads the narrow rows of one index range.
+        var values = Bound(FilterValues(db.TrialMetrics.Where(m => m.ProjectId == projectId && m.Key == metric), query), query);
         if (query.SortOrDefault == "score")
         {
-            return await PageAsync(SortByValue(Bound(scored, query), query, metric).Select(s => s.Id), page, cancellationToken);
+            return await PageAsync(OrderValues(values, query, metric), page, cancellationToken);
         }
 
-        var matching = Bound(scored, query).Select(s => s.Id);
+        var matching = values.Select(m => m.TrialId);
         return await PageAsync(SortByColumn(db.Trials.Where(t => matching.Contains(t.Id)), query).Select(t => t.Id), page, cancellationToken);
     }
 
@@ -94,12 +87,15 @@ public sealed class ExperimentService(AugurDbContext db, ProjectService projects
     /// Pages in two steps: sort and slice the narrow ids (index-only where the indexes allow), then load only those
     /// trials. Sorting whole rows, with their JSON, is what made a first version slow at 10,000 trials.
     /// </summary>
-    /// <remarks><paramref name="then"/>, when given, is a second ordered list shown after the first (the unscored trials).</remarks>
-    private async Task<Page<Trial>> PageAsync(IQueryable<Guid> orderedIds, PageRequest page, CancellationToken cancellationToken, IQueryable<Guid>? then = null)
+    /// <remarks>
+    /// <paramref name="then"/>, when given, is a second ordered list shown after the first (the unscored trials);
+    /// <paramref name="all"/> counts both lists together, so <paramref name="then"/> is read only for pages that reach it.
+    /// </remarks>
+    private async Task<Page<Trial>> PageAsync(IQueryable<Guid> orderedIds, PageRequest page, CancellationToken cancellationToken, IQueryable<Guid>? then = null, IQueryable<Trial>? all = null)
     {
         var (offset, limit) = (page.SafeOffset, page.SafeLimit);
         var first = await orderedIds.CountAsync(cancellationToken);
-        var total = first + (then is null ? 0 : await then.CountAsync(cancellationToken));
+        var total = all is null ? first : await all.CountAsync(cancellationToken);
         var ids = offset < first ? await orderedIds.Skip(offset).Take(limit).ToListAsync(cancellationToken) : [];
         if (then is not null && ids.Count < limit && offset + ids.Count < total)
         {
@@ -173,36 +169,43 @@ public sealed class ExperimentService(AugurDbContext db, ProjectService projects
         return trials;
     }
 
-    private static IQueryable<Scored> Bound(IQueryable<Scored> scored, TrialQuery query)
+    private static IQueryable<TrialMetric> FilterValues(IQueryable<TrialMetric> values, TrialQuery query)
+    {
+        if (!string.IsNullOrWhiteSpace(query.Trainer))
+        {
+            var trainer = query.Trainer.Trim();
+            values = values.Where(m => m.Trainer == trainer);
+        }
+
+        if (query.Status is { } status)
+        {
+            values = values.Where(m => m.Status == status);
+        }
+
+        return values;
+    }
+
+    private static IQueryable<TrialMetric> Bound(IQueryable<TrialMetric> values, TrialQuery query)
     {
         if (query.Min is { } min)
         {
-            scored = scored.Where(s => s.Value >= min);
+            values = values.Where(m => m.Value >= min);
         }
 
         if (query.Max is { } max)
         {
-            scored = scored.Where(s => s.Value <= max);
+            values = values.Where(m => m.Value <= max);
         }
 
-        return scored;
+        return values;
     }
 
-    /// <summary>Metric values only, best first (or in the asked order), ties by trial id: an index-only ordered scan.</summary>
-    private static IQueryable<Guid> OrderValues(IQueryable<Scored> values, TrialQuery query, string metric)
+    /// <summary>Metric values best first (or in the asked order), ties by trial id: an ordered scan of one index.</summary>
+    private static IQueryable<Guid> OrderValues(IQueryable<TrialMetric> values, TrialQuery query, string metric)
     {
         var descending = query.Order is { } order ? order == "desc" : Evaluator.IsMaximised(metric);
-        var sorted = descending ? values.OrderByDescending(s => s.Value).ThenBy(s => s.Id) : values.OrderBy(s => s.Value).ThenBy(s => s.Id);
-        return sorted.Select(s => s.Id);
-    }
-
-    private static IQueryable<Scored> SortByValue(IQueryable<Scored> scored, TrialQuery query, string metric)
-    {
-        var descending = query.Order is { } order ? order == "desc" : Evaluator.IsMaximised(metric);
-        // Unscored trials go last in either direction (SQLite and PostgreSQL disagree on where NULLs sort).
-        var missingLast = scored.OrderBy(s => s.Value == null ? 1 : 0);
-        var sorted = descending ? missingLast.ThenByDescending(s => s.Value) : missingLast.ThenBy(s => s.Value);
-        return sorted.ThenBy(s => s.RunId).ThenBy(s => s.Number);
+        var sorted = descending ? values.OrderByDescending(m => m.Value).ThenBy(m => m.TrialId) : values.OrderBy(m => m.Value).ThenBy(m => m.TrialId);
+        return sorted.Select(m => m.TrialId);
     }
 
     private static IQueryable<Trial> SortByColumn(IQueryable<Trial> trials, TrialQuery query)
@@ -215,17 +218,5 @@ public sealed class ExperimentService(AugurDbContext db, ProjectService projects
             _ => descending ? trials.OrderByDescending(t => t.Number) : trials.OrderBy(t => t.Number),
         };
         return sorted.ThenBy(t => t.RunId).ThenBy(t => t.Number);
-    }
-
-    // A class with init properties, not a positional record: EF Core translates member access on member-init projections only.
-    private sealed class Scored
-    {
-        public Guid Id { get; init; }
-
-        public Guid RunId { get; init; }
-
-        public int Number { get; init; }
-
-        public double? Value { get; init; }
     }
 }

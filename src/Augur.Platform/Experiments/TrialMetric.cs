@@ -1,3 +1,5 @@
+using Augur.Learning.Training;
+
 namespace Augur.Platform.Experiments;
 
 /// <summary>
@@ -16,16 +18,21 @@ public sealed class TrialMetric
 
     public double Value { get; private set; }
 
+    /// <summary>Copied from the trial so that filtered leaderboards read these narrow rows only.</summary>
+    public string Trainer { get; private set; } = "";
+
+    /// <summary>Copied from the trial, like <see cref="Trainer"/>.</summary>
+    public TrialStatus Status { get; private set; }
+
     private TrialMetric() { }
 
-    internal TrialMetric(Guid trialId, Guid projectId, Guid runId, string key, double value)
+    internal TrialMetric(Trial trial, string key, double value)
     {
-        TrialId = trialId;
-        ProjectId = projectId;
-        RunId = runId;
+        ArgumentNullException.ThrowIfNull(trial);
+        (TrialId, ProjectId, RunId, Trainer, Status) = (trial.Id, trial.ProjectId, trial.RunId, trial.Trainer, trial.Status);
         Key = key;
         Value = value;
     }
 
-    internal void Update(double value) => Value = value;
+    internal void Update(Trial trial, double value) => (Value, Trainer, Status) = (value, trial.Trainer, trial.Status);
 }

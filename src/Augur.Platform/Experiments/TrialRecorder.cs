@@ -40,7 +40,7 @@ public sealed class TrialRecorder(AugurDbContext db, TimeProvider clock)
             var trial = Trial.Create(projectId, runId, record.Number);
             trial.Record(record, now);
             db.Trials.Add(trial);
-            db.TrialMetrics.AddRange(record.Metrics.Select(m => new TrialMetric(trial.Id, projectId, runId, m.Key, m.Value)));
+            db.TrialMetrics.AddRange(record.Metrics.Select(m => new TrialMetric(trial, m.Key, m.Value)));
             missing++;
         }
 
@@ -75,11 +75,11 @@ public sealed class TrialRecorder(AugurDbContext db, TimeProvider clock)
         {
             if (metrics.FirstOrDefault(m => m.Key == key) is { } existing)
             {
-                existing.Update(value);
+                existing.Update(trial, value);
             }
             else
             {
-                db.TrialMetrics.Add(new TrialMetric(trial.Id, projectId, runId, key, value));
+                db.TrialMetrics.Add(new TrialMetric(trial, key, value));
             }
         }
 

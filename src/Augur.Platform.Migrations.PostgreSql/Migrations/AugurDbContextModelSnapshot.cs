@@ -316,6 +316,8 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("RunId", "Key", "Value", "TrialId");
 
+                    b.HasIndex("ProjectId", "Key", "Trainer", "Value", "TrialId");
+
                     b.ToTable("TrialMetrics");
                 });
 

@@ -311,6 +311,8 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
 
                     b.HasIndex("RunId", "Key", "Value", "TrialId");
 
+                    b.HasIndex("ProjectId", "Key", "Trainer", "Value", "TrialId");
+
                     b.ToTable("TrialMetrics");
                 });
 

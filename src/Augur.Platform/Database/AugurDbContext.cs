@@ -160,6 +160,8 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
             // TrialId last makes both covering: a sorted page of ids is read from the index alone.
             e.HasIndex(m => new { m.ProjectId, m.Key, m.Value, m.TrialId });
             e.HasIndex(m => new { m.RunId, m.Key, m.Value, m.TrialId });
+            // The leaderboard filtered by kind of model, still in score order from the index alone.
+            e.HasIndex(m => new { m.ProjectId, m.Key, m.Trainer, m.Value, m.TrialId });
             e.HasOne<Trial>().WithMany().HasForeignKey(m => m.TrialId).OnDelete(DeleteBehavior.Cascade);
         });
     }

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Augur.Platform.Migrations.Sqlite.Migrations
+namespace Augur.Platform.Migrations.PostgreSql.Migrations
 {
     /// <inheritdoc />
     public partial class ExperimentTracking : Migration
@@ -15,27 +15,27 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                 name: "Trials",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RunId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    Attempt = table.Column<int>(type: "INTEGER", nullable: false),
-                    Trainer = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    FailureReason = table.Column<string>(type: "TEXT", nullable: true),
-                    Metric = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    Score = table.Column<double>(type: "REAL", nullable: true),
-                    ParametersJson = table.Column<string>(type: "TEXT", nullable: false),
-                    MetricsJson = table.Column<string>(type: "TEXT", nullable: false),
-                    FoldMetricsJson = table.Column<string>(type: "TEXT", nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DurationSeconds = table.Column<double>(type: "REAL", nullable: false),
-                    AllocatedBytes = table.Column<long>(type: "INTEGER", nullable: true),
-                    CpuSeconds = table.Column<double>(type: "REAL", nullable: true),
-                    WorkingSetBytes = table.Column<long>(type: "INTEGER", nullable: true),
-                    Log = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    ArtifactKey = table.Column<string>(type: "TEXT", nullable: true),
-                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RunId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Attempt = table.Column<int>(type: "integer", nullable: false),
+                    Trainer = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    FailureReason = table.Column<string>(type: "text", nullable: true),
+                    Metric = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Score = table.Column<double>(type: "double precision", nullable: true),
+                    ParametersJson = table.Column<string>(type: "text", nullable: false),
+                    MetricsJson = table.Column<string>(type: "text", nullable: false),
+                    FoldMetricsJson = table.Column<string>(type: "text", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DurationSeconds = table.Column<double>(type: "double precision", nullable: false),
+                    AllocatedBytes = table.Column<long>(type: "bigint", nullable: true),
+                    CpuSeconds = table.Column<double>(type: "double precision", nullable: true),
+                    WorkingSetBytes = table.Column<long>(type: "bigint", nullable: true),
+                    Log = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    ArtifactKey = table.Column<string>(type: "text", nullable: true),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -58,13 +58,13 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                 name: "TrialMetrics",
                 columns: table => new
                 {
-                    TrialId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Key = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RunId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Value = table.Column<double>(type: "REAL", nullable: false),
-                    Trainer = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false)
+                    TrialId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Key = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RunId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Value = table.Column<double>(type: "double precision", nullable: false),
+                    Trainer = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -76,6 +76,11 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrialMetrics_ProjectId_Key_Trainer_Value_TrialId",
+                table: "TrialMetrics",
+                columns: new[] { "ProjectId", "Key", "Trainer", "Value", "TrialId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_TrialMetrics_ProjectId_Key_Value_TrialId",

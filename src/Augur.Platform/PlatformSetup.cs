@@ -5,6 +5,7 @@ using Augur.Platform.Configuration;
 using Augur.Platform.Database;
 using Augur.Platform.Datasets;
 using Augur.Platform.Deployments;
+using Augur.Platform.Experiments;
 using Augur.Platform.Jobs;
 using Augur.Platform.Models;
 using Augur.Platform.Projects;
@@ -68,6 +69,8 @@ public static class PlatformSetup
         services.AddScoped<TrainingRecovery>();
         services.AddScoped<ScoringService>();
         services.AddScoped<ScoringRecovery>();
+        services.AddScoped<TrialRecorder>();
+        services.AddScoped<ExperimentService>();
         services.AddScoped<ModelService>();
         services.AddScoped<PredictionService>();
         services.AddScoped<AugurInitializer>();

@@ -7,6 +7,7 @@ using Augur.Web.Components;
 using Augur.Web.Datasets;
 using Augur.Web.Deployments;
 using Augur.Web.Errors;
+using Augur.Web.Experiments;
 using Augur.Web.Health;
 using Augur.Web.Models;
 using Augur.Web.Projects;
@@ -66,6 +67,7 @@ public static class WebSetup
         api.MapProjectsApi();
         api.MapDatasetsApi();
         api.MapTrainingApi();
+        api.MapExperimentsApi();
         api.MapModelsApi();
         api.MapScoringApi();
         api.MapDeploymentsApi();

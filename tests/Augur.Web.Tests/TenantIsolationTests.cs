@@ -28,6 +28,9 @@ public sealed class TenantIsolationTests
             $"/api/v1/projects/{projectId}/datasets/{datasetId}/rows",
             $"/api/v1/projects/{projectId}/runs",
             $"/api/v1/projects/{projectId}/runs/{runId}",
+            $"/api/v1/projects/{projectId}/runs/{runId}/trials",
+            $"/api/v1/projects/{projectId}/runs/compare?runIds={runId}&runIds={runId}",
+            $"/api/v1/projects/{projectId}/leaderboard",
             $"/api/v1/projects/{projectId}/models",
             $"/api/v1/projects/{projectId}/models/churn",
         };

@@ -47,6 +47,8 @@ public sealed class TrialSearch
 
             var settings = _tuner.Propose(number);
             var trialStarted = _clock.GetTimestamp();
+            var startedAt = _clock.GetUtcNow();
+            var resources = TrialResources.Start();
             TrialRun? run = null;
             TrialStatus status;
             string? reason = null;
@@ -79,7 +81,12 @@ public sealed class TrialSearch
                 status == TrialStatus.Succeeded ? run!.Metrics : new Dictionary<string, double>(),
                 _clock.GetElapsedTime(trialStarted),
                 status,
-                reason);
+                reason)
+            {
+                FoldMetrics = status == TrialStatus.Succeeded ? run!.FoldMetrics : [],
+                StartedAt = startedAt,
+                Resources = resources.Stop(),
+            };
             var entry = (result, loss, settings, status == TrialStatus.Succeeded ? run : null);
             trials.Add(entry);
             if (status == TrialStatus.Succeeded && (best is null || loss < best.Value.Loss))

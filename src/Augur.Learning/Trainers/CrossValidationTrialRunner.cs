@@ -58,17 +58,22 @@ internal sealed class CrossValidationTrialRunner(TrainingSet data, int seed, str
     {
         var rows = new List<int>();
         var predictions = new List<double[]>();
+        var foldMetrics = new List<IReadOnlyDictionary<string, double>>();
         ITransformer? model = null;
         foreach (var fold in data.Folds)
         {
             model = Fit(settings, data.Rows(fold.Train), cancellationToken);
+            var foldPredictions = Predict(model, data.Rows(fold.Validation));
             rows.AddRange(fold.Validation);
-            predictions.AddRange(Predict(model, data.Rows(fold.Validation)));
+            predictions.AddRange(foldPredictions);
+            // Per-fold metrics show how stable a trial is; the ranking still uses the pooled out-of-fold metrics below.
+            // A small fold can leave a metric undefined (AUC with one class); those are left out, not stored as NaN.
+            foldMetrics.Add(Evaluate(fold.Validation, foldPredictions).Where(m => double.IsFinite(m.Value)).ToDictionary());
             cancellationToken.ThrowIfCancellationRequested();
         }
 
         var metrics = Evaluate(rows, predictions);
-        return new TrialRun(metrics, Evaluator.Loss(metric, metrics), model) { OutOfFold = new OutOfFold(rows, predictions) };
+        return new TrialRun(metrics, Evaluator.Loss(metric, metrics), model) { OutOfFold = new OutOfFold(rows, predictions), FoldMetrics = foldMetrics };
     }
 
     private static double[] Normalise(float[] scores, int classes)

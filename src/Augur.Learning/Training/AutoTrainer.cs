@@ -78,7 +78,7 @@ public sealed class AutoTrainer : IAutoTrainer
 
         var searchBudget = request.Budget - _clock.GetElapsedTime(started) - (request.Budget * RefitShare);
         var search = await new TrialSearch(tuner, runner, _clock)
-            .RunAsync(new SearchLimits(searchBudget, request.MaxTrials), progress, cancellationToken)
+            .RunAsync(new SearchLimits(searchBudget, request.MaxTrials), progress is null ? null : new MetricProgress(progress, metric), cancellationToken)
             .ConfigureAwait(false);
         if (search.Best is null || search.BestSettings is null || search.BestRun?.Model is null)
         {

@@ -8,4 +8,14 @@ public sealed record TrialResult(
     IReadOnlyDictionary<string, double> Metrics,
     TimeSpan Duration,
     TrialStatus Status,
-    string? FailureReason = null);
+    string? FailureReason = null)
+{
+    /// <summary>The metrics of each validation fold, in fold order, when the trial runner measured them (empty otherwise).</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, double>> FoldMetrics { get; init; } = [];
+
+    /// <summary>When the trial started (UTC, from the search's clock).</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>What the process used while the trial ran, when the search sampled it.</summary>
+    public TrialResources? Resources { get; init; }
+}

@@ -354,6 +354,139 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.ToTable("PredictionLogs");
                 });
 
+            modelBuilder.Entity("Augur.Platform.Experiments.Trial", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("AllocatedBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ArtifactKey")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("CpuSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("DurationSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("FailureReason")
+                        .HasColumnType("text");
+
+                    b.Property<string>("FoldMetricsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Log")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Metric")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("MetricsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ParametersJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Trainer")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long?>("WorkingSetBytes")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "RecordedAt");
+
+                    b.HasIndex("RunId", "DurationSeconds");
+
+                    b.HasIndex("RunId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("RunId", "Score");
+
+                    b.HasIndex("ProjectId", "Trainer", "Status");
+
+                    b.HasIndex("RunId", "Trainer", "Status");
+
+                    b.ToTable("Trials");
+                });
+
+            modelBuilder.Entity("Augur.Platform.Experiments.TrialMetric", b =>
+                {
+                    b.Property<Guid>("TrialId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Trainer")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("TrialId", "Key");
+
+                    b.HasIndex("ProjectId", "Key", "Value", "TrialId");
+
+                    b.HasIndex("RunId", "Key", "Value", "TrialId");
+
+                    b.HasIndex("ProjectId", "Key", "Trainer", "Value", "TrialId");
+
+                    b.ToTable("TrialMetrics");
+                });
+
             modelBuilder.Entity("Augur.Platform.Models.ModelAlias", b =>
                 {
                     b.Property<Guid>("ModelId")
@@ -930,6 +1063,30 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.HasOne("Augur.Platform.Deployments.Deployment", null)
                         .WithMany()
                         .HasForeignKey("DeploymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Augur.Platform.Experiments.Trial", b =>
+                {
+                    b.HasOne("Augur.Platform.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Augur.Platform.Training.TrainingRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Augur.Platform.Experiments.TrialMetric", b =>
+                {
+                    b.HasOne("Augur.Platform.Experiments.Trial", null)
+                        .WithMany()
+                        .HasForeignKey("TrialId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

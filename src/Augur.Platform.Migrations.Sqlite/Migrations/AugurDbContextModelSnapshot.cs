@@ -347,6 +347,139 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.ToTable("PredictionLogs");
                 });
 
+            modelBuilder.Entity("Augur.Platform.Experiments.Trial", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AllocatedBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ArtifactKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("CpuSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("DurationSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("FailureReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FoldMetricsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Log")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Metric")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MetricsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ParametersJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Trainer")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("WorkingSetBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "RecordedAt");
+
+                    b.HasIndex("RunId", "DurationSeconds");
+
+                    b.HasIndex("RunId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("RunId", "Score");
+
+                    b.HasIndex("ProjectId", "Trainer", "Status");
+
+                    b.HasIndex("RunId", "Trainer", "Status");
+
+                    b.ToTable("Trials");
+                });
+
+            modelBuilder.Entity("Augur.Platform.Experiments.TrialMetric", b =>
+                {
+                    b.Property<Guid>("TrialId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Trainer")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("TrialId", "Key");
+
+                    b.HasIndex("ProjectId", "Key", "Value", "TrialId");
+
+                    b.HasIndex("RunId", "Key", "Value", "TrialId");
+
+                    b.HasIndex("ProjectId", "Key", "Trainer", "Value", "TrialId");
+
+                    b.ToTable("TrialMetrics");
+                });
+
             modelBuilder.Entity("Augur.Platform.Models.ModelAlias", b =>
                 {
                     b.Property<Guid>("ModelId")
@@ -923,6 +1056,30 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.HasOne("Augur.Platform.Deployments.Deployment", null)
                         .WithMany()
                         .HasForeignKey("DeploymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Augur.Platform.Experiments.Trial", b =>
+                {
+                    b.HasOne("Augur.Platform.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Augur.Platform.Training.TrainingRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Augur.Platform.Experiments.TrialMetric", b =>
+                {
+                    b.HasOne("Augur.Platform.Experiments.Trial", null)
+                        .WithMany()
+                        .HasForeignKey("TrialId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -2,6 +2,7 @@ using Augur.Platform.ApiKeys;
 using Augur.Platform.Audit;
 using Augur.Platform.Datasets;
 using Augur.Platform.Deployments;
+using Augur.Platform.Experiments;
 using Augur.Platform.Models;
 using Augur.Platform.Projects;
 using Augur.Platform.Recommendations;
@@ -22,6 +23,10 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
     public DbSet<Dataset> Datasets => Set<Dataset>();
 
     public DbSet<TrainingRun> TrainingRuns => Set<TrainingRun>();
+
+    public DbSet<Trial> Trials => Set<Trial>();
+
+    public DbSet<TrialMetric> TrialMetrics => Set<TrialMetric>();
 
     public DbSet<RegisteredModel> Models => Set<RegisteredModel>();
 
@@ -80,6 +85,8 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
             e.HasOne<Project>().WithMany().HasForeignKey(r => r.ProjectId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Dataset>().WithMany().HasForeignKey(r => r.DatasetId).OnDelete(DeleteBehavior.Restrict);
         });
+
+        ConfigureExperiments(modelBuilder);
 
         modelBuilder.Entity<RegisteredModel>(e =>
         {
@@ -220,6 +227,41 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
             e.Property(l => l.Error).HasMaxLength(PredictionLog.MaxJsonChars);
             e.HasIndex(l => new { l.DeploymentId, l.At });
             e.HasOne<Deployment>().WithMany().HasForeignKey(l => l.DeploymentId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+
+    // Experiment tracking: every index serves one list of ExperimentService, so lists stay fast at 10,000 trials.
+    private static void ConfigureExperiments(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Trial>(e =>
+        {
+            e.Property(t => t.Trainer).HasMaxLength(100);
+            e.Property(t => t.Metric).HasMaxLength(50);
+            e.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(t => t.Log).HasMaxLength(Trial.MaxLogLength);
+            // Recording is keyed by (run, number): a retried job updates a trial instead of adding a second one.
+            e.HasIndex(t => new { t.RunId, t.Number }).IsUnique();
+            e.HasIndex(t => new { t.RunId, t.Score });
+            e.HasIndex(t => new { t.RunId, t.DurationSeconds });
+            e.HasIndex(t => new { t.RunId, t.Trainer, t.Status });
+            e.HasIndex(t => new { t.ProjectId, t.RecordedAt });
+            e.HasIndex(t => new { t.ProjectId, t.Trainer, t.Status });
+            e.HasOne<TrainingRun>().WithMany().HasForeignKey(t => t.RunId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<TrialMetric>(e =>
+        {
+            e.HasKey(m => new { m.TrialId, m.Key });
+            e.Property(m => m.Key).HasMaxLength(50);
+            e.Property(m => m.Trainer).HasMaxLength(100);
+            e.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
+            // TrialId last makes both covering: a sorted page of ids is read from the index alone.
+            e.HasIndex(m => new { m.ProjectId, m.Key, m.Value, m.TrialId });
+            e.HasIndex(m => new { m.RunId, m.Key, m.Value, m.TrialId });
+            // The leaderboard filtered by kind of model, still in score order from the index alone.
+            e.HasIndex(m => new { m.ProjectId, m.Key, m.Trainer, m.Value, m.TrialId });
+            e.HasOne<Trial>().WithMany().HasForeignKey(m => m.TrialId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

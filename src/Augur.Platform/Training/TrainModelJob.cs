@@ -4,9 +4,11 @@ using Augur.Learning.Training;
 using Augur.Platform.Configuration;
 using Augur.Platform.Database;
 using Augur.Platform.Datasets;
+using Augur.Platform.Experiments;
 using Augur.Platform.Models;
 using Augur.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -24,6 +26,7 @@ public sealed class TrainModelJob(
     IArtifactStore store,
     TimeProvider clock,
     IOptions<AugurOptions> options,
+    IServiceScopeFactory scopes,
     ILogger<TrainModelJob> logger) : IJob
 {
     public const string RunIdKey = "runId";
@@ -119,8 +122,16 @@ public sealed class TrainModelJob(
             Budget = run.Budget,
             Seed = run.Seed,
         };
-        var outcome = await trainer.TrainAsync(request, progress: null, cancellationToken);
+        TrainingOutcome outcome;
+        // Each trial is recorded as it finishes, through the trainer's progress seam (see TrialProgressSink).
+        await using (var trials = new TrialProgressSink(scopes, logger, run.ProjectId, run.Id, run.Attempts))
+        {
+            outcome = await trainer.TrainAsync(request, trials, cancellationToken);
+            await trials.DrainAsync();
+        }
+
         using var bundle = outcome.Bundle;
+        await RecordMissingTrialsAsync(run, outcome, cancellationToken);
 
         var bundleKey = $"projects/{run.ProjectId:N}/runs/{run.Id:N}/model.augur";
         long bundleBytes;
@@ -142,10 +153,52 @@ public sealed class TrainModelJob(
             metricValue,
             JsonSerializer.Serialize(best.Metrics, AugurJson.Compact),
             JsonSerializer.Serialize(best.Parameters, AugurJson.Compact),
-            JsonSerializer.Serialize(outcome.Leaderboard, AugurJson.Compact),
+            // Only the best trials stay in the run's own row (every list of runs reads it); all of them are in Trials.
+            JsonSerializer.Serialize(outcome.Leaderboard.Take(TrainingRun.LeaderboardLimit).Select(t => t with { FoldMetrics = [], Resources = null }), AugurJson.Compact),
             bundleKey,
             outcome.Leaderboard.Count);
 
+        // The winner's trial links to the bundle it became; stored with the run's success below.
+        if (await db.Trials.SingleOrDefaultAsync(t => t.RunId == run.Id && t.Number == best.Number, cancellationToken) is { } winner)
+        {
+            winner.AttachArtifact(bundleKey);
+        }
+
+        var spec = new NewVersion(bundleKey, bundleBytes, run.Task!, run.Target, best.Trainer, outcome.Metric, metricValue)
+        {
+            RunId = run.Id,
+            TrialNumber = best.Number,
+            DatasetId = run.DatasetId,
+            DatasetHash = await ContentHash.OfFileAsync(store.GetPath(dataset.DataKey), cancellationToken),
+            CreatedBy = run.CreatedBy,
+        };
+        for (var attempt = 1; ; attempt++)
+        {
+            var (model, version) = await AddVersionAsync(run, spec, cancellationToken);
+            try
+            {
+                // One SaveChanges: the run's success and its model version are stored together or not at all.
+                await db.SaveChangesAsync(cancellationToken);
+                logger.LogInformation(
+                    "Training run {RunId} succeeded: {Trainer} with {Metric} = {MetricValue}, registered as {Model} v{Version}",
+                    run.Id, best.Trainer, outcome.Metric, metricValue, model.Name, version.Version);
+                return;
+            }
+            catch (DbUpdateException ex) when (attempt < 5)
+            {
+                // Another run of the same model registered at the same moment and took this version number (or created
+                // the model first): forget what was read, read the registry again and take the next number.
+                logger.LogInformation(ex, "Registering run {RunId} raced with another run of {Model}; trying again", run.Id, run.ModelName);
+                foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is RegisteredModel or ModelVersion or ModelAlias).ToList())
+                {
+                    entry.State = EntityState.Detached;
+                }
+            }
+        }
+    }
+
+    private async Task<(RegisteredModel Model, ModelVersion Version)> AddVersionAsync(TrainingRun run, NewVersion spec, CancellationToken cancellationToken)
+    {
         var model = await db.Models.Include(m => m.Versions).SingleOrDefaultAsync(m => m.ProjectId == run.ProjectId && m.Name == run.ModelName, cancellationToken);
         if (model is null)
         {
@@ -153,25 +206,40 @@ public sealed class TrainModelJob(
             db.Models.Add(model);
         }
 
-        ModelVersion? version = model.Versions.SingleOrDefault(v => v.RunId == run.Id);
-        version ??= model.AddVersion(VersionSource.Trained, new NewVersion(bundleKey, bundleBytes, run.Task!, run.Target, best.Trainer, outcome.Metric, metricValue)
-        {
-            RunId = run.Id,
-            TrialNumber = best.Number,
-            DatasetId = run.DatasetId,
-            DatasetHash = await ContentHash.OfFileAsync(store.GetPath(dataset.DataKey), cancellationToken),
-            CreatedBy = run.CreatedBy,
-        }, Now);
+        var version = model.Versions.SingleOrDefault(v => v.RunId == run.Id) ?? model.AddVersion(VersionSource.Trained, spec, Now);
+        return (model, version);
+    }
 
-        // One SaveChanges: the run's success and its model version are stored together or not at all.
-        await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation(
-            "Training run {RunId} succeeded: {Trainer} with {Metric} = {MetricValue}, registered as {Model} v{Version}",
-            run.Id, best.Trainer, outcome.Metric, metricValue, model.Name, version.Version);
+    /// <summary>Writes any trial whose write failed while training (logged there), so the trials table is complete.</summary>
+    private async Task RecordMissingTrialsAsync(TrainingRun run, TrainingOutcome outcome, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var recorder = scope.ServiceProvider.GetRequiredService<TrialRecorder>();
+            var records = outcome.Leaderboard.Select(t => TrialRecord.From(t, outcome.Metric, run.Attempts)).ToList();
+            var written = await recorder.RecordMissingAsync(run.ProjectId, run.Id, records, cancellationToken);
+            if (written > 0)
+            {
+                logger.LogInformation("Recorded {Count} trials of run {RunId} that were missed while training", written, run.Id);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
+        {
+            // Tracking must never fail training: the run and its model still succeed, with the leaderboard in the run.
+            logger.LogWarning(ex, "The trials of run {RunId} could not all be recorded", run.Id);
+        }
     }
 
     private async Task FailAsync(TrainingRun run, string reason)
     {
+        if (run.IsFinished)
+        {
+            // The run was marked succeeded in memory but storing that failed: start again from what is stored.
+            db.ChangeTracker.Clear();
+            run = await db.TrainingRuns.SingleAsync(r => r.Id == run.Id, CancellationToken.None);
+        }
+
         run.Fail(Now, reason);
         await db.SaveChangesAsync(CancellationToken.None);
         logger.LogWarning("Training run {RunId} failed: {Reason}", run.Id, reason);

@@ -9,6 +9,12 @@ public sealed class TrainingRun
     /// <summary>A run that was started this many times without finishing is failed instead of retried again.</summary>
     public const int MaxAttempts = 3;
 
+    /// <summary>
+    /// How many trials the run's own leaderboard keeps. A blob of every trial made each list of runs slower as
+    /// searches grew (MLflow's UI broke that way); the full, paged list comes from ExperimentService.
+    /// </summary>
+    public const int LeaderboardLimit = 100;
+
     public Guid Id { get; private set; } = Guid.NewGuid();
 
     public Guid ProjectId { get; private set; }
@@ -40,6 +46,7 @@ public sealed class TrainingRun
 
     public string? MetricsJson { get; private set; }
 
+    /// <summary>The best <see cref="LeaderboardLimit"/> trials, best first; every trial is in the Trials table (Experiments).</summary>
     public string? LeaderboardJson { get; private set; }
 
     /// <summary>The winning trial's hyperparameters.</summary>

@@ -2,6 +2,7 @@ using Augur.Platform.Configuration;
 using Augur.Platform.Audit;
 using Augur.Platform.Database;
 using Augur.Platform.Datasets;
+using Augur.Platform.Paging;
 using Augur.Platform.Projects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -54,6 +55,16 @@ public sealed class TrainingService(
     {
         await projects.RequireAsync(caller, projectId, ProjectRole.Viewer, cancellationToken);
         return await db.TrainingRuns.Where(r => r.ProjectId == projectId).OrderByDescending(r => r.CreatedAt).Take(200).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>One page of the project's runs, newest first.</summary>
+    public async Task<Page<TrainingRun>> ListAsync(Caller caller, Guid projectId, PageRequest page, CancellationToken cancellationToken)
+    {
+        await projects.RequireAsync(caller, projectId, ProjectRole.Viewer, cancellationToken);
+        return await db.TrainingRuns.Where(r => r.ProjectId == projectId)
+            .OrderByDescending(r => r.CreatedAt)
+            .ThenBy(r => r.Id)
+            .ToPageAsync(page, cancellationToken);
     }
 
     public async Task<TrainingRun> GetAsync(Caller caller, Guid projectId, Guid runId, CancellationToken cancellationToken)

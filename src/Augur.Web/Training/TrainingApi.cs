@@ -2,7 +2,9 @@ using System.Security.Claims;
 using System.Text.Json;
 using Augur.Data;
 using Augur.Learning.Training;
+using Augur.Platform.Paging;
 using Augur.Platform.Training;
+using Augur.Web.Experiments;
 using Augur.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -66,7 +68,7 @@ public static class TrainingApi
     {
         var group = api.MapGroup("/projects/{projectId:guid}/runs").WithTags("Training runs");
         group.MapPost("/", StartAsync).WithName("StartRun").WithSummary("Queue a training run: predict 'target' from the dataset's other columns within the time budget. 'priority' (low, normal, high) orders runs that wait for a worker.");
-        group.MapGet("/", ListAsync).WithName("ListRuns").WithSummary("The project's training runs, newest first.");
+        group.MapGet("/", ListAsync).WithName("ListRuns").WithSummary("The project's training runs, newest first, a page at a time (?offset=&limit=, default 50).");
         group.MapGet("/{runId:guid}", GetAsync).WithName("GetRun").WithSummary("One run with its status, metrics, parameters and leaderboard.");
         return api;
     }
@@ -78,8 +80,8 @@ public static class TrainingApi
         return TypedResults.Accepted($"/api/v1/projects/{projectId}/runs/{run.Id}", RunResponse.From(run));
     }
 
-    private static async Task<Ok<List<RunResponse>>> ListAsync(Guid projectId, TrainingService training, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await training.ListAsync(user.ToCaller(), projectId, cancellationToken)).Select(RunResponse.From).ToList());
+    private static async Task<Ok<Page<RunResponse>>> ListAsync(Guid projectId, TrainingService training, ClaimsPrincipal user, CancellationToken cancellationToken, int? offset = null, int? limit = null) =>
+        TypedResults.Ok((await training.ListAsync(user.ToCaller(), projectId, ExperimentsApi.Paged(offset, limit), cancellationToken)).Map(RunResponse.From));
 
     private static async Task<Ok<RunResponse>> GetAsync(Guid projectId, Guid runId, TrainingService training, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         TypedResults.Ok(RunResponse.From(await training.GetAsync(user.ToCaller(), projectId, runId, cancellationToken)));

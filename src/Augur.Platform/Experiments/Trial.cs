@@ -1,0 +1,96 @@
+using Augur.Learning.Training;
+
+namespace Augur.Platform.Experiments;
+
+/// <summary>
+/// One tuner trial of a training run (the run is the experiment). Keyed by (RunId, Number): recording the same trial
+/// again, from a retried job or another worker, updates this row instead of adding one (DESIGN.md, convention 8).
+/// </summary>
+public sealed class Trial
+{
+    public const int MaxLogLength = 2000;
+
+    public Guid Id { get; private set; } = Guid.NewGuid();
+
+    public Guid ProjectId { get; private set; }
+
+    public Guid RunId { get; private set; }
+
+    public int Number { get; private set; }
+
+    /// <summary>Which attempt of the run's job recorded it (a run restarted after a crash counts another).</summary>
+    public int Attempt { get; private set; }
+
+    public string Trainer { get; private set; } = "";
+
+    public TrialStatus Status { get; private set; }
+
+    public string? FailureReason { get; private set; }
+
+    /// <summary>The metric the run ranks trials by (e.g. "auc").</summary>
+    public string? Metric { get; private set; }
+
+    /// <summary>The value of <see cref="Metric"/>; null when the trial failed or the metric was undefined.</summary>
+    public double? Score { get; private set; }
+
+    public string ParametersJson { get; private set; } = "{}";
+
+    /// <summary>Metrics on the pooled validation predictions; one row each is also in <see cref="TrialMetric"/> for sorting.</summary>
+    public string MetricsJson { get; private set; } = "{}";
+
+    /// <summary>The metrics of each validation fold, a JSON array in fold order (empty when not measured).</summary>
+    public string FoldMetricsJson { get; private set; } = "[]";
+
+    public DateTime? StartedAt { get; private set; }
+
+    public double DurationSeconds { get; private set; }
+
+    /// <summary>Process-wide managed allocations while the trial ran (see <see cref="TrialResources"/>).</summary>
+    public long? AllocatedBytes { get; private set; }
+
+    /// <summary>Process-wide processor time while the trial ran, over all cores.</summary>
+    public double? CpuSeconds { get; private set; }
+
+    /// <summary>The process's resident memory when the trial ended.</summary>
+    public long? WorkingSetBytes { get; private set; }
+
+    /// <summary>A short account of the trial for a person, at most <see cref="MaxLogLength"/> characters.</summary>
+    public string Log { get; private set; } = "";
+
+    /// <summary>The stored bundle this trial became (the run's winner only); null for the others.</summary>
+    public string? ArtifactKey { get; private set; }
+
+    public DateTime RecordedAt { get; private set; }
+
+    private Trial() { }
+
+    internal static Trial Create(Guid projectId, Guid runId, int number) => new() { ProjectId = projectId, RunId = runId, Number = number };
+
+    /// <summary>Stores (or replaces, on a repeat) what the trial measured.</summary>
+    internal void Record(TrialRecord record, DateTime now)
+    {
+        Attempt = record.Attempt;
+        Trainer = record.Trainer;
+        Status = record.Status;
+        FailureReason = record.FailureReason;
+        Metric = record.Metric;
+        Score = record.Score;
+        ParametersJson = record.ParametersJson;
+        MetricsJson = record.MetricsJson;
+        FoldMetricsJson = record.FoldMetricsJson;
+        StartedAt = record.StartedAt;
+        DurationSeconds = record.DurationSeconds;
+        AllocatedBytes = record.AllocatedBytes;
+        CpuSeconds = record.CpuSeconds;
+        WorkingSetBytes = record.WorkingSetBytes;
+        Log = record.Log.Length > MaxLogLength ? record.Log[..MaxLogLength] : record.Log;
+        RecordedAt = now;
+    }
+
+    /// <summary>Links the trial to the bundle it was saved as (the run's winner).</summary>
+    public void AttachArtifact(string artifactKey)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(artifactKey);
+        ArtifactKey = artifactKey;
+    }
+}

@@ -18,8 +18,8 @@ public sealed class DashboardTests
         await using var app = new AugurAppFactory(data.Path);
         var baseUrl = app.Start();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
-        await using var context = await NewContextAsync(browser, baseUrl);
+        await using var browser = await Browsers.LaunchAsync(playwright);
+        await using var context = await Browsers.NewContextAsync(browser, baseUrl);
         var page = await context.NewPageAsync();
         try
         {
@@ -47,8 +47,8 @@ public sealed class DashboardTests
         await using var app = new AugurAppFactory(data.Path, seedDemo: true);
         var baseUrl = app.Start();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
-        await using var context = await NewContextAsync(browser, baseUrl);
+        await using var browser = await Browsers.LaunchAsync(playwright);
+        await using var context = await Browsers.NewContextAsync(browser, baseUrl);
         var page = await context.NewPageAsync();
 
         await SignInAsync(page);
@@ -60,23 +60,6 @@ public sealed class DashboardTests
         await Assertions.Expect(page.GetByTestId("train-button")).ToBeEnabledAsync();
         await page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new() { Path = TestArtifacts.PathFor("DashboardTests/demo-project.png"), FullPage = true });
-    }
-
-    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
-        await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = TestEnvironment.ChromiumPath ?? throw new InvalidOperationException("No Chromium: set AUGUR_TEST_CHROMIUM (./test.sh does)."),
-            Headless = true,
-            // --no-sandbox: the tests run as root. The rest keep Chromium off the network and off a tiny /dev/shm.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
-        });
-
-    private static async Task<IBrowserContext> NewContextAsync(IBrowser browser, Uri baseUrl)
-    {
-        var context = await browser.NewContextAsync(new() { BaseURL = baseUrl.ToString(), ViewportSize = new() { Width = 1400, Height = 1000 } });
-        context.SetDefaultTimeout(30_000);
-        return context;
     }
 
     private static async Task SignInAsync(IPage page)

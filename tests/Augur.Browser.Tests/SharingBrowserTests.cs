@@ -33,12 +33,7 @@ public sealed class SharingBrowserTests
         }
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = TestEnvironment.ChromiumPath ?? throw new InvalidOperationException("No Chromium: set AUGUR_TEST_CHROMIUM (./test.sh does)."),
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
-        });
+        await using var browser = await Browsers.LaunchAsync(playwright);
 
         var owner = await SignInAsync(browser, baseUrl, "olga");
         var cspErrors = new List<string>();
@@ -92,12 +87,7 @@ public sealed class SharingBrowserTests
         }
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = TestEnvironment.ChromiumPath ?? throw new InvalidOperationException("No Chromium: set AUGUR_TEST_CHROMIUM (./test.sh does)."),
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
-        });
+        await using var browser = await Browsers.LaunchAsync(playwright);
         var page = await SignInAsync(browser, baseUrl, "kim");
         await page.GetByTestId("account-link").ClickAsync();
         await WaitForInteractiveAsync(page);
@@ -118,8 +108,7 @@ public sealed class SharingBrowserTests
 
     private static async Task<IPage> SignInAsync(IBrowser browser, Uri baseUrl, string userName)
     {
-        var context = await browser.NewContextAsync(new() { BaseURL = baseUrl.ToString(), ViewportSize = new() { Width = 1400, Height = 1000 } });
-        context.SetDefaultTimeout(30_000);
+        var context = await Browsers.NewContextAsync(browser, baseUrl);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login"));

@@ -15,14 +15,8 @@ public sealed class StorefrontTests
         await using var app = new AugurAppFactory(data.Path);
         var baseUrl = app.Start();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = TestEnvironment.ChromiumPath ?? throw new InvalidOperationException("No Chromium: set AUGUR_TEST_CHROMIUM (./test.sh does)."),
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
-        });
-        await using var context = await browser.NewContextAsync(new() { BaseURL = baseUrl.ToString(), ViewportSize = new() { Width = 1400, Height = 1000 } });
-        context.SetDefaultTimeout(30_000);
+        await using var browser = await Browsers.LaunchAsync(playwright);
+        await using var context = await Browsers.NewContextAsync(browser, baseUrl);
         var page = await context.NewPageAsync();
         try
         {

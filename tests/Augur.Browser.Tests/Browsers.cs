@@ -1,0 +1,26 @@
+using Augur.Testing;
+using Microsoft.Playwright;
+
+namespace Augur.Browser.Tests;
+
+/// <summary>How every browser test starts Debian's Chromium and opens a page on the app.</summary>
+internal static class Browsers
+{
+    public static async Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+        await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = TestEnvironment.ChromiumPath ?? throw new InvalidOperationException("No Chromium: set AUGUR_TEST_CHROMIUM (./test.sh does)."),
+            Headless = true,
+            // --no-sandbox: the tests run as root. The rest keep Chromium off the network and off a tiny /dev/shm.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
+        });
+
+    /// <summary>A desktop-sized context on the app, with a timeout that suits a loaded 2-core machine.</summary>
+    public static async Task<IBrowserContext> NewContextAsync(IBrowser browser, Uri baseUrl)
+    {
+        var context = await browser.NewContextAsync(new() { BaseURL = baseUrl.ToString(), ViewportSize = new() { Width = 1400, Height = 1000 } });
+        context.SetDefaultTimeout(30_000);
+        return context;
+    }
+}

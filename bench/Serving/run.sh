@@ -3,7 +3,8 @@
 # behind an endpoint with an endpoint key, and loads it with wrk and an open-loop generator; the Flask +
 # scikit-learn peer is measured in the same run. Usage: bench/Serving/run.sh [MILLION_SECONDS]
 # (MILLION_SECONDS: how long the zero-error run lasts; it must reach 1,000,000 requests. Default 300.)
-# MODEL=path/to/model.augur skips training and serves that bundle.
+# MODEL=path/to/model.augur skips training and serves that bundle. SWEEP_RATES="600 800" adds open-loop runs at
+# those rates (20 s each).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 million_seconds=${1:-300}
@@ -62,17 +63,20 @@ curl -sf -H 'Content-Type: application/json' -d @"$work/body.json" "http://127.0
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 export BODY_FILE="$work/body.json"
 KEY=$key wrk -t2 -c32 -d5s -s bench/Serving/post.lua "$url" >/dev/null   # warm-up
-echo "== augur throughput (wrk -t2 -c32 -d30s)"; KEY=$key wrk -t2 -c32 -d30s -s bench/Serving/post.lua "$url" | grep JSON
-echo "== peer throughput (wrk -t2 -c32 -d30s)"; KEY= wrk -t2 -c32 -d30s -s bench/Serving/post.lua "http://127.0.0.1:$peer_port/predict" | grep JSON
-echo "== augur at 1,000 req/s for 30 s (open loop)"; dotnet "$work/loadgen/LoadGen.dll" "$url" "$work/body.json" 1000 30 "$key"
-echo "== peer at 1,000 req/s for 30 s (open loop)"; dotnet "$work/loadgen/LoadGen.dll" "http://127.0.0.1:$peer_port/predict" "$work/body.json" 1000 30
+echo "== [load $(cut -d" " -f1-3 /proc/loadavg)] augur throughput (wrk -t2 -c32 -d30s)"; KEY=$key wrk -t2 -c32 -d30s -s bench/Serving/post.lua "$url" | grep JSON
+echo "== [load $(cut -d" " -f1-3 /proc/loadavg)] peer throughput (wrk -t2 -c32 -d30s)"; KEY= wrk -t2 -c32 -d30s -s bench/Serving/post.lua "http://127.0.0.1:$peer_port/predict" | grep JSON
+echo "== [load $(cut -d" " -f1-3 /proc/loadavg)] augur at 1,000 req/s for 30 s (open loop)"; dotnet "$work/loadgen/LoadGen.dll" "$url" "$work/body.json" 1000 30 "$key"
+for rate in ${SWEEP_RATES:-}; do  # e.g. SWEEP_RATES="600 800": other fixed rates, to find where p99 stays under 5 ms
+  echo "== [load $(cut -d" " -f1-3 /proc/loadavg)] augur at $rate req/s for 20 s (open loop)"; dotnet "$work/loadgen/LoadGen.dll" "$url" "$work/body.json" "$rate" 20 "$key"
+done
+echo "== [load $(cut -d" " -f1-3 /proc/loadavg)] peer at 1,000 req/s for 30 s (open loop)"; dotnet "$work/loadgen/LoadGen.dll" "http://127.0.0.1:$peer_port/predict" "$work/body.json" 1000 30
 kill $peer; peer=
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-echo "== 1,000,000 requests (wrk -t2 -c32 -d${million_seconds}s)"; KEY=$key wrk -t2 -c32 -d"${million_seconds}s" -s bench/Serving/post.lua "$url" | grep JSON
+echo "== [load $(cut -d" " -f1-3 /proc/loadavg)] 1,000,000 requests (wrk -t2 -c32 -d${million_seconds}s)"; KEY=$key wrk -t2 -c32 -d"${million_seconds}s" -s bench/Serving/post.lua "$url" | grep JSON
 curl -sf -b "$work/jar" "$base/api/v1/projects/$project/endpoints/bench/stats"; echo
 
-echo "== 100 resident models"
+echo "== [load $(cut -d" " -f1-3 /proc/loadavg)] 100 resident models"
 before=$(rss_mb)
 for i in $(seq -w 1 100); do
   api -F "file=@$work/model/model.augur" "$base/api/v1/projects/$project/models/m$i/versions" >/dev/null
@@ -83,7 +87,7 @@ echo "JSON {\"rss_before_mb\": $before, \"rss_after_mb\": $after, \"per_model_mb
 curl -sf -b "$work/jar" "$base/api/v1/projects/$project/endpoints/bench/stats" | json "d['cache']"
 kill $server; wait $server 2>/dev/null || true
 
-echo "== first request after an LRU eviction (cache capped at 16 MB)"
+echo "== [load $(cut -d" " -f1-3 /proc/loadavg)] first request after an LRU eviction (cache capped at 16 MB)"
 start_server --Augur:Serving:ModelCacheMegabytes=16
 KEY=$key wrk -t2 -c8 -d5s -s bench/Serving/post.lua "$url" >/dev/null   # JIT and the endpoint warm
 t() { api -o /dev/null -w '%{time_total}' -H 'Content-Type: application/json' -d @"$work/body.json" "$base/api/v1/projects/$project/models/$1/predict"; }

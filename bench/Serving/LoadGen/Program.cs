@@ -65,7 +65,7 @@ for (var i = 0; i < total; i++)
                 Interlocked.Increment(ref errors);
             }
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)  // a timeout is an error, not a crash
         {
             Interlocked.Increment(ref errors);
         }

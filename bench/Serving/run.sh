@@ -3,7 +3,8 @@
 # behind an endpoint with an endpoint key, and loads it with wrk and an open-loop generator; the Flask +
 # scikit-learn peer is measured in the same run. Usage: bench/Serving/run.sh [MILLION_SECONDS]
 # (MILLION_SECONDS: how long the zero-error run lasts; it must reach 1,000,000 requests. Default 300.)
-# MODEL=path/to/model.augur skips training and serves that bundle.
+# MODEL=path/to/model.augur skips training and serves that bundle. SWEEP_RATES="600 800" adds open-loop runs at
+# those rates (20 s each).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 million_seconds=${1:-300}
@@ -40,7 +41,8 @@ start_server() {
 }
 api() { curl -sf -b "$work/jar" "$@"; }
 rss_mb() { echo $(( $(ps -o rss= -p "$server") / 1024 )); }
-trap 'kill $server $peer 2>/dev/null || true' EXIT
+export BODY_FILE="$work/body.json"  # for post.lua
+peer=; trap 'kill $server $peer 2>/dev/null || true' EXIT
 
 start_server
 project=$(api -H 'Content-Type: application/json' -d '{"name":"bench"}' "$base/api/v1/projects" | json "d['id']")
@@ -50,6 +52,7 @@ key=$(api -H 'Content-Type: application/json' -d '{"name":"wrk","endpoint":"benc
 url="$base/api/v1/projects/$project/endpoints/bench/predict"
 curl -sf -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d @"$work/body.json" "$url"; echo
 
+if [ -z "${SKIP_SHORT:-}" ]; then  # SKIP_SHORT=1: no peer, no throughput or fixed-rate runs; straight to the long run
 peer_port=$($py -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")
 # gunicorn, 2 sync workers (one per core: the best of Debian's WSGI servers for CPU-bound work on this machine);
 # each worker trains at boot (--preload would fork after OpenMP started, and the workers hang); one OpenMP thread
@@ -60,19 +63,23 @@ until curl -sf --max-time 5 -H 'Content-Type: application/json' -d @"$work/body.
 curl -sf -H 'Content-Type: application/json' -d @"$work/body.json" "http://127.0.0.1:$peer_port/predict"; echo
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-export BODY_FILE="$work/body.json"
 KEY=$key wrk -t2 -c32 -d5s -s bench/Serving/post.lua "$url" >/dev/null   # warm-up
-echo "== augur throughput (wrk -t2 -c32 -d30s)"; KEY=$key wrk -t2 -c32 -d30s -s bench/Serving/post.lua "$url" | grep JSON
-echo "== peer throughput (wrk -t2 -c32 -d30s)"; KEY= wrk -t2 -c32 -d30s -s bench/Serving/post.lua "http://127.0.0.1:$peer_port/predict" | grep JSON
-echo "== augur at 1,000 req/s for 30 s (open loop)"; dotnet "$work/loadgen/LoadGen.dll" "$url" "$work/body.json" 1000 30 "$key"
-echo "== peer at 1,000 req/s for 30 s (open loop)"; dotnet "$work/loadgen/LoadGen.dll" "http://127.0.0.1:$peer_port/predict" "$work/body.json" 1000 30
+echo "== [load $(cut -d" " -f1-3 /proc/loadavg)] augur throughput (wrk -t2 -c32 -d30s)"; KEY=$key wrk -t2 -c32 -d30s -s bench/Serving/post.lua "$url" | grep JSON
+echo "== [load $(cut -d" " -f1-3 /proc/loadavg)] peer throughput (wrk -t2 -c32 -d30s)"; KEY= wrk -t2 -c32 -d30s -s bench/Serving/post.lua "http://127.0.0.1:$peer_port/predict" | grep JSON
+echo "== [load $(cut -d" " -f1-3 /proc/loadavg)] augur at 1,000 req/s for 30 s (open loop)"; dotnet "$work/loadgen/LoadGen.dll" "$url" "$work/body.json" 1000 30 "$key"
+for rate in ${SWEEP_RATES:-}; do  # e.g. SWEEP_RATES="600 800": other fixed rates, to find where p99 stays under 5 ms
+  echo "== [load $(cut -d" " -f1-3 /proc/loadavg)] augur at $rate req/s for 20 s (open loop)"; dotnet "$work/loadgen/LoadGen.dll" "$url" "$work/body.json" "$rate" 20 "$key"
+done
+# The peer's ceiling is ~130 req/s on 2 cores, so 1,000 req/s would only queue (and time out); it runs at 100 req/s.
+echo "== [load $(cut -d" " -f1-3 /proc/loadavg)] peer at 100 req/s for 30 s (open loop)"; dotnet "$work/loadgen/LoadGen.dll" "http://127.0.0.1:$peer_port/predict" "$work/body.json" 100 30
 kill $peer; peer=
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
 
-echo "== 1,000,000 requests (wrk -t2 -c32 -d${million_seconds}s)"; KEY=$key wrk -t2 -c32 -d"${million_seconds}s" -s bench/Serving/post.lua "$url" | grep JSON
+echo "== [load $(cut -d" " -f1-3 /proc/loadavg)] 1,000,000 requests (wrk -t2 -c32 -d${million_seconds}s)"; KEY=$key wrk -t2 -c32 -d"${million_seconds}s" -s bench/Serving/post.lua "$url" | grep JSON
 curl -sf -b "$work/jar" "$base/api/v1/projects/$project/endpoints/bench/stats"; echo
 
-echo "== 100 resident models"
+echo "== [load $(cut -d" " -f1-3 /proc/loadavg)] 100 resident models"
 before=$(rss_mb)
 for i in $(seq -w 1 100); do
   api -F "file=@$work/model/model.augur" "$base/api/v1/projects/$project/models/m$i/versions" >/dev/null
@@ -83,8 +90,8 @@ echo "JSON {\"rss_before_mb\": $before, \"rss_after_mb\": $after, \"per_model_mb
 curl -sf -b "$work/jar" "$base/api/v1/projects/$project/endpoints/bench/stats" | json "d['cache']"
 kill $server; wait $server 2>/dev/null || true
 
-echo "== first request after an LRU eviction (cache capped at 16 MB)"
-start_server --Augur:Serving:ModelCacheMegabytes=16
+echo "== [load $(cut -d" " -f1-3 /proc/loadavg)] first request after an LRU eviction (cache capped at 4 MB: about 13 of these models, so m002…m040 push m001 out)"
+start_server --Augur:Serving:ModelCacheMegabytes=4
 KEY=$key wrk -t2 -c8 -d5s -s bench/Serving/post.lua "$url" >/dev/null   # JIT and the endpoint warm
 t() { api -o /dev/null -w '%{time_total}' -H 'Content-Type: application/json' -d @"$work/body.json" "$base/api/v1/projects/$project/models/$1/predict"; }
 cold=$(t m001); warm=$(t m001)

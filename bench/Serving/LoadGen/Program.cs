@@ -26,6 +26,15 @@ if (key is not null)
     http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
 }
 
+// Warm-up, not counted: 200 requests one after another, so the generator's own JIT and connection setup do not
+// land in the first scheduled requests' latencies (they would otherwise dominate p99.9 of a 30 s run).
+for (var i = 0; i < 200; i++)
+{
+    using var content = new StringContent(body, Encoding.UTF8, "application/json");
+    using var response = await http.PostAsync(url, content);
+    await response.Content.ReadAsByteArrayAsync();
+}
+
 var clock = Stopwatch.StartNew();
 var pending = new List<Task>(total);
 for (var i = 0; i < total; i++)
@@ -56,7 +65,7 @@ for (var i = 0; i < total; i++)
                 Interlocked.Increment(ref errors);
             }
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)  // a timeout is an error, not a crash
         {
             Interlocked.Increment(ref errors);
         }

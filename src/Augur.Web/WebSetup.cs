@@ -38,6 +38,11 @@ public static class WebSetup
         // Malformed request bodies surface as BadHttpRequestException, which the handler turns into a clear 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = long.MaxValue);
+        // Kestrel refuses bodies over 30 MB by default, long before Augur:MaxUploadBytes could give its clearer
+        // message; allow an upload of the configured size plus room for the multipart framing.
+        services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<Augur.Platform.Configuration.AugurOptions>>((kestrel, augur) =>
+                kestrel.Limits.MaxRequestBodySize = augur.Value.MaxUploadBytes + (1024 * 1024));
         services.AddOpenApi();
         services.AddAugurHealthChecks();
         services.AddRazorComponents().AddInteractiveServerComponents();

@@ -60,6 +60,24 @@ public sealed class ModelsCliTests
         Assert.Contains("nope", missingErr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_real_server_reads_uploads_past_kestrels_30_mb_default_up_to_the_configured_limit()
+    {
+        using var data = new TempDirectory();
+        var baseAddress = new Uri($"http://127.0.0.1:{AugurProcess.FreePort()}");
+        using var server = AugurProcess.Start(
+            ["serve", "--urls", baseAddress.ToString(), "--data", data.Path],
+            new Dictionary<string, string> { ["AUGUR_ADMIN_PASSWORD"] = Password, ["Augur__SeedDemo"] = "false", ["Augur__Workers"] = "0" });
+        using var client = await ServerApi.SignInAsync(baseAddress, server, Password);
+        var projectId = await ServerApi.CreateProjectAsync(client);
+
+        // 40 MB that is not text: the whole body must reach Augur (no 413 from Kestrel), which then explains the refusal.
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(new byte[40 * 1024 * 1024]), "file", "big.csv" } };
+        var response = await client.PostAsync($"/api/v1/projects/{projectId}/datasets", form);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("big.csv", (await ServerApi.ReadAsync(response)).ToJsonString(), StringComparison.Ordinal);
+    }
+
     private static async Task AssertRunsAsync(string[] arguments, string expected)
     {
         var (exit, stdout, stderr) = await AugurProcess.RunAsync(arguments);

@@ -53,16 +53,13 @@ public sealed class TrainModelJob(
             return;
         }
 
-        if (await OverCapAsync(run, cancellationToken) is { } why)
+        if (!await TryStartAsync(run, cancellationToken))
         {
             // Not this run's turn: try again shortly. The run stays queued, so nobody sees a failure.
             await DeferAsync(context, cancellationToken);
-            logger.LogInformation("Training run {RunId} waits: {Why}", run.Id, why);
             return;
         }
 
-        run.Start(Now);
-        await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Training run {RunId} started (attempt {Attempt}) for target {Target}", run.Id, run.Attempts, run.Target);
 
         try
@@ -87,6 +84,41 @@ public sealed class TrainModelJob(
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// Checks the caps and marks the run as running as one step, so that two workers picking up runs at the same
+    /// instant cannot both pass the check: a lock in this process, and on PostgreSQL an advisory lock that every node
+    /// of the cluster takes (SQLite runs in one process, where the first lock is enough).
+    /// </summary>
+    private async Task<bool> TryStartAsync(TrainingRun run, CancellationToken cancellationToken)
+    {
+        await StartGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true)
+            {
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7345001)", cancellationToken);
+            }
+
+            if (await OverCapAsync(run, cancellationToken) is { } why)
+            {
+                logger.LogInformation("Training run {RunId} waits: {Why}", run.Id, why);
+                return false;
+            }
+
+            run.Start(Now);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+        finally
+        {
+            StartGate.Release();
+        }
+    }
+
+    private static readonly SemaphoreSlim StartGate = new(1, 1);
 
     /// <summary>Why the run may not start now (its user or project already has as many runs going as allowed), or null.</summary>
     private async Task<string?> OverCapAsync(TrainingRun run, CancellationToken cancellationToken)

@@ -26,8 +26,7 @@ public sealed class DeployCliTests
         var runId = (await ServerApi.ReadAsync(start))["id"]!.GetValue<string>();
         var run = await ServerApi.WaitForStatusAsync(client, projectId, runId, s => s is "succeeded" or "failed", TimeSpan.FromSeconds(120));
         Assert.True(run["status"]!.GetValue<string>() == "succeeded", run.ToJsonString());
-        var key = await ServerApi.ReadAsync(await client.PostAsJsonAsync("/api/v1/keys", new { name = "cli", scope = "write" }));
-        string[] common = ["--server", baseAddress.ToString(), "--api-key", key["secret"]!.GetValue<string>(), "--project", projectId];
+        string[] common = ["--server", baseAddress.ToString(), "--api-key", await ServerApi.CreateKeyAsync(client), "--project", projectId];
 
         async Task<string> Augur(params string[] arguments)
         {

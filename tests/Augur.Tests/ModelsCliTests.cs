@@ -21,9 +21,7 @@ public sealed class ModelsCliTests
             new Dictionary<string, string> { ["AUGUR_ADMIN_PASSWORD"] = Password, ["Augur__SeedDemo"] = "false" });
         using var client = await ServerApi.SignInAsync(baseAddress, server, Password);
         var projectId = await ServerApi.CreateProjectAsync(client);
-        var created = await client.PostAsJsonAsync("/api/v1/keys", new { name = "cli", scope = "write" });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var key = (await ServerApi.ReadAsync(created))["secret"]!.GetValue<string>();
+        var key = await ServerApi.CreateKeyAsync(client);
 
         var (trainExit, _, trainErr) = await AugurProcess.RunAsync("train", "--data", Telco, "--target", "Churn", "--out", data.Combine("local"), "--budget", "3s", "--seed", "1");
         Assert.True(trainExit == 0, trainErr);

@@ -23,8 +23,7 @@ public sealed class ScoreCliTests
         var run = await ServerApi.ReadAsync(await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, target = "Churn", budgetSeconds = 6 }));
         var trained = await ServerApi.WaitForStatusAsync(client, projectId, run["id"]!.GetValue<string>(), s => s is "succeeded" or "failed", TimeSpan.FromSeconds(90));
         Assert.Equal("succeeded", trained["status"]!.GetValue<string>());
-        var key = await ServerApi.ReadAsync(await client.PostAsJsonAsync("/api/v1/keys", new { name = "cli", scope = "write" }));
-        var secret = key["secret"]!.GetValue<string>();
+        var secret = await ServerApi.CreateKeyAsync(client);
 
         var input = Path.Combine(AppContext.BaseDirectory, "Fixtures", "telco-400.csv");
         var output = Path.Combine(data.Path, "out", "scored.xlsx");

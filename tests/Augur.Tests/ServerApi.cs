@@ -33,6 +33,10 @@ public static class ServerApi
         }
     }
 
+    /// <summary>A personal API key with the write scope for the signed-in admin; returns its secret, for the CLI's --api-key.</summary>
+    public static async Task<string> CreateKeyAsync(HttpClient client) =>
+        (await ReadAsync(await client.PostAsJsonAsync("/api/v1/keys", new { name = "cli", scope = "write" })))["secret"]!.GetValue<string>();
+
     public static async Task<string> CreateProjectAsync(HttpClient client)
     {
         var response = await client.PostAsJsonAsync("/api/v1/projects", new { name = "Restart" });

@@ -6,8 +6,11 @@ namespace Augur.Browser.Tests;
 /// <summary>How every browser test starts Debian's Chromium and opens a page on the app.</summary>
 internal static class Browsers
 {
-    public static async Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
-        await playwright.Chromium.LaunchAsync(new()
+    public static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    {
+        // Assertions wait 5 s by default; a page that loads data on a busy 2-core CI machine may need longer.
+        Assertions.SetDefaultExpectTimeout(20_000);
+        return await playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = TestEnvironment.ChromiumPath ?? throw new InvalidOperationException("No Chromium: set AUGUR_TEST_CHROMIUM (./test.sh does)."),
             Headless = true,
@@ -15,6 +18,7 @@ internal static class Browsers
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
         });
+    }
 
     /// <summary>A desktop-sized context on the app, with a timeout that suits a loaded 2-core machine.</summary>
     public static async Task<IBrowserContext> NewContextAsync(IBrowser browser, Uri baseUrl)

@@ -14,6 +14,8 @@ using Augur.Platform.Scoring;
 using Augur.Platform.Serving;
 using Augur.Platform.Startup;
 using Augur.Platform.Storage;
+using Augur.Platform.Storage.Encryption;
+using System.Security.Cryptography.X509Certificates;
 using Augur.Platform.Training;
 using Augur.Platform.Users;
 using Microsoft.AspNetCore.DataProtection;
@@ -52,14 +54,13 @@ public static class PlatformSetup
         Directory.CreateDirectory(paths.Root);
 
         services.AddSingleton(paths);
-        // Keys that protect session cookies live with the data, so every server of a cluster (sharing the data
-        // folder) reads every other server's cookies, and a restart does not sign everyone out.
-        services.AddDataProtection()
-            .SetApplicationName("Augur")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(paths.Root, "keys")));
+        AddKeyRing(services, configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions(), paths);
         services.AddSingleton(TimeProvider.System);
         services.AddDbContext<AugurDbContext>(o => DatabaseSetup.Configure(o, database, paths));
-        services.AddSingleton<IArtifactStore, FileArtifactStore>();
+        services.AddSingleton<ArtifactCipher>();
+        services.AddSingleton<FileArtifactStore>();
+        services.AddSingleton<IArtifactStore>(sp => sp.GetRequiredService<FileArtifactStore>());
+        services.AddSingleton<ArtifactKeyRotation>();
         services.AddSingleton<IAutoTrainer>(sp => new AutoTrainer(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ModelCache>();
         services.AddScoped<UserService>();
@@ -84,6 +85,26 @@ public static class PlatformSetup
         services.AddHostedService<InitializerHostedService>();
         services.AddAugurJobs(database, paths, augur, recommendations);
         return builder;
+    }
+
+    /// <summary>
+    /// The Data Protection key ring protects session cookies and wraps every artifact's data key. It lives with the data
+    /// by default, so every server of a cluster (sharing the data folder) reads every other server's cookies and files,
+    /// and a restart signs nobody out. Security:KeyRingDirectory moves it to another volume, and
+    /// Security:KeyRingCertificate encrypts it, so that a copy of the data folder alone reveals nothing.
+    /// </summary>
+    private static void AddKeyRing(IServiceCollection services, SecurityOptions security, AugurPaths paths)
+    {
+        var folder = string.IsNullOrWhiteSpace(security.KeyRingDirectory) ? paths.DefaultKeyRing : Path.GetFullPath(security.KeyRingDirectory);
+        var dataProtection = services.AddDataProtection()
+            .SetApplicationName("Augur")
+            .PersistKeysToFileSystem(new DirectoryInfo(folder));
+        if (!string.IsNullOrWhiteSpace(security.KeyRingCertificate))
+        {
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(security.KeyRingCertificate, security.KeyRingCertificatePassword);
+            // Unprotect needs the certificate too: on Linux there is no certificate store to find it in.
+            dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
     }
 
     /// <summary>Endpoints: routes and keys cached per node, live stats, and the background log writer and shadow worker.</summary>

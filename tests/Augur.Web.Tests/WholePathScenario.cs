@@ -62,6 +62,28 @@ public static class WholePathScenario
         await AssertBadRowIsRejectedAsync(client, projectId, row => row.Remove("tenure"), "tenure");
         await AssertBadRowIsRejectedAsync(client, projectId, row => row["MonthlyCharges"] = "lots", "MonthlyCharges");
         await RegistryScenario.RunAsync(client, projectId);
+        AssertEncryptedAtRest(factory);
+    }
+
+    /// <summary>
+    /// The upload, the clean table, its profile and the model bundles hold customer ids and category names; on disk
+    /// none of them may appear, and no decrypted working copy may be left behind.
+    /// </summary>
+    private static void AssertEncryptedAtRest(AugurFactory factory)
+    {
+        var artifacts = Directory.GetFiles(Path.Combine(factory.DataDirectory, "artifacts"), "*", SearchOption.AllDirectories);
+        Assert.Contains(artifacts, f => f.EndsWith(".augur", StringComparison.Ordinal));
+        Assert.Contains(artifacts, f => f.EndsWith(".jsonl", StringComparison.Ordinal));
+        foreach (var file in artifacts)
+        {
+            var text = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(file));
+            Assert.StartsWith("AUGENC01", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("7590-VHVEG", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Month-to-month", text, StringComparison.Ordinal);
+        }
+
+        var scratch = Path.Combine(factory.DataDirectory, "scratch");
+        Assert.Empty(Directory.Exists(scratch) ? Directory.GetFiles(scratch, "*", SearchOption.AllDirectories) : []);
     }
 
     private static async Task AssertBadRowIsRejectedAsync(HttpClient client, string projectId, Action<JsonObject> spoil, string field)

@@ -54,6 +54,28 @@ public static class JsonlReader
         return rows;
     }
 
+    /// <summary>
+    /// The first <paramref name="maxRows"/> rows of a JSONL stream (for stores that decrypt as they read);
+    /// <paramref name="name"/> names it in errors. The stream is left open.
+    /// </summary>
+    public static async Task<IReadOnlyList<JsonObject>> PeekAsync(Stream stream, string name, int maxRows, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxRows);
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        var rows = new List<JsonObject>(Math.Min(maxRows, 1024));
+        long line = 0;
+        while (rows.Count < maxRows && await reader.ReadLineAsync(cancellationToken) is { } text)
+        {
+            line++;
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                rows.Add(Parse(name, line, text));
+            }
+        }
+
+        return rows;
+    }
+
     private static IEnumerable<JsonObject> ReadIterator(string path)
     {
         using var reader = Open(path);

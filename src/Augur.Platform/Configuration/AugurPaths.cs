@@ -9,6 +9,12 @@ public sealed class AugurPaths(IOptions<AugurOptions> options)
 
     public string Artifacts => Path.Combine(Root, "artifacts");
 
+    /// <summary>Decrypted working copies while a job runs; see <see cref="Storage.WorkFolder"/>.</summary>
+    public string Scratch => Path.Combine(Root, "scratch");
+
+    /// <summary>The Data Protection key ring unless Security:KeyRingDirectory names another place.</summary>
+    public string DefaultKeyRing => Path.Combine(Root, "keys");
+
     public string SqliteDatabase => Path.Combine(Root, "augur.db");
 
     public static string DemoDataFile => Path.Combine(AppContext.BaseDirectory, "examples", "telco-churn", "Telco-Customer-Churn.csv");

@@ -35,6 +35,24 @@ public sealed class SecurityOptions
     /// Loopback is always trusted; headers from anyone else are ignored, because a client could forge them.
     /// </summary>
     public string[] TrustedProxies { get; set; } = [];
+    /// <summary>
+    /// Encrypt uploaded files, datasets and model bundles at rest (AES-256-GCM, one key per file, wrapped by the Data
+    /// Protection key ring). Turning it off stores new files in the clear; files already encrypted stay readable.
+    /// </summary>
+    public bool EncryptArtifacts { get; set; } = true;
+
+    /// <summary>
+    /// Where the Data Protection key ring lives (default: the data folder's "keys"). Keep it on another volume than
+    /// the data, or protect it with <see cref="KeyRingCertificate"/>, so that a copy of the data alone cannot be read.
+    /// </summary>
+    public string? KeyRingDirectory { get; set; }
+
+    /// <summary>A PFX certificate that encrypts the key ring's XML files (ProtectKeysWithCertificate); optional.</summary>
+    public string? KeyRingCertificate { get; set; }
+
+    /// <summary>The password of <see cref="KeyRingCertificate"/>; never logged.</summary>
+    public string? KeyRingCertificatePassword { get; set; }
+
     /// <summary>Prediction requests per minute for each endpoint key (an application's traffic, not a person's).</summary>
     [Range(1, int.MaxValue)]
     public int EndpointKeyPredictPerMinute { get; set; } = 600_000;

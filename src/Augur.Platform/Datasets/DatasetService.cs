@@ -45,14 +45,15 @@ public sealed class DatasetService(
     public async Task<IReadOnlyList<JsonObject>> PreviewAsync(Caller caller, Guid projectId, Guid datasetId, int take, CancellationToken cancellationToken)
     {
         var dataset = await GetAsync(caller, projectId, datasetId, cancellationToken);
-        return await JsonlReader.PeekAsync(store.GetPath(dataset.DataKey), Math.Clamp(take, 1, 500), cancellationToken);
+        await using var stream = store.OpenRead(dataset.DataKey);
+        return await JsonlReader.PeekAsync(stream, dataset.Name, Math.Clamp(take, 1, 500), cancellationToken);
     }
 
     /// <summary>The clean table's profile (T.profile.json): per-column missing share, distinct values, quantiles, histogram, top values.</summary>
     public async Task<TableProfile> ProfileAsync(Caller caller, Guid projectId, Guid datasetId, CancellationToken cancellationToken)
     {
         var dataset = await GetAsync(caller, projectId, datasetId, cancellationToken);
-        await using var stream = File.OpenRead(store.GetPath(Sibling(dataset.DataKey, ".profile.json")));
+        await using var stream = store.OpenRead(Sibling(dataset.DataKey, ".profile.json"));
         return await JsonSerializer.DeserializeAsync<TableProfile>(stream, AugurJson.Options, cancellationToken)
             ?? throw new InvalidDataException($"Dataset {dataset.Id} has no profile.");
     }
@@ -61,8 +62,14 @@ public sealed class DatasetService(
     public async Task<IReadOnlyList<JsonObject>> RejectsAsync(Caller caller, Guid projectId, Guid datasetId, int take, CancellationToken cancellationToken)
     {
         var dataset = await GetAsync(caller, projectId, datasetId, cancellationToken);
-        var path = store.GetPath(Sibling(dataset.DataKey, ".rejects.jsonl"));
-        return File.Exists(path) ? await JsonlReader.PeekAsync(path, Math.Clamp(take, 1, 500), cancellationToken) : [];
+        var key = Sibling(dataset.DataKey, ".rejects.jsonl");
+        if (!store.Exists(key))
+        {
+            return [];
+        }
+
+        await using var stream = store.OpenRead(key);
+        return await JsonlReader.PeekAsync(stream, $"{dataset.Name} rejects", Math.Clamp(take, 1, 500), cancellationToken);
     }
 
     /// <summary>
@@ -82,10 +89,13 @@ public sealed class DatasetService(
         var types = schema.Columns.ToDictionary(c => c.Name, c => c.Name == column ? type : c.Type, StringComparer.Ordinal);
         var oldFolder = Path.GetDirectoryName(dataset.DataKey)!.Replace('\\', '/');
         var folder = $"{dataset.StorageKey}/clean-{Guid.NewGuid():N}";
+        using var raw = await store.CheckOutAsync($"{dataset.StorageKey}/raw/{dataset.SourceFileName}", cancellationToken);
+        using var work = store.CreateWorkFolder();
         try
         {
             var summary = await new Ingestor(new IngestOptions { TableName = "data", ColumnTypes = types })
-                .IngestAsync(store.GetPath($"{dataset.StorageKey}/raw/{dataset.SourceFileName}"), store.GetPath(folder), cancellationToken);
+                .IngestAsync(raw.Path, work.Path, cancellationToken);
+            await store.CheckInFolderAsync(folder, work.Path, cancellationToken);
             var table = summary.Tables[0];
             dataset.SetContent($"{folder}/{Path.GetFileName(table.JsonlPath)}", JsonSerializer.Serialize(table.Schema, AugurJson.Compact), dataset.SourceBytes, table.RowsOut, table.Rejected, table.Duplicates);
             await db.SaveChangesAsync(cancellationToken);
@@ -93,7 +103,7 @@ public sealed class DatasetService(
         catch (IngestException ex)
         {
             store.DeleteTree(folder);
-            throw new PlatformValidationException("type", ex.Message.Replace(store.GetPath($"{dataset.StorageKey}/raw/{dataset.SourceFileName}"), dataset.SourceFileName, StringComparison.Ordinal));
+            throw new PlatformValidationException("type", ex.Message.Replace(raw.Path, dataset.SourceFileName, StringComparison.Ordinal));
         }
         catch
         {
@@ -132,17 +142,26 @@ public sealed class DatasetService(
         var safeName = SafeFileName(fileName);
         var dataset = Dataset.Create(Guid.NewGuid(), project.Id, Path.GetFileNameWithoutExtension(safeName), safeName, clock.GetUtcNow().UtcDateTime);
         var rawKey = $"{dataset.StorageKey}/raw/{safeName}";
+        // The upload is ingested from a private working copy; only then are the raw file and the clean table stored
+        // (encrypted), so nothing is decrypted again and a refused upload leaves nothing in the store.
+        using var work = store.CreateWorkFolder();
+        var raw = work.File($"raw/{safeName}");
         try
         {
-            await store.WriteAsync(rawKey, content, cancellationToken);
-            if (quota is not null)
+            await using (var file = File.Create(raw))
             {
-                await quota.EnsureRoomAsync(project.OwnerId, new FileInfo(store.GetPath(rawKey)).Length, "file", cancellationToken);
+                await content.CopyToAsync(file, cancellationToken);
             }
 
-            UploadContentCheck.Check(safeName, store.GetPath(rawKey));
+            var bytes = new FileInfo(raw).Length;
+            if (quota is not null)
+            {
+                await quota.EnsureRoomAsync(project.OwnerId, bytes, "file", cancellationToken);
+            }
+
+            UploadContentCheck.Check(safeName, raw);
             var summary = await new Ingestor(new IngestOptions { TableName = "data", ColumnTypes = types })
-                .IngestAsync(store.GetPath(rawKey), store.GetPath($"{dataset.StorageKey}/clean"), cancellationToken);
+                .IngestAsync(raw, work.Folder("clean"), cancellationToken);
             if (summary.Tables.Count == 0)
             {
                 var why = summary.Skipped.Count > 0 ? summary.Skipped[0].Reason : "it holds no table Augur can read";
@@ -156,7 +175,8 @@ public sealed class DatasetService(
             }
 
             var dataKey = $"{dataset.StorageKey}/clean/{Path.GetFileName(table.JsonlPath)}";
-            var bytes = new FileInfo(store.GetPath(rawKey)).Length;
+            await store.CheckInAsync(rawKey, raw, cancellationToken);
+            await store.CheckInFolderAsync($"{dataset.StorageKey}/clean", work.Folder("clean"), cancellationToken);
             dataset.SetContent(dataKey, JsonSerializer.Serialize(table.Schema, AugurJson.Compact), bytes, table.RowsOut, table.Rejected, table.Duplicates);
             db.Datasets.Add(dataset);
             await db.SaveChangesAsync(cancellationToken);
@@ -167,7 +187,7 @@ public sealed class DatasetService(
         {
             store.DeleteTree(dataset.StorageKey);
             // Ingestion names the stored copy; the person only knows the file they uploaded (and needs no server paths).
-            throw new PlatformValidationException("file", ex.Message.Replace(store.GetPath(rawKey), safeName, StringComparison.Ordinal));
+            throw new PlatformValidationException("file", ex.Message.Replace(raw, safeName, StringComparison.Ordinal));
         }
         catch
         {

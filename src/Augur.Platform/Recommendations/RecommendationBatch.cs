@@ -86,7 +86,7 @@ public sealed class RecommendationBatch(
         await db.SaveChangesAsync(cancellationToken);
         if (previous is not null && previous != key && store.Exists(previous))
         {
-            File.Delete(store.GetPath(previous));
+            store.Delete(previous);
         }
 
         logger.LogInformation("Precomputed the top {K} of {Active} active customers for project {ProjectId} version {Version} in {Seconds:0.0} s", k, active, run.ProjectId, run.Version, watch.Elapsed.TotalSeconds);

@@ -3,6 +3,7 @@ using Augur.Platform.Database;
 using Augur.Platform.Datasets;
 using Augur.Platform.Storage;
 using Augur.Recommend.Bundles;
+using Augur.Recommend.Models;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -47,7 +48,12 @@ public sealed class RecommenderCache(IArtifactStore store, IServiceScopeFactory 
             return new LoadedRecommender(run, old.Model, old.Catalogue, old.Purchases, lists);
         }
 
-        var (model, _) = await RecommenderBundle.LoadAsync(store.GetPath(run.BundleKey!), CancellationToken.None);
+        Recommender model;
+        using (var bundle = await store.CheckOutAsync(run.BundleKey!, CancellationToken.None))
+        {
+            (model, _) = await RecommenderBundle.LoadAsync(bundle.Path, CancellationToken.None);
+        }
+
         var folder = TrainRecommenderJob.FolderOf(run);
         var purchases = await ReadListsAsync($"{folder}/purchases.bin") ?? new UserLists([], null);
         var precomputed = run.BatchKey is null ? null : await ReadListsAsync(run.BatchKey);
@@ -59,7 +65,8 @@ public sealed class RecommenderCache(IArtifactStore store, IServiceScopeFactory 
             var dataset = await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == catalogueId);
             if (dataset is not null)
             {
-                catalogue = Catalogue.Read(store.GetPath(dataset.DataKey), DatasetService.ReadSchema(dataset), dataset.Name);
+                using var copy = await store.CheckOutAsync(dataset.DataKey, CancellationToken.None);
+                catalogue = Catalogue.Read(copy.Path, DatasetService.ReadSchema(dataset), dataset.Name);
             }
         }
 

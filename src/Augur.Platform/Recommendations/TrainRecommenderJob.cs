@@ -74,9 +74,15 @@ public sealed class TrainRecommenderJob(
         var setup = JsonSerializer.Deserialize<RecommenderSetup>(run.SetupJson, AugurJson.Compact)!;
         var folder = FolderOf(run);
         var bundleKey = $"{folder}/recommender.augurrec";
+        // The trainer works on files: the events are decrypted into a private copy, and its outputs are stored
+        // (encrypted) from a private folder.
+        using var eventsCopy = await store.CheckOutAsync(events.DataKey, cancellationToken);
+        using var work = store.CreateWorkFolder();
         var result = await Task.Run(
-            () => RecommenderTrainer.TrainAsync(store.GetPath(events.DataKey), events.Name, setup, run.Model, store.GetPath(bundleKey), store.GetPath($"{folder}/purchases.bin"), cancellationToken),
+            () => RecommenderTrainer.TrainAsync(eventsCopy.Path, events.Name, setup, run.Model, work.File("recommender.augurrec"), work.File("purchases.bin"), cancellationToken),
             cancellationToken);
+        await store.CheckInAsync(bundleKey, work.File("recommender.augurrec"), cancellationToken);
+        await store.CheckInAsync($"{folder}/purchases.bin", work.File("purchases.bin"), cancellationToken);
 
         // Versions count up per project; the unique index (project, version) turns a race between two finishing
         // runs into a retry with the next number rather than a duplicate.

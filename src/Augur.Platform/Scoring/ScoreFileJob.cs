@@ -54,10 +54,13 @@ public sealed class ScoreFileJob(
         logger.LogInformation("Scoring job {ScoringJobId} started (attempt {Attempt}): {File} with {Model} v{Version}", job.Id, job.Attempts, job.InputFileName, job.ModelName, job.ModelVersion);
 
         await using var watcher = new CancellationWatcher(scopes, job.Id, cancellationToken);
-        var work = store.GetPath($"{job.StorageKey}/work");
+        // The input is decrypted into a private working folder, and the results are stored (encrypted) from it.
+        using var work = store.CreateWorkFolder();
+        LocalCopy? input = null;
         try
         {
-            await ScoreAsync(job, work, watcher.Token);
+            input = await store.CheckOutAsync(job.InputKey, watcher.Token);
+            await ScoreAsync(job, input.Path, work.Path, watcher.Token);
         }
         catch (OperationCanceledException) when (watcher.CancelledByPerson)
         {
@@ -72,7 +75,7 @@ public sealed class ScoreFileJob(
         }
         catch (IngestException ex)
         {
-            await FailAsync(job, ex.Message.Replace(store.GetPath(job.InputKey), job.InputFileName, StringComparison.Ordinal));
+            await FailAsync(job, input is null ? ex.Message : ex.Message.Replace(input.Path, job.InputFileName, StringComparison.Ordinal));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
         {
@@ -81,24 +84,22 @@ public sealed class ScoreFileJob(
         }
         finally
         {
-            DeleteDirectory(work);
+            input?.Dispose();
         }
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private async Task ScoreAsync(ScoringJob job, string work, CancellationToken cancellationToken)
+    private async Task ScoreAsync(ScoringJob job, string input, string work, CancellationToken cancellationToken)
     {
         // A retried attempt starts from nothing: whatever an interrupted attempt left is removed first.
-        DeleteDirectory(work);
         DeleteOutputs(job);
-        Directory.CreateDirectory(work);
         var version = await db.ModelVersions.AsNoTracking().SingleAsync(v => v.Id == job.ModelVersionId, cancellationToken);
         var bundle = await cache.GetAsync(version, cancellationToken);
 
         var partial = Path.Combine(work, "result" + job.Format.Extension());
         var partialRejects = Path.Combine(work, "rejects.csv");
-        var request = new BatchScoringRequest(store.GetPath(job.InputKey), Path.Combine(work, "clean"), partial, job.Format)
+        var request = new BatchScoringRequest(input, Path.Combine(work, "clean"), partial, job.Format)
         {
             RejectsPath = partialRejects,
             KeepColumns = job.KeepColumnList,
@@ -120,8 +121,8 @@ public sealed class ScoreFileJob(
         }, cancellationToken);
 
         // Publish under the final names only now: a download never sees a partial file.
-        File.Move(partial, store.GetPath(job.ResultKey), overwrite: true);
-        File.Move(partialRejects, store.GetPath(job.RejectsKey), overwrite: true);
+        await store.CheckInAsync(job.ResultKey, partial, cancellationToken);
+        await store.CheckInAsync(job.RejectsKey, partialRejects, cancellationToken);
 
         await db.Entry(job).ReloadAsync(cancellationToken);
         if (job.IsFinished)
@@ -152,16 +153,8 @@ public sealed class ScoreFileJob(
 
     private void DeleteOutputs(ScoringJob job)
     {
-        File.Delete(store.GetPath(job.ResultKey));
-        File.Delete(store.GetPath(job.RejectsKey));
-    }
-
-    private static void DeleteDirectory(string path)
-    {
-        if (Directory.Exists(path))
-        {
-            Directory.Delete(path, recursive: true);
-        }
+        store.Delete(job.ResultKey);
+        store.Delete(job.RejectsKey);
     }
 
     /// <summary>

@@ -52,15 +52,26 @@ public sealed class ScoringService(
         var job = ScoringJob.Queue(projectId, request.Model.Trim(), selector.ToString(), version.Id, version.Version, safeName, format, keep, caller.UserId, Now);
         try
         {
-            await store.WriteAsync(job.InputKey, content, cancellationToken);
-            UploadContentCheck.Check(safeName, store.GetPath(job.InputKey));
-            var bytes = new FileInfo(store.GetPath(job.InputKey)).Length;
-            if (bytes == 0)
+            // Checked from a private working copy, then stored (encrypted) only once it is accepted.
+            using (var work = store.CreateWorkFolder())
             {
-                throw new PlatformValidationException("file", $"{safeName}: the file is empty.");
+                var input = work.File(safeName);
+                await using (var file = File.Create(input))
+                {
+                    await content.CopyToAsync(file, cancellationToken);
+                }
+
+                UploadContentCheck.Check(safeName, input);
+                var bytes = new FileInfo(input).Length;
+                if (bytes == 0)
+                {
+                    throw new PlatformValidationException("file", $"{safeName}: the file is empty.");
+                }
+
+                job.RecordInputSize(bytes);
+                await store.CheckInAsync(job.InputKey, input, cancellationToken);
             }
 
-            job.RecordInputSize(bytes);
             db.ScoringJobs.Add(job);
             await db.SaveChangesAsync(cancellationToken);
         }

@@ -5,6 +5,7 @@ using Augur.Platform.Database;
 using Augur.Platform.Datasets;
 using Augur.Platform.Projects;
 using Augur.Platform.Recommendations;
+using Augur.Platform.Storage;
 using Augur.Platform.Training;
 using Augur.Platform.Users;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +26,7 @@ public sealed class AugurInitializer(
     StoreDemoSeeder storeDemo,
     ScoringRecovery scoringRecovery,
     AugurPaths paths,
+    FileArtifactStore store,
     TimeProvider clock,
     IOptions<AugurOptions> options,
     IOptions<DatabaseOptions> database,
@@ -35,6 +37,8 @@ public sealed class AugurInitializer(
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(paths.Root);
+        // Decrypted working copies that a crashed process on this machine left behind are removed first.
+        store.ClearAbandonedScratch();
         await db.Database.MigrateAsync(cancellationToken);
         if (database.Value.Provider == DatabaseProvider.Sqlite)
         {

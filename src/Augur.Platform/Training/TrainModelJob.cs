@@ -149,7 +149,9 @@ public sealed class TrainModelJob(
     private async Task TrainAndRegisterAsync(TrainingRun run, CancellationToken cancellationToken)
     {
         var dataset = await db.Datasets.SingleAsync(d => d.Id == run.DatasetId, cancellationToken);
-        var request = new TrainingRequest(store.GetPath(dataset.DataKey), DatasetService.ReadSchema(dataset), run.Target)
+        // Training reads a file: the clean table is decrypted into a private copy that is deleted when the run ends.
+        using var data = await store.CheckOutAsync(dataset.DataKey, cancellationToken);
+        var request = new TrainingRequest(data.Path, DatasetService.ReadSchema(dataset), run.Target)
         {
             Budget = run.Budget,
             Seed = run.Seed,
@@ -201,7 +203,7 @@ public sealed class TrainModelJob(
             RunId = run.Id,
             TrialNumber = best.Number,
             DatasetId = run.DatasetId,
-            DatasetHash = await ContentHash.OfFileAsync(store.GetPath(dataset.DataKey), cancellationToken),
+            DatasetHash = await ContentHash.OfFileAsync(data.Path, cancellationToken),
             CreatedBy = run.CreatedBy,
         };
         for (var attempt = 1; ; attempt++)

@@ -17,6 +17,7 @@ public static class AugurCli
             ScoreCommand.Create(),
             RecommendCommand.Create(),
             AuditCommand.Create(),
+            KeysCommand.Create(),
             ModelsCommand.Create(),
             DeployCommand.Create(),
         };

@@ -80,8 +80,9 @@ public sealed class FuzzTests : IDisposable
 
         Assert.True(outcomes[0] > Cases / 10, $"only {outcomes[0]} cases ingested: the mutations are too destructive to test much");
         Assert.True(outcomes[1] > Cases / 20, $"only {outcomes[1]} cases failed: the mutations are too gentle");
-        // 30 s is the aim on a quiet machine; the bound is looser because CI machines are shared.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
+        // A hang detector, not a speed target (that is bench/ingest): about 30 s on a quiet 2-core machine, 71 s was
+        // seen with five builds beside it, and a real hang never ends.
+        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(4), $"took {clock.Elapsed}");
     }
 
     private static List<(string Extension, byte[] Bytes)> Seeds()

@@ -95,7 +95,7 @@ public static class ScoreCommand
         return command;
     }
 
-    private static async Task<JsonObject> WaitAsync(AugurServer client, string jobPath, StatusContext status, CancellationToken cancellationToken)
+    private static async Task<JsonObject> WaitAsync(AugurServer client, string jobPath, StatusContext? status, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(PollInterval);
         while (true)
@@ -106,7 +106,7 @@ public static class ScoreCommand
                 return job;
             }
 
-            status.Status(Markup.Escape($"Scoring… {Describe(job)}"));
+            status?.Status(Markup.Escape($"Scoring… {Describe(job)}"));
             await timer.WaitForNextTickAsync(cancellationToken);
         }
     }

@@ -112,12 +112,12 @@ public static class TrainCommand
         return (summary.Tables[0].JsonlPath, summary.Tables[0].Schema);
     }
 
-    private sealed class Reporter(StatusContext status) : IProgress<TrainingProgress>
+    private sealed class Reporter(StatusContext? status) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value)
         {
             var best = value.Best is { } b ? $" — best so far: {Markup.Escape(b.Trainer)}" : "";
-            status.Status($"Training… {value.TrialsDone} trials, {value.Elapsed.TotalSeconds:0} of {value.Budget.TotalSeconds:0} s{best}");
+            status?.Status($"Training… {value.TrialsDone} trials, {value.Elapsed.TotalSeconds:0} of {value.Budget.TotalSeconds:0} s{best}");
         }
     }
 }

@@ -3,6 +3,7 @@ using Augur.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Augur.Web.Tests;
 
@@ -14,6 +15,9 @@ public sealed class AugurFactory(string? postgresConnectionString = null) : WebA
     private readonly TempDirectory _data = new();
 
     public string DataDirectory => _data.Path;
+
+    /// <summary>Everything the host logged, at every level that the configuration lets through.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     /// <summary>Extra configuration for one test (for example low rate limits); applied last.</summary>
     public Dictionary<string, string?> Settings { get; } = new()
@@ -35,6 +39,7 @@ public sealed class AugurFactory(string? postgresConnectionString = null) : WebA
         }
 
         builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, TestClientAddress>());
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

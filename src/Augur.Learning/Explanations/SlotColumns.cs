@@ -15,7 +15,9 @@ internal static class SlotColumns
     public static string[] Map(FeaturePlan plan, DataViewSchema features)
     {
         var columns = new List<string>();
-        foreach (var part in FeaturePipeline.Parts(plan))
+        // A model hashed its high-cardinality columns exactly when its pipeline made the hashed column.
+        var targetEncoding = features.GetColumnOrNull("HashedEncoded") is null;
+        foreach (var part in FeaturePipeline.Parts(plan, targetEncoding))
         {
             var size = features[part].Type is VectorDataViewType vector ? vector.Size : 1;
             switch (part)
@@ -25,6 +27,9 @@ internal static class SlotColumns
                     break;
                 case "CategoriesEncoded":
                     columns.AddRange(CategoryColumns(plan, features[part], size));
+                    break;
+                case nameof(FeatureRow.Encoded):
+                    columns.AddRange(plan.TargetEncodings.OrderBy(e => e.Slot).Select(e => e.Column));
                     break;
                 case "HashedEncoded":
                     columns.AddRange(Enumerable.Repeat(Joined(plan, FeatureEncoding.Hashed), size));

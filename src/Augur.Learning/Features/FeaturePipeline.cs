@@ -8,7 +8,8 @@ namespace Augur.Learning.Features;
 internal static class FeaturePipeline
 {
     /// <summary>The columns concatenated into "Features", in their order (reason codes map slots back through this).</summary>
-    public static IReadOnlyList<string> Parts(FeaturePlan plan)
+    /// <param name="targetEncoding">Whether high-cardinality columns enter as their target encodings rather than hashed.</param>
+    public static IReadOnlyList<string> Parts(FeaturePlan plan, bool targetEncoding)
     {
         var parts = new List<string>();
         if (plan.NumberSlots > 0)
@@ -22,7 +23,11 @@ internal static class FeaturePipeline
             parts.Add("CategoriesEncoded");
         }
 
-        if (plan.HashedSlots > 0)
+        if (UsesTargetEncoding(plan, targetEncoding))
+        {
+            parts.Add(nameof(FeatureRow.Encoded));
+        }
+        else if (plan.HashedSlots > 0)
         {
             parts.Add("HashedEncoded");
         }
@@ -35,7 +40,12 @@ internal static class FeaturePipeline
         return parts;
     }
 
-    public static IEstimator<ITransformer> Build(MLContext ml, FeaturePlan plan)
+    /// <summary>The trial parameter that picks target encoding (1) over hashing (0) for high-cardinality columns.</summary>
+    public const string TargetEncodingParameter = "targetEncoding";
+
+    public static bool UsesTargetEncoding(FeaturePlan plan, bool targetEncoding) => targetEncoding && plan.TargetEncodings.Count > 0;
+
+    public static IEstimator<ITransformer> Build(MLContext ml, FeaturePlan plan, bool targetEncoding = false)
     {
         IEstimator<ITransformer> pipeline = new EstimatorChain<ITransformer>();
         if (plan.NumberSlots > 0)
@@ -53,7 +63,7 @@ internal static class FeaturePipeline
                 "CategoriesEncoded", nameof(FeatureRow.Categories), OneHotEncodingEstimator.OutputKind.Bag));
         }
 
-        if (plan.HashedSlots > 0)
+        if (plan.HashedSlots > 0 && !UsesTargetEncoding(plan, targetEncoding))
         {
             pipeline = pipeline.Append(ml.Transforms.Categorical.OneHotHashEncoding(
                 "HashedEncoded", nameof(FeatureRow.Hashed), OneHotEncodingEstimator.OutputKind.Bag, numberOfBits: 12));
@@ -64,6 +74,6 @@ internal static class FeaturePipeline
             pipeline = pipeline.Append(ml.Transforms.Text.FeaturizeText("TextFeatures", nameof(FeatureRow.Text)));
         }
 
-        return pipeline.Append(ml.Transforms.Concatenate("Features", [.. Parts(plan)]));
+        return pipeline.Append(ml.Transforms.Concatenate("Features", [.. Parts(plan, targetEncoding)]));
     }
 }

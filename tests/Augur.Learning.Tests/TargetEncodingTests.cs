@@ -55,6 +55,11 @@ public sealed class TargetEncodingTests
             .Where(g => g.Count >= 8).OrderBy(g => g.Rate).ToList();
         var answers = bundle.Predict([Row(rates[0].Shop), Row(rates[^1].Shop)]);
         Assert.True(answers[1].Probabilities!["true"] > answers[0].Probabilities!["true"]);
+
+        // The winner was target-encoded, and its reason codes map the encoded slot back to the shop.
+        Assert.Equal("1", outcome.Best.Parameters[FeaturePipeline.TargetEncodingParameter]);
+        var lowShop = bundle.Predict([Row(rates[0].Shop)], reasons: 2)[0].Reasons!.First(r => r.Column == "shop");
+        Assert.True(lowShop.Contribution < 0, $"a shop where nobody bought contributed {lowShop.Contribution}");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Augur.Data.Schema;
+using Augur.Learning.Bundles;
 using Augur.Learning.Features;
 using Augur.Learning.Search;
 using Augur.Learning.Trainers;
@@ -42,7 +43,12 @@ public sealed class TargetEncodingTests
         var rows = Rows(1500, 150);
         var tuner = new ChoiceTuner(0, 1);
         var outcome = await new AutoTrainer(TimeProvider.System, tuner).TrainAsync(Request(rows, trials: 2), null, CancellationToken.None);
-        using var bundle = outcome.Bundle;
+        using var stream = new MemoryStream();
+        await outcome.Bundle.SaveAsync(stream, CancellationToken.None);
+        outcome.Bundle.Dispose();
+        stream.Position = 0;
+        // Scored after a reload: the encodings travel in the bundle.
+        using var bundle = await ModelBundle.LoadAsync(stream, CancellationToken.None);
 
         var trials = outcome.Leaderboard.OrderBy(t => t.Number).ToList();
         Assert.Equal(["0", "1"], trials.Select(t => t.Parameters[FeaturePipeline.TargetEncodingParameter]));

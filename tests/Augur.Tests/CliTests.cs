@@ -40,6 +40,17 @@ public sealed class CliTests
         Assert.Equal(401, lines.Length);
         Assert.StartsWith("customerID,prediction,probability_", lines[0], StringComparison.Ordinal);
         Assert.StartsWith("7590-VHVEG,", lines[1], StringComparison.Ordinal);
+
+        // --explain adds each row's reason codes: a "reasons" list in JSONL, reason_1.. columns in CSV.
+        var explained = dir.Combine("reasons.jsonl");
+        var (explainExit, _, explainErr) = await AugurProcess.RunAsync("predict", "--model", Path.Combine(model, "model.augur"), "--input", Telco, "--out", explained, "--explain", "2");
+        Assert.True(explainExit == 0, explainErr);
+        var first = System.Text.Json.Nodes.JsonNode.Parse((await File.ReadAllLinesAsync(explained))[0])!;
+        Assert.InRange(first["reasons"]!.AsArray().Count, 1, 2);
+        var explainedCsv = dir.Combine("reasons.csv");
+        var (csvExit, _, csvErr) = await AugurProcess.RunAsync("predict", "--model", Path.Combine(model, "model.augur"), "--input", Telco, "--out", explainedCsv, "--explain");
+        Assert.True(csvExit == 0, csvErr);
+        Assert.EndsWith(",reason_1,reason_2,reason_3", (await File.ReadAllLinesAsync(explainedCsv))[0], StringComparison.Ordinal);
     }
 
     [Fact]

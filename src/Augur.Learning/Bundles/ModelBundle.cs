@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Augur.Data;
+using Augur.Learning.Explanations;
 using Augur.Learning.Features;
 using Augur.Learning.Training;
 using Microsoft.ML;
@@ -34,6 +35,7 @@ public sealed class ModelBundle : IDisposable
     private readonly EnginePool<BinaryScore>[]? _binary;
     private readonly EnginePool<MulticlassScore>[]? _multiclass;
     private readonly EnginePool<RegressionScore>[]? _regression;
+    private readonly Lazy<(ContributionExplainer? Explainer, string? Note)> _explainer;
 
     internal ModelBundle(BundleInfo info, BundleSpec spec, MLContext ml, ITransformer model)
         : this(info, spec, ml, [model])
@@ -67,7 +69,12 @@ public sealed class ModelBundle : IDisposable
                 _regression = [.. models.Select(m => new EnginePool<RegressionScore>(ml, m, _input))];
                 break;
         }
+
+        _explainer = new Lazy<(ContributionExplainer?, string?)>(CreateExplainer, LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    /// <summary>The default number of reason codes per row when a caller asks for them without a number.</summary>
+    public const int DefaultReasons = 3;
 
     public BundleInfo Info { get; }
 
@@ -140,8 +147,13 @@ public sealed class ModelBundle : IDisposable
     /// Every row is validated before any is scored. Unknown fields are ignored.
     /// </summary>
     /// <exception cref="InvalidInputException">A required field is missing or has the wrong type.</exception>
-    public IReadOnlyList<RowPrediction> Predict(IReadOnlyList<JsonObject> rows)
+    public IReadOnlyList<RowPrediction> Predict(IReadOnlyList<JsonObject> rows) => Predict(rows, reasons: 0);
+
+    /// <summary>As <see cref="Predict(IReadOnlyList{JsonObject})"/>, with up to <paramref name="reasons"/> reason codes per row (0: none).</summary>
+    /// <remarks>Multiclass models give no reason codes; see <see cref="ExplanationNote"/> for what a bundle gives.</remarks>
+    public IReadOnlyList<RowPrediction> Predict(IReadOnlyList<JsonObject> rows, int reasons)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(reasons);
         ArgumentNullException.ThrowIfNull(rows);
         ObjectDisposedException.ThrowIf(_disposed, this);
         var errors = new List<InputError>();
@@ -156,15 +168,19 @@ public sealed class ModelBundle : IDisposable
             throw new InvalidInputException(errors);
         }
 
-        return [.. encoded.Select(Score)];
+        return [.. encoded.Select(row => Score(row, reasons))];
     }
 
     /// <summary>
     /// Scores each row on its own: a row with a missing or mistyped field gets its errors, and every other row is still
     /// answered (the online endpoints' contract, where one bad row must never fail its neighbours).
     /// </summary>
-    public IReadOnlyList<RowOutcome> PredictEach(IReadOnlyList<JsonObject> rows)
+    public IReadOnlyList<RowOutcome> PredictEach(IReadOnlyList<JsonObject> rows) => PredictEach(rows, reasons: 0);
+
+    /// <summary>As <see cref="PredictEach(IReadOnlyList{JsonObject})"/>, with up to <paramref name="reasons"/> reason codes per row (0: none).</summary>
+    public IReadOnlyList<RowOutcome> PredictEach(IReadOnlyList<JsonObject> rows, int reasons)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(reasons);
         ArgumentNullException.ThrowIfNull(rows);
         ObjectDisposedException.ThrowIf(_disposed, this);
         var outcomes = new RowOutcome[rows.Count];
@@ -173,7 +189,7 @@ public sealed class ModelBundle : IDisposable
         {
             errors.Clear();
             var encoded = _spec.Features.Encode(rows[i], i, errors);
-            outcomes[i] = errors.Count == 0 ? new RowOutcome(Score(encoded), []) : new RowOutcome(null, [.. errors]);
+            outcomes[i] = errors.Count == 0 ? new RowOutcome(Score(encoded, reasons), []) : new RowOutcome(null, [.. errors]);
         }
 
         return outcomes;
@@ -189,8 +205,42 @@ public sealed class ModelBundle : IDisposable
         var row = _spec.Features.Encode(new JsonObject(), 0, [], enforceRequired: false);
         for (var i = 0; i < times; i++)
         {
-            Score(row);
+            Score(row, 0);
         }
+    }
+
+    /// <summary>
+    /// Says where reason codes come from, or why there are none: null when the bundle's single model explains itself
+    /// (tree models, and linear ones through their weights); for an ensemble, which member explains it; for multiclass
+    /// models, that none are given. Building the
+    /// explainer happens here (or on the first request for reasons), not at load.
+    /// </summary>
+    public string? ExplanationNote => _explainer.Value.Note;
+
+    /// <summary>Whether <see cref="Predict(IReadOnlyList{JsonObject}, int)"/> returns reason codes.</summary>
+    public bool CanExplain => _explainer.Value.Explainer is not null;
+
+    private (ContributionExplainer?, string?) CreateExplainer()
+    {
+        if (Info.Task == TaskKind.Multiclass)
+        {
+            return (null, "Reason codes are not available for multiclass models.");
+        }
+
+        // An ensemble is explained by its heaviest member that can be: an approximation, and the note says so.
+        var order = Enumerable.Range(0, _models.Count).OrderByDescending(i => _weights[i]).ThenBy(i => i);
+        foreach (var i in order)
+        {
+            var explainer = ContributionExplainer.TryCreate(_ml, _models[i], _input, _spec.Features);
+            if (explainer is not null)
+            {
+                return (explainer, Info.Ensemble.Count == 0
+                    ? null
+                    : $"Reason codes come from the ensemble's {Info.Ensemble[i].Trainer} model (trial {Info.Ensemble[i].Trial}, weight {_weights[i]:0.##}).");
+            }
+        }
+
+        return (null, $"Reason codes are not available for this model ({Info.Trainer}).");
     }
 
     private bool _disposed;
@@ -198,10 +248,26 @@ public sealed class ModelBundle : IDisposable
     public void Dispose()
     {
         _disposed = true;
+        if (_explainer.IsValueCreated)
+        {
+            _explainer.Value.Explainer?.Dispose();
+        }
+
         foreach (var pool in (IEnumerable<IDisposable>?)_binary ?? (IEnumerable<IDisposable>?)_multiclass ?? _regression ?? [])
         {
             pool.Dispose();
         }
+    }
+
+    private RowPrediction Score(FeatureRow row, int reasons)
+    {
+        var prediction = Score(row);
+        if (reasons == 0 || _explainer.Value.Explainer is not { } explainer)
+        {
+            return prediction;
+        }
+
+        return prediction with { Reasons = explainer.Explain(row, reasons) };
     }
 
     private RowPrediction Score(FeatureRow row)

@@ -23,3 +23,11 @@ internal sealed class RegressionScore
     public float Score { get; set; }
 }
 #pragma warning restore CA1819
+
+#pragma warning disable CA1819
+/// <summary>The per-slot contributions of the "Features" vector to one row's raw score.</summary>
+internal sealed class ContributionScore
+{
+    public float[] FeatureContributions { get; set; } = [];
+}
+#pragma warning restore CA1819

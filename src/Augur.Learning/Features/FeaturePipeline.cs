@@ -7,18 +7,53 @@ namespace Augur.Learning.Features;
 /// <summary>Builds the ML.NET estimator that turns <see cref="FeatureRow"/> columns into one "Features" vector.</summary>
 internal static class FeaturePipeline
 {
-    public static IEstimator<ITransformer> Build(MLContext ml, FeaturePlan plan)
+    /// <summary>The columns concatenated into "Features", in their order (reason codes map slots back through this).</summary>
+    /// <param name="targetEncoding">Whether high-cardinality columns enter as their target encodings rather than hashed.</param>
+    public static IReadOnlyList<string> Parts(FeaturePlan plan, bool targetEncoding)
+    {
+        var parts = new List<string>();
+        if (plan.NumberSlots > 0)
+        {
+            parts.Add("NumbersFilled");
+            parts.Add("NumbersMissing");
+        }
+
+        if (plan.CategorySlots > 0)
+        {
+            parts.Add("CategoriesEncoded");
+        }
+
+        if (UsesTargetEncoding(plan, targetEncoding))
+        {
+            parts.Add(nameof(FeatureRow.Encoded));
+        }
+        else if (plan.HashedSlots > 0)
+        {
+            parts.Add("HashedEncoded");
+        }
+
+        if (plan.HasText)
+        {
+            parts.Add("TextFeatures");
+        }
+
+        return parts;
+    }
+
+    /// <summary>The trial parameter that picks target encoding (1) over hashing (0) for high-cardinality columns.</summary>
+    public const string TargetEncodingParameter = "targetEncoding";
+
+    public static bool UsesTargetEncoding(FeaturePlan plan, bool targetEncoding) => targetEncoding && plan.TargetEncodings.Count > 0;
+
+    public static IEstimator<ITransformer> Build(MLContext ml, FeaturePlan plan, bool targetEncoding = false)
     {
         IEstimator<ITransformer> pipeline = new EstimatorChain<ITransformer>();
-        var parts = new List<string>();
         if (plan.NumberSlots > 0)
         {
             pipeline = pipeline
                 .Append(ml.Transforms.IndicateMissingValues("NumbersMissingFlags", nameof(FeatureRow.Numbers)))
                 .Append(ml.Transforms.Conversion.ConvertType("NumbersMissing", "NumbersMissingFlags", DataKind.Single))
                 .Append(ml.Transforms.ReplaceMissingValues("NumbersFilled", nameof(FeatureRow.Numbers), MissingValueReplacingEstimator.ReplacementMode.Mean));
-            parts.Add("NumbersFilled");
-            parts.Add("NumbersMissing");
         }
 
         if (plan.CategorySlots > 0)
@@ -26,22 +61,19 @@ internal static class FeaturePipeline
             // Values carry their column as a prefix, so a bag over one shared dictionary equals one one-hot per column.
             pipeline = pipeline.Append(ml.Transforms.Categorical.OneHotEncoding(
                 "CategoriesEncoded", nameof(FeatureRow.Categories), OneHotEncodingEstimator.OutputKind.Bag));
-            parts.Add("CategoriesEncoded");
         }
 
-        if (plan.HashedSlots > 0)
+        if (plan.HashedSlots > 0 && !UsesTargetEncoding(plan, targetEncoding))
         {
             pipeline = pipeline.Append(ml.Transforms.Categorical.OneHotHashEncoding(
                 "HashedEncoded", nameof(FeatureRow.Hashed), OneHotEncodingEstimator.OutputKind.Bag, numberOfBits: 12));
-            parts.Add("HashedEncoded");
         }
 
         if (plan.HasText)
         {
             pipeline = pipeline.Append(ml.Transforms.Text.FeaturizeText("TextFeatures", nameof(FeatureRow.Text)));
-            parts.Add("TextFeatures");
         }
 
-        return pipeline.Append(ml.Transforms.Concatenate("Features", [.. parts]));
+        return pipeline.Append(ml.Transforms.Concatenate("Features", [.. Parts(plan, targetEncoding)]));
     }
 }

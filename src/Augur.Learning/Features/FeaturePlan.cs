@@ -18,6 +18,16 @@ public sealed record FeaturePlan(IReadOnlyList<FeatureInput> Inputs, int NumberS
 
     internal const string Missing = "\u0000missing";
 
+    /// <summary>
+    /// Target encodings of the hashed (high-cardinality) columns, for binary and regression tasks; each trial uses
+    /// either these or the hashing (the search's "targetEncoding" choice). Empty in bundles from before this existed.
+    /// </summary>
+    public IReadOnlyList<TargetEncoding> TargetEncodings { get; init; } = [];
+
+    /// <summary>The key a raw value is counted under for target encoding: its text, or a marker for missing.</summary>
+    internal static string Key(JsonObject row, string column) =>
+        row.TryGetPropertyValue(column, out var node) && !FieldReader.IsMissing(node) ? FieldReader.ReadText(node!) : Missing;
+
     public static FeaturePlan Build(IReadOnlyList<ColumnSchema> inputs, IReadOnlyList<JsonObject> rows)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -73,7 +83,13 @@ public sealed record FeaturePlan(IReadOnlyList<FeatureInput> Inputs, int NumberS
             Numbers = new float[NumberSlots],
             Categories = new string[CategorySlots],
             Hashed = new string[HashedSlots],
+            Encoded = new float[TargetEncodings.Count],
         };
+        foreach (var encoding in TargetEncodings)
+        {
+            result.Encoded[encoding.Slot] = encoding.Encode(Key(row, encoding.Column));
+        }
+
         List<string>? texts = null;
         foreach (var input in Inputs)
         {
@@ -108,6 +124,7 @@ public sealed record FeaturePlan(IReadOnlyList<FeatureInput> Inputs, int NumberS
         SetVector(definition, nameof(FeatureRow.Numbers), NumberDataViewType.Single, NumberSlots);
         SetVector(definition, nameof(FeatureRow.Categories), TextDataViewType.Instance, CategorySlots);
         SetVector(definition, nameof(FeatureRow.Hashed), TextDataViewType.Instance, HashedSlots);
+        SetVector(definition, nameof(FeatureRow.Encoded), NumberDataViewType.Single, TargetEncodings.Count);
         if (!HasText)
         {
             definition.Remove(definition[nameof(FeatureRow.Text)]);

@@ -17,6 +17,9 @@ public sealed class FeatureRow
     /// <summary>High-cardinality categories, prefixed like <see cref="Categories"/>, then hashed.</summary>
     public string[] Hashed { get; set; } = [];
 
+    /// <summary>Target encodings of the high-cardinality columns (see <see cref="FeaturePlan.TargetEncodings"/>).</summary>
+    public float[] Encoded { get; set; } = [];
+
     /// <summary>All text columns joined.</summary>
     public string Text { get; set; } = "";
 

@@ -28,7 +28,8 @@ internal sealed class CrossValidationTrialRunner(TrainingSet data, int seed, str
     {
         var ml = new MLContext(seed);
         using var registration = MlCancellation.Register(ml, cancellationToken);
-        var model = FeaturePipeline.Build(ml, data.Plan).Append(TrainerCatalog.Create(ml, data.Task, settings, seed)).Fit(data.Load(ml, rows));
+        var targetEncoding = settings.Parameters.TryGetValue(FeaturePipeline.TargetEncodingParameter, out var choice) && choice >= 0.5;
+        var model = FeaturePipeline.Build(ml, data.Plan, targetEncoding).Append(TrainerCatalog.Create(ml, data.Task, settings, seed)).Fit(data.Load(ml, rows));
         cancellationToken.ThrowIfCancellationRequested();
         return model;
     }

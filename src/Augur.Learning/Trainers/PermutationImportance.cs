@@ -40,6 +40,7 @@ internal static class PermutationImportance
             Numbers = [.. row.Numbers],
             Categories = [.. row.Categories],
             Hashed = [.. row.Hashed],
+            Encoded = [.. row.Encoded],
             Text = row.Text,
             Flag = row.Flag,
             Class = row.Class,
@@ -58,6 +59,12 @@ internal static class PermutationImportance
                 break;
             case FeatureEncoding.Hashed:
                 copy.Hashed[input.Slot] = donor.Hashed[input.Slot];
+                if (input.Slot < copy.Encoded.Length)
+                {
+                    // Hashed columns are numbered in plan order, as are their target encodings.
+                    copy.Encoded[input.Slot] = donor.Encoded[input.Slot];
+                }
+
                 break;
             case FeatureEncoding.Text:
                 // All text columns share one field, so they are permuted together.

@@ -57,8 +57,10 @@ public sealed class AutoTrainer : IAutoTrainer
         }
 
         var timeOrder = request.TimeColumn is null ? null : TimeOrder(request, labelled);
-        var plan = FeaturePlan.Build(inputs, labelled);
+        var numericTargets = NumericTargets(task, labels, targets);
+        var plan = PlanFeatures(task, inputs, labelled, numericTargets);
         var encoded = Encode(request.DataPath, plan, task, labels, labelled, targets);
+        TargetEncoder.ApplyOutOfFold(plan, labelled, numericTargets, encoded, request.Seed);
         List<ExcludedColumn> excluded = request.ExcludeLeakyColumns ? LeakageGuard.Find(task, plan, encoded) : [];
         if (excluded.Count > 0)
         {
@@ -68,13 +70,14 @@ public sealed class AutoTrainer : IAutoTrainer
                 throw new TrainingException($"Every input column looks like a leak of '{target.Name}': {string.Join("; ", excluded.Select(e => $"{e.Column}: {e.Reason}"))}.");
             }
 
-            plan = FeaturePlan.Build(inputs, labelled);
+            plan = PlanFeatures(task, inputs, labelled, numericTargets);
             encoded = Encode(request.DataPath, plan, task, labels, labelled, targets);
+            TargetEncoder.ApplyOutOfFold(plan, labelled, numericTargets, encoded, request.Seed);
         }
 
         var data = new TrainingSet(task, plan, labels, encoded, request.Seed, timeOrder);
         var runner = new CrossValidationTrialRunner(data, request.Seed, metric, request.Costs);
-        var tuner = _tuners.Create(task, TrainerCatalog.SearchSpace(task), request.Seed);
+        var tuner = _tuners.Create(task, SearchSpace(task, plan), request.Seed);
 
         var searchBudget = request.Budget - _clock.GetElapsedTime(started) - (request.Budget * RefitShare);
         var search = await new TrialSearch(tuner, runner, _clock)
@@ -172,6 +175,37 @@ public sealed class AutoTrainer : IAutoTrainer
             ValidationMetrics = shippedMetrics,
         };
     }
+
+    /// <summary>
+    /// The trainers' spaces plus the preprocessing choices this data offers: with high-cardinality columns, whether
+    /// they are hashed (0, the default) or target-encoded (1). Recorded with each trial's parameters.
+    /// </summary>
+    private static IReadOnlyList<TrainerSpace> SearchSpace(TaskKind task, FeaturePlan plan)
+    {
+        var spaces = TrainerCatalog.SearchSpace(task);
+        if (plan.TargetEncodings.Count == 0)
+        {
+            return spaces;
+        }
+
+        var choice = new ParameterRange(FeaturePipeline.TargetEncodingParameter, 0, 1, 0, Integer: true);
+        return [.. spaces.Select(s => s with { Parameters = [.. s.Parameters, choice] })];
+    }
+
+    /// <summary>The feature plan; binary and regression tasks also get target encodings for their high-cardinality columns.</summary>
+    private static FeaturePlan PlanFeatures(TaskKind task, IReadOnlyList<ColumnSchema> inputs, List<JsonObject> rows, IReadOnlyList<double> targets)
+    {
+        var plan = FeaturePlan.Build(inputs, rows);
+        return task == TaskKind.Multiclass ? plan : TargetEncoder.Fit(plan, rows, targets);
+    }
+
+    /// <summary>Targets as numbers for target encoding: 1 for the positive label, 0 otherwise, or the value itself.</summary>
+    private static List<double> NumericTargets(TaskKind task, IReadOnlyList<string> labels, List<string> targets) => task switch
+    {
+        TaskKind.Binary => [.. targets.Select(t => t == labels[1] ? 1.0 : 0.0)],
+        TaskKind.Regression => [.. targets.Select(t => double.Parse(t, NumberStyles.Float, CultureInfo.InvariantCulture))],
+        _ => [],
+    };
 
     /// <summary>The weighted average, row by row, of several models' predictions.</summary>
     private static double[][] Average(List<IReadOnlyList<double[]>> predictions, IReadOnlyList<double> weights)

@@ -26,7 +26,11 @@ public sealed class EndpointPredictionService(
 
     /// <param name="person">The signed-in user (or personal key), or null when <paramref name="key"/> is given.</param>
     /// <param name="requestKey">Sticky routing key: the same key always meets the same version while the split is unchanged.</param>
-    public async Task<EndpointAnswer> PredictAsync(Caller? person, EndpointKeyIdentity? key, Guid projectId, string name, IReadOnlyList<JsonObject> rows, string? requestKey, CancellationToken cancellationToken)
+    public Task<EndpointAnswer> PredictAsync(Caller? person, EndpointKeyIdentity? key, Guid projectId, string name, IReadOnlyList<JsonObject> rows, string? requestKey, CancellationToken cancellationToken) =>
+        PredictAsync(person, key, projectId, name, rows, requestKey, reasons: 0, cancellationToken);
+
+    /// <param name="reasons">Reason codes per row (0: none, the hot path); a model that cannot give them says so in the warnings.</param>
+    public async Task<EndpointAnswer> PredictAsync(Caller? person, EndpointKeyIdentity? key, Guid projectId, string name, IReadOnlyList<JsonObject> rows, string? requestKey, int reasons, CancellationToken cancellationToken)
     {
         if (key is not null)
         {
@@ -64,7 +68,7 @@ public sealed class EndpointPredictionService(
         try
         {
             bundle = await cache.GetAsync(target.Resolved, cancellationToken);
-            outcomes = bundle.PredictEach(rows);
+            outcomes = bundle.PredictEach(rows, reasons);
         }
         catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException or InvalidInputException))
         {
@@ -98,7 +102,11 @@ public sealed class EndpointPredictionService(
         }
 
         var unknown = rows.Count == 1 ? bundle.UnknownFields(rows[0]) : rows.SelectMany(bundle.UnknownFields).Distinct().Order(StringComparer.Ordinal).ToList();
-        IReadOnlyList<string> warnings = unknown.Count == 0 ? [] : [$"Ignored fields the model does not use: {string.Join(", ", unknown)}."];
+        IReadOnlyList<string> warnings =
+        [
+            .. unknown.Count == 0 ? [] : new[] { $"Ignored fields the model does not use: {string.Join(", ", unknown)}." },
+            .. reasons > 0 && bundle.ExplanationNote is { } note ? [note] : Array.Empty<string>(),
+        ];
         return new EndpointAnswer(route.Name, route.ModelName, target.Resolved.Version, target.Version, outcomes, warnings);
     }
 }

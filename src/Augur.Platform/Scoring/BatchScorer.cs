@@ -41,7 +41,7 @@ public static class BatchScorer
 
         long done = 0;
         long scored = 0;
-        await using (var writer = ScoredRowWriter.Create(request.Format, new FileStream(request.OutputPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16), keys, bundle.Info))
+        await using (var writer = ScoredRowWriter.Create(request.Format, new FileStream(request.OutputPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16), keys, bundle.Info, reasons: request.Reasons))
         {
             var batch = new List<JsonObject>(BatchSize);
             await foreach (var row in JsonlReader.ReadAsync(table.JsonlPath, cancellationToken))
@@ -49,7 +49,7 @@ public static class BatchScorer
                 batch.Add(row);
                 if (batch.Count == BatchSize)
                 {
-                    scored += await FlushAsync(bundle, batch, done, writer, rejects, cancellationToken);
+                    scored += await FlushAsync(bundle, batch, done, writer, rejects, request.Reasons, cancellationToken);
                     done += batch.Count;
                     batch.Clear();
                     if (progress is not null)
@@ -59,7 +59,7 @@ public static class BatchScorer
                 }
             }
 
-            scored += await FlushAsync(bundle, batch, done, writer, rejects, cancellationToken);
+            scored += await FlushAsync(bundle, batch, done, writer, rejects, request.Reasons, cancellationToken);
             done += batch.Count;
             await writer.FinishAsync(cancellationToken);
         }
@@ -133,14 +133,14 @@ public static class BatchScorer
 
     /// <summary>Predicts one batch and writes it; returns how many rows were scored (the rest went to the rejects).</summary>
     private static async Task<long> FlushAsync(
-        ModelBundle bundle, List<JsonObject> batch, long firstRow, ScoredRowWriter writer, RejectsWriter? rejects, CancellationToken cancellationToken)
+        ModelBundle bundle, List<JsonObject> batch, long firstRow, ScoredRowWriter writer, RejectsWriter? rejects, int reasons, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
             return 0;
         }
 
-        var (predictions, errors) = PredictInParallel(bundle, batch);
+        var (predictions, errors) = PredictInParallel(bundle, batch, reasons);
         if (errors.Count > 0 && rejects is null)
         {
             // Report rows by their number in the whole file, not within the batch.
@@ -169,7 +169,7 @@ public static class BatchScorer
     /// The bundle is thread-safe, so a batch is cut into one slice per core. A slice with invalid rows is scored
     /// again without them: one bad row never costs the others their prediction.
     /// </summary>
-    private static (RowPrediction?[] Predictions, List<InputError> Errors) PredictInParallel(ModelBundle bundle, List<JsonObject> batch)
+    private static (RowPrediction?[] Predictions, List<InputError> Errors) PredictInParallel(ModelBundle bundle, List<JsonObject> batch, int reasons)
     {
         var predictions = new RowPrediction?[batch.Count];
         var slices = Math.Clamp(Environment.ProcessorCount, 1, Math.Max(1, batch.Count / 256));
@@ -179,17 +179,17 @@ public static class BatchScorer
         {
             var start = s * size;
             var count = Math.Min(size, batch.Count - start);
-            errors[s] = count > 0 ? PredictSlice(bundle, batch, start, count, predictions) : [];
+            errors[s] = count > 0 ? PredictSlice(bundle, batch, start, count, predictions, reasons) : [];
         });
         return (predictions, [.. errors.SelectMany(e => e).OrderBy(e => e.Row)]);
     }
 
-    private static List<InputError> PredictSlice(ModelBundle bundle, List<JsonObject> batch, int start, int count, RowPrediction?[] predictions)
+    private static List<InputError> PredictSlice(ModelBundle bundle, List<JsonObject> batch, int start, int count, RowPrediction?[] predictions, int reasons)
     {
         var slice = batch.GetRange(start, count);
         try
         {
-            var answers = bundle.Predict(slice);
+            var answers = bundle.Predict(slice, reasons);
             for (var i = 0; i < count; i++)
             {
                 predictions[start + i] = answers[i];
@@ -203,7 +203,7 @@ public static class BatchScorer
             var good = Enumerable.Range(0, count).Where(i => !bad.Contains(i)).ToList();
             if (good.Count > 0)
             {
-                var answers = bundle.Predict([.. good.Select(i => slice[i])]);
+                var answers = bundle.Predict([.. good.Select(i => slice[i])], reasons);
                 for (var k = 0; k < good.Count; k++)
                 {
                     predictions[start + good[k]] = answers[k];

@@ -14,6 +14,9 @@ public sealed record BatchScoringRequest(string InputPath, string WorkDirectory,
 
     /// <summary>How the input is named in messages (the uploaded name, not a server path).</summary>
     public string? DisplayName { get; init; }
+
+    /// <summary>Reason codes per row written beside each prediction (the local `augur predict --explain`); 0 for none.</summary>
+    public int Reasons { get; init; }
 }
 
 /// <summary>What a scoring did: every row read was either scored or rejected.</summary>

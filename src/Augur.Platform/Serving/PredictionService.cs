@@ -10,7 +10,11 @@ public sealed class PredictionService(ModelService models, ModelCache cache, Pro
     public const int MaxRowsPerRequest = 10_000;
 
     /// <exception cref="Augur.Learning.Bundles.InvalidInputException">A row is missing a field or has a wrong type.</exception>
-    public async Task<PredictionResult> PredictAsync(Caller caller, Guid projectId, string modelName, VersionSelector selector, IReadOnlyList<JsonObject> rows, CancellationToken cancellationToken)
+    public Task<PredictionResult> PredictAsync(Caller caller, Guid projectId, string modelName, VersionSelector selector, IReadOnlyList<JsonObject> rows, CancellationToken cancellationToken) =>
+        PredictAsync(caller, projectId, modelName, selector, rows, reasons: 0, cancellationToken);
+
+    /// <param name="reasons">Reason codes per row (0: none); a model that cannot give them says so in the warnings.</param>
+    public async Task<PredictionResult> PredictAsync(Caller caller, Guid projectId, string modelName, VersionSelector selector, IReadOnlyList<JsonObject> rows, int reasons, CancellationToken cancellationToken)
     {
         // Predicting is an editor's action: it uses the model on new data (and, once logged, writes predictions).
         await projects.RequireAsync(caller, projectId, ProjectRole.Editor, cancellationToken);
@@ -28,10 +32,18 @@ public sealed class PredictionService(ModelService models, ModelCache cache, Pro
         var version = await models.ResolveAsync(projectId, modelName, selector, cancellationToken);
         var bundle = await cache.GetAsync(version, cancellationToken);
         var unknown = rows.SelectMany(bundle.UnknownFields).Distinct().Order(StringComparer.Ordinal).ToList();
-        var warnings = unknown.Count == 0
-            ? []
-            : new[] { $"Ignored fields the model does not use: {string.Join(", ", unknown)}." };
-        var predictions = bundle.Predict(rows);
+        var warnings = new List<string>();
+        if (unknown.Count > 0)
+        {
+            warnings.Add($"Ignored fields the model does not use: {string.Join(", ", unknown)}.");
+        }
+
+        if (reasons > 0 && bundle.ExplanationNote is { } note)
+        {
+            warnings.Add(note);
+        }
+
+        var predictions = bundle.Predict(rows, reasons);
         return new PredictionResult(modelName, version.Version, predictions, warnings);
     }
 }

@@ -4,6 +4,7 @@ using Augur.Learning.Bundles;
 using Augur.Platform;
 using Augur.Platform.Deployments;
 using Augur.Web.Auth;
+using Augur.Web.Models;
 
 namespace Augur.Web.Deployments;
 
@@ -30,12 +31,13 @@ internal static class EndpointPredictHandler
         }
 
         var payload = PredictPayload.Parse(body);
+        var reasons = Explain.Reasons(context.Request.Query["explain"].ToString(), body?["explain"]);
         var key = EndpointKeyAuthenticationHandler.IdentityOf(context.User);
         var requestKey = context.Request.Headers[RequestKeyHeader].ToString() is { Length: > 0 } header ? header : context.Request.Query["key"].ToString() is { Length: > 0 } query ? query : null;
         EndpointAnswer answer;
         try
         {
-            answer = await predictions.PredictAsync(key is null ? context.User.ToCaller() : null, key, projectId, name, payload.Rows, requestKey, cancellationToken);
+            answer = await predictions.PredictAsync(key is null ? context.User.ToCaller() : null, key, projectId, name, payload.Rows, requestKey, reasons, cancellationToken);
         }
         catch (EndpointUnavailableException ex)
         {
@@ -66,7 +68,9 @@ internal static class EndpointPredictHandler
         version = answer.Version,
         target = answer.Target,
         predictions = answer.Rows.Select((r, i) => r.IsValid
-            ? (object)new { row = i, prediction = r.Prediction!.Prediction, probabilities = r.Prediction.Probabilities }
+            ? r.Prediction!.Reasons is { } reasons
+                ? new { row = i, prediction = r.Prediction.Prediction, probabilities = r.Prediction.Probabilities, reasons }
+                : (object)new { row = i, prediction = r.Prediction.Prediction, probabilities = r.Prediction.Probabilities }
             : new { row = i, errors = r.Errors.Select(e => new { field = e.Field, message = e.Message }) }),
         failedRows = answer.Rows.Count(r => !r.IsValid),
         warnings = answer.Warnings,

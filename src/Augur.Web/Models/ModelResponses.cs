@@ -73,6 +73,7 @@ public sealed record DescribeRequest(string? Description, Dictionary<string, str
 
 public sealed record SetAliasRequest(string? Version);
 
-public sealed record PredictRequest(List<System.Text.Json.Nodes.JsonObject> Rows);
+/// <param name="Explain">true (3 reason codes per row) or a number of reason codes; the query's ?explain= does the same.</param>
+public sealed record PredictRequest(List<System.Text.Json.Nodes.JsonObject> Rows, System.Text.Json.Nodes.JsonNode? Explain = null);
 
 public sealed record PredictResponse(string Model, int Version, IReadOnlyList<RowPrediction> Predictions, IReadOnlyList<string> Warnings);

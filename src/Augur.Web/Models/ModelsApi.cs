@@ -33,7 +33,7 @@ public static class ModelsApi
         group.MapPost("/{model}/predict", PredictAsync)
             .RequireRateLimiting(Augur.Web.Security.RateLimits.Predict)
             .WithName("Predict")
-            .WithSummary("Score JSON rows with a version of the model (?version=: latest by default, a number or an alias). Each answer has the prediction and, for classification, the probability of each class.");
+            .WithSummary("Score JSON rows with a version of the model (?version=: latest by default, a number or an alias). Each answer has the prediction and, for classification, the probability of each class; ?explain=true (or a number, or \"explain\" in the body) adds each row's top reason codes.");
         return api;
     }
 
@@ -105,9 +105,10 @@ public static class ModelsApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<PredictResponse>> PredictAsync(Guid projectId, string model, PredictRequest request, PredictionService predictions, ClaimsPrincipal user, CancellationToken cancellationToken, string? version = null)
+    private static async Task<Ok<PredictResponse>> PredictAsync(Guid projectId, string model, PredictRequest request, PredictionService predictions, ClaimsPrincipal user, CancellationToken cancellationToken, string? version = null, string? explain = null)
     {
-        var result = await predictions.PredictAsync(user.ToCaller(), projectId, model, VersionSelector.Parse(version), request.Rows ?? [], cancellationToken);
+        var reasons = Explain.Reasons(explain, request.Explain);
+        var result = await predictions.PredictAsync(user.ToCaller(), projectId, model, VersionSelector.Parse(version), request.Rows ?? [], reasons, cancellationToken);
         return TypedResults.Ok(new PredictResponse(result.Model, result.Version, result.Predictions, result.Warnings));
     }
 }

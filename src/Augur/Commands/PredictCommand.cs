@@ -12,7 +12,12 @@ public static class PredictCommand
         var model = new Option<string>("--model") { Description = "The model bundle (model.augur).", Required = true };
         var input = new Option<string>("--input") { Description = "The rows to score: anything 'augur ingest' reads.", Required = true };
         var output = new Option<string>("--out") { Description = "Where to write the predictions (.csv, .xlsx or .jsonl).", Required = true };
-        var command = new Command("predict", "Score a file of rows with a trained model.") { model, input, output };
+        var explain = new Option<int?>("--explain")
+        {
+            Description = "Add each row's top reason codes (the columns that moved its prediction most): --explain for 3, or --explain N.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var command = new Command("predict", "Score a file of rows with a trained model.") { model, input, output, explain };
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(async () =>
         {
             var modelPath = parse.GetValue(model)!;
@@ -30,7 +35,13 @@ public static class PredictCommand
             using (bundle)
             {
                 var outputPath = parse.GetValue(output)!;
-                var count = await Terminal.Progress.RunAsync("Scoring…", _ => ScoreAsync(bundle, parse.GetValue(input)!, outputPath, cancellationToken));
+                var reasons = Reasons(parse, explain);
+                if (reasons > 0 && bundle.ExplanationNote is { } note)
+                {
+                    Terminal.Progress.Line(Spectre.Console.Markup.Escape(note));
+                }
+
+                var count = await Terminal.Progress.RunAsync("Scoring…", _ => ScoreAsync(bundle, parse.GetValue(input)!, outputPath, reasons, cancellationToken));
                 Terminal.Progress.Line($"Wrote {count:N0} predictions to {Spectre.Console.Markup.Escape(outputPath)}");
             }
 
@@ -39,13 +50,25 @@ public static class PredictCommand
         return command;
     }
 
-    private static async Task<long> ScoreAsync(ModelBundle bundle, string inputPath, string outputPath, CancellationToken cancellationToken)
+    /// <summary>0 without --explain, 3 for a bare --explain, else the number given (1 to 20).</summary>
+    private static int Reasons(ParseResult parse, Option<int?> explain)
+    {
+        if (parse.GetResult(explain) is null)
+        {
+            return 0;
+        }
+
+        var count = parse.GetValue(explain) ?? ModelBundle.DefaultReasons;
+        return count is >= 1 and <= 20 ? count : throw new UsageException($"--explain {count}: give a number of reasons from 1 to 20.");
+    }
+
+    private static async Task<long> ScoreAsync(ModelBundle bundle, string inputPath, string outputPath, int reasons, CancellationToken cancellationToken)
     {
         var work = Directory.CreateTempSubdirectory("augur-predict-");
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputPath))!);
-            var request = new BatchScoringRequest(inputPath, work.FullName, outputPath, ScoringFormats.FromPath(outputPath));
+            var request = new BatchScoringRequest(inputPath, work.FullName, outputPath, ScoringFormats.FromPath(outputPath)) { Reasons = reasons };
             return (await BatchScorer.ScoreAsync(bundle, request, progress: null, cancellationToken)).RowsScored;
         }
         finally

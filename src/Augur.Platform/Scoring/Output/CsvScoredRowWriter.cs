@@ -11,8 +11,8 @@ internal sealed class CsvScoredRowWriter : ScoredRowWriter
 {
     private readonly StreamWriter _writer;
 
-    public CsvScoredRowWriter(Stream destination, IReadOnlyList<string> keys, IReadOnlyList<string> labels, bool hasProbabilities)
-        : base(keys, labels, hasProbabilities)
+    public CsvScoredRowWriter(Stream destination, IReadOnlyList<string> keys, IReadOnlyList<string> labels, bool hasProbabilities, int reasons = 0)
+        : base(keys, labels, hasProbabilities, reasons)
     {
         _writer = new StreamWriter(destination, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16);
         WriteLine(Header.Select(h => Quote(SpreadsheetText.Neutralise(h))));
@@ -33,6 +33,12 @@ internal sealed class CsvScoredRowWriter : ScoredRowWriter
         {
             _writer.Write(',');
             _writer.Write(Probability(prediction, label).ToString("0.######", CultureInfo.InvariantCulture));
+        }
+
+        for (var k = 0; k < Reasons; k++)
+        {
+            _writer.Write(',');
+            _writer.Write(Quote(SpreadsheetText.Neutralise(ReasonText(prediction, k))));
         }
 
         _writer.Write('\n');

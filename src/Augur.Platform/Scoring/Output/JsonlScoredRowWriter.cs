@@ -45,6 +45,21 @@ internal sealed class JsonlScoredRowWriter : ScoredRowWriter
             _json.WriteEndObject();
         }
 
+        if (prediction.Reasons is { } reasons)
+        {
+            _json.WriteStartArray("reasons");
+            foreach (var reason in reasons)
+            {
+                _json.WriteStartObject();
+                _json.WriteString("column", reason.Column);
+                _json.WriteNumber("contribution", reason.Contribution);
+                _json.WriteString("direction", reason.Direction);
+                _json.WriteEndObject();
+            }
+
+            _json.WriteEndArray();
+        }
+
         _json.WriteEndObject();
         _json.Flush();
         _json.Reset();

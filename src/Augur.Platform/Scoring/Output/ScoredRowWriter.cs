@@ -10,12 +10,16 @@ namespace Augur.Platform.Scoring.Output;
 /// </summary>
 public abstract class ScoredRowWriter : IAsyncDisposable
 {
-    protected ScoredRowWriter(IReadOnlyList<string> keys, IReadOnlyList<string> labels, bool hasProbabilities)
+    protected ScoredRowWriter(IReadOnlyList<string> keys, IReadOnlyList<string> labels, bool hasProbabilities, int reasons = 0)
     {
         Keys = keys;
         Labels = hasProbabilities ? labels : [];
-        Header = [.. keys, "prediction", .. Labels.Select(l => $"probability_{l}")];
+        Reasons = reasons;
+        Header = [.. keys, "prediction", .. Labels.Select(l => $"probability_{l}"), .. Enumerable.Range(1, reasons).Select(k => $"reason_{k}")];
     }
+
+    /// <summary>How many reason-code columns follow the probabilities (0: none).</summary>
+    protected int Reasons { get; }
 
     protected IReadOnlyList<string> Keys { get; }
 
@@ -28,15 +32,16 @@ public abstract class ScoredRowWriter : IAsyncDisposable
     public const int ExcelMaxRows = 1_048_576;
 
     /// <summary>Writes to <paramref name="destination"/>, which the writer owns and closes. XLSX results longer than <paramref name="maxRowsPerSheet"/> continue on further sheets.</summary>
-    public static ScoredRowWriter Create(ScoringFormat format, Stream destination, IReadOnlyList<string> keys, BundleInfo model, int maxRowsPerSheet = ExcelMaxRows)
+    /// <param name="reasons">Reason-code columns per row (CSV and XLSX: reason_1…; JSONL: a "reasons" list); 0 for none.</param>
+    public static ScoredRowWriter Create(ScoringFormat format, Stream destination, IReadOnlyList<string> keys, BundleInfo model, int maxRowsPerSheet = ExcelMaxRows, int reasons = 0)
     {
         ArgumentNullException.ThrowIfNull(model);
         var probabilities = model.Task != Augur.Learning.Training.TaskKind.Regression;
         return format switch
         {
-            ScoringFormat.Xlsx => new XlsxScoredRowWriter(destination, keys, model.Labels, probabilities, maxRowsPerSheet),
+            ScoringFormat.Xlsx => new XlsxScoredRowWriter(destination, keys, model.Labels, probabilities, maxRowsPerSheet, reasons),
             ScoringFormat.Jsonl => new JsonlScoredRowWriter(destination, keys, model.Labels, probabilities),
-            _ => new CsvScoredRowWriter(destination, keys, model.Labels, probabilities),
+            _ => new CsvScoredRowWriter(destination, keys, model.Labels, probabilities, reasons),
         };
     }
 
@@ -46,6 +51,12 @@ public abstract class ScoredRowWriter : IAsyncDisposable
     public abstract ValueTask FinishAsync(CancellationToken cancellationToken);
 
     public abstract ValueTask DisposeAsync();
+
+    /// <summary>The k-th (0-based) reason code as a spreadsheet reads it, "income (up 0.42)"; empty when there is none.</summary>
+    protected static string ReasonText(RowPrediction prediction, int k) =>
+        prediction.Reasons is { } reasons && k < reasons.Count
+            ? $"{reasons[k].Column} ({reasons[k].Direction} {Math.Abs(reasons[k].Contribution).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)})"
+            : "";
 
     protected static double Probability(RowPrediction prediction, string label) =>
         prediction.Probabilities is { } p && p.TryGetValue(label, out var value) ? value : double.NaN;

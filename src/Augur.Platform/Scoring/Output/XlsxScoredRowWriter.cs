@@ -20,8 +20,8 @@ internal sealed class XlsxScoredRowWriter : ScoredRowWriter
     private int _sheetNumber;
     private int _rowsInSheet;
 
-    public XlsxScoredRowWriter(Stream destination, IReadOnlyList<string> keys, IReadOnlyList<string> labels, bool hasProbabilities, int maxRowsPerSheet)
-        : base(keys, labels, hasProbabilities)
+    public XlsxScoredRowWriter(Stream destination, IReadOnlyList<string> keys, IReadOnlyList<string> labels, bool hasProbabilities, int maxRowsPerSheet, int reasons = 0)
+        : base(keys, labels, hasProbabilities, reasons)
     {
         _destination = destination;
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRowsPerSheet, 2);
@@ -48,6 +48,11 @@ internal sealed class XlsxScoredRowWriter : ScoredRowWriter
         foreach (var label in Labels)
         {
             _cells[c++] = new DataCell(Probability(prediction, label));
+        }
+
+        for (var k = 0; k < Reasons; k++)
+        {
+            _cells[c++] = new DataCell(SpreadsheetText.Neutralise(ReasonText(prediction, k)));
         }
 
         await _sheet!.AddRowAsync(_cells, cancellationToken);

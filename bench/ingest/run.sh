@@ -1,6 +1,7 @@
 #!/bin/bash
 # Ingestion benchmark: augur ingest (Release) against pandas on the same generated messy CSV, in one run.
 # usage: bench/ingest/run.sh [SIZE_MB...]   (default: 100 1000)
+# CPU time is printed too: on a shared machine it is steadier than wall time.
 # Needs Debian's python3-pandas (apt-get install -y python3-pandas); runs /usr/bin/python3, not a pyenv python.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -14,7 +15,8 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
 measure() { # name, input, command...
   local name=$1 input=$2; shift 2
-  /usr/bin/time -v "$@" > "$work/$name.out" 2> "$work/$name.time" || { echo "$name failed"; tail -5 "$work/$name.time"; return; }
+  /usr/bin/time -v "$@" > "$work/$name.out" 2> "$work/$name.time" || { echo "$name failed: $(grep -m1 -E 'Error|error' "$work/$name.time"), peak RSS $(awk -F': ' '/Maximum resident/ {print int($2/1024)}' "$work/$name.time") MB after $(awk -F': ' '/Elapsed/ {print $2}' "$work/$name.time")"; return; }
+  echo "$name: $(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {printf "%.1f s CPU", u+s}' "$work/$name.time")"
   local secs rss mb
   secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' "$work/$name.time")
   rss=$(awk -F': ' '/Maximum resident set size/ {print int($2/1024)}' "$work/$name.time")
@@ -26,6 +28,8 @@ for size in "${sizes[@]}"; do
   [ -f "$input" ] || /usr/bin/python3 bench/ingest/generate.py "$input" "$size"
   rm -rf "$work/out-$size"
   measure "augur-$size" "$input" "$augur" ingest "$input" --out "$work/out-$size" --json
-  measure "pandas-$size" "$input" /usr/bin/python3 bench/ingest/pandas_peer.py "$input" "$work/pandas-$size.jsonl"
+  # pandas holds the whole frame and the whole JSON text in memory (about 25x the CSV): capped so that a 1 GB run
+  # fails with MemoryError instead of pushing a shared machine into swap or the OOM killer.
+  measure "pandas-$size" "$input" prlimit --as=$((${PANDAS_MEM_CAP_GB:-10} << 30)) /usr/bin/python3 bench/ingest/pandas_peer.py "$input" "$work/pandas-$size.jsonl"
   rm -f "$work/pandas-$size.jsonl"; rm -rf "$work/out-$size"
 done

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Augur.Data.Inference;
 
 /// <summary>
@@ -9,14 +12,14 @@ internal sealed class ColumnAccumulator(bool allowDecimalComma, int columnCount)
 {
     private const int MaxKeyLength = 256;
     private const int TotalDistinctBudget = 2_000_000;
-    private const int TotalUniqueBudget = 4_000_000;
+    private const int TotalUniqueBudget = 1_000_000;
 
     private HashSet<ulong>? unique = [];
 
     public int DistinctCap { get; } = Math.Clamp(TotalDistinctBudget / Math.Max(1, columnCount), 1_000, 10_000);
 
     /// <summary>Past this many distinct values a column still unique is assumed to stay unique.</summary>
-    public int UniqueCap { get; } = Math.Clamp(TotalUniqueBudget / Math.Max(1, columnCount), 10_000, 1_000_000);
+    public int UniqueCap { get; } = Math.Clamp(TotalUniqueBudget / Math.Max(1, columnCount), 10_000, 250_000);
 
     public long NonMissing { get; private set; }
 
@@ -88,9 +91,36 @@ internal sealed class ColumnAccumulator(bool allowDecimalComma, int columnCount)
 
     private void CountValue(string value)
     {
-        if (Counts.TryGetValue(value, out var count))
+        if (DistinctCapped && unique is not null)
         {
-            Counts[value] = count + 1;
+            // Still unique past the count cap (an identifier so far): every count is 1 and the value is new unless
+            // the uniqueness set says otherwise, so the (missing) count lookup is skipped.
+            if (unique.Add(Hashing.Hash(value, 0x51_7C_C1_B7_27_22_0A_95UL)))
+            {
+                if (unique.Count >= UniqueCap)
+                {
+                    unique = null;
+                }
+
+                return;
+            }
+
+            Unique = false;
+            unique = null;
+            ref var repeated = ref CollectionsMarshal.GetValueRefOrNullRef(Counts, value);
+            if (!Unsafe.IsNullRef(ref repeated))
+            {
+                repeated++;
+            }
+
+            return;
+        }
+
+        // One hash lookup per value (this runs on every cell): find the slot, or add one while under the cap.
+        ref var count = ref CollectionsMarshal.GetValueRefOrNullRef(Counts, value);
+        if (!Unsafe.IsNullRef(ref count))
+        {
+            count++;
             Unique = false;
             unique = null;
             return;
@@ -98,7 +128,7 @@ internal sealed class ColumnAccumulator(bool allowDecimalComma, int columnCount)
 
         if (Counts.Count < DistinctCap)
         {
-            Counts[value] = 1;
+            Counts.Add(value, 1);
         }
         else
         {

@@ -18,6 +18,10 @@ internal sealed record ColumnPlan(
     /// <summary>Case and whitespace variants of a category mapped to the spelling kept (see <see cref="CategoryMerger"/>).</summary>
     public IReadOnlyDictionary<string, string>? Merges { get; init; }
 
+    // Dates repeat (a day per row at most): their ISO text is formatted once and reused, per thread.
+    [ThreadStatic]
+    private static Dictionary<DateTime, string>? isoDates;
+
     public ColumnSchema ToSchema() => new(Name, Type, Nullable, Role);
 
     public bool IsNumeric => Type is ColumnType.Integer or ColumnType.Number;
@@ -40,7 +44,7 @@ internal sealed record ColumnPlan(
                 writer.WriteBooleanValue(b);
                 return (null, null);
             case ColumnType.Date when DateParser.TryParse(value, DateFamily, out var date, out _):
-                var isoDate = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                var isoDate = IsoDate(date);
                 writer.WriteStringValue(isoDate);
                 return (null, isoDate);
             case ColumnType.DateTime when DateParser.TryParse(value, DateFamily, out var dateTime, out var offset):
@@ -53,5 +57,22 @@ internal sealed record ColumnPlan(
                 writer.WriteStringValue(Merges is not null && Merges.TryGetValue(value, out var merged) ? merged : value);
                 return (null, null);
         }
+    }
+
+    private static string IsoDate(DateTime date)
+    {
+        isoDates ??= [];
+        if (isoDates.TryGetValue(date, out var iso))
+        {
+            return iso;
+        }
+
+        iso = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (isoDates.Count < 4096)
+        {
+            isoDates[date] = iso;
+        }
+
+        return iso;
     }
 }

@@ -1,18 +1,30 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+
 namespace Augur.Data.Inference;
 
 /// <summary>
 /// Small, fast, non-cryptographic hashes for duplicate-row and uniqueness checks. Sets of these hashes keep memory
-/// at 16 bytes per distinct row instead of the row itself; a collision (about 1 in 2^64 per pair) could at worst
-/// count one row as a duplicate.
+/// at 16 bytes per distinct row instead of the row itself. Each value is hashed to 64 bits, so two rows that differ
+/// in one value collide with a chance of about 1 in 2^64; a collision could at worst count one row as a duplicate.
 /// </summary>
 internal static class Hashing
 {
     public static ulong Hash(ReadOnlySpan<char> text, ulong seed)
     {
+        // Four characters per step: this runs on every cell of pass 1.
         var h = seed ^ ((ulong)text.Length * 0x9E3779B97F4A7C15UL);
-        foreach (var c in text)
+        var bytes = MemoryMarshal.AsBytes(text);
+        while (bytes.Length >= 8)
         {
-            h = (h ^ c) * 0x100000001B3UL;
+            h = (h ^ BinaryPrimitives.ReadUInt64LittleEndian(bytes)) * 0xFF51AFD7ED558CCDUL;
+            h ^= h >> 32;
+            bytes = bytes[8..];
+        }
+
+        foreach (var b in bytes)
+        {
+            h = (h ^ b) * 0x100000001B3UL;
         }
 
         return Mix(h);
@@ -30,10 +42,9 @@ internal static class Hashing
         for (var i = 0; i < length; i++)
         {
             var v = values[i];
-            var ha = v is null ? 0x5bd1e995UL : Hash(v, 0xA4093822299F31D0UL);
-            var hb = v is null ? 0x1b873593UL : Hash(v, 0x082EFA98EC4E6C89UL);
-            a = Mix(a ^ ha) + (ulong)i;
-            b = Mix(b + hb) ^ (ulong)i;
+            var h = v is null ? 0x5bd1e995UL : Hash(v, 0xA4093822299F31D0UL);
+            a = Mix(a ^ h) + (ulong)i;
+            b = Mix(b + (h * 0xC2B2AE3D27D4EB4FUL)) ^ (ulong)i;
         }
 
         return new UInt128(a, b);

@@ -14,6 +14,11 @@ internal static class NumberParser
     /// <param name="whole">True when the value has no fraction or exponent and fits a 64-bit integer (then in <paramref name="integer"/>).</param>
     public static bool TryParse(ReadOnlySpan<char> text, char decimalSeparator, out double value, out bool whole, out long integer)
     {
+        if (TryParsePlain(text, decimalSeparator, out value, out whole, out integer))
+        {
+            return true;
+        }
+
         value = 0;
         whole = false;
         integer = 0;
@@ -145,6 +150,69 @@ internal static class NumberParser
         whole = !sawDecimal && !sawExponent && long.TryParse(clean[..n], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out integer);
         return true;
     }
+
+    /// <summary>
+    /// The common case on its own, without a copy or the general parser: digits, optionally a minus sign and one
+    /// decimal separator, at most 15 digits. Such a value is exact as a double, and one division by an exact power of
+    /// ten rounds correctly, so the result is the same as the general path's. Anything else returns false and goes there.
+    /// </summary>
+    private static bool TryParsePlain(ReadOnlySpan<char> s, char decimalSeparator, out double value, out bool whole, out long integer)
+    {
+        value = 0;
+        whole = false;
+        integer = 0;
+        var negative = s.Length > 0 && s[0] == '-';
+        var i = negative ? 1 : 0;
+        var start = i;
+        long mantissa = 0;
+        var digits = 0;
+        var separatorAt = -1;
+        for (; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (char.IsAsciiDigit(c))
+            {
+                mantissa = (mantissa * 10) + (c - '0');
+                digits++;
+            }
+            else if (c == decimalSeparator && separatorAt < 0)
+            {
+                separatorAt = i;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        var intDigits = separatorAt < 0 ? i - start : separatorAt - start;
+        var fractionDigits = separatorAt < 0 ? 0 : i - separatorAt - 1;
+        if (digits is 0 or > 15 || intDigits == 0 || (separatorAt >= 0 && fractionDigits == 0) || (intDigits > 1 && s[start] == '0'))
+        {
+            return false;
+        }
+
+        if (negative)
+        {
+            if (mantissa == 0)
+            {
+                return false; // negative zero: left to the general path
+            }
+
+            mantissa = -mantissa;
+        }
+
+        if (separatorAt < 0)
+        {
+            (value, whole, integer) = (mantissa, true, mantissa);
+            return true;
+        }
+
+        value = mantissa / PowersOfTen[fractionDigits];
+        return true;
+    }
+
+    private static readonly double[] PowersOfTen = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
     private static bool IsGroupSeparator(char c, char decimalSeparator) =>
         c is ' ' or '\u00A0' or '\u202F' or '\'' || (c is ',' or '.' && c != decimalSeparator);

@@ -34,7 +34,7 @@ public sealed partial class Ingestor(IngestOptions options)
             {
                 try
                 {
-                    opened.AddRange(Guard(file, () => RowSources.Open(file, Options, cancellationToken)).Select(t => (t.Name, file, t.Rows)));
+                    opened.AddRange(Guard(file, () => RowSources.Open(file, Options, cancellationToken, deferUtf8Check: true)).Select(t => (t.Name, file, t.Rows)));
                 }
                 catch (IngestException ex) when (many)
                 {

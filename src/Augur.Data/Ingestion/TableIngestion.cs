@@ -12,8 +12,8 @@ namespace Augur.Data.Ingestion;
 /// <summary>
 /// One source file to one table, in two streamed passes: pass 1 reads every row to infer types (and count values);
 /// pass 2 reads again and writes typed JSONL, rejects and the profile. Both passes normalise values and drop
-/// duplicates the same way, so they see the same rows. Memory: a 16-byte hash per distinct row, plus capped
-/// per-column value counts.
+/// duplicates the same way, so they see the same rows. Memory is bounded: duplicate rows are found by
+/// <see cref="DuplicateRows"/> (in memory up to a cap, then on disk), and per-column value counts are capped.
 /// </summary>
 internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource Rows)> parts, string name, IngestOptions options)
 {
@@ -27,8 +27,8 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
 
     public async Task<(IngestedTable Table, TableLineage Lineage)> RunAsync(string outputDirectory, CancellationToken cancellationToken)
     {
-        var allowDecimalComma = rows.DecimalCommaPossible;
-        var (columns, counts) = await InferAsync(rows, allowDecimalComma, cancellationToken);
+        var (columns, counts, found) = await InferAsync(rows, cancellationToken);
+        using var duplicates = found;
         if (rows.Columns.Count == 0)
         {
             throw new IngestException($"{parts[0].File.Label}: the file has no columns.") { File = parts[0].File.Label };
@@ -60,7 +60,7 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
             throw new IngestException($"{parts[0].File.Label}: every column is empty.") { File = parts[0].File.Label };
         }
 
-        var (written, profilers) = await WriteAsync(rows, plans, kept, outputDirectory, cancellationToken);
+        var (written, profilers) = await WriteAsync(rows, plans, kept, duplicates, outputDirectory, cancellationToken);
         if (written != counts)
         {
             throw new IngestException($"{parts[0].File.Label}: the file changed while it was being read.") { File = parts[0].File.Label };
@@ -136,28 +136,56 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
         return steps;
     }
 
-    private async Task<(List<ColumnAccumulator>, RowCounts)> InferAsync(
-        IRowSource rows, bool allowDecimalComma, CancellationToken cancellationToken)
+    private async Task<(List<ColumnAccumulator>, RowCounts, DuplicateRows?)> InferAsync(IRowSource rows, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            // Nothing at all when duplicates are kept (scoring), which also saves its memory.
+            var duplicates = options.KeepDuplicates ? null : new DuplicateRows();
+            try
+            {
+                var (columns, counts) = await InferOnceAsync(rows, rows.DecimalCommaPossible, duplicates, cancellationToken);
+                var late = duplicates?.Resolve(cancellationToken) ?? 0;
+                counts.Duplicates += late;
+                counts.RowsOut -= late;
+                return (columns, counts, duplicates);
+            }
+            catch (EncodingChangedException)
+            {
+                // A file assumed UTF-8 from its sample is not; its reader switched code page: start again.
+                duplicates?.Dispose();
+            }
+            catch
+            {
+                duplicates?.Dispose();
+                throw;
+            }
+        }
+    }
+
+    private static async Task<(List<ColumnAccumulator>, RowCounts)> InferOnceAsync(
+        IRowSource rows, bool allowDecimalComma, DuplicateRows? duplicates, CancellationToken cancellationToken)
     {
         var columns = new List<ColumnAccumulator>();
-        // No set at all when duplicates are kept (scoring), which also saves its memory.
-        var seen = options.KeepDuplicates ? null : new HashSet<UInt128>();
         var counts = new RowCounts();
-        await foreach (var record in rows.ReadAsync(cancellationToken))
+        await foreach (var batch in RowBatches.ReadAsync(rows, hash: duplicates is not null, cancellationToken))
         {
-            if (!Accept(record, seen, ref counts, out var values))
+            for (var r = 0; r < batch.Count; r++)
             {
-                continue;
-            }
+                if (!Accept(batch.Records[r], batch.Hashes[r], duplicates, firstPass: true, ref counts, out var values))
+                {
+                    continue;
+                }
 
-            while (columns.Count < rows.Columns.Count)
-            {
-                columns.Add(new ColumnAccumulator(allowDecimalComma, rows.Columns.Count));
-            }
+                while (columns.Count < rows.Columns.Count)
+                {
+                    columns.Add(new ColumnAccumulator(allowDecimalComma, rows.Columns.Count));
+                }
 
-            for (var i = 0; i < values.Length; i++)
-            {
-                columns[i].Observe(values[i]);
+                for (var i = 0; i < values.Length; i++)
+                {
+                    columns[i].Observe(values[i]);
+                }
             }
         }
 
@@ -170,50 +198,52 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
     }
 
     private async Task<(RowCounts, List<ColumnProfiler>)> WriteAsync(
-        IRowSource rows, List<ColumnPlan> plans, int[] kept, string outputDirectory, CancellationToken cancellationToken)
+        IRowSource rows, List<ColumnPlan> plans, int[] kept, DuplicateRows? duplicates, string outputDirectory, CancellationToken cancellationToken)
     {
         var profilers = kept.Select(i => new ColumnProfiler(plans[i])).ToList();
         var names = kept.Select(i => JsonEncodedText.Encode(plans[i].Name, JavaScriptEncoder.UnsafeRelaxedJsonEscaping)).ToArray();
-        // No set at all when duplicates are kept (scoring), which also saves its memory.
-        var seen = options.KeepDuplicates ? null : new HashSet<UInt128>();
         var counts = new RowCounts();
         var buffer = new ArrayBufferWriter<byte>(4096);
         await using var writer = new Utf8JsonWriter(buffer, WriterOptions);
         await using var output = new FileStream(Path.Combine(outputDirectory, $"{name}.jsonl"), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         await using var rejects = new FileStream(Path.Combine(outputDirectory, $"{name}.rejects.jsonl"), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        await foreach (var record in rows.ReadAsync(cancellationToken))
+        await foreach (var batch in RowBatches.ReadAsync(rows, hash: false, cancellationToken))
         {
-            if (!Accept(record, seen, ref counts, out var values))
+            for (var r = 0; r < batch.Count; r++)
             {
-                if (record.Values is null && !record.IsRepeatedHeader)
+                var record = batch.Records[r];
+                if (!Accept(record, default, duplicates, firstPass: false, ref counts, out var values))
                 {
-                    WriteReject(writer, record);
-                    Emit(writer, buffer, rejects);
+                    if (record.Values is null && !record.IsRepeatedHeader)
+                    {
+                        WriteReject(writer, record);
+                        Emit(writer, buffer, rejects);
+                    }
+
+                    continue;
                 }
 
-                continue;
+                writer.WriteStartObject();
+                for (var k = 0; k < kept.Length; k++)
+                {
+                    var i = kept[k];
+                    writer.WritePropertyName(names[k]);
+                    var value = i < values.Length ? values[i] : null;
+                    if (value is null)
+                    {
+                        writer.WriteNullValue();
+                        profilers[k].ObserveMissing();
+                    }
+                    else
+                    {
+                        var (number, iso) = plans[i].Write(writer, value);
+                        profilers[k].Observe(number, iso);
+                    }
+                }
+
+                writer.WriteEndObject();
+                Emit(writer, buffer, output);
             }
-
-            writer.WriteStartObject();
-            for (var k = 0; k < kept.Length; k++)
-            {
-                var i = kept[k];
-                writer.WritePropertyName(names[k]);
-                var value = i < values.Length ? values[i] : null;
-                if (value is null)
-                {
-                    writer.WriteNullValue();
-                    profilers[k].ObserveMissing();
-                }
-                else
-                {
-                    var (number, iso) = plans[i].Write(writer, value);
-                    profilers[k].Observe(number, iso);
-                }
-            }
-
-            writer.WriteEndObject();
-            Emit(writer, buffer, output);
         }
 
         return (counts, profilers);
@@ -238,8 +268,12 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
         writer.Reset();
     }
 
-    /// <summary>Counts the record and says whether it is a new, valid row; its values are trimmed and missing tokens nulled.</summary>
-    private static bool Accept(SourceRecord record, HashSet<UInt128>? seen, ref RowCounts counts, out string?[] values)
+    /// <summary>Counts the record and says whether it is a new, valid row (<see cref="RowBatches"/> has cleaned its values).</summary>
+    /// <remarks>
+    /// Pass 1 hashes the row for <paramref name="duplicates"/>; pass 2 asks for the verdict by the row's ordinal among
+    /// valid rows, which both passes count the same way.
+    /// </remarks>
+    private static bool Accept(SourceRecord record, UInt128 hash, DuplicateRows? duplicates, bool firstPass, ref RowCounts counts, out string?[] values)
     {
         counts.RowsIn++;
         values = record.Values ?? [];
@@ -255,15 +289,15 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
             return false;
         }
 
-        for (var i = 0; i < values.Length; i++)
+        if (duplicates is not null)
         {
-            values[i] = MissingValues.Normalize(values[i]);
-        }
-
-        if (seen is not null && !seen.Add(Hashing.HashRow(values)))
-        {
-            counts.Duplicates++;
-            return false;
+            var ordinal = counts.RowsOut + counts.Duplicates;
+            var duplicate = firstPass ? duplicates.Observe(hash) : duplicates.IsDuplicate(ordinal);
+            if (duplicate)
+            {
+                counts.Duplicates++;
+                return false;
+            }
         }
 
         counts.RowsOut++;

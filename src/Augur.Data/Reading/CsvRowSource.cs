@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using Augur.Data.Ingestion;
 using Sylvan.Data.Csv;
@@ -16,43 +15,20 @@ internal sealed class CsvRowSource : IRowSource
     private const int SampleChars = 1 << 16;
 
     private readonly SourceFile source;
-    private readonly Encoding encoding;
     private readonly IngestOptions options;
-    private readonly CsvDialect dialect;
     private readonly List<string> columns;
-    private readonly string[] header;
+    private readonly Dictionary<string, string> description;
+    private Encoding encoding;
+    private CsvDialect dialect;
+    private string[] header;
 
     public CsvRowSource(SourceFile source, Encoding encoding, IngestOptions options)
     {
         this.source = source;
         this.encoding = encoding;
         this.options = options;
-        var (sample, complete) = ReadSample();
-        if (string.IsNullOrWhiteSpace(sample))
-        {
-            throw new IngestException($"{source.Label}: the file has no columns (it is blank).") { File = source.Label };
-        }
-
-        dialect = CsvSniffer.Sniff(sample, complete, source.Format == SourceFormat.Tsv ? '\t' : ',');
-        if (dialect.FirstRow.Count == 0)
-        {
-            throw new IngestException(
-                $"{source.Label}: no complete line in the first {SampleChars} characters; this is not a delimited table.")
-            { File = source.Label, Row = 1 };
-        }
-
-        if (dialect.FirstRow.Count > options.MaxColumns)
-        {
-            throw new IngestException(
-                $"{source.Label}: line {dialect.Preamble + 1} has {dialect.FirstRow.Count} columns, more than the limit of {options.MaxColumns}.")
-            { File = source.Label, Row = dialect.Preamble + 1 };
-        }
-
-        header = [.. dialect.FirstRow.Select(v => v.Trim())];
-        columns = dialect.HasHeader
-            ? ColumnNames.Clean(dialect.FirstRow)
-            : [.. Enumerable.Range(0, dialect.FirstRow.Count).Select(ColumnNames.Positional)];
-        Description = new Dictionary<string, string>
+        (dialect, header, columns) = Sniff();
+        description = new Dictionary<string, string>
         {
             ["format"] = source.Format == SourceFormat.Tsv ? "tsv" : "csv",
             ["encoding"] = encoding.WebName,
@@ -65,7 +41,7 @@ internal sealed class CsvRowSource : IRowSource
 
     public IReadOnlyList<string> Columns => columns;
 
-    public IReadOnlyDictionary<string, string> Description { get; }
+    public IReadOnlyDictionary<string, string> Description => description;
 
     public char Delimiter => dialect.Delimiter;
 
@@ -73,7 +49,11 @@ internal sealed class CsvRowSource : IRowSource
 
     public bool DecimalCommaPossible => dialect.Delimiter != ',';
 
-    public async IAsyncEnumerable<SourceRecord> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    // Reads synchronously: a local file read through async continuations cost more CPU in thread-pool hand-offs than
+    // the parsing itself (profiled), and the caller has nothing else to do meanwhile.
+    public IAsyncEnumerable<SourceRecord> ReadAsync(CancellationToken cancellationToken) => Read(cancellationToken).ToAsyncEnumerable();
+
+    public IEnumerable<SourceRecord> Read(CancellationToken cancellationToken)
     {
         using var text = new StreamReader(source.Open(), encoding, detectEncodingFromByteOrderMarks: true, 1 << 16);
         var csvOptions = new CsvDataReaderOptions
@@ -88,14 +68,24 @@ internal sealed class CsvRowSource : IRowSource
             MaxBufferSize = (int)Math.Clamp(options.MaxCellLength * 2L, 1 << 20, 1 << 30),
             OwnsReader = false,
         };
-        await using var reader = await CsvDataReader.CreateAsync(text, csvOptions, cancellationToken);
+        using var reader = Create(text, csvOptions);
+        var cells = new CellStrings[columns.Count];
+        for (var i = 0; i < cells.Length; i++)
+        {
+            cells[i] = new CellStrings();
+        }
 
         long line = 1;
         var preamble = dialect.Preamble;
         var headerPending = dialect.HasHeader;
         var any = false;
-        while (await ReadRecordAsync(reader, line, cancellationToken))
+        while (ReadRecord(reader, line))
         {
+            if ((line & 0xFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             var start = line;
             var raw = reader.GetRawRecordSpan();
             line += Math.Max(1, CountLineBreaks(raw)); // the raw record ends with its line break, except at the end of the file
@@ -124,7 +114,7 @@ internal sealed class CsvRowSource : IRowSource
                 continue;
             }
 
-            var record = ToRecord(reader, start, count);
+            var record = ToRecord(reader, start, count, cells);
             if (record.Values is not null && SummaryRows.Label(record.Values) is { } label)
             {
                 record = SourceRecord.Reject(start, SummaryRows.Reason(label), reader.GetRawRecordSpan().TrimEnd("\r\n").ToString());
@@ -157,11 +147,27 @@ internal sealed class CsvRowSource : IRowSource
         return true;
     }
 
-    private async Task<bool> ReadRecordAsync(CsvDataReader reader, long line, CancellationToken cancellationToken)
+    private CsvDataReader Create(StreamReader text, CsvDataReaderOptions csvOptions)
     {
         try
         {
-            return await reader.ReadAsync(cancellationToken);
+            return CsvDataReader.Create(text, csvOptions);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw SwitchToLegacy(ex, 1);
+        }
+    }
+
+    private bool ReadRecord(CsvDataReader reader, long line)
+    {
+        try
+        {
+            return reader.Read();
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw SwitchToLegacy(ex, line);
         }
         catch (CsvRecordTooLargeException ex)
         {
@@ -172,7 +178,7 @@ internal sealed class CsvRowSource : IRowSource
         }
     }
 
-    private SourceRecord ToRecord(CsvDataReader reader, long line, int count)
+    private SourceRecord ToRecord(CsvDataReader reader, long line, int count, CellStrings[] cells)
     {
         var expected = columns.Count;
         if (count != expected)
@@ -204,7 +210,9 @@ internal sealed class CsvRowSource : IRowSource
                     reader.GetRawRecordSpan()[..Math.Min(4096, reader.GetRawRecordSpan().Length)].ToString());
             }
 
-            values[i] = span.Length == 0 ? null : span.ToString();
+            // Trimmed here, on the span, so that padding never costs a second string.
+            var trimmed = span.Trim();
+            values[i] = trimmed.Length == 0 ? null : cells[i].Get(trimmed);
         }
 
         return new SourceRecord(line, values, null, null);
@@ -222,6 +230,58 @@ internal sealed class CsvRowSource : IRowSource
         }
 
         return count;
+    }
+
+    private (CsvDialect Dialect, string[] Header, List<string> Columns) Sniff()
+    {
+        var (sample, complete) = ReadSample();
+        if (string.IsNullOrWhiteSpace(sample))
+        {
+            throw new IngestException($"{source.Label}: the file has no columns (it is blank).") { File = source.Label };
+        }
+
+        var sniffed = CsvSniffer.Sniff(sample, complete, source.Format == SourceFormat.Tsv ? '\t' : ',');
+        if (source.IsPlainText && ProseDetector.LooksLikeProse(sample, complete, sniffed))
+        {
+            throw new IngestException(
+                $"{source.Label}: looks like text, not a table (no delimiter splits its lines into the same columns).")
+            { File = source.Label };
+        }
+
+        if (sniffed.FirstRow.Count == 0)
+        {
+            throw new IngestException(
+                $"{source.Label}: no complete line in the first {SampleChars} characters; this is not a delimited table.")
+            { File = source.Label, Row = 1 };
+        }
+
+        if (sniffed.FirstRow.Count > options.MaxColumns)
+        {
+            throw new IngestException(
+                $"{source.Label}: line {sniffed.Preamble + 1} has {sniffed.FirstRow.Count} columns, more than the limit of {options.MaxColumns}.")
+            { File = source.Label, Row = sniffed.Preamble + 1 };
+        }
+
+        List<string> names = sniffed.HasHeader
+            ? ColumnNames.Clean(sniffed.FirstRow)
+            : [.. Enumerable.Range(0, sniffed.FirstRow.Count).Select(ColumnNames.Positional)];
+        return (sniffed, [.. sniffed.FirstRow.Select(v => v.Trim())], names);
+    }
+
+    /// <summary>The file is not UTF-8 after all: decode it in the legacy code page from now on, sniffed again.</summary>
+    private EncodingChangedException SwitchToLegacy(DecoderFallbackException cause, long line)
+    {
+        encoding = TextEncodingDetector.LegacyGuess(source);
+        var (newDialect, newHeader, newColumns) = Sniff();
+        (dialect, header) = (newDialect, newHeader);
+        columns.Clear();
+        columns.AddRange(newColumns);
+        description["encoding"] = encoding.WebName;
+        description["delimiter"] = dialect.Delimiter.ToString();
+        description["quote"] = dialect.Quote.ToString();
+        description["header"] = dialect.HasHeader ? "true" : "false";
+        description["preambleLinesSkipped"] = dialect.Preamble.ToString(CultureInfo.InvariantCulture);
+        return new EncodingChangedException($"{source.Label}: not UTF-8 near line {line}; read again as {encoding.WebName}.", cause);
     }
 
     private (string Sample, bool Complete) ReadSample()

@@ -1,9 +1,13 @@
 namespace Augur.Data.Reading;
 
-/// <summary>Opens the tables inside one file: one for text formats and Parquet, one per non-empty sheet for a workbook.</summary>
+/// <summary>
+/// Opens the tables inside one file: one for text formats and Parquet, one per non-empty sheet for a workbook.
+/// With <paramref name="deferUtf8Check"/>, a large CSV's UTF-8 check happens while it is read; its reader may then throw
+/// <see cref="EncodingChangedException"/> once, and the caller reads again from the start.
+/// </summary>
 internal static class RowSources
 {
-    public static List<(string Name, IRowSource Rows)> Open(SourceFile source, Ingestion.IngestOptions options, CancellationToken cancellationToken)
+    public static List<(string Name, IRowSource Rows)> Open(SourceFile source, Ingestion.IngestOptions options, CancellationToken cancellationToken, bool deferUtf8Check = false)
     {
         switch (source.Format)
         {
@@ -12,7 +16,8 @@ internal static class RowSources
             case SourceFormat.Parquet:
                 return [(source.BaseName, new ParquetRowSource(source, options))];
             default:
-                var encoding = TextEncodingDetector.Detect(source, cancellationToken);
+                var deferred = deferUtf8Check && source.Format is SourceFormat.Csv or SourceFormat.Tsv;
+                var encoding = TextEncodingDetector.Detect(source, cancellationToken, deferred);
                 IRowSource rows = source.Format switch
                 {
                     SourceFormat.Json => new JsonArrayRowSource(source, encoding, options),

@@ -24,6 +24,10 @@ internal sealed class SourceFile
 
     public bool IsGzip { get; }
 
+    /// <summary>A <c>.txt</c> (perhaps gzipped): a delimited export, or perhaps prose, which is refused.</summary>
+    public bool IsPlainText =>
+        System.IO.Path.GetExtension(IsGzip ? Path[..^3] : Path).Equals(".txt", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The file name without its extensions (<c>sales.csv.gz</c> → <c>sales</c>).</summary>
     public string BaseName { get; }
 

@@ -10,6 +10,7 @@ namespace Augur.Data.Reading;
 /// Finds the text encoding of a file: a BOM wins; otherwise the whole content is checked as UTF-8 (one cheap
 /// streamed pass, because a single Cyrillic byte late in a Windows-1251 file is enough to break UTF-8); when it
 /// is not UTF-8, UTF.Unknown guesses the legacy code page from a sample. Binary content is refused here.
+/// A CSV reader may defer the whole-file check to its first read (<see cref="StrictUtf8"/>), which saves a pass.
 /// </summary>
 internal static class TextEncodingDetector
 {
@@ -17,7 +18,14 @@ internal static class TextEncodingDetector
 
     static TextEncodingDetector() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public static Encoding Detect(SourceFile source, CancellationToken cancellationToken)
+    /// <summary>UTF-8 that throws on the first invalid byte: a reader decoding with it finds out late that the file is not UTF-8.</summary>
+    public static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <param name="deferUtf8Check">
+    /// When the sample is valid UTF-8, return <see cref="StrictUtf8"/> without reading the rest: the caller checks while it
+    /// reads, and calls <see cref="LegacyGuess"/> when decoding fails.
+    /// </param>
+    public static Encoding Detect(SourceFile source, CancellationToken cancellationToken, bool deferUtf8Check = false)
     {
         var sample = ReadSample(source);
         if (sample.Length == 0)
@@ -63,14 +71,64 @@ internal static class TextEncodingDetector
             throw Binary(source, firstControl);
         }
 
+        if (deferUtf8Check && sample.Length == SampleBytes && IsUtf8Prefix(sample))
+        {
+            return StrictUtf8;
+        }
+
         if (IsUtf8(source, cancellationToken))
         {
             return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
         }
 
+        return Legacy(sample);
+    }
+
+    /// <summary>
+    /// The legacy code page for a file that turned out not to be UTF-8 late on. The guess is made from the first
+    /// stretch of the file that holds non-ASCII bytes: a pure-ASCII sample says nothing about the code page.
+    /// </summary>
+    public static Encoding LegacyGuess(SourceFile source)
+    {
+        using var stream = source.Open();
+        var buffer = new byte[SampleBytes];
+        while (true)
+        {
+            var total = 0;
+            int read;
+            while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0)
+            {
+                total += read;
+            }
+
+            var chunk = buffer.AsSpan(0, total);
+            var high = chunk.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
+            if (high >= 0 || total < buffer.Length)
+            {
+                return Legacy(chunk[Math.Max(0, high - 1024)..].ToArray());
+            }
+        }
+    }
+
+    private static Encoding Legacy(byte[] sample)
+    {
         var detected = CharsetDetector.DetectFromBytes(sample).Detected;
         var encoding = detected?.Encoding;
         return encoding is null || encoding.CodePage is 65001 or 20127 ? Encoding.GetEncoding(1252) : encoding;
+    }
+
+    private static bool IsUtf8Prefix(byte[] sample)
+    {
+        try
+        {
+            // Not flushed: a character cut by the end of the sample is not an error.
+            StrictUtf8.GetDecoder().GetCharCount(sample, 0, sample.Length, flush: false);
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
     }
 
     private static IngestException Binary(SourceFile source, int offset) =>

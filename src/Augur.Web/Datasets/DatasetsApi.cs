@@ -37,7 +37,7 @@ public static class DatasetsApi
         group.MapGet("/", ListAsync).WithName("ListDatasets").WithSummary("The project's datasets, newest first.");
         group.MapPost("/", UploadAsync)
             .WithName("UploadDataset")
-            .WithSummary("Upload a file (multipart field 'file'); Augur reads it, infers the column types and stores it as a dataset. Optional fields 'types' (repeatable, column=type, e.g. zip=categorical) set types you already know.")
+            .WithSummary("Upload a file (multipart field 'file', repeatable: several files are read together like a zipped folder, tables grouped by columns with a _source_file column); Augur reads it, infers the column types and stores it as a dataset. Optional fields 'types' (repeatable, column=type, e.g. zip=categorical) set types you already know.")
             // API clients are not browsers holding an antiforgery token; the session cookie is SameSite=Strict.
             .DisableAntiforgery();
         group.MapGet("/{datasetId:guid}", GetAsync).WithName("GetDataset").WithSummary("One dataset with its columns and types.");
@@ -55,25 +55,46 @@ public static class DatasetsApi
 
     private static async Task<Created<DatasetResponse>> UploadAsync(
         Guid projectId,
-        IFormFile file,
+        IFormFileCollection files,
         DatasetService datasets,
         IOptions<AugurOptions> options,
         ClaimsPrincipal user,
         HttpRequest request,
         CancellationToken cancellationToken)
     {
-        if (file.Length == 0)
+        if (files.Count == 0)
         {
-            throw new PlatformValidationException("file", $"{file.FileName}: the file is empty.");
+            throw new PlatformValidationException("file", "no file was uploaded (multipart field 'file').");
         }
 
-        if (file.Length > options.Value.MaxUploadBytes)
+        foreach (var file in files)
         {
-            throw new PlatformValidationException("file", $"{file.FileName}: the file is {file.Length / 1_048_576} MB; the limit is {options.Value.MaxUploadBytes / 1_048_576} MB.");
+            if (file.Length == 0)
+            {
+                throw new PlatformValidationException("file", $"{file.FileName}: the file is empty.");
+            }
         }
 
-        await using var content = file.OpenReadStream();
-        var dataset = await datasets.UploadAsync(user.ToCaller(), projectId, file.FileName, content, cancellationToken, ParseTypes(request.Form["types"]));
+        var total = files.Sum(f => f.Length);
+        if (total > options.Value.MaxUploadBytes)
+        {
+            var what = files.Count == 1 ? $"{files[0].FileName}: the file is" : $"the {files.Count} files are";
+            throw new PlatformValidationException("file", $"{what} {total / 1_048_576} MB; the limit is {options.Value.MaxUploadBytes / 1_048_576} MB.");
+        }
+
+        var types = ParseTypes(request.Form["types"]);
+        Dataset dataset;
+        if (files.Count == 1)
+        {
+            await using var content = files[0].OpenReadStream();
+            dataset = await datasets.UploadAsync(user.ToCaller(), projectId, files[0].FileName, content, cancellationToken, types);
+        }
+        else
+        {
+            await using var bundle = await UploadBundle.ZipAsync([.. files.Select(f => (f.FileName, (Func<Stream>)f.OpenReadStream))], cancellationToken);
+            dataset = await datasets.UploadAsync(user.ToCaller(), projectId, UploadBundle.Name([.. files.Select(f => f.FileName)]), bundle, cancellationToken, types);
+        }
+
         return TypedResults.Created($"/api/v1/projects/{projectId}/datasets/{dataset.Id}", DatasetResponse.From(dataset));
     }
 

@@ -1,0 +1,147 @@
+using System.Buffers.Binary;
+
+namespace Augur.Data.Inference;
+
+/// <summary>
+/// Exact duplicate-row detection in bounded memory. Pass 1 hashes every row (128 bits, see <see cref="Hashing"/>) in
+/// order. The first <see cref="MemoryRows"/> distinct hashes live in a set, so duplicates among them are found at
+/// once (and pass 1's inference skips them). Past that, hashes go to partition files on disk by their top bits, and
+/// <see cref="Resolve"/> reads one partition at a time after pass 1, so memory is one partition's set, about
+/// 1/<see cref="Partitions"/> of the rows. Either way the verdict is kept as one bit per row, which pass 2 reads
+/// instead of hashing again.
+/// </summary>
+internal sealed class DuplicateRows : IDisposable
+{
+    /// <summary>Distinct rows hashed in memory before spilling to disk (about 36 bytes each in the set).</summary>
+    public const int MemoryRows = 1 << 20;
+
+    private const int Partitions = 128;
+    private const int EntryBytes = 24;
+
+    private readonly int memoryRows;
+    private readonly List<ulong> duplicateBits = [];
+    private HashSet<UInt128>? memory = [];
+    private FileStream[]? spill;
+    private string? spillDirectory;
+    private long rows;
+
+    public DuplicateRows(int memoryRows = MemoryRows) => this.memoryRows = memoryRows;
+
+    public bool Spilled => spill is not null;
+
+    /// <summary>Pass 1, every valid row in order: true when the row is already known to be a duplicate.</summary>
+    public bool Observe(UInt128 hash)
+    {
+        var ordinal = rows++;
+        if ((ordinal & 63) == 0)
+        {
+            duplicateBits.Add(0);
+        }
+
+        if (memory is not null)
+        {
+            if (!memory.Add(hash))
+            {
+                Mark(ordinal);
+                return true;
+            }
+
+            if (memory.Count >= memoryRows)
+            {
+                StartSpilling();
+            }
+
+            return false;
+        }
+
+        Write(hash, ordinal);
+        return false;
+    }
+
+    /// <summary>After pass 1: finds the duplicates among the spilled rows; returns how many pass 1 did not know of.</summary>
+    public long Resolve(CancellationToken cancellationToken)
+    {
+        if (spill is null)
+        {
+            return 0;
+        }
+
+        long found = 0;
+        var entry = new byte[EntryBytes];
+        foreach (var file in spill)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            file.Flush();
+            var seen = new HashSet<UInt128>((int)Math.Min(file.Length / EntryBytes, int.MaxValue / 2));
+            file.Position = 0;
+            while (file.Read(entry) == EntryBytes)
+            {
+                var hash = new UInt128(BinaryPrimitives.ReadUInt64LittleEndian(entry.AsSpan(8)), BinaryPrimitives.ReadUInt64LittleEndian(entry));
+                var ordinal = BinaryPrimitives.ReadInt64LittleEndian(entry.AsSpan(16));
+                // Entries are in row order within a partition (the in-memory ones, written first, came first).
+                if (!seen.Add(hash) && ordinal >= 0)
+                {
+                    Mark(ordinal);
+                    found++;
+                }
+            }
+
+            file.SetLength(0);
+        }
+
+        return found;
+    }
+
+    /// <summary>Pass 2: whether the valid row with this ordinal (counted from 0, as in pass 1) is a duplicate.</summary>
+    public bool IsDuplicate(long ordinal)
+    {
+        var word = ordinal >> 6;
+        return word < duplicateBits.Count && (duplicateBits[(int)word] & (1UL << (int)(ordinal & 63))) != 0;
+    }
+
+    public void Dispose()
+    {
+        if (spill is not null)
+        {
+            foreach (var file in spill)
+            {
+                file.Dispose();
+            }
+        }
+
+        if (spillDirectory is not null && Directory.Exists(spillDirectory))
+        {
+            Directory.Delete(spillDirectory, recursive: true);
+        }
+    }
+
+    private void Mark(long ordinal) => duplicateBits[(int)(ordinal >> 6)] |= 1UL << (int)(ordinal & 63);
+
+    private void StartSpilling()
+    {
+        spillDirectory = Path.Combine(Path.GetTempPath(), $"augur-dedup-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(spillDirectory);
+        spill = new FileStream[Partitions];
+        for (var p = 0; p < Partitions; p++)
+        {
+            spill[p] = new FileStream(
+                Path.Combine(spillDirectory, $"{p}.bin"), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 14, FileOptions.DeleteOnClose);
+        }
+
+        foreach (var hash in memory!)
+        {
+            Write(hash, -1); // a first occurrence, already counted as kept
+        }
+
+        memory = null;
+    }
+
+    private void Write(UInt128 hash, long ordinal)
+    {
+        Span<byte> entry = stackalloc byte[EntryBytes];
+        BinaryPrimitives.WriteUInt64LittleEndian(entry, (ulong)hash);
+        BinaryPrimitives.WriteUInt64LittleEndian(entry[8..], (ulong)(hash >> 64));
+        BinaryPrimitives.WriteInt64LittleEndian(entry[16..], ordinal);
+        spill![(int)((ulong)(hash >> 64) >> 57)].Write(entry);
+    }
+}

@@ -1,0 +1,51 @@
+using System.IO.Compression;
+using Augur.Platform.Datasets;
+
+namespace Augur.Web.Datasets;
+
+/// <summary>
+/// Several files uploaded at once travel as one zip: a zip is already read like a folder (files with the same columns
+/// become one table with a <c>_source_file</c> column; unusable files are skipped with a reason), so one path serves both.
+/// The zip is a temporary file, deleted when the stream closes.
+/// </summary>
+public static class UploadBundle
+{
+    public static async Task<Stream> ZipAsync(IReadOnlyList<(string FileName, Func<Stream> Open)> files, CancellationToken cancellationToken)
+    {
+        var bundle = new FileStream(
+            Path.Combine(Path.GetTempPath(), $"augur-upload-{Guid.NewGuid():N}.zip"),
+            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        try
+        {
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            await using (var zip = new ZipArchive(bundle, ZipArchiveMode.Create, leaveOpen: true))
+            {
+                foreach (var (fileName, open) in files)
+                {
+                    var name = DatasetService.SafeFileName(fileName);
+                    for (var n = 2; !names.Add(name); n++)
+                    {
+                        name = $"{Path.GetFileNameWithoutExtension(DatasetService.SafeFileName(fileName))}_{n}{Path.GetExtension(fileName)}";
+                    }
+
+                    var entry = zip.CreateEntry(name, CompressionLevel.Fastest);
+                    await using var target = await entry.OpenAsync(cancellationToken);
+                    await using var source = open();
+                    await source.CopyToAsync(target, cancellationToken);
+                }
+            }
+
+            bundle.Position = 0;
+            return bundle;
+        }
+        catch
+        {
+            await bundle.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The name the dataset gets: the first file's, plus how many came with it.</summary>
+    public static string Name(IReadOnlyList<string> fileNames) =>
+        $"{Path.GetFileNameWithoutExtension(DatasetService.SafeFileName(fileNames[0]))}_and_{fileNames.Count - 1}_more.zip";
+}

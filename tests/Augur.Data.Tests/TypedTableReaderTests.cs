@@ -24,7 +24,7 @@ public sealed class TypedTableReaderTests
             "id;price;qty;member;day;plan\n" +
             "A1;12,5;3;yes;31.01.2024;Basic\n" +
             "A2; 7 ;NA;no;01.02.2024;basic \n" +
-            "A3;abc;2;yes;02.02.2024;Pro\n" +
+            "A3;7,75;abc;yes;02.02.2024;Pro\n" +
             "A4;1;2;3;4;5;6;7\n" +
             "A5;-3,25;1;no;;Pro\n");
         var options = new IngestOptions { ColumnTypes = Types, KeepDuplicates = true };
@@ -43,7 +43,8 @@ public sealed class TypedTableReaderTests
         }
 
         Assert.Equal(12.5, rows[0]!["price"]!.GetValue<double>());
-        Assert.Equal("abc", rows[2]!["price"]!.GetValue<string>()); // kept as text for the model to reject with its field
+        Assert.Equal(-3.25, rows[3]!["price"]!.GetValue<double>());
+        Assert.Equal("abc", rows[2]!["qty"]!.GetValue<string>()); // kept as text, for the model to reject with its field
         var unreadable = Assert.Single(records, r => r.Row is null);
         Assert.Equal(5, unreadable.Line);
         Assert.Contains("fields", unreadable.RejectReason, StringComparison.Ordinal);

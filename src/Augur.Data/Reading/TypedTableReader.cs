@@ -71,12 +71,32 @@ public sealed class TypedTableReader : IAsyncDisposable
             throw new IngestException($"{file.Label}: could not be read: {ex.Message.ReplaceLineEndings(" ")}", ex) { File = file.Label };
         }
 
+        if (!rows.ColumnsKnownUpFront)
+        {
+            // JSON grows its columns while reading: only the whole file says what they are, so ingestion reads it.
+            return null;
+        }
+
         var records = rows.ReadAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            return await SampleAsync(file.Label, rows, records, types);
+        }
+        catch
+        {
+            await records.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<TypedTableReader?> SampleAsync(
+        string label, IRowSource rows, IAsyncEnumerator<SourceRecord> records, IReadOnlyDictionary<string, ColumnType> types)
+    {
         var sample = new List<SourceRecord>();
         var columns = new List<ColumnAccumulator>();
         long accepted = 0;
         var more = true;
-        while (accepted < SampleRows && (more = await records.MoveNextAsync()))
+        while (accepted < SampleRows && (more = await NextAsync(records, label)))
         {
             var record = records.Current;
             sample.Add(record);
@@ -97,9 +117,9 @@ public sealed class TypedTableReader : IAsyncDisposable
             }
         }
 
-        if (rows.Columns.Count == 0 || !rows.ColumnsKnownUpFront)
+        if (rows.Columns.Count == 0)
         {
-            // JSON grows its columns while reading: only the whole file says what they are, so ingestion reads it.
+            // Ingestion says why, in its own words.
             await records.DisposeAsync();
             return null;
         }
@@ -114,7 +134,7 @@ public sealed class TypedTableReader : IAsyncDisposable
             var plan = TypeInference.Decide(name, columns[i], accepted, types);
             return plan.Type == ColumnType.Categorical && CategoryMerger.Find(columns[i].Counts) is { Count: > 0 } merges ? plan with { Merges = merges } : plan;
         }).ToList();
-        return new TypedTableReader(file.Label, records, sample, !more, plans);
+        return new TypedTableReader(label, records, sample, !more, plans);
     }
 
     /// <summary>
@@ -139,7 +159,7 @@ public sealed class TypedTableReader : IAsyncDisposable
             yield break;
         }
 
-        while (await _records.MoveNextAsync())
+        while (await NextAsync(_records, Label))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (ToTyped(_records.Current, columns) is { } typed)
@@ -150,6 +170,19 @@ public sealed class TypedTableReader : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _records.DisposeAsync();
+
+    // Bad content surfaces from deep inside decoders and parsers; the caller gets one line naming the file, as from ingestion.
+    private static async ValueTask<bool> NextAsync(IAsyncEnumerator<SourceRecord> records, string label)
+    {
+        try
+        {
+            return await records.MoveNextAsync();
+        }
+        catch (Exception ex) when (ex is not (IngestException or OperationCanceledException or OutOfMemoryException))
+        {
+            throw new IngestException($"{label}: could not be read: {ex.Message.ReplaceLineEndings(" ")}", ex) { File = label };
+        }
+    }
 
     private TypedRecord? ToTyped(SourceRecord record, int[] columns)
     {

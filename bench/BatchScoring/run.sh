@@ -24,10 +24,11 @@ measure() { # name, command...
   secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' "$work/$name.time")
   rss=$(awk -F': ' '/Maximum resident set size/ {print int($2/1024)}' "$work/$name.time")
   cpu=$(awk -F': ' '/Percent of CPU/ {print $2}' "$work/$name.time")
-  echo "$name: $rows rows in ${secs} s = $(awk -v r="$rows" -v s="$secs" 'BEGIN {printf "%.0f", r/s}') rows/s, peak RSS ${rss} MB, CPU ${cpu}"
+  cpus=$(awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.1f", s}' "$work/$name.time")
+  echo "$name: $rows rows in ${secs} s = $(awk -v r="$rows" -v s="$secs" 'BEGIN {printf "%.0f", r/s}') rows/s, peak RSS ${rss} MB, CPU ${cpu} (${cpus} CPU s)"
 }
-# Where the time goes: ingestion alone (the same two-pass read to JSONL that scoring starts with), then the whole
-# path to CSV, XLSX and JSONL; the difference is prediction plus writing.
+# `augur ingest` alone (the generic two-pass read to JSONL, which scoring a single file no longer does: it reads the
+# file once with the model's types), then the whole scoring path to CSV, XLSX and JSONL.
 measure augur-ingest-only "$augur" ingest "$input" --out "$work/ingest-only" --json
 measure augur-predict-csv "$augur" predict --model "$work/model/model.augur" --input "$input" --out "$work/augur.csv"
 measure augur-predict-jsonl "$augur" predict --model "$work/model/model.augur" --input "$input" --out "$work/augur.jsonl"

@@ -179,4 +179,19 @@ public sealed class BinaryTrainingTests(BinaryFixture fixture) : IClassFixture<B
 
         Assert.All(results.SelectMany(r => r), p => Assert.Equal(expected, p));
     }
+
+    [Fact]
+    public void Batch_prediction_answers_exactly_what_row_by_row_prediction_answers_and_rejects_only_the_bad_rows()
+    {
+        Assert.NotEmpty(Outcome.Bundle.Info.Ensemble); // the batch path must average an ensemble the same way
+        var rows = Some.Rows(500, seed: 11);
+        rows[3]["age"] = "old";
+        rows[9].Remove("plan");
+
+        SamePredictions.AsRowPath(Outcome.Bundle, rows);
+        var outcomes = Outcome.Bundle.PredictBatch(rows);
+        Assert.Equal("age", Assert.Single(outcomes[3].Errors).Field);
+        Assert.Equal("plan", Assert.Single(outcomes[9].Errors).Field);
+        Assert.Equal(498, outcomes.Count(o => o.IsValid));
+    }
 }

@@ -20,6 +20,7 @@ public sealed class OtherTaskTests
         var prediction = Assert.Single(bundle.Predict([Some.Customer()]));
         Assert.Null(prediction.Probabilities);
         Assert.InRange(prediction.Prediction!.GetValue<double>(), 120, 190);
+        SamePredictions.AsRowPath(bundle, Some.Rows(300, seed: 3));
     }
 
     [Fact]
@@ -39,6 +40,7 @@ public sealed class OtherTaskTests
         Assert.Equal("mid", predictions[1].Prediction!.GetValue<string>());
         Assert.Equal("high", predictions[2].Prediction!.GetValue<string>());
         Assert.Equal(1.0, predictions[0].Probabilities!.Values.Sum(), 5);
+        SamePredictions.AsRowPath(bundle, Some.Rows(300, seed: 3));
     }
 
     [Fact]

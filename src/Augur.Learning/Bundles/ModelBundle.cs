@@ -37,6 +37,9 @@ public sealed class ModelBundle : IDisposable
     private readonly EnginePool<RegressionScore>[]? _regression;
     private readonly Lazy<(ContributionExplainer? Explainer, string? Note)> _explainer;
 
+    // MLContext is not documented as thread-safe: building data views (cheap) is serialised; cursoring them is not.
+    private readonly Lock _building = new();
+
     internal ModelBundle(BundleInfo info, BundleSpec spec, MLContext ml, ITransformer model)
         : this(info, spec, ml, [model])
     {
@@ -196,6 +199,97 @@ public sealed class ModelBundle : IDisposable
     }
 
     /// <summary>
+    /// Scores many rows with one ML.NET <c>Transform</c> per model instead of one engine call per row, for batch
+    /// scoring, with <see cref="PredictEach"/>'s contract and answers: an invalid row gets its errors, the others are
+    /// answered. Thread-safe; callers cut a large file into batches of thousands of rows (memory grows with the batch).
+    /// </summary>
+    public IReadOnlyList<RowOutcome> PredictBatch(IReadOnlyList<JsonObject> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var outcomes = new RowOutcome[rows.Count];
+        var valid = new List<FeatureRow>(rows.Count);
+        var positions = new List<int>(rows.Count);
+        var errors = new List<InputError>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            errors.Clear();
+            var encoded = _spec.Features.Encode(rows[i], i, errors);
+            if (errors.Count == 0)
+            {
+                valid.Add(encoded);
+                positions.Add(i);
+            }
+            else
+            {
+                outcomes[i] = new RowOutcome(null, [.. errors]);
+            }
+        }
+
+        if (valid.Count > 0)
+        {
+            var predictions = ScoreBatch(valid);
+            for (var k = 0; k < predictions.Length; k++)
+            {
+                outcomes[positions[k]] = new RowOutcome(predictions[k], []);
+            }
+        }
+
+        return outcomes;
+    }
+
+    private RowPrediction[] ScoreBatch(List<FeatureRow> rows)
+    {
+        IDataView data;
+        lock (_building)
+        {
+            data = _ml.Data.LoadFromEnumerable(rows, _input);
+        }
+
+        var answers = new RowPrediction[rows.Count];
+        if (_binary is not null)
+        {
+            var p = _models.Select(m => Outputs<BinaryScore>(m, data)).ToArray();
+            for (var r = 0; r < answers.Length; r++)
+            {
+                answers[r] = FromBinary(m => p[m][r].Probability);
+            }
+        }
+        else if (_multiclass is not null)
+        {
+            var scores = _models.Select(m => Outputs<MulticlassScore>(m, data)).ToArray();
+            for (var r = 0; r < answers.Length; r++)
+            {
+                answers[r] = FromMulticlass(m => scores[m][r].Scores);
+            }
+        }
+        else
+        {
+            var values = _models.Select(m => Outputs<RegressionScore>(m, data)).ToArray();
+            for (var r = 0; r < answers.Length; r++)
+            {
+                answers[r] = FromRegression(m => values[m][r].Score);
+            }
+        }
+
+        return answers;
+    }
+
+    /// <summary>Runs one model over the whole batch; the rows come back in input order, mapped the way the engines map them.</summary>
+    private TOutput[] Outputs<TOutput>(ITransformer model, IDataView data)
+        where TOutput : class, new()
+    {
+        IEnumerable<TOutput> outputs;
+        lock (_building)
+        {
+            outputs = _ml.Data.CreateEnumerable<TOutput>(model.Transform(data), reuseRowObject: false, ignoreMissingColumns: true);
+        }
+
+        // Enumerating (the actual scoring) runs outside the lock: each enumeration has its own cursor.
+        return [.. outputs];
+    }
+
+    /// <summary>
     /// Runs a row of missing values through every model a few times, so that the engines exist and the code is compiled
     /// before the first real request arrives (a new deployment takes traffic warm).
     /// </summary>
@@ -272,42 +366,76 @@ public sealed class ModelBundle : IDisposable
 
     private RowPrediction Score(FeatureRow row)
     {
-        var labels = Info.Labels;
         if (_binary is not null)
         {
-            var p = _binary.Select((pool, i) => _weights[i] * pool.Predict(row).Probability).Sum();
-            var probabilities = new Dictionary<string, double>(StringComparer.Ordinal) { [labels[0]] = 1 - p, [labels[1]] = p };
-            return new RowPrediction(Label(p >= Info.Threshold ? labels[1] : labels[0]), probabilities);
+            return FromBinary(m => _binary[m].Predict(row).Probability);
         }
 
         if (_multiclass is not null)
         {
-            var averaged = new double[labels.Count];
-            for (var m = 0; m < _multiclass.Length; m++)
-            {
-                var scores = _multiclass[m].Predict(row).Scores;
-                var sum = scores.Take(labels.Count).Sum(s => (double)s);
-                for (var k = 0; k < labels.Count; k++)
-                {
-                    averaged[k] += _weights[m] * (sum > 0 && k < scores.Length ? scores[k] / sum : 1.0 / labels.Count);
-                }
-            }
-
-            var probabilities = new Dictionary<string, double>(StringComparer.Ordinal);
-            var best = 0;
-            for (var k = 0; k < labels.Count; k++)
-            {
-                probabilities[labels[k]] = averaged[k];
-                if (averaged[k] > averaged[best])
-                {
-                    best = k;
-                }
-            }
-
-            return new RowPrediction(Label(labels[best]), probabilities);
+            return FromMulticlass(m => _multiclass[m].Predict(row).Scores);
         }
 
-        return new RowPrediction(JsonValue.Create(_regression!.Select((pool, i) => _weights[i] * pool.Predict(row).Score).Sum()), null);
+        return FromRegression(m => _regression![m].Predict(row).Score);
+    }
+
+    // The three From* methods turn each model's raw output into the answer; the row path (one engine call per row)
+    // and the batch path (one Transform per batch) both go through them, so they answer the same to the last bit.
+    private RowPrediction FromBinary(Func<int, float> probability)
+    {
+        var labels = Info.Labels;
+        var p = 0.0;
+        for (var m = 0; m < _weights.Length; m++)
+        {
+            p += _weights[m] * probability(m);
+        }
+
+        var probabilities = new Dictionary<string, double>(StringComparer.Ordinal) { [labels[0]] = 1 - p, [labels[1]] = p };
+        return new RowPrediction(Label(p >= Info.Threshold ? labels[1] : labels[0]), probabilities);
+    }
+
+    private RowPrediction FromMulticlass(Func<int, float[]> modelScores)
+    {
+        var labels = Info.Labels;
+        var averaged = new double[labels.Count];
+        for (var m = 0; m < _weights.Length; m++)
+        {
+            var scores = modelScores(m);
+            var sum = 0.0;
+            for (var k = 0; k < labels.Count && k < scores.Length; k++)
+            {
+                sum += scores[k];
+            }
+
+            for (var k = 0; k < labels.Count; k++)
+            {
+                averaged[k] += _weights[m] * (sum > 0 && k < scores.Length ? scores[k] / sum : 1.0 / labels.Count);
+            }
+        }
+
+        var probabilities = new Dictionary<string, double>(StringComparer.Ordinal);
+        var best = 0;
+        for (var k = 0; k < labels.Count; k++)
+        {
+            probabilities[labels[k]] = averaged[k];
+            if (averaged[k] > averaged[best])
+            {
+                best = k;
+            }
+        }
+
+        return new RowPrediction(Label(labels[best]), probabilities);
+    }
+
+    private RowPrediction FromRegression(Func<int, float> score)
+    {
+        var value = 0.0;
+        for (var m = 0; m < _weights.Length; m++)
+        {
+            value += _weights[m] * score(m);
+        }
+
+        return new RowPrediction(JsonValue.Create(value), null);
     }
 
     private JsonNode Label(string label) => FieldReader.LabelToJson(_spec.TargetType, label);

@@ -27,6 +27,10 @@ public sealed class ServingOptions
     [Range(1, 1_000_000)]
     public int LogQueueCapacity { get; set; } = 10_000;
 
+    /// <summary>Logged predictions older than this many days are deleted by a daily job.</summary>
+    [Range(1, 36_500)]
+    public int PredictionLogRetentionDays { get; set; } = 30;
+
     /// <summary>Shadow requests waiting to be scored; past this, new ones are dropped and counted.</summary>
     [Range(1, 1_000_000)]
     public int ShadowQueueCapacity { get; set; } = 1_000;

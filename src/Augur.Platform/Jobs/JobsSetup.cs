@@ -1,5 +1,6 @@
 using Augur.Platform.Configuration;
 using Augur.Platform.Database;
+using Augur.Platform.Deployments;
 using Augur.Platform.Recommendations;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,6 +50,7 @@ public static class JobsSetup
 
             // A cron expression that does not parse fails here, at start-up, rather than at night.
             q.AddRecommendationBatch(recommendations);
+            q.AddPredictionLogRetention();
         });
         services.AddQuartzHostedService(o =>
         {

@@ -138,7 +138,9 @@ public sealed partial class ScoringPage
     private static string StatusText(ScoringJob job) => job.Status switch
     {
         ScoringStatus.Queued => "Waiting to start…",
-        ScoringStatus.Running when job.RowsTotal is null => "Reading the file…",
+        ScoringStatus.Running when job.RowsTotal is null && job.RowsDone == 0 => "Reading the file…",
+        // A file read in one pass has no total until its end.
+        ScoringStatus.Running when job.RowsTotal is null => $"Scoring: {job.RowsDone:N0} rows so far",
         ScoringStatus.Running => $"Scoring: {job.RowsDone:N0} of {job.RowsTotal:N0} rows",
         ScoringStatus.Succeeded when job.RowsRejected > 0 => $"Done: {job.RowsScored:N0} rows scored, {job.RowsRejected:N0} skipped",
         ScoringStatus.Succeeded => $"Done: {job.RowsScored:N0} rows scored",

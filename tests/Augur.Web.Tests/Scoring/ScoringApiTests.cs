@@ -44,9 +44,10 @@ public sealed class ScoringApiTests(ScoringFixture fixture) : IClassFixture<Scor
 
         Assert.Equal("row,line,field,reason", rejects[0]);
         Assert.Equal(3, rejects.Length);
-        // The unreadable line comes first (it was found while reading): its line in the file, no field.
-        Assert.Matches("^,11,,.*fields", rejects[1]);
-        Assert.Matches("^3,,tenure,.*abc", rejects[2]);
+        // The unreadable line gives its line in the file and no field; the row that does not fit the model gives its
+        // data row and the field. (Unreadable lines are written as they are met, unscorable rows when their batch is.)
+        Assert.Contains(rejects[1..], r => System.Text.RegularExpressions.Regex.IsMatch(r, "^,11,,.*fields"));
+        Assert.Contains(rejects[1..], r => System.Text.RegularExpressions.Regex.IsMatch(r, "^3,,tenure,.*abc"));
     }
 
     [Fact]

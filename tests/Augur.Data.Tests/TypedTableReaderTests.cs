@@ -1,0 +1,61 @@
+using System.Text.Json.Nodes;
+using Augur.Data.Ingestion;
+using Augur.Data.Reading;
+using Augur.Data.Schema;
+
+namespace Augur.Data.Tests;
+
+public sealed class TypedTableReaderTests
+{
+    private static readonly Dictionary<string, ColumnType> Types = new()
+    {
+        ["price"] = ColumnType.Number,
+        ["qty"] = ColumnType.Integer,
+        ["member"] = ColumnType.Boolean,
+        ["day"] = ColumnType.Date,
+        ["plan"] = ColumnType.Categorical,
+    };
+
+    [Fact]
+    public async Task A_file_read_in_one_pass_gives_the_values_ingestion_writes_and_names_the_unreadable_line()
+    {
+        using var dir = new TempFolder();
+        var input = dir.Write("orders.csv",
+            "id;price;qty;member;day;plan\n" +
+            "A1;12,5;3;yes;31.01.2024;Basic\n" +
+            "A2; 7 ;NA;no;01.02.2024;basic \n" +
+            "A3;7,75;abc;yes;02.02.2024;Pro\n" +
+            "A4;1;2;3;4;5;6;7\n" +
+            "A5;-3,25;1;no;;Pro\n");
+        var options = new IngestOptions { ColumnTypes = Types, KeepDuplicates = true };
+        var table = Assert.Single((await new Ingestor(options).IngestAsync(input, dir.Out, CancellationToken.None)).Tables);
+        var ingested = Some.Lines(table.JsonlPath).Select(l => JsonNode.Parse(l)).ToList();
+
+        await using var reader = await TypedTableReader.OpenAsync(input, Types, options, CancellationToken.None);
+        Assert.NotNull(reader);
+        var records = await reader.ReadAsync(reader.Columns.Select(c => c.Name).ToHashSet(), CancellationToken.None).ToListAsync();
+
+        var rows = records.Where(r => r.Row is not null).Select(r => JsonNode.Parse(r.Row!.ToJsonString())).ToList();
+        Assert.Equal(ingested.Count, rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            Assert.True(JsonNode.DeepEquals(ingested[i], rows[i]), $"row {i}: {rows[i]} != {ingested[i]}");
+        }
+
+        Assert.Equal(12.5, rows[0]!["price"]!.GetValue<double>());
+        Assert.Equal(-3.25, rows[3]!["price"]!.GetValue<double>());
+        Assert.Equal("abc", rows[2]!["qty"]!.GetValue<string>()); // kept as text, for the model to reject with its field
+        var unreadable = Assert.Single(records, r => r.Row is null);
+        Assert.Equal(5, unreadable.Line);
+        Assert.Contains("fields", unreadable.RejectReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Folders_and_archives_are_left_to_ingestion()
+    {
+        using var dir = new TempFolder();
+        dir.Write("a.csv", "x\n1\n");
+
+        Assert.Null(await TypedTableReader.OpenAsync(dir.Path, Types, new IngestOptions(), CancellationToken.None));
+    }
+}

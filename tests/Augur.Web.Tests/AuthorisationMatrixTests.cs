@@ -162,6 +162,7 @@ public sealed partial class AuthorisationMatrixTests
             }
         }
 
+        failures.AddRange(await PageFailuresAsync(factory, world));
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
 
@@ -318,6 +319,24 @@ public sealed partial class AuthorisationMatrixTests
             world._keys["owner-read-key"] = await SecretAsync(owner, new { name = "read everything", scope = "read" });
             world._keys["owner-key-elsewhere"] = await SecretAsync(owner, new { name = "other project only", scope = "admin", projectId = ownersOtherProject });
             return world;
+        }
+
+        public string ProjectId => _projectId;
+
+        public string ShopId => _shopId;
+
+        /// <summary>A GET of a dashboard page as one identity (cookie only: pages are for people).</summary>
+        public async Task<(HttpStatusCode Status, string Body, string? Location)> GetPageAsync(string path, string identity)
+        {
+            using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if (_cookies.TryGetValue(identity, out var cookie))
+            {
+                request.Headers.Add("Cookie", cookie);
+            }
+
+            using var response = await client.SendAsync(request);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Location?.ToString());
         }
 
         public async Task<(HttpStatusCode Status, string Body)> CallAsync(string route, string identity)

@@ -9,6 +9,7 @@ public static class RecommendationsSetup
     public static IServiceCollection AddAugurRecommendations(this IServiceCollection services)
     {
         services.AddSingleton<RecommenderCache>();
+        services.AddSingleton<ServedVersionCache>();
         services.AddScoped<RecommenderService>();
         services.AddScoped<RecommendationService>();
         services.AddScoped<RecommendationBatch>();

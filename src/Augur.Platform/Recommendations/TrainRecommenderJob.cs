@@ -19,6 +19,7 @@ public sealed class TrainRecommenderJob(
     AugurDbContext db,
     IArtifactStore store,
     ISchedulerFactory schedulers,
+    ServedVersionCache served,
     TimeProvider clock,
     ILogger<TrainRecommenderJob> logger) : IJob
 {
@@ -96,6 +97,7 @@ public sealed class TrainRecommenderJob(
             }
         }
 
+        served.Forget(run.ProjectId);
         logger.LogInformation("Recommender run {RunId} registered {Model} as version {Version} ({Users} customers, {Items} items)", run.Id, run.Model, run.Version, result.Users, result.Items);
         await RecommendationBatchJob.TriggerAsync(schedulers, run.ProjectId, cancellationToken);
     }

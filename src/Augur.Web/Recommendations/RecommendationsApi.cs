@@ -4,6 +4,7 @@ using Augur.Data;
 using Augur.Platform.Recommendations;
 using Augur.Recommend.Evaluation;
 using Augur.Web.Auth;
+using Augur.Web.Deployments;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Augur.Web.Recommendations;
@@ -49,10 +50,13 @@ public static class RecommendationsApi
         runs.MapGet("/{recommenderId:guid}", GetAsync).WithName("GetRecommender").WithSummary("One recommender run with its metrics and its latest precomputed batch.");
         runs.MapPost("/batch", BatchAsync).WithName("PrecomputeRecommendations").WithSummary("Precompute every active customer's top k now instead of waiting for the nightly batch.");
 
-        var serve = api.MapGroup("/projects/{projectId:guid}/recommendations").WithTags("Recommendations");
+        // A shop calls these with a serving key (a project-wide endpoint key, "augur_ep_…"); people with their session or key.
+        var serve = api.MapGroup("/projects/{projectId:guid}/recommendations").WithTags("Recommendations")
+            .RequireAuthorization(Policies.EndpointCaller)
+            .RequireRateLimiting(RecommendationRateLimits.Policy);
         serve.MapGet("/{customerId}", RecommendAsync).WithName("Recommend")
-            .WithSummary("A customer's top k with a reason per item; purchased items removed unless excludePurchased=false; popular items for unknown customers.");
-        serve.MapGet("/items/{itemId}/similar", SimilarAsync).WithName("SimilarItems").WithSummary("Items often chosen together with an item.");
+            .WithSummary("A customer's top k with a reason per item; purchased items removed unless excludePurchased=false; popular items for unknown customers. Accepts a serving key (a project-wide endpoint key).");
+        serve.MapGet("/items/{itemId}/similar", SimilarAsync).WithName("SimilarItems").WithSummary("Items often chosen together with an item. Accepts a serving key.");
         return api;
     }
 
@@ -76,9 +80,13 @@ public static class RecommendationsApi
 
     private static async Task<Ok<RecommendationList>> RecommendAsync(
         Guid projectId, string customerId, RecommendationService recommendations, ClaimsPrincipal user, CancellationToken cancellationToken, int k = 10, bool excludePurchased = true) =>
-        TypedResults.Ok(await recommendations.RecommendAsync(user.ToCaller(), projectId, customerId, k, excludePurchased, cancellationToken));
+        TypedResults.Ok(EndpointKeyAuthenticationHandler.IdentityOf(user) is { } key
+            ? await recommendations.RecommendAsync(key, projectId, customerId, k, excludePurchased, cancellationToken)
+            : await recommendations.RecommendAsync(user.ToCaller(), projectId, customerId, k, excludePurchased, cancellationToken));
 
     private static async Task<Ok<IReadOnlyList<Recommendation>>> SimilarAsync(
         Guid projectId, string itemId, RecommendationService recommendations, ClaimsPrincipal user, CancellationToken cancellationToken, int k = 10) =>
-        TypedResults.Ok(await recommendations.SimilarAsync(user.ToCaller(), projectId, itemId, k, cancellationToken));
+        TypedResults.Ok(EndpointKeyAuthenticationHandler.IdentityOf(user) is { } key
+            ? await recommendations.SimilarAsync(key, projectId, itemId, k, cancellationToken)
+            : await recommendations.SimilarAsync(user.ToCaller(), projectId, itemId, k, cancellationToken));
 }

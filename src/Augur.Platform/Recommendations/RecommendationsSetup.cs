@@ -12,6 +12,7 @@ public static class RecommendationsSetup
         services.AddSingleton<ServedVersionCache>();
         services.AddScoped<RecommenderService>();
         services.AddScoped<RecommendationService>();
+        services.AddScoped<RecommenderAliasService>();
         services.AddScoped<RecommendationBatch>();
         services.AddScoped<StoreDemoSeeder>();
         return services;

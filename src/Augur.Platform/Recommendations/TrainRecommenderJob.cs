@@ -2,6 +2,7 @@ using System.Text.Json;
 using Augur.Data;
 using Augur.Data.Ingestion;
 using Augur.Platform.Database;
+using Augur.Platform.Datasets;
 using Augur.Platform.Storage;
 using Augur.Platform.Training;
 using Microsoft.EntityFrameworkCore;
@@ -75,8 +76,12 @@ public sealed class TrainRecommenderJob(
         var setup = JsonSerializer.Deserialize<RecommenderSetup>(run.SetupJson, AugurJson.Compact)!;
         var folder = FolderOf(run);
         var bundleKey = $"{folder}/recommender.augurrec";
+        // The catalogue's categories and prices are ranker features (the other models ignore them).
+        var catalogue = run.CatalogueDatasetId is { } catalogueId && await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == catalogueId, cancellationToken) is { } dataset
+            ? Catalogue.Read(store.GetPath(dataset.DataKey), DatasetService.ReadSchema(dataset), dataset.Name).Attributes()
+            : null;
         var result = await Task.Run(
-            () => RecommenderTrainer.TrainAsync(store.GetPath(events.DataKey), events.Name, setup, run.Model, store.GetPath(bundleKey), store.GetPath($"{folder}/purchases.bin"), cancellationToken),
+            () => RecommenderTrainer.TrainAsync(store.GetPath(events.DataKey), events.Name, setup, run.Model, store.GetPath(bundleKey), store.GetPath($"{folder}/purchases.bin"), cancellationToken, catalogue),
             cancellationToken);
 
         // Versions count up per project; the unique index (project, version) turns a race between two finishing

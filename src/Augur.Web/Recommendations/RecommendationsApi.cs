@@ -38,6 +38,8 @@ public sealed record RecommenderRunResponse(
         r.BatchAt, r.BatchUsers, r.BatchSeconds, r.CreatedAt, r.StartedAt, r.FinishedAt);
 }
 
+public sealed record SetRecommenderAliasRequest(int? Version);
+
 /// <summary>Training recommenders, their versions, and serving a customer's top k and an item's similar items.</summary>
 public static class RecommendationsApi
 {
@@ -48,6 +50,12 @@ public static class RecommendationsApi
             .WithSummary("Queue a recommender training run on an event log (and optional item catalogue); it becomes the next version when it succeeds.");
         runs.MapGet("/", ListAsync).WithName("ListRecommenders").WithSummary("The project's recommender runs and versions, newest first, with their validation metrics.");
         runs.MapGet("/{recommenderId:guid}", GetAsync).WithName("GetRecommender").WithSummary("One recommender run with its metrics and its latest precomputed batch.");
+        runs.MapGet("/aliases", ListAliasesAsync).WithName("ListRecommenderAliases").WithSummary("The project's recommender aliases (champion, challenger…) and the versions they point at.");
+        runs.MapPut("/aliases/{alias}", SetAliasAsync).WithName("SetRecommenderAlias")
+            .WithSummary("Point an alias at a version ({\"version\": 3}). Serving answers with the champion; without one, with the newest version.");
+        runs.MapDelete("/aliases/{alias}", RemoveAliasAsync).WithName("RemoveRecommenderAlias").WithSummary("Remove an alias (without a champion the newest version answers).");
+        runs.MapPost("/rollback", RollBackAsync).WithName("RollBackRecommender")
+            .WithSummary("Serve the version from before the last change: the champion goes back to where it pointed before (or to the version before the newest).");
         runs.MapPost("/batch", BatchAsync).WithName("PrecomputeRecommendations").WithSummary("Precompute every active customer's top k now instead of waiting for the nightly batch.");
 
         // A shop calls these with a serving key (a project-wide endpoint key, "augur_ep_…"); people with their session or key.
@@ -71,6 +79,21 @@ public static class RecommendationsApi
 
     private static async Task<Ok<RecommenderRunResponse>> GetAsync(Guid projectId, Guid recommenderId, RecommenderService recommenders, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         TypedResults.Ok(RecommenderRunResponse.From(await recommenders.GetAsync(user.ToCaller(), projectId, recommenderId, cancellationToken)));
+
+    private static async Task<Ok<IReadOnlyList<RecommenderAliasService.AliasView>>> ListAliasesAsync(Guid projectId, RecommenderAliasService aliases, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await aliases.ListAsync(user.ToCaller(), projectId, cancellationToken));
+
+    private static async Task<Ok<RecommenderAliasService.AliasView>> SetAliasAsync(Guid projectId, string alias, SetRecommenderAliasRequest request, RecommenderAliasService aliases, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await aliases.SetAsync(user.ToCaller(), projectId, alias, request.Version ?? throw new Augur.Platform.PlatformValidationException("version", "Name the version the alias points at, such as {\"version\": 3}."), cancellationToken));
+
+    private static async Task<NoContent> RemoveAliasAsync(Guid projectId, string alias, RecommenderAliasService aliases, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        await aliases.RemoveAsync(user.ToCaller(), projectId, alias, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<RecommenderAliasService.AliasView>> RollBackAsync(Guid projectId, RecommenderAliasService aliases, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await aliases.RollBackAsync(user.ToCaller(), projectId, cancellationToken));
 
     private static async Task<Accepted> BatchAsync(Guid projectId, RecommenderService recommenders, ClaimsPrincipal user, CancellationToken cancellationToken)
     {

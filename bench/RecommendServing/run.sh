@@ -27,8 +27,8 @@ dotnet build "$here/LoadLoop" -c Release -v quiet -nologo >/dev/null
 augur="$root/src/Augur/bin/Release/net10.0/augur"
 load="$here/LoadLoop/bin/Release/net10.0/LoadLoop"
 
-# One user drives 500 requests/s, so the per-user API limit (default 1,200 a minute) is raised for the run.
-AUGUR_ADMIN_PASSWORD=bench-password Augur__SeedDemo=false Security__ApiPerMinute=1000000 Logging__LogLevel__Default=Warning \
+# The load uses a serving key (a project-wide endpoint key), which has its own rate limit (Recommendations:ServingKeyPerMinute).
+AUGUR_ADMIN_PASSWORD=bench-password Augur__SeedDemo=false Logging__LogLevel__Default=Warning \
   "$augur" serve --urls "http://127.0.0.1:$port" --data "$work/data" > "$work/serve.log" 2>&1 &
 augur_pid=$!
 base="http://127.0.0.1:$port"
@@ -61,7 +61,7 @@ while :; do
 done
 echo "$state" | python3 "$here/summary.py" batch
 
-key=$(api -H 'Content-Type: application/json' -d '{"name":"bench","scope":"read"}' "$base/api/v1/keys" | python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])')
+key=$(api -H 'Content-Type: application/json' -d '{"name":"bench shop"}' "$base/api/v1/projects/$project/endpoint-keys" | python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])')
 tail -n +2 "$EVENTS" | cut -d, -f4 | sort -u | shuf --random-source=<(yes) -n 20000 > "$work/customers"
 sed "s|^|/api/v1/projects/$project/recommendations/|; s|$|?k=10|" "$work/customers" > "$work/paths-known"
 echo "== Augur: GET /recommendations/{customer}?k=10, known customers (precomputed lists), $rate requests/s for $seconds s"

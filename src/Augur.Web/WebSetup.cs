@@ -30,6 +30,7 @@ public static class WebSetup
         var services = builder.Services;
         services.AddAugurAuth();
         services.AddAugurRateLimits();
+        services.AddRecommendationRateLimits();
         services.AddAugurForwardedHeaders();
         services.AddProblemDetails();
         // Enums travel as camelCase strings ("binary", "succeeded"), as in every file Augur writes.

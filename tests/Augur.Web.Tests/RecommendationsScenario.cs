@@ -94,6 +94,8 @@ public static class RecommendationsScenario
         Assert.True(after["batchAt"]!.GetValue<DateTime>() >= run["batchAt"]!.GetValue<DateTime>());
         Assert.Equal("precomputed", (await GetObjectAsync(owner, $"/api/v1/projects/{projectId}/recommendations/c2"))["source"]!.GetValue<string>());
 
+        await ServingKeyAsync(factory, owner, projectId);
+
         // A viewer reads; another tenant sees nothing at all.
         using var viewer = await factory.CreateUserAndSignInAsync("shop-viewer");
         (await owner.PostAsJsonAsync($"/api/v1/projects/{projectId}/members", new { userName = "shop-viewer", role = "viewer" })).EnsureSuccessStatusCode();
@@ -102,6 +104,79 @@ public static class RecommendationsScenario
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/projects/{projectId}/recommendations/c1")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/projects/{projectId}/recommendations/items/{StoreEvents.ItemId(0)}/similar")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/projects/{projectId}/recommenders/{runId}")).StatusCode);
+
+        await AliasesAndRollbackAsync(owner, other, viewer, projectId, runId);
+    }
+
+    /// <summary>A second version answers while there is no champion; one call rolls back, aliases promote again, all audited.</summary>
+    private static async Task AliasesAndRollbackAsync(HttpClient owner, HttpClient other, HttpClient viewer, string projectId, string firstRunId)
+    {
+        var first = await (await owner.GetAsync($"/api/v1/projects/{projectId}/recommenders/{firstRunId}")).ReadObjectAsync();
+        var start = await owner.PostAsJsonAsync($"/api/v1/projects/{projectId}/recommenders", new
+        {
+            eventsDatasetId = first["eventsDatasetId"]!.GetValue<string>(),
+            catalogueDatasetId = first["catalogueDatasetId"]!.GetValue<string>(),
+            model = "popularity",
+        });
+        var secondId = (await start.ReadObjectAsync())["id"]!.GetValue<string>();
+        var second = await WaitAsync(owner, projectId, secondId, r => r["status"]!.GetValue<string>() == "failed" || r["batchAt"] is not null);
+        Assert.Equal(2, second["version"]!.GetValue<int>());
+        var served = async () => (await GetObjectAsync(owner, $"/api/v1/projects/{projectId}/recommendations/c1"))["version"]!.GetValue<int>();
+        Assert.Equal(2, await served());
+
+        var rolled = await owner.PostAsync($"/api/v1/projects/{projectId}/recommenders/rollback", null);
+        Assert.Equal(HttpStatusCode.OK, rolled.StatusCode);
+        var champion = await rolled.ReadObjectAsync();
+        Assert.Equal(1, champion["version"]!.GetValue<int>());
+        Assert.Equal(2, champion["previousVersion"]!.GetValue<int>());
+        Assert.Equal(1, await served());
+
+        Assert.Equal(HttpStatusCode.OK, (await owner.PutAsJsonAsync($"/api/v1/projects/{projectId}/recommenders/aliases/champion", new { version = 2 })).StatusCode);
+        Assert.Equal(2, await served());
+        Assert.Equal(HttpStatusCode.OK, (await owner.PutAsJsonAsync($"/api/v1/projects/{projectId}/recommenders/aliases/challenger", new { version = 1 })).StatusCode);
+        var aliases = await (await viewer.GetAsync($"/api/v1/projects/{projectId}/recommenders/aliases")).ReadArrayAsync();
+        Assert.Equal(["challenger", "champion"], aliases.Select(a => a!["name"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.OK, (await owner.PostAsync($"/api/v1/projects/{projectId}/recommenders/rollback", null)).StatusCode);
+        Assert.Equal(1, await served());
+
+        var missing = await owner.PutAsJsonAsync($"/api/v1/projects/{projectId}/recommenders/aliases/champion", new { version = 9 });
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Contains("version 9", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await owner.PutAsJsonAsync($"/api/v1/projects/{projectId}/recommenders/aliases/no%20spaces", new { version = 1 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync($"/api/v1/projects/{projectId}/recommenders/rollback", null)).StatusCode);
+
+        // Another tenant cannot see, move or roll back the aliases.
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/projects/{projectId}/recommenders/aliases")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PutAsJsonAsync($"/api/v1/projects/{projectId}/recommenders/aliases/champion", new { version = 2 })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync($"/api/v1/projects/{projectId}/recommenders/rollback", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.DeleteAsync($"/api/v1/projects/{projectId}/recommenders/aliases/champion")).StatusCode);
+
+        // Without a champion the newest version answers again.
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.DeleteAsync($"/api/v1/projects/{projectId}/recommenders/aliases/champion")).StatusCode);
+        Assert.Equal(2, await served());
+
+        var audit = await (await owner.GetAsync($"/api/v1/projects/{projectId}/audit?action=recommender.")).ReadArrayAsync();
+        var actions = audit.Select(e => e!["action"]!.GetValue<string>()).ToList();
+        Assert.Equal(2, actions.Count(a => a == "recommender.rollback"));
+        Assert.Contains("recommender.alias.set", actions);
+        Assert.Contains("recommender.alias.remove", actions);
+    }
+
+    /// <summary>A shop's serving key (a project-wide endpoint key) serves this project only, and stops the moment it is revoked.</summary>
+    private static async Task ServingKeyAsync(AugurFactory factory, HttpClient owner, string projectId)
+    {
+        var created = await (await owner.PostAsJsonAsync($"/api/v1/projects/{projectId}/endpoint-keys", new { name = "web shop" })).ReadObjectAsync();
+        using var shop = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
+        shop.DefaultRequestHeaders.Add("X-Api-Key", created["secret"]!.GetValue<string>());
+        Assert.Equal("precomputed", (await GetObjectAsync(shop, $"/api/v1/projects/{projectId}/recommendations/c1?k=3"))["source"]!.GetValue<string>());
+        Assert.Equal("popular", (await GetObjectAsync(shop, $"/api/v1/projects/{projectId}/recommendations/new-visitor"))["source"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await shop.GetAsync($"/api/v1/projects/{projectId}/recommendations/items/{StoreEvents.ItemId(0)}/similar")).StatusCode);
+        // It serves and does nothing else: no training runs, no other project.
+        Assert.Equal(HttpStatusCode.Forbidden, (await shop.GetAsync($"/api/v1/projects/{projectId}/recommenders")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await shop.GetAsync($"/api/v1/projects/{Guid.NewGuid()}/recommendations/c1")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.DeleteAsync($"/api/v1/projects/{projectId}/endpoint-keys/{created["key"]!["id"]!.GetValue<string>()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await shop.GetAsync($"/api/v1/projects/{projectId}/recommendations/c1")).StatusCode);
     }
 
     public static async Task<JsonObject> WaitAsync(HttpClient client, string projectId, string runId, Func<JsonObject, bool> done)

@@ -688,6 +688,34 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.ToTable("ProjectMembers");
                 });
 
+            modelBuilder.Entity("Augur.Platform.Recommendations.RecommenderAlias", b =>
+                {
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<Guid?>("PreviousRunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ProjectId", "Name");
+
+                    b.HasIndex("RunId");
+
+                    b.ToTable("RecommenderAliases");
+                });
+
             modelBuilder.Entity("Augur.Platform.Recommendations.RecommenderRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1144,6 +1172,15 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.HasOne("Augur.Platform.Users.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Augur.Platform.Recommendations.RecommenderAlias", b =>
+                {
+                    b.HasOne("Augur.Platform.Recommendations.RecommenderRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

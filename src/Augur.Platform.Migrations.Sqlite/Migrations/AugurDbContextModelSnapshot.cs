@@ -681,6 +681,34 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.ToTable("ProjectMembers");
                 });
 
+            modelBuilder.Entity("Augur.Platform.Recommendations.RecommenderAlias", b =>
+                {
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PreviousRunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProjectId", "Name");
+
+                    b.HasIndex("RunId");
+
+                    b.ToTable("RecommenderAliases");
+                });
+
             modelBuilder.Entity("Augur.Platform.Recommendations.RecommenderRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1137,6 +1165,15 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.HasOne("Augur.Platform.Users.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Augur.Platform.Recommendations.RecommenderAlias", b =>
+                {
+                    b.HasOne("Augur.Platform.Recommendations.RecommenderRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

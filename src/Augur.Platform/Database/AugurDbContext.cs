@@ -44,6 +44,8 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
 
     public DbSet<RecommenderRun> RecommenderRuns => Set<RecommenderRun>();
 
+    public DbSet<RecommenderAlias> RecommenderAliases => Set<RecommenderAlias>();
+
     public DbSet<ScoringJob> ScoringJobs => Set<ScoringJob>();
     public DbSet<Deployment> Deployments => Set<Deployment>();
 
@@ -176,6 +178,15 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
             e.HasOne<Project>().WithMany().HasForeignKey(r => r.ProjectId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Dataset>().WithMany().HasForeignKey(r => r.EventsDatasetId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Dataset>().WithMany().HasForeignKey(r => r.CatalogueDatasetId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        // The champion (and any other alias) of a recommendations project points at one of its versions.
+        modelBuilder.Entity<RecommenderAlias>(e =>
+        {
+            e.HasKey(a => new { a.ProjectId, a.Name });
+            e.Property(a => a.Name).HasMaxLength(50);
+            e.HasIndex(a => a.RunId);
+            e.HasOne<RecommenderRun>().WithMany().HasForeignKey(a => a.RunId).OnDelete(DeleteBehavior.Cascade);
         });
 
         // Batch scoring.

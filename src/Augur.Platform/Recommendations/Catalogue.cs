@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Augur.Data.Jsonl;
 using Augur.Data.Schema;
 using Augur.Recommend.Data;
+using Augur.Recommend.Ranking;
 
 namespace Augur.Platform.Recommendations;
 
@@ -26,6 +27,9 @@ public sealed class Catalogue
     public int Count => _items.Count;
 
     public CatalogueItem? Find(string itemId) => _items.GetValueOrDefault(itemId);
+
+    /// <summary>Categories and prices, as the ranker reads them.</summary>
+    public ItemAttributes Attributes() => ItemAttributes.From(_items.Values.Select(i => (i.Id, i.Category, i.Price is { } p ? (double?)(double)p : null)));
 
     /// <summary>The item's name when the catalogue has one, otherwise its id.</summary>
     public string NameOf(string itemId) => _items.TryGetValue(itemId, out var item) && !string.IsNullOrEmpty(item.Name) ? item.Name : itemId;

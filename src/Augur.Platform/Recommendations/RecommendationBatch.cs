@@ -16,6 +16,7 @@ public sealed class RecommendationBatch(
     AugurDbContext db,
     IArtifactStore store,
     RecommenderCache cache,
+    ServedVersionCache served,
     TimeProvider clock,
     IOptions<RecommendationsOptions> options,
     ILogger<RecommendationBatch> logger)
@@ -29,7 +30,8 @@ public sealed class RecommendationBatch(
         var outcomes = new List<Outcome>();
         foreach (var id in ids)
         {
-            var run = await db.RecommenderRuns.Where(r => r.ProjectId == id && r.Version != null).OrderByDescending(r => r.Version).FirstOrDefaultAsync(cancellationToken);
+            var servedRun = await RecommenderVersions.ServedAsync(db, id, cancellationToken);
+            var run = servedRun is null ? null : await db.RecommenderRuns.SingleAsync(r => r.Id == servedRun.Id, cancellationToken);
             if (run is not null)
             {
                 outcomes.Add(await PrecomputeAsync(run, cancellationToken));
@@ -84,6 +86,8 @@ public sealed class RecommendationBatch(
         var previous = run.BatchKey;
         run.RecordBatch(key, now, active, watch.Elapsed.TotalSeconds);
         await db.SaveChangesAsync(cancellationToken);
+        // Serving on this node picks up the new lists at once (other nodes within Recommendations:ServingRefresh).
+        served.Forget(run.ProjectId);
         if (previous is not null && previous != key && store.Exists(previous))
         {
             store.Delete(previous);

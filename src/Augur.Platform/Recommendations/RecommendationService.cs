@@ -1,4 +1,5 @@
 using Augur.Platform.Database;
+using Augur.Platform.Deployments;
 using Augur.Platform.Projects;
 using Augur.Recommend.Models;
 using Microsoft.EntityFrameworkCore;
@@ -8,21 +9,51 @@ namespace Augur.Platform.Recommendations;
 /// <summary>
 /// Serving: a customer's top k from the project's current recommender version (the newest), read from the nightly
 /// lists first and computed live only for customers the batch did not cover; popular items for customers the model
-/// has never met. Every item carries a reason a customer can read.
+/// has never met. Every item carries a reason a customer can read. A shop calls with a serving key (a project-wide
+/// endpoint key), which needs no database query per request; people (viewers) are checked against the database.
 /// </summary>
-public sealed class RecommendationService(AugurDbContext db, ProjectService projects, RecommenderCache cache)
+public sealed class RecommendationService(AugurDbContext db, ProjectService projects, RecommenderCache cache, ServedVersionCache served)
 {
     public const int MaxK = 100;
 
     public async Task<RecommendationList> RecommendAsync(Caller caller, Guid projectId, string customerId, int k, bool excludePurchased, CancellationToken cancellationToken)
     {
         CheckK(k);
-        var loaded = await LoadCurrentAsync(caller, projectId, cancellationToken);
+        return Recommend(await LoadCurrentAsync(caller, projectId, cancellationToken), customerId, k, excludePurchased);
+    }
+
+    /// <summary>The same for a shop's serving key: a project-wide endpoint key of this project (any other key gets 404).</summary>
+    public async Task<RecommendationList> RecommendAsync(EndpointKeyIdentity key, Guid projectId, string customerId, int k, bool excludePurchased, CancellationToken cancellationToken)
+    {
+        CheckK(k);
+        return Recommend(await LoadServedAsync(key, projectId, cancellationToken), customerId, k, excludePurchased);
+    }
+
+    public async Task<IReadOnlyList<Recommendation>> SimilarAsync(Caller caller, Guid projectId, string itemId, int k, CancellationToken cancellationToken)
+    {
+        CheckK(k);
+        return Similar(await LoadCurrentAsync(caller, projectId, cancellationToken), itemId, k);
+    }
+
+    public async Task<IReadOnlyList<Recommendation>> SimilarAsync(EndpointKeyIdentity key, Guid projectId, string itemId, int k, CancellationToken cancellationToken)
+    {
+        CheckK(k);
+        return Similar(await LoadServedAsync(key, projectId, cancellationToken), itemId, k);
+    }
+
+    private static RecommendationList Recommend(LoadedRecommender loaded, string customerId, int k, bool excludePurchased)
+    {
         var model = loaded.Model;
         var user = model.Train.Users.IndexOf(customerId ?? "");
         if (user < 0)
         {
-            var popular = model.Recommend(-1, k, excludeSeen: false).Select(s => Describe(loaded, -1, s.Item, s.Score)).ToList();
+            var top = model.Recommend(-1, k, excludeSeen: false);
+            var popular = new List<Recommendation>(top.Length);
+            foreach (var s in top)
+            {
+                popular.Add(Describe(loaded, -1, s.Item, s.Score));
+            }
+
             return new RecommendationList(customerId ?? "", false, loaded.Version, "popular", null, popular);
         }
 
@@ -30,18 +61,27 @@ public sealed class RecommendationService(AugurDbContext db, ProjectService proj
         {
             var items = lists.Items[user];
             var scores = lists.Scores!;
-            var stored = Enumerable.Range(0, k).Select(j => Describe(loaded, user, items[j], scores[user][j])).ToList();
+            var stored = new List<Recommendation>(k);
+            for (var j = 0; j < k; j++)
+            {
+                stored.Add(Describe(loaded, user, items[j], scores[user][j]));
+            }
+
             return new RecommendationList(customerId!, true, loaded.Version, "precomputed", loaded.BatchAt, stored);
         }
 
-        var live = TopFor(loaded, user, k, excludePurchased).Select(s => Describe(loaded, user, s.Item, s.Score)).ToList();
+        var scored = TopFor(loaded, user, k, excludePurchased);
+        var live = new List<Recommendation>(scored.Length);
+        foreach (var s in scored)
+        {
+            live.Add(Describe(loaded, user, s.Item, s.Score));
+        }
+
         return new RecommendationList(customerId!, true, loaded.Version, "live", null, live);
     }
 
-    public async Task<IReadOnlyList<Recommendation>> SimilarAsync(Caller caller, Guid projectId, string itemId, int k, CancellationToken cancellationToken)
+    private static List<Recommendation> Similar(LoadedRecommender loaded, string itemId, int k)
     {
-        CheckK(k);
-        var loaded = await LoadCurrentAsync(caller, projectId, cancellationToken);
         var item = loaded.Model.Train.Items.IndexOf(itemId ?? "");
         if (item < 0)
         {
@@ -88,12 +128,9 @@ public sealed class RecommendationService(AugurDbContext db, ProjectService proj
             .Select(u => train.Users.Ids[u])];
     }
 
-    /// <summary>The newest registered version of the project, or null before the first training succeeds.</summary>
+    /// <summary>The version the project serves, or null before the first training succeeds.</summary>
     public Task<RecommenderRun?> CurrentAsync(Guid projectId, CancellationToken cancellationToken) =>
-        db.RecommenderRuns.AsNoTracking()
-            .Where(r => r.ProjectId == projectId && r.Version != null)
-            .OrderByDescending(r => r.Version)
-            .FirstOrDefaultAsync(cancellationToken);
+        RecommenderVersions.ServedAsync(db, projectId, cancellationToken);
 
     /// <summary>The top k for a known customer, purchased (or, with no purchase events, seen) items removed when asked.</summary>
     public static ScoredItem[] TopFor(LoadedRecommender loaded, int user, int k, bool excludePurchased)
@@ -117,10 +154,36 @@ public sealed class RecommendationService(AugurDbContext db, ProjectService proj
 
     private async Task<LoadedRecommender> LoadCurrentAsync(Caller caller, Guid projectId, CancellationToken cancellationToken)
     {
-        var project = (await projects.RequireAsync(caller, projectId, ProjectRole.Viewer, cancellationToken)).Project;
-        RecommenderService.RequireRecommendations(project);
-        var run = await CurrentAsync(projectId, cancellationToken)
-            ?? throw new PlatformValidationException("project", $"'{project.Name}' has no trained recommender yet: upload an event log and train one first.");
+        await projects.RequireAsync(caller, projectId, ProjectRole.Viewer, cancellationToken);
+        return await LoadAsync(projectId, cancellationToken);
+    }
+
+    private Task<LoadedRecommender> LoadServedAsync(EndpointKeyIdentity key, Guid projectId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        // A key limited to one endpoint is for that endpoint only; a key of another project cannot tell this one exists.
+        if (key.ProjectId != projectId || key.DeploymentId is not null)
+        {
+            throw new NotFoundException("project", projectId);
+        }
+
+        return LoadAsync(projectId, cancellationToken);
+    }
+
+    /// <summary>The served version, from the short-lived cache when it is fresh (the hot path then makes no query).</summary>
+    private async Task<LoadedRecommender> LoadAsync(Guid projectId, CancellationToken cancellationToken)
+    {
+        if (!served.TryGet(projectId, out var version))
+        {
+            var project = await db.Projects.AsNoTracking().SingleOrDefaultAsync(p => p.Id == projectId, cancellationToken)
+                ?? throw new NotFoundException("project", projectId);
+            version = new ServedVersion(project, project.Kind == ProjectKind.Recommendations ? await CurrentAsync(projectId, cancellationToken) : null);
+            served.Set(projectId, version);
+        }
+
+        RecommenderService.RequireRecommendations(version!.Project);
+        var run = version.Run
+            ?? throw new PlatformValidationException("project", $"'{version.Project.Name}' has no trained recommender yet: upload an event log and train one first.");
         return await cache.GetAsync(run, cancellationToken);
     }
 

@@ -22,4 +22,20 @@ public sealed class RecommendationsOptions
     /// <summary>The model a training request gets when it names none.</summary>
     [Required]
     public string DefaultModel { get; set; } = "sar";
+
+    /// <summary>
+    /// How long a serving node trusts what it read about a project (its kind and the version it serves) before it
+    /// asks the database again. A new version, a batch or an alias change on this node takes effect at once; on other
+    /// nodes within this time.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan ServingRefresh { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Requests a minute that one serving key (an endpoint key of the project) may make to the recommendation routes.</summary>
+    [Range(1, int.MaxValue)]
+    public int ServingKeyPerMinute { get; set; } = 600_000;
+
+    /// <summary>Requests a minute that one person (session or personal API key) may make to the recommendation routes.</summary>
+    [Range(1, int.MaxValue)]
+    public int PeoplePerMinute { get; set; } = 6_000;
 }

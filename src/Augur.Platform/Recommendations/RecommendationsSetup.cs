@@ -9,8 +9,10 @@ public static class RecommendationsSetup
     public static IServiceCollection AddAugurRecommendations(this IServiceCollection services)
     {
         services.AddSingleton<RecommenderCache>();
+        services.AddSingleton<ServedVersionCache>();
         services.AddScoped<RecommenderService>();
         services.AddScoped<RecommendationService>();
+        services.AddScoped<RecommenderAliasService>();
         services.AddScoped<RecommendationBatch>();
         services.AddScoped<StoreDemoSeeder>();
         return services;

@@ -17,15 +17,29 @@ namespace Augur.Platform.Recommendations;
 public sealed class RecommenderCache(IArtifactStore store, IServiceScopeFactory scopes)
 {
     // Lazy so that concurrent first requests for one version load it once.
-    private readonly ConcurrentDictionary<Guid, (string? BatchKey, Lazy<Task<LoadedRecommender>> Load)> _loaded = new();
+    private readonly ConcurrentDictionary<Guid, (string? BatchKey, DateTime? BatchAt, Lazy<Task<LoadedRecommender>> Load)> _loaded = new();
 
-    public async Task<LoadedRecommender> GetAsync(RecommenderRun run, CancellationToken cancellationToken)
+    public Task<LoadedRecommender> GetAsync(RecommenderRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
+        // The hot path: the version is loaded and current, so the request allocates nothing here.
+        if (_loaded.TryGetValue(run.Id, out var hit) && hit.BatchKey == run.BatchKey && hit.Load.IsValueCreated && hit.Load.Value.IsCompletedSuccessfully)
+        {
+            return hit.Load.Value;
+        }
+
+        return LoadOrWaitAsync(run, cancellationToken);
+    }
+
+    private async Task<LoadedRecommender> LoadOrWaitAsync(RecommenderRun run, CancellationToken cancellationToken)
+    {
+        // A node may still hold a run read before the latest batch: it never swaps newer lists for older ones.
         var entry = _loaded.AddOrUpdate(
             run.Id,
-            _ => (run.BatchKey, new Lazy<Task<LoadedRecommender>>(() => LoadAsync(run))),
-            (_, old) => old.BatchKey == run.BatchKey ? old : (run.BatchKey, new Lazy<Task<LoadedRecommender>>(() => LoadAsync(run, old.Load))));
+            _ => (run.BatchKey, run.BatchAt, new Lazy<Task<LoadedRecommender>>(() => LoadAsync(run))),
+            (_, old) => old.BatchKey == run.BatchKey || (old.BatchAt ?? DateTime.MinValue) > (run.BatchAt ?? DateTime.MinValue)
+                ? old
+                : (run.BatchKey, run.BatchAt, new Lazy<Task<LoadedRecommender>>(() => LoadAsync(run, old.Load))));
         try
         {
             return await entry.Load.Value.WaitAsync(cancellationToken);
@@ -33,7 +47,7 @@ public sealed class RecommenderCache(IArtifactStore store, IServiceScopeFactory 
         catch (Exception) when (entry.Load.Value.IsFaulted)
         {
             // A failed load is not kept: the next request tries again.
-            _loaded.TryRemove(new KeyValuePair<Guid, (string?, Lazy<Task<LoadedRecommender>>)>(run.Id, entry));
+            _loaded.TryRemove(new KeyValuePair<Guid, (string?, DateTime?, Lazy<Task<LoadedRecommender>>)>(run.Id, entry));
             throw;
         }
     }
@@ -65,8 +79,7 @@ public sealed class RecommenderCache(IArtifactStore store, IServiceScopeFactory 
             var dataset = await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == catalogueId);
             if (dataset is not null)
             {
-                using var copy = await store.CheckOutAsync(dataset.DataKey, CancellationToken.None);
-                catalogue = Catalogue.Read(copy.Path, DatasetService.ReadSchema(dataset), dataset.Name);
+                catalogue = await StoredCatalogue.ReadAsync(store, dataset, CancellationToken.None);
             }
         }
 

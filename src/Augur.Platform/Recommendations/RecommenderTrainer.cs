@@ -4,6 +4,7 @@ using Augur.Recommend.Bundles;
 using Augur.Recommend.Data;
 using Augur.Recommend.Evaluation;
 using Augur.Recommend.Models;
+using Augur.Recommend.Ranking;
 
 namespace Augur.Platform.Recommendations;
 
@@ -16,7 +17,9 @@ public static class RecommenderTrainer
 {
     public sealed record Result(IReadOnlyList<EvaluationReport> Reports, int Users, int Items, long Interactions);
 
-    public static async Task<Result> TrainAsync(string eventsJsonl, string eventsName, RecommenderSetup setup, string model, string bundlePath, string purchasesPath, CancellationToken cancellationToken)
+    /// <param name="catalogue">The item catalogue's categories and prices for the ranker (other models ignore it); with
+    /// it, the ranker is also validated without it, so the reports show what the catalogue adds.</param>
+    public static async Task<Result> TrainAsync(string eventsJsonl, string eventsName, RecommenderSetup setup, string model, string bundlePath, string purchasesPath, CancellationToken cancellationToken, ItemAttributes? catalogue = null)
     {
         var columns = new InteractionColumns(setup.UserColumn, setup.ItemColumn)
         {
@@ -40,11 +43,17 @@ public static class RecommenderTrainer
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var candidate = RecommenderFactory.Create(name, name == model ? setup.Settings : null);
-                reports.Add(OfflineEvaluator.Evaluate(candidate, trainMatrix, test, setup.K, cancellationToken: cancellationToken));
+                if (CatalogueUse.Compares(candidate, catalogue))
+                {
+                    reports.Add(CatalogueUse.Without(OfflineEvaluator.Evaluate(candidate, trainMatrix, test, setup.K, cancellationToken: cancellationToken)));
+                    candidate = RecommenderFactory.Create(name, setup.Settings);
+                }
+
+                reports.Add(OfflineEvaluator.Evaluate(candidate.WithCatalogue(catalogue), trainMatrix, test, setup.K, cancellationToken: cancellationToken));
             }
         }
 
-        var final = RecommenderFactory.Create(model, setup.Settings);
+        var final = RecommenderFactory.Create(model, setup.Settings).WithCatalogue(catalogue);
         final.Fit(InteractionMatrix.Build(log), cancellationToken);
         var info = new RecommenderBundleInfo(model, setup.Settings, setup.UserColumn, setup.ItemColumn, setup.TimeColumn, setup.WeightColumn, DateTimeOffset.UtcNow, log.Count);
         Directory.CreateDirectory(Path.GetDirectoryName(bundlePath)!);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Augur.Data;
 using Augur.Data.Ingestion;
 using Augur.Platform.Database;
+using Augur.Platform.Datasets;
 using Augur.Platform.Storage;
 using Augur.Platform.Training;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,7 @@ public sealed class TrainRecommenderJob(
     AugurDbContext db,
     IArtifactStore store,
     ISchedulerFactory schedulers,
+    ServedVersionCache served,
     TimeProvider clock,
     ILogger<TrainRecommenderJob> logger) : IJob
 {
@@ -74,12 +76,17 @@ public sealed class TrainRecommenderJob(
         var setup = JsonSerializer.Deserialize<RecommenderSetup>(run.SetupJson, AugurJson.Compact)!;
         var folder = FolderOf(run);
         var bundleKey = $"{folder}/recommender.augurrec";
+        // The catalogue's categories and prices are ranker features (the other models ignore them).
+        var catalogue = run.CatalogueDatasetId is { } catalogueId && await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == catalogueId, cancellationToken) is { } dataset
+            ? (await StoredCatalogue.ReadAsync(store, dataset, cancellationToken)).Attributes()
+            : null;
+
         // The trainer works on files: the events are decrypted into a private copy, and its outputs are stored
         // (encrypted) from a private folder.
         using var eventsCopy = await store.CheckOutAsync(events.DataKey, cancellationToken);
         using var work = store.CreateWorkFolder();
         var result = await Task.Run(
-            () => RecommenderTrainer.TrainAsync(eventsCopy.Path, events.Name, setup, run.Model, work.File("recommender.augurrec"), work.File("purchases.bin"), cancellationToken),
+            () => RecommenderTrainer.TrainAsync(eventsCopy.Path, events.Name, setup, run.Model, work.File("recommender.augurrec"), work.File("purchases.bin"), cancellationToken, catalogue),
             cancellationToken);
         await store.CheckInAsync(bundleKey, work.File("recommender.augurrec"), cancellationToken);
         await store.CheckInAsync($"{folder}/purchases.bin", work.File("purchases.bin"), cancellationToken);
@@ -102,6 +109,7 @@ public sealed class TrainRecommenderJob(
             }
         }
 
+        served.Forget(run.ProjectId);
         logger.LogInformation("Recommender run {RunId} registered {Model} as version {Version} ({Users} customers, {Items} items)", run.Id, run.Model, run.Version, result.Users, result.Items);
         await RecommendationBatchJob.TriggerAsync(schedulers, run.ProjectId, cancellationToken);
     }

@@ -5,7 +5,7 @@ namespace Augur.Recommend.Ranking;
 /// <summary>One (user, candidate item) row for the LambdaRank ranker; the group is the user.</summary>
 public sealed class RankRow
 {
-    public const int FeatureCount = 11;
+    public const int FeatureCount = 13;
 
     public float Label { get; set; }
 

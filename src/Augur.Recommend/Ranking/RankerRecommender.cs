@@ -22,6 +22,9 @@ public sealed class RankerRecommender : Recommender
 
     public int Seed { get; set; } = 42;
 
+    /// <summary>The item catalogue's categories and prices, set before fitting; it travels in the bundle.</summary>
+    public ItemAttributes? Catalogue { get; set; }
+
     public int Trees { get; set; } = 100;
 
     /// <summary>Users sampled to train the ranker; more costs time, not accuracy, past a few thousand.</summary>
@@ -46,7 +49,7 @@ public sealed class RankerRecommender : Recommender
         var cut = MatrixSlice.TimeQuantile(Train, 0.8);
         var early = MatrixSlice.Where(Train, t => t < cut);
         var late = MatrixSlice.Where(Train, t => t >= cut);
-        var features = new CandidateFeatures(early, FitGenerators(early, cancellationToken));
+        var features = new CandidateFeatures(early, FitGenerators(early, cancellationToken), Catalogue);
         var random = new Random(Seed);
         var users = Enumerable.Range(0, Train.UserCount)
             .Where(u => late.ItemsOf(u).Length > 0 && early.ItemsOf(u).Length > 0)
@@ -103,7 +106,7 @@ public sealed class RankerRecommender : Recommender
 
     private void Ready()
     {
-        _features = new CandidateFeatures(Train, _generators);
+        _features = new CandidateFeatures(Train, _generators, Catalogue);
         var ml = new MLContext(Seed);
         using var stream = new MemoryStream(_rankerBytes);
         var ranker = ml.Model.Load(stream, out _);
@@ -145,6 +148,8 @@ public sealed class RankerRecommender : Recommender
 
         writer.Write(_rankerBytes.Length);
         writer.Write(_rankerBytes);
+        writer.Write(Catalogue is not null);
+        Catalogue?.Write(writer);
     }
 
     internal override void ReadState(BinaryReader reader)
@@ -158,6 +163,7 @@ public sealed class RankerRecommender : Recommender
         }
 
         _rankerBytes = reader.ReadBytes(reader.ReadInt32());
+        Catalogue = reader.ReadBoolean() ? ItemAttributes.Read(reader) : null;
         Ready();
     }
 }

@@ -5,6 +5,7 @@ using Augur.Recommend.Bundles;
 using Augur.Recommend.Data;
 using Augur.Recommend.Evaluation;
 using Augur.Recommend.Models;
+using Augur.Recommend.Ranking;
 using Spectre.Console;
 
 namespace Augur.Commands;
@@ -24,8 +25,9 @@ public static class RecommendTrainCommand
         var model = new Option<string>("--model") { Description = $"One of {string.Join(", ", RecommenderFactory.Names)}.", DefaultValueFactory = _ => "sar" };
         var k = new Option<int>("--k") { Description = "Recommendations per user in the validation.", DefaultValueFactory = _ => 10 };
         var json = new Option<bool>("--json") { Description = "Print metrics.json on stdout." };
+        var catalogueFile = new Option<string?>("--catalogue") { Description = "An item catalogue (id, category, price): ranker features; the ranker is then also validated without it." };
         var inputs = new RecommendInputs();
-        var command = new Command("train", "Train a recommender on an event log and validate it on the last 10% of the events.") { events, output, model, k, json };
+        var command = new Command("train", "Train a recommender on an event log and validate it on the last 10% of the events.") { events, output, model, k, json, catalogueFile };
         inputs.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(async () =>
         {
@@ -41,15 +43,23 @@ public static class RecommendTrainCommand
                 throw new UsageException($"{path}: no events with both a user and an item.");
             }
 
+            var catalogue = parse.GetValue(catalogueFile) is { } cataloguePath ? await ItemAttributes.ReadAsync(cataloguePath, cancellationToken) : null;
             var (train, test) = columns.Time is null ? RandomSplit(log, 0.9, 42) : TimeSplit.ByFraction(log, 0.9);
             var trainMatrix = InteractionMatrix.Build(train);
             var reports = new List<EvaluationReport>();
             foreach (var candidate in RecommendEvaluateCommand.WithBaselines([name], columns.Time is not null))
             {
-                reports.Add(OfflineEvaluator.Evaluate(Create(candidate, candidate == name ? settings : null), trainMatrix, test, parse.GetValue(k), cancellationToken: cancellationToken));
+                var recommender = Create(candidate, candidate == name ? settings : null);
+                if (CatalogueUse.Compares(recommender, catalogue))
+                {
+                    reports.Add(CatalogueUse.Without(OfflineEvaluator.Evaluate(recommender, trainMatrix, test, parse.GetValue(k), cancellationToken: cancellationToken)));
+                    recommender = Create(candidate, settings);
+                }
+
+                reports.Add(OfflineEvaluator.Evaluate(recommender.WithCatalogue(catalogue), trainMatrix, test, parse.GetValue(k), cancellationToken: cancellationToken));
             }
 
-            var final = Create(name, settings);
+            var final = Create(name, settings).WithCatalogue(catalogue);
             var watch = System.Diagnostics.Stopwatch.StartNew();
             final.Fit(InteractionMatrix.Build(log), cancellationToken);
             var info = new RecommenderBundleInfo(name, settings, columns.User, columns.Item, columns.Time, columns.Weight, DateTimeOffset.UtcNow, log.Count);

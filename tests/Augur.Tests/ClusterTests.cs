@@ -81,7 +81,7 @@ public sealed class ClusterTests
         using var first = AugurProcess.Start(["worker", "--workers", "1", "--data", data.Path], settings);
         using var second = AugurProcess.Start(["worker", "--workers", "1", "--data", data.Path], settings);
 
-        var start = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, target = "Churn", budgetSeconds = 300, parallelism = 2, maxTrials = 8 });
+        var start = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, target = "Churn", budgetSeconds = 300, parallelism = 2, maxTrials = 6 });
         Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
         var runId = (await ServerApi.ReadAsync(start))["id"]!.GetValue<string>();
 
@@ -96,7 +96,7 @@ public sealed class ClusterTests
         var run = await ServerApi.WaitForStatusAsync(client, projectId, runId, s => s is "succeeded" or "failed", TimeSpan.FromSeconds(150));
         Assert.True(run["status"]!.GetValue<string>() == "succeeded", $"{run.ToJsonString()}\n{second.Output}");
         var all = await TrialsAsync(client, projectId, runId);
-        Assert.Equal(Enumerable.Range(1, 8), all.Select(t => t["number"]!.GetValue<int>()).Order());
+        Assert.Equal(Enumerable.Range(1, 6), all.Select(t => t["number"]!.GetValue<int>()).Order());
         Assert.DoesNotContain(all, t => t["status"]!.GetValue<string>() == "running");
         var interrupted = all.Single(t => t["number"]!.GetValue<int>() == killedNumber);
         // Killed mid-trial it is failed because the worker stopped (unless it had just finished as the signal came).

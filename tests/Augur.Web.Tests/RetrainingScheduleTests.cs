@@ -18,8 +18,9 @@ public sealed class RetrainingScheduleTests
         using var client = await factory.SignInAsync();
         var projectId = await client.CreateProjectAsync();
         var datasetId = (await client.UploadTelcoAsync(projectId))["id"]!.GetValue<string>();
-        var first = (await (await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, target = "Churn", budgetSeconds = 2 })).ReadObjectAsync())["id"]!.GetValue<string>();
-        Assert.Equal("succeeded", (await client.WaitForRunAsync(projectId, first, TimeSpan.FromSeconds(90)))["status"]!.GetValue<string>());
+        var first = (await (await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, target = "Churn", budgetSeconds = 8 })).ReadObjectAsync())["id"]!.GetValue<string>();
+        var trained = await client.WaitForRunAsync(projectId, first, TimeSpan.FromSeconds(90));
+        Assert.True(trained["status"]!.GetValue<string>() == "succeeded", trained.Json());
 
         var bad = await client.PutAsJsonAsync($"/api/v1/projects/{projectId}/models/churn/schedule", new { cron = "every night" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);

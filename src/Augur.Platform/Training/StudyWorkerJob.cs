@@ -67,7 +67,9 @@ public sealed class StudyWorkerJob(
         var trainer = new StudyTrainer(clock);
         while (true)
         {
+            var claimStarted = clock.GetTimestamp();
             var step = await NextStepAsync(runId, worker, task, trainer, cancellationToken);
+            var claim = clock.GetElapsedTime(claimStarted);
             switch (step)
             {
                 case Step.Done:
@@ -79,7 +81,7 @@ public sealed class StudyWorkerJob(
                     await FinaliseAsync(runId, dataset, request, trainer, worker, cancellationToken);
                     return;
                 case Step.Run run1:
-                    await RunTrialAsync(run1.ProjectId, runId, run1.Settings, request, trainer, cancellationToken);
+                    await RunTrialAsync(run1.ProjectId, runId, run1.Settings, request, trainer, claim, cancellationToken);
                     break;
             }
         }
@@ -213,7 +215,8 @@ public sealed class StudyWorkerJob(
     }
 
     /// <summary>Runs a claimed trial outside the lock, with a heartbeat that keeps its lease and listens for a cancel.</summary>
-    private async Task RunTrialAsync(Guid projectId, Guid runId, TrialSettings settings, TrainingRequest request, StudyTrainer trainer, CancellationToken cancellationToken)
+    /// <param name="claim">How long claiming the trial took (the lock, the replay and the commit), for the dispatch log line.</param>
+    private async Task RunTrialAsync(Guid projectId, Guid runId, TrialSettings settings, TrainingRequest request, StudyTrainer trainer, TimeSpan claim, CancellationToken cancellationToken)
     {
         TrialResult result;
         string? metric;
@@ -247,13 +250,17 @@ public sealed class StudyWorkerJob(
         }
 
         // Recording is an upsert keyed by (run, number): a repeat, or a late result after the lease ran out, updates the row.
+        var recordStarted = clock.GetTimestamp();
         await using var recording = scopes.CreateAsyncScope();
         var recorder = recording.ServiceProvider.GetRequiredService<TrialRecorder>();
         var parameters = settings.Parameters.ToDictionary(p => p.Key, p => p.Value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
         await recorder.RecordAsync(projectId, runId, TrialRecord.From(result with { Parameters = parameters }, metric, attempt: 1), CancellationToken.None);
         var done = await db.Trials.CountAsync(t => t.RunId == runId && t.Status != TrialStatus.Running, CancellationToken.None);
         await recorder.ReportCountAsync(runId, done, CancellationToken.None);
-        logger.LogInformation("Trial {TrialNumber} of run {RunId} {Status}", settings.Number, runId, result.Status);
+        // bench/Cluster reads this line: claiming plus recording is what dispatching through the database adds to a trial.
+        logger.LogInformation(
+            "Trial {TrialNumber} of run {RunId} {Status}; dispatch: claim {ClaimMs:F1} ms, record {RecordMs:F1} ms",
+            settings.Number, runId, result.Status, claim.TotalMilliseconds, clock.GetElapsedTime(recordStarted).TotalMilliseconds);
     }
 
     /// <summary>Builds the model from the study's best trials and registers it (this worker won the claim to finalise).</summary>

@@ -18,16 +18,16 @@ public sealed class StudyTests
         var projectId = await client.CreateProjectAsync();
         var datasetId = (await client.UploadTelcoAsync(projectId))["id"]!.GetValue<string>();
 
-        var start = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, target = "Churn", budgetSeconds = 60, parallelism = 2, maxTrials = 6 });
+        var start = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, target = "Churn", budgetSeconds = 600, parallelism = 2, maxTrials = 4 });
         Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
         var runId = (await start.ReadObjectAsync())["id"]!.GetValue<string>();
-        var run = await client.WaitForRunAsync(projectId, runId, TimeSpan.FromSeconds(120));
+        var run = await client.WaitForRunAsync(projectId, runId, TimeSpan.FromSeconds(240));
         Assert.True(run["status"]!.GetValue<string>() == "succeeded", run.Json());
         Assert.Equal(2, run["parallelism"]!.GetValue<int>());
 
         var trials = (await (await client.GetAsync($"/api/v1/projects/{projectId}/runs/{runId}/trials?sort=number&limit=100")).ReadObjectAsync())["items"]!.AsArray();
         var numbers = trials.Select(t => t!["number"]!.GetValue<int>()).ToList();
-        Assert.Equal([1, 2, 3, 4, 5, 6], numbers.Order().ToList());
+        Assert.Equal([1, 2, 3, 4], numbers.Order().ToList());
         Assert.All(trials, t => Assert.NotEqual("running", t!["status"]!.GetValue<string>()));
         Assert.Contains(trials, t => t!["status"]!.GetValue<string>() == "succeeded");
         // Both workers claimed trials (slots 1 and 2).

@@ -65,10 +65,24 @@ public sealed class StudyWorkerJob(
 
         await ReleaseEarlierExecutionAsync(runId, slot, cancellationToken);
         var trainer = new StudyTrainer(clock);
+        var failures = 0;
         while (true)
         {
             var claimStarted = clock.GetTimestamp();
-            var step = await NextStepAsync(runId, worker, task, trainer, cancellationToken);
+            Step step;
+            try
+            {
+                step = await NextStepAsync(runId, worker, task, trainer, cancellationToken);
+                failures = 0;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException && ++failures < MaxStepFailures)
+            {
+                // A lost connection or a deadlock retried by the database: nothing was committed, so asking again is safe.
+                logger.LogWarning(ex, "Worker {Worker} could not take its next step in run {RunId}; trying again", worker, runId);
+                await Task.Delay(RunHeartbeat.Interval, clock, cancellationToken);
+                continue;
+            }
+
             var claim = clock.GetElapsedTime(claimStarted);
             switch (step)
             {
@@ -86,6 +100,9 @@ public sealed class StudyWorkerJob(
             }
         }
     }
+
+    /// <summary>Steps in a row that may fail (e.g. the database is unreachable) before the worker gives up; the others go on.</summary>
+    private const int MaxStepFailures = 10;
 
     /// <summary>Per-trial budget floor: a trial always gets at least this, even when the study's budget is small.</summary>
     private static readonly TimeSpan MinimumTrialBudget = TimeSpan.FromSeconds(10);
@@ -246,6 +263,12 @@ public sealed class StudyWorkerJob(
                 }
 
                 throw;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
+            {
+                // The trial broke outside the trainer's own handling (e.g. the data file could not be read): it failed.
+                result = new TrialResult(settings.Number, settings.Trainer, new Dictionary<string, string>(), new Dictionary<string, double>(), clock.GetUtcNow() - started, TrialStatus.Failed, ex.Message);
+                metric = null;
             }
         }
 

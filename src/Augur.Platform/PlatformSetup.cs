@@ -71,6 +71,8 @@ public static class PlatformSetup
         services.AddScoped<ScoringService>();
         services.AddScoped<ScoringRecovery>();
         services.AddScoped<TrialRecorder>();
+        services.AddScoped<RunRegistration>();
+        services.AddScoped<RetrainingService>();
         services.AddScoped<ExperimentService>();
         services.AddScoped<ModelService>();
         services.AddScoped<PredictionService>();

@@ -73,6 +73,7 @@ public static class WebSetup
         api.MapProjectsApi();
         api.MapDatasetsApi();
         api.MapTrainingApi();
+        api.MapRetrainingApi();
         api.MapExperimentsApi();
         api.MapModelsApi();
         api.MapScoringApi();

@@ -6,4 +6,7 @@ public enum TrialStatus
     Succeeded,
     Failed,
     Cancelled,
+
+    /// <summary>Claimed by a worker of a study spread over workers and not finished yet (the platform's trials table only).</summary>
+    Running,
 }

@@ -382,6 +382,9 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Log")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -414,6 +417,9 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.Property<double?>("Score")
                         .HasColumnType("double precision");
 
+                    b.Property<string>("SettingsJson")
+                        .HasColumnType("text");
+
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -426,6 +432,10 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("WorkerId")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<long?>("WorkingSetBytes")
                         .HasColumnType("bigint");
@@ -909,6 +919,9 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.Property<string>("BundleKey")
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("CancelRequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -918,11 +931,18 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("DatasetId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("FinalisedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("LeaderboardJson")
                         .HasColumnType("text");
+
+                    b.Property<int?>("MaxTrials")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Metric")
                         .HasColumnType("text");
@@ -936,6 +956,11 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.Property<string>("ModelName")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<int>("Parallelism")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1);
 
                     b.Property<string>("ParametersJson")
                         .HasColumnType("text");

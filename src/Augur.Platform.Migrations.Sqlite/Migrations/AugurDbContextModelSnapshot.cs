@@ -375,6 +375,9 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Log")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -407,6 +410,9 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.Property<double?>("Score")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("SettingsJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("TEXT");
 
@@ -418,6 +424,10 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.Property<string>("Trainer")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorkerId")
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("WorkingSetBytes")
@@ -902,6 +912,9 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.Property<string>("BundleKey")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("CancelRequestedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -911,11 +924,18 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.Property<Guid>("DatasetId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FinalisedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LeaderboardJson")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxTrials")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Metric")
                         .HasColumnType("TEXT");
@@ -929,6 +949,11 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.Property<string>("ModelName")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Parallelism")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
 
                     b.Property<string>("ParametersJson")
                         .HasColumnType("TEXT");

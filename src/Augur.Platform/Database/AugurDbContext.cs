@@ -80,6 +80,8 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
         modelBuilder.Entity<TrainingRun>(e =>
         {
             e.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(r => r.FinalisedBy).HasMaxLength(300);
+            e.Property(r => r.Parallelism).HasDefaultValue(1);
             e.Ignore(r => r.IsFinished);
             e.Ignore(r => r.Duration);
             e.HasIndex(r => new { r.ProjectId, r.CreatedAt });
@@ -250,6 +252,7 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
             e.Property(t => t.Metric).HasMaxLength(50);
             e.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
             e.Property(t => t.Log).HasMaxLength(Trial.MaxLogLength);
+            e.Property(t => t.WorkerId).HasMaxLength(300);
             // Recording is keyed by (run, number): a retried job updates a trial instead of adding a second one.
             e.HasIndex(t => new { t.RunId, t.Number }).IsUnique();
             e.HasIndex(t => new { t.RunId, t.Score });

@@ -62,6 +62,18 @@ public sealed class Trial
 
     public DateTime RecordedAt { get; private set; }
 
+    /// <summary>The worker that claimed the trial (node and job), in a study spread over workers.</summary>
+    public string? WorkerId { get; private set; }
+
+    /// <summary>
+    /// While the trial runs, its worker pushes this forward every second; a running trial whose lease has passed lost
+    /// its worker and is marked failed, so the study neither waits for it forever nor runs its number twice.
+    /// </summary>
+    public DateTime? LeaseUntil { get; private set; }
+
+    /// <summary>The exact settings the tuner proposed (numbers at full precision), which the tuner replays.</summary>
+    public string? SettingsJson { get; private set; }
+
     private Trial() { }
 
     internal static Trial Create(Guid projectId, Guid runId, int number) => new() { ProjectId = projectId, RunId = runId, Number = number };
@@ -84,6 +96,42 @@ public sealed class Trial
         CpuSeconds = record.CpuSeconds;
         WorkingSetBytes = record.WorkingSetBytes;
         Log = record.Log.Length > MaxLogLength ? record.Log[..MaxLogLength] : record.Log;
+        RecordedAt = now;
+        LeaseUntil = null;
+    }
+
+    /// <summary>A trial a worker has claimed and is about to run (stored before it runs, in the study lock).</summary>
+    internal static Trial Claim(Guid projectId, Guid runId, int number, string trainer, string parametersJson, string settingsJson, string workerId, DateTime leaseUntil, DateTime now) =>
+        new()
+        {
+            ProjectId = projectId,
+            RunId = runId,
+            Number = number,
+            Attempt = 1,
+            Trainer = trainer,
+            Status = TrialStatus.Running,
+            ParametersJson = parametersJson,
+            SettingsJson = settingsJson,
+            WorkerId = workerId,
+            LeaseUntil = leaseUntil,
+            StartedAt = now,
+            RecordedAt = now,
+            Log = $"Trial {number} ({trainer}) is running on {workerId}.",
+        };
+
+    /// <summary>A running trial whose worker is gone: recorded as failed, with the reason.</summary>
+    internal void WorkerStopped(DateTime now)
+    {
+        if (Status != TrialStatus.Running)
+        {
+            return;
+        }
+
+        Status = TrialStatus.Failed;
+        FailureReason = "The worker stopped while this trial was running.";
+        Log = $"Trial {Number} ({Trainer}) failed: the worker {WorkerId} stopped while it was running.";
+        DurationSeconds = StartedAt is { } started ? Math.Max(0, (now - started).TotalSeconds) : 0;
+        LeaseUntil = null;
         RecordedAt = now;
     }
 

@@ -4,6 +4,12 @@ namespace Augur.Platform.Training;
 public sealed record StartTrainingRequest(Guid DatasetId, string Target, TimeSpan? Budget = null, int? Seed = null, string? ModelName = null)
 {
     public RunPriority Priority { get; init; } = RunPriority.Normal;
+
+    /// <summary>How many workers share the run's trials (1 to <see cref="TrainingRun.MaxParallelism"/>); null means 1.</summary>
+    public int? Parallelism { get; init; }
+
+    /// <summary>An optional cap on the number of trials, besides the time budget.</summary>
+    public int? MaxTrials { get; init; }
 }
 
 /// <summary>How urgent a run is, among runs waiting for a worker at the same time.</summary>

@@ -27,6 +27,7 @@ public sealed class TrainModelJob(
     TimeProvider clock,
     IOptions<AugurOptions> options,
     IServiceScopeFactory scopes,
+    RunRegistration registration,
     ILogger<TrainModelJob> logger) : IJob
 {
     public const string RunIdKey = "runId";
@@ -62,9 +63,23 @@ public sealed class TrainModelJob(
 
         logger.LogInformation("Training run {RunId} started (attempt {Attempt}) for target {Target}", run.Id, run.Attempts, run.Target);
 
+        if (run.CancelRequestedAt is not null)
+        {
+            run.Cancel(Now, "Stopped on request.");
+            await db.SaveChangesAsync(CancellationToken.None);
+            return;
+        }
+
+        // The heartbeat polls the run once a second, so a cancel from any node stops this training within seconds.
+        await using var heartbeat = new RunHeartbeat(scopes, clock, logger, run.Id, trialNumber: null);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, heartbeat.Cancelled);
         try
         {
-            await TrainAndRegisterAsync(run, cancellationToken);
+            await TrainAndRegisterAsync(run, linked.Token);
+        }
+        catch (Exception) when (heartbeat.CancelRequested && !cancellationToken.IsCancellationRequested)
+        {
+            await CancelAsync(run);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -164,84 +179,8 @@ public sealed class TrainModelJob(
             await trials.DrainAsync();
         }
 
-        using var bundle = outcome.Bundle;
         await RecordMissingTrialsAsync(run, outcome, cancellationToken);
-
-        var bundleKey = $"projects/{run.ProjectId:N}/runs/{run.Id:N}/model.augur";
-        long bundleBytes;
-        using (var buffer = new MemoryStream())
-        {
-            await bundle.SaveAsync(buffer, cancellationToken);
-            bundleBytes = buffer.Length;
-            buffer.Position = 0;
-            await store.WriteAsync(bundleKey, buffer, cancellationToken);
-        }
-
-        var best = outcome.Best;
-        var metricValue = best.Metrics.TryGetValue(outcome.Metric, out var value) ? value : double.NaN;
-        run.Succeed(
-            Now,
-            outcome.Task.ToString().ToLowerInvariant(),
-            best.Trainer,
-            outcome.Metric,
-            metricValue,
-            JsonSerializer.Serialize(best.Metrics, AugurJson.Compact),
-            JsonSerializer.Serialize(best.Parameters, AugurJson.Compact),
-            // Only the best trials stay in the run's own row (every list of runs reads it); all of them are in Trials.
-            JsonSerializer.Serialize(outcome.Leaderboard.Take(TrainingRun.LeaderboardLimit).Select(t => t with { FoldMetrics = [], Resources = null }), AugurJson.Compact),
-            bundleKey,
-            outcome.Leaderboard.Count);
-
-        // The winner's trial links to the bundle it became; stored with the run's success below.
-        if (await db.Trials.SingleOrDefaultAsync(t => t.RunId == run.Id && t.Number == best.Number, cancellationToken) is { } winner)
-        {
-            winner.AttachArtifact(bundleKey);
-        }
-
-        var spec = new NewVersion(bundleKey, bundleBytes, run.Task!, run.Target, best.Trainer, outcome.Metric, metricValue)
-        {
-            RunId = run.Id,
-            TrialNumber = best.Number,
-            DatasetId = run.DatasetId,
-            DatasetHash = await ContentHash.OfFileAsync(data.Path, cancellationToken),
-            CreatedBy = run.CreatedBy,
-        };
-        for (var attempt = 1; ; attempt++)
-        {
-            var (model, version) = await AddVersionAsync(run, spec, cancellationToken);
-            try
-            {
-                // One SaveChanges: the run's success and its model version are stored together or not at all.
-                await db.SaveChangesAsync(cancellationToken);
-                logger.LogInformation(
-                    "Training run {RunId} succeeded: {Trainer} with {Metric} = {MetricValue}, registered as {Model} v{Version}",
-                    run.Id, best.Trainer, outcome.Metric, metricValue, model.Name, version.Version);
-                return;
-            }
-            catch (DbUpdateException ex) when (attempt < 5)
-            {
-                // Another run of the same model registered at the same moment and took this version number (or created
-                // the model first): forget what was read, read the registry again and take the next number.
-                logger.LogInformation(ex, "Registering run {RunId} raced with another run of {Model}; trying again", run.Id, run.ModelName);
-                foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is RegisteredModel or ModelVersion or ModelAlias).ToList())
-                {
-                    entry.State = EntityState.Detached;
-                }
-            }
-        }
-    }
-
-    private async Task<(RegisteredModel Model, ModelVersion Version)> AddVersionAsync(TrainingRun run, NewVersion spec, CancellationToken cancellationToken)
-    {
-        var model = await db.Models.Include(m => m.Versions).SingleOrDefaultAsync(m => m.ProjectId == run.ProjectId && m.Name == run.ModelName, cancellationToken);
-        if (model is null)
-        {
-            model = RegisteredModel.Create(run.ProjectId, run.ModelName, Now);
-            db.Models.Add(model);
-        }
-
-        var version = model.Versions.SingleOrDefault(v => v.RunId == run.Id) ?? model.AddVersion(VersionSource.Trained, spec, Now);
-        return (model, version);
+        await registration.RegisterAsync(run, dataset, outcome, outcome.Leaderboard, cancellationToken);
     }
 
     /// <summary>Writes any trial whose write failed while training (logged there), so the trials table is complete.</summary>
@@ -262,6 +201,18 @@ public sealed class TrainModelJob(
         {
             // Tracking must never fail training: the run and its model still succeed, with the leaderboard in the run.
             logger.LogWarning(ex, "The trials of run {RunId} could not all be recorded", run.Id);
+        }
+    }
+
+    private async Task CancelAsync(TrainingRun run)
+    {
+        db.ChangeTracker.Clear();
+        run = await db.TrainingRuns.SingleAsync(r => r.Id == run.Id, CancellationToken.None);
+        if (!run.IsFinished)
+        {
+            run.Cancel(Now, "Stopped on request.");
+            await db.SaveChangesAsync(CancellationToken.None);
+            logger.LogInformation("Training run {RunId} was cancelled", run.Id);
         }
     }
 

@@ -17,14 +17,27 @@ public sealed class TrainingRecovery(AugurDbContext db, TrainingService training
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var unfinished = await db.TrainingRuns
             .Where(r => r.Status == RunStatus.Queued || r.Status == RunStatus.Running)
-            .Select(r => r.Id)
+            .Select(r => new { r.Id, r.Parallelism })
             .ToListAsync(cancellationToken);
-        foreach (var runId in unfinished)
+        foreach (var run in unfinished.Where(r => r.Parallelism <= 1))
         {
-            if (!await scheduler.Exists(TrainModelJob.KeyFor(runId), cancellationToken))
+            if (!await scheduler.Exists(TrainModelJob.KeyFor(run.Id), cancellationToken))
             {
-                logger.LogInformation("Queuing interrupted training run {RunId} again", runId);
-                await training.ScheduleAsync(runId, cancellationToken);
+                logger.LogInformation("Queuing interrupted training run {RunId} again", run.Id);
+                await training.ScheduleAsync(run.Id, cancellationToken);
+            }
+        }
+
+        // A study needs at least one live worker job; any that is missing is scheduled again.
+        foreach (var run in unfinished.Where(r => r.Parallelism > 1))
+        {
+            for (var slot = 1; slot <= run.Parallelism; slot++)
+            {
+                if (!await scheduler.Exists(StudyWorkerJob.KeyFor(run.Id, slot), cancellationToken))
+                {
+                    logger.LogInformation("Queuing study worker {Slot} of interrupted run {RunId} again", slot, run.Id);
+                    await TrainingService.ScheduleStudyWorkerAsync(scheduler, run.Id, slot, QueuePriority.Default, cancellationToken);
+                }
             }
         }
     }

@@ -64,6 +64,21 @@ public sealed class TrainingRun
 
     public DateTime? FinishedAt { get; private set; }
 
+    /// <summary>How many workers share the run's trials (1: one job runs the whole search in one process).</summary>
+    public int Parallelism { get; private set; } = 1;
+
+    /// <summary>An optional cap on the number of trials, besides the time budget.</summary>
+    public int? MaxTrials { get; private set; }
+
+    /// <summary>When someone asked to stop the run; every worker on it checks this about once a second.</summary>
+    public DateTime? CancelRequestedAt { get; private set; }
+
+    /// <summary>The worker that builds and registers the model of a study spread over workers; set once, by whoever comes first.</summary>
+    public string? FinalisedBy { get; private set; }
+
+    /// <summary>The largest <see cref="Parallelism"/> a run may ask for.</summary>
+    public const int MaxParallelism = 8;
+
     public bool IsFinished => Status is RunStatus.Succeeded or RunStatus.Failed or RunStatus.Cancelled;
 
     public TimeSpan? Duration => StartedAt is { } s && FinishedAt is { } f ? f - s : null;
@@ -83,6 +98,34 @@ public sealed class TrainingRun
             CreatedAt = now,
             Status = RunStatus.Queued,
         };
+
+    /// <summary>Spreads the run's trials over <paramref name="parallelism"/> workers, with an optional trial cap.</summary>
+    public void SpreadOver(int parallelism, int? maxTrials)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(parallelism, MaxParallelism);
+        Parallelism = parallelism;
+        MaxTrials = maxTrials;
+    }
+
+    /// <summary>Asks every worker on the run to stop; the run ends as cancelled once they have.</summary>
+    public void RequestCancel(DateTime now)
+    {
+        EnsureNotFinished("be cancelled");
+        CancelRequestedAt ??= now;
+    }
+
+    /// <summary>Makes <paramref name="worker"/> the one that finalises the study; only the first claim counts.</summary>
+    public void ClaimFinalisation(string worker)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(worker);
+        if (Status != RunStatus.Running || FinalisedBy is not null)
+        {
+            throw new InvalidOperationException($"Run {Id} is {Status} and already finalised by {FinalisedBy ?? "nobody"}; it cannot be claimed.");
+        }
+
+        FinalisedBy = worker;
+    }
 
     /// <summary>Marks the run as running. A run picked up again after a crash counts another attempt.</summary>
     public void Start(DateTime now)

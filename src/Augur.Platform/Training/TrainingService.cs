@@ -37,12 +37,24 @@ public sealed class TrainingService(
             throw new PlatformValidationException("budget", "The time budget must be between 1 second and 24 hours.");
         }
 
+        var parallelism = request.Parallelism ?? 1;
+        if (parallelism is < 1 or > TrainingRun.MaxParallelism)
+        {
+            throw new PlatformValidationException("parallelism", $"Parallelism must be between 1 and {TrainingRun.MaxParallelism} workers.");
+        }
+
+        if (request.MaxTrials is < 1 or > 10_000)
+        {
+            throw new PlatformValidationException("maxTrials", "The trial cap must be between 1 and 10000.");
+        }
+
         var modelName = string.IsNullOrWhiteSpace(request.ModelName) ? ModelNameFor(target.Name) : request.ModelName.Trim();
         var run = TrainingRun.Queue(projectId, dataset.Id, target.Name, modelName, budget, request.Seed ?? 42, caller.UserId, clock.GetUtcNow().UtcDateTime);
+        run.SpreadOver(parallelism, request.MaxTrials);
         db.TrainingRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
         var waiting = await db.TrainingRuns.CountAsync(r => r.CreatedBy == caller.UserId && r.Id != run.Id && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running), cancellationToken);
-        await ScheduleAsync(run.Id, cancellationToken, QueuePriority.For(request.Priority, waiting));
+        await ScheduleAsync(run, cancellationToken, QueuePriority.For(request.Priority, waiting));
         if (audit is not null)
         {
             await audit.RecordAsync(caller, "run.start", projectId, "run", run.Id.ToString(), $"predict {target.Name} as model {modelName}", cancellationToken);
@@ -72,6 +84,66 @@ public sealed class TrainingService(
         await projects.RequireAsync(caller, projectId, ProjectRole.Viewer, cancellationToken);
         return await db.TrainingRuns.SingleOrDefaultAsync(r => r.ProjectId == projectId && r.Id == runId, cancellationToken)
             ?? throw new NotFoundException("run", runId);
+    }
+
+    /// <summary>
+    /// Asks the run to stop. A queued run is cancelled at once; a running one is marked, and every worker on it (on any
+    /// node) sees the mark within a second, stops its trial, and the run ends as cancelled.
+    /// </summary>
+    public async Task<TrainingRun> CancelAsync(Caller caller, Guid projectId, Guid runId, CancellationToken cancellationToken)
+    {
+        await projects.RequireAsync(caller, projectId, ProjectRole.Editor, cancellationToken);
+        var run = await db.TrainingRuns.SingleOrDefaultAsync(r => r.ProjectId == projectId && r.Id == runId, cancellationToken)
+            ?? throw new NotFoundException("run", runId);
+        if (run.IsFinished)
+        {
+            throw new PlatformValidationException("status", $"The run is already {run.Status.ToString().ToLowerInvariant()}; there is nothing to cancel.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        run.RequestCancel(now);
+        if (run.Status == RunStatus.Queued)
+        {
+            run.Cancel(now, "Cancelled before it started.");
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        if (audit is not null)
+        {
+            await audit.RecordAsync(caller, "run.cancel", projectId, "run", run.Id.ToString(), $"cancel the run of model {run.ModelName}", cancellationToken);
+        }
+
+        return run;
+    }
+
+    /// <summary>Schedules a run's jobs: one that trains it, or <see cref="TrainingRun.Parallelism"/> study workers.</summary>
+    public async Task ScheduleAsync(TrainingRun run, CancellationToken cancellationToken, int priority = QueuePriority.Default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.Parallelism <= 1)
+        {
+            await ScheduleAsync(run.Id, cancellationToken, priority);
+            return;
+        }
+
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        for (var slot = 1; slot <= run.Parallelism; slot++)
+        {
+            await ScheduleStudyWorkerAsync(scheduler, run.Id, slot, priority, cancellationToken);
+        }
+    }
+
+    /// <summary>Schedules study worker <paramref name="slot"/> of a run; it requests recovery, like the one-job run.</summary>
+    internal static async Task ScheduleStudyWorkerAsync(IScheduler scheduler, Guid runId, int slot, int priority, CancellationToken cancellationToken)
+    {
+        var job = JobBuilder.Create<StudyWorkerJob>()
+            .WithIdentity(StudyWorkerJob.KeyFor(runId, slot))
+            .UsingJobData(StudyWorkerJob.RunIdKey, runId.ToString())
+            .UsingJobData(StudyWorkerJob.SlotKey, slot)
+            .RequestRecovery()
+            .Build();
+        var trigger = TriggerBuilder.Create().ForJob(job).StartNow().WithPriority(priority).Build();
+        await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
     }
 
     /// <summary>

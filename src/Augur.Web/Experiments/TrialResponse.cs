@@ -24,7 +24,8 @@ public sealed record TrialResponse(
     double? CpuSeconds,
     long? WorkingSetBytes,
     string Log,
-    string? ArtifactKey)
+    string? ArtifactKey,
+    string? WorkerId)
 {
     public static TrialResponse From(Trial t) => new(
         t.Id,
@@ -45,7 +46,8 @@ public sealed record TrialResponse(
         t.CpuSeconds,
         t.WorkingSetBytes,
         t.Log,
-        t.ArtifactKey);
+        t.ArtifactKey,
+        t.WorkerId);
 
     private static T? Parse<T>(string json) where T : class => JsonSerializer.Deserialize<T>(json, AugurJson.Options);
 }

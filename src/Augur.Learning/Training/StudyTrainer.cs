@@ -1,0 +1,100 @@
+using Augur.Learning.Features;
+using Augur.Learning.Search;
+using Augur.Learning.Trainers;
+
+namespace Augur.Learning.Training;
+
+/// <summary>
+/// The seam for a study whose trials run on many workers (the platform keeps the study in its database, as Optuna's
+/// RDB storage does): propose the next trial from the stored observations, run one given trial, and finalise the
+/// study from its best trials. Running and finalising go through <see cref="AutoTrainer"/> with a
+/// <see cref="FixedTuner"/>, so features, validation, ensembles and bundles stay exactly those of a one-worker run.
+/// </summary>
+public sealed class StudyTrainer(TimeProvider clock, ITunerFactory? tuners = null)
+{
+    /// <summary>How many of the best trials are validated again when the study is finalised, as ensemble candidates.</summary>
+    public const int FinalistCount = 3;
+
+    private readonly ITunerFactory _tuners = tuners ?? new CostFrugalTunerFactory();
+
+    /// <summary>The task the data calls for (the same decision as <see cref="AutoTrainer"/>'s), which fixes the search space.</summary>
+    public static async Task<TaskKind> DetectTaskAsync(TrainingRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var target = request.Schema.Find(request.Target)
+            ?? throw new TrainingException($"The column '{request.Target}' was not found. Columns are: {string.Join(", ", request.Schema.Columns.Select(c => c.Name))}.");
+        var rows = await TrainingData.ReadAsync(request.DataPath, cancellationToken).ConfigureAwait(false);
+        var labels = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            row.TryGetPropertyValue(target.Name, out var node);
+            if (!FieldReader.IsMissing(node) && FieldReader.TryReadLabel(target.Type, node!, out var label))
+            {
+                labels.Add(label);
+            }
+        }
+
+        return TaskDetection.Detect(target, labels.Count, request.Task).Task;
+    }
+
+    /// <summary>
+    /// Rebuilds the tuner by replaying <paramref name="finished"/> (in trial-number order) and proposes trial
+    /// <paramref name="number"/>. The tuner's state is a pure function of what it was told, so every worker that
+    /// replays the same stored trials proposes the same thing.
+    /// </summary>
+    public TrialSettings Propose(TaskKind task, int seed, IReadOnlyList<TrialObservation> finished, int number)
+    {
+        ArgumentNullException.ThrowIfNull(finished);
+        var tuner = _tuners.Create(task, TrainerCatalog.SearchSpace(task), seed);
+        foreach (var observation in finished.OrderBy(o => o.Settings.Number))
+        {
+            tuner.Update(observation);
+        }
+
+        return tuner.Propose(number);
+    }
+
+    /// <summary>
+    /// Runs one trial and returns what it measured; a trial that fails is returned as failed, not thrown.
+    /// </summary>
+    /// <returns>The trial's result and the ranking metric.</returns>
+    public async Task<(TrialResult Trial, string? Metric)> RunTrialAsync(TrainingRequest request, TrialSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(settings);
+        var tuner = new FixedTuner([settings]);
+        try
+        {
+            var outcome = await new AutoTrainer(clock, tuner)
+                .TrainAsync(request with { MaxTrials = 1, Ensemble = false }, null, cancellationToken)
+                .ConfigureAwait(false);
+            return (outcome.Best, outcome.Metric);
+        }
+        catch (TrainingException ex)
+        {
+            // The one trial failed (or the data cannot be trained on): data, not a crash of the study.
+            return (new TrialResult(settings.Number, settings.Trainer, Text(settings), new Dictionary<string, double>(), TimeSpan.Zero, TrialStatus.Failed, ex.Message), null);
+        }
+    }
+
+    /// <summary>
+    /// Builds the study's model from its best trials (best first): they are validated again, combined when an
+    /// ensemble validates better, refitted on all rows and packaged, as at the end of <see cref="AutoTrainer.TrainAsync"/>.
+    /// </summary>
+    /// <exception cref="TrainingException">No trial succeeded, or none could be trained again.</exception>
+    public Task<TrainingOutcome> FinaliseAsync(TrainingRequest request, IReadOnlyList<TrialSettings> best, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(best);
+        if (best.Count == 0)
+        {
+            throw new TrainingException("No trial of this study succeeded, so there is no model to build.");
+        }
+
+        var finalists = best.Take(FinalistCount).ToList();
+        return new AutoTrainer(clock, new FixedTuner(finalists)).TrainAsync(request with { MaxTrials = finalists.Count }, null, cancellationToken);
+    }
+
+    private static Dictionary<string, string> Text(TrialSettings settings) =>
+        settings.Parameters.ToDictionary(p => p.Key, p => p.Value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
+}

@@ -1,0 +1,346 @@
+using System.Text.Json;
+using Augur.Data;
+using Augur.Learning.Search;
+using Augur.Learning.Training;
+using Augur.Platform.Database;
+using Augur.Platform.Datasets;
+using Augur.Platform.Experiments;
+using Augur.Platform.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace Augur.Platform.Training;
+
+/// <summary>
+/// One of a run's P study workers. Each loops: in the study lock, rebuild the tuner from the stored trials, claim the
+/// next trial number as "running" (with this worker's id and a lease) and commit; run the trial outside the lock; record
+/// the result, keyed by (run, number). When the trial cap or the time budget is used up, exactly one worker finalises.
+/// Delivery is at least once: a job fired again after its node died first fails the trial it had left running, and a
+/// trial whose lease ran out is failed by whichever worker sees it, so no trial is run twice or lost.
+/// </summary>
+public sealed class StudyWorkerJob(
+    AugurDbContext db,
+    IArtifactStore store,
+    TimeProvider clock,
+    IServiceScopeFactory scopes,
+    RunRegistration registration,
+    ILogger<StudyWorkerJob> logger) : IJob
+{
+    public const string RunIdKey = "runId";
+    public const string SlotKey = "slot";
+
+    public static JobKey KeyFor(Guid runId, int slot) => new($"study-{runId:N}-{slot}", "training");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var runId = Guid.Parse(context.MergedJobDataMap.GetString(RunIdKey)!);
+        var slot = context.MergedJobDataMap.GetInt(SlotKey);
+        var worker = $"{NodeIdentity.Name}/{slot}";
+        var run = await db.TrainingRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        if (run is null || run.IsFinished)
+        {
+            return;
+        }
+
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["ProjectId"] = run.ProjectId, ["RunId"] = run.Id, ["Worker"] = worker });
+        var dataset = await db.Datasets.AsNoTracking().SingleAsync(d => d.Id == run.DatasetId, cancellationToken);
+        // Each worker trains from its own private decrypted copy of the clean table, deleted when the job ends.
+        using var data = await store.CheckOutAsync(dataset.DataKey, cancellationToken);
+        var request = new TrainingRequest(data.Path, DatasetService.ReadSchema(dataset), run.Target)
+        {
+            // The first trial is never cut short by the budget; the study's own clock decides when to stop proposing.
+            Budget = run.Budget > MinimumTrialBudget ? run.Budget : MinimumTrialBudget,
+            Seed = run.Seed,
+        };
+        TaskKind task;
+        try
+        {
+            task = await StudyTrainer.DetectTaskAsync(request, cancellationToken);
+        }
+        catch (TrainingException ex)
+        {
+            await FailRunAsync(runId, ex.Message, cancellationToken);
+            return;
+        }
+
+        await ReleaseEarlierExecutionAsync(runId, slot, cancellationToken);
+        var trainer = new StudyTrainer(clock);
+        var failures = 0;
+        while (true)
+        {
+            var claimStarted = clock.GetTimestamp();
+            Step step;
+            try
+            {
+                step = await NextStepAsync(runId, worker, task, trainer, cancellationToken);
+                failures = 0;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException && ++failures < MaxStepFailures)
+            {
+                // A lost connection or a deadlock retried by the database: nothing was committed, so asking again is safe.
+                logger.LogWarning(ex, "Worker {Worker} could not take its next step in run {RunId}; trying again", worker, runId);
+                await Task.Delay(RunHeartbeat.Interval, clock, cancellationToken);
+                continue;
+            }
+
+            var claim = clock.GetElapsedTime(claimStarted);
+            switch (step)
+            {
+                case Step.Done:
+                    return;
+                case Step.Wait:
+                    await Task.Delay(RunHeartbeat.Interval, clock, cancellationToken);
+                    break;
+                case Step.Finalise:
+                    await FinaliseAsync(runId, dataset, request, trainer, worker, cancellationToken);
+                    return;
+                case Step.Run run1:
+                    await RunTrialAsync(run1.ProjectId, runId, run1.Settings, request, trainer, claim, cancellationToken);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Steps in a row that may fail (e.g. the database is unreachable) before the worker gives up; the others go on.</summary>
+    private const int MaxStepFailures = 10;
+
+    /// <summary>Per-trial budget floor: a trial always gets at least this, even when the study's budget is small.</summary>
+    private static readonly TimeSpan MinimumTrialBudget = TimeSpan.FromSeconds(10);
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private abstract record Step
+    {
+        public sealed record Done : Step;
+
+        public sealed record Wait : Step;
+
+        public sealed record Finalise : Step;
+
+        public sealed record Run(Guid ProjectId, TrialSettings Settings) : Step;
+    }
+
+    /// <summary>
+    /// Quartz fires a job again after its node died (it requests recovery): what that earlier execution left running,
+    /// it will never finish. Its trial is failed and its claim to finalise released, so the study goes on at once.
+    /// </summary>
+    private async Task ReleaseEarlierExecutionAsync(Guid runId, int slot, CancellationToken cancellationToken)
+    {
+        var suffix = $"/{slot}";
+        await using (var held = await StudyLock.EnterAsync(db, runId, cancellationToken))
+        {
+            var left = await db.Trials.Where(t => t.RunId == runId && t.Status == TrialStatus.Running && t.WorkerId!.EndsWith(suffix)).ToListAsync(cancellationToken);
+            foreach (var trial in left)
+            {
+                logger.LogWarning("Trial {TrialNumber} of run {RunId} was left running by {Worker}, which stopped", trial.Number, runId, trial.WorkerId);
+                trial.WorkerStopped(Now);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await db.TrainingRuns.Where(r => r.Id == runId && r.FinalisedBy != null && r.FinalisedBy.EndsWith(suffix) && r.Status == RunStatus.Running)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.FinalisedBy, (string?)null), cancellationToken);
+            await held.CommitAsync(cancellationToken);
+        }
+
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>In the study lock: decide what this worker does next, and claim it.</summary>
+    private async Task<Step> NextStepAsync(Guid runId, string worker, TaskKind task, StudyTrainer trainer, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        await using var held = await StudyLock.EnterAsync(db, runId, cancellationToken);
+        var run = await db.TrainingRuns.SingleAsync(r => r.Id == runId, cancellationToken);
+        if (run.IsFinished)
+        {
+            return new Step.Done();
+        }
+
+        if (run.Status == RunStatus.Queued)
+        {
+            run.Start(Now);
+        }
+
+        var trials = await db.Trials.Where(t => t.RunId == runId).ToListAsync(cancellationToken);
+        foreach (var lost in trials.Where(t => t.Status == TrialStatus.Running && t.LeaseUntil < Now))
+        {
+            logger.LogWarning("Trial {TrialNumber} of run {RunId} lost its worker {Worker} (no heartbeat)", lost.Number, runId, lost.WorkerId);
+            lost.WorkerStopped(Now);
+        }
+
+        var running = trials.Count(t => t.Status == TrialStatus.Running);
+        Step step;
+        if (run.CancelRequestedAt is not null)
+        {
+            if (running == 0)
+            {
+                run.Cancel(Now, "Stopped on request.");
+                logger.LogInformation("Run {RunId} was cancelled", runId);
+            }
+
+            step = running == 0 ? new Step.Done() : new Step.Wait();
+        }
+        else if (UsedUp(run, trials.Count))
+        {
+            step = running > 0 ? new Step.Wait()
+                : run.FinalisedBy is null ? (Step)Claim(run, worker)
+                : new Step.Done();
+        }
+        else
+        {
+            var number = trials.Count == 0 ? 1 : trials.Max(t => t.Number) + 1;
+            var finished = trials.Where(t => t.Status != TrialStatus.Running).Select(Observe).OfType<TrialObservation>().ToList();
+            var settings = trainer.Propose(task, run.Seed, finished, number);
+            var parameters = settings.Parameters.ToDictionary(p => p.Key, p => p.Value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
+            db.Trials.Add(Trial.Claim(
+                run.ProjectId, runId, number, settings.Trainer,
+                JsonSerializer.Serialize(parameters, AugurJson.Compact),
+                JsonSerializer.Serialize(settings, AugurJson.Compact),
+                worker, Now + RunHeartbeat.Lease, Now));
+            step = new Step.Run(run.ProjectId, settings);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await held.CommitAsync(cancellationToken);
+        return step;
+    }
+
+    /// <summary>Whether the study may start no more trials: its trial cap is reached or its search time is over.</summary>
+    private bool UsedUp(TrainingRun run, int trials) =>
+        (run.MaxTrials is { } max && trials >= max)
+        || (run.StartedAt is { } started && Now - started >= run.Budget * (1 - AutoTrainer.RefitShare));
+
+    private static Step.Finalise Claim(TrainingRun run, string worker)
+    {
+        run.ClaimFinalisation(worker);
+        return new Step.Finalise();
+    }
+
+    /// <summary>What the tuner learns from a stored trial: its exact settings, its status and its loss.</summary>
+    private static TrialObservation? Observe(Trial trial)
+    {
+        if (trial.SettingsJson is null || JsonSerializer.Deserialize<TrialSettings>(trial.SettingsJson, AugurJson.Options) is not { } settings)
+        {
+            return null;
+        }
+
+        var metrics = JsonSerializer.Deserialize<Dictionary<string, double>>(trial.MetricsJson, AugurJson.Options) ?? [];
+        var loss = trial.Status == TrialStatus.Succeeded && trial.Metric is not null
+            ? Augur.Learning.Trainers.Evaluator.Loss(trial.Metric, metrics)
+            : double.PositiveInfinity;
+        return new TrialObservation(settings, trial.Status, loss);
+    }
+
+    /// <summary>Runs a claimed trial outside the lock, with a heartbeat that keeps its lease and listens for a cancel.</summary>
+    /// <param name="claim">How long claiming the trial took (the lock, the replay and the commit), for the dispatch log line.</param>
+    private async Task RunTrialAsync(Guid projectId, Guid runId, TrialSettings settings, TrainingRequest request, StudyTrainer trainer, TimeSpan claim, CancellationToken cancellationToken)
+    {
+        TrialResult result;
+        string? metric;
+        await using (var heartbeat = new RunHeartbeat(scopes, clock, logger, runId, settings.Number))
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, heartbeat.Cancelled);
+            var started = clock.GetUtcNow();
+            try
+            {
+                (result, metric) = await trainer.RunTrialAsync(request, settings, linked.Token);
+            }
+            catch (Exception) when (heartbeat.CancelRequested && !cancellationToken.IsCancellationRequested)
+            {
+                result = new TrialResult(settings.Number, settings.Trainer, new Dictionary<string, string>(), new Dictionary<string, double>(), clock.GetUtcNow() - started, TrialStatus.Cancelled, "The run was cancelled.");
+                metric = null;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // This node is shutting down: the trial will not finish here. Quartz fires this job again (it requests
+                // recovery), and that execution fails the trial; failing it now lets the other workers go on at once.
+                await using var stopping = scopes.CreateAsyncScope();
+                var stoppingDb = stopping.ServiceProvider.GetRequiredService<AugurDbContext>();
+                if (await stoppingDb.Trials.SingleOrDefaultAsync(t => t.RunId == runId && t.Number == settings.Number, CancellationToken.None) is { } trial)
+                {
+                    trial.WorkerStopped(Now);
+                    await stoppingDb.SaveChangesAsync(CancellationToken.None);
+                }
+
+                throw;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
+            {
+                // The trial broke outside the trainer's own handling (e.g. the data file could not be read): it failed.
+                result = new TrialResult(settings.Number, settings.Trainer, new Dictionary<string, string>(), new Dictionary<string, double>(), clock.GetUtcNow() - started, TrialStatus.Failed, ex.Message);
+                metric = null;
+            }
+        }
+
+        // Recording is an upsert keyed by (run, number): a repeat, or a late result after the lease ran out, updates the row.
+        var recordStarted = clock.GetTimestamp();
+        await using var recording = scopes.CreateAsyncScope();
+        var recorder = recording.ServiceProvider.GetRequiredService<TrialRecorder>();
+        var parameters = settings.Parameters.ToDictionary(p => p.Key, p => p.Value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        await recorder.RecordAsync(projectId, runId, TrialRecord.From(result with { Parameters = parameters }, metric, attempt: 1), CancellationToken.None);
+        var done = await db.Trials.CountAsync(t => t.RunId == runId && t.Status != TrialStatus.Running, CancellationToken.None);
+        await recorder.ReportCountAsync(runId, done, CancellationToken.None);
+        // bench/Cluster reads this line: claiming plus recording is what dispatching through the database adds to a trial.
+        logger.LogInformation(
+            "Trial {TrialNumber} of run {RunId} {Status}; dispatch: claim {ClaimMs:F1} ms, record {RecordMs:F1} ms",
+            settings.Number, runId, result.Status, claim.TotalMilliseconds, clock.GetElapsedTime(recordStarted).TotalMilliseconds);
+    }
+
+    /// <summary>Builds the model from the study's best trials and registers it (this worker won the claim to finalise).</summary>
+    private async Task FinaliseAsync(Guid runId, Dataset dataset, TrainingRequest request, StudyTrainer trainer, string worker, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var trials = await db.Trials.AsNoTracking().Where(t => t.RunId == runId).OrderBy(t => t.Number).ToListAsync(cancellationToken);
+        var observed = trials.Select(t => (Trial: t, Observation: Observe(t))).Where(x => x.Observation is not null).ToList();
+        var best = observed
+            .Where(x => x.Observation!.Status == TrialStatus.Succeeded && double.IsFinite(x.Observation.Loss))
+            .OrderBy(x => x.Observation!.Loss)
+            .ThenBy(x => x.Trial.Number)
+            .Select(x => x.Observation!.Settings)
+            .ToList();
+        logger.LogInformation("Worker {Worker} finalises run {RunId} from {Count} succeeded trials", worker, runId, best.Count);
+        var run = await db.TrainingRuns.SingleAsync(r => r.Id == runId, cancellationToken);
+        try
+        {
+            var outcome = await trainer.FinaliseAsync(request, best, cancellationToken);
+            await registration.RegisterAsync(run, dataset, outcome, Leaderboard(trials), cancellationToken);
+        }
+        catch (TrainingException ex)
+        {
+            var reasons = string.Join("; ", trials.Where(t => t.FailureReason is not null).Take(5).Select(t => $"trial {t.Number} ({t.Trainer}): {t.FailureReason}"));
+            await FailRunAsync(runId, reasons.Length == 0 ? ex.Message : $"{ex.Message} {reasons}", CancellationToken.None);
+        }
+    }
+
+    /// <summary>The study's trials as a leaderboard: succeeded ones best first, then the rest by number.</summary>
+    private static List<TrialResult> Leaderboard(List<Trial> trials) =>
+        [.. trials
+            .Select(t => (Trial: t, Loss: t.Status == TrialStatus.Succeeded && t.Metric is not null
+                ? Augur.Learning.Trainers.Evaluator.Loss(t.Metric, JsonSerializer.Deserialize<Dictionary<string, double>>(t.MetricsJson, AugurJson.Options) ?? [])
+                : double.PositiveInfinity))
+            .OrderBy(x => x.Trial.Status == TrialStatus.Succeeded ? 0 : 1)
+            .ThenBy(x => x.Loss)
+            .ThenBy(x => x.Trial.Number)
+            .Select(x => new TrialResult(
+                x.Trial.Number,
+                x.Trial.Trainer,
+                JsonSerializer.Deserialize<Dictionary<string, string>>(x.Trial.ParametersJson, AugurJson.Options) ?? [],
+                JsonSerializer.Deserialize<Dictionary<string, double>>(x.Trial.MetricsJson, AugurJson.Options) ?? [],
+                TimeSpan.FromSeconds(x.Trial.DurationSeconds),
+                x.Trial.Status,
+                x.Trial.FailureReason))];
+
+    private async Task FailRunAsync(Guid runId, string reason, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var run = await db.TrainingRuns.SingleAsync(r => r.Id == runId, cancellationToken);
+        if (!run.IsFinished)
+        {
+            run.Fail(Now, reason);
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogWarning("Training run {RunId} failed: {Reason}", runId, reason);
+        }
+    }
+}

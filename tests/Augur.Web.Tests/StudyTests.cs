@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Augur.Web.Tests;
+
+/// <summary>
+/// A run whose trials are shared by several study workers (in one process on SQLite): trial numbers are claimed in the
+/// study lock, so none is run twice, and exactly one worker registers the model.
+/// </summary>
+public sealed class StudyTests
+{
+    [Fact]
+    public async Task Two_study_workers_share_a_run_with_unique_trial_numbers_and_register_one_version()
+    {
+        await using var factory = new AugurFactory();
+        factory.Settings["Augur:Workers"] = "2";
+        using var client = await factory.SignInAsync();
+        var projectId = await client.CreateProjectAsync();
+        var datasetId = (await client.UploadTelcoAsync(projectId))["id"]!.GetValue<string>();
+
+        var start = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, target = "Churn", budgetSeconds = 600, parallelism = 2, maxTrials = 4 });
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        var runId = (await start.ReadObjectAsync())["id"]!.GetValue<string>();
+        var run = await client.WaitForRunAsync(projectId, runId, TimeSpan.FromSeconds(240));
+        Assert.True(run["status"]!.GetValue<string>() == "succeeded", run.Json());
+        Assert.Equal(2, run["parallelism"]!.GetValue<int>());
+
+        var trials = (await (await client.GetAsync($"/api/v1/projects/{projectId}/runs/{runId}/trials?sort=number&limit=100")).ReadObjectAsync())["items"]!.AsArray();
+        var numbers = trials.Select(t => t!["number"]!.GetValue<int>()).ToList();
+        Assert.Equal([1, 2, 3, 4], numbers.Order().ToList());
+        Assert.All(trials, t => Assert.NotEqual("running", t!["status"]!.GetValue<string>()));
+        Assert.Contains(trials, t => t!["status"]!.GetValue<string>() == "succeeded");
+        // Both workers claimed trials (slots 1 and 2).
+        Assert.Equal(2, trials.Select(t => t!["workerId"]!.GetValue<string>()[^2..]).Distinct().Count());
+
+        var model = await (await client.GetAsync($"/api/v1/projects/{projectId}/models/churn")).ReadObjectAsync();
+        Assert.Equal(1, model["latestVersion"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Cancelling_a_study_stops_its_workers_within_five_seconds()
+    {
+        await using var factory = new AugurFactory();
+        factory.Settings["Augur:Workers"] = "2";
+        using var client = await factory.SignInAsync();
+        var projectId = await client.CreateProjectAsync();
+        var datasetId = (await client.UploadTelcoAsync(projectId))["id"]!.GetValue<string>();
+        var start = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, target = "Churn", budgetSeconds = 600, parallelism = 2 });
+        var runId = (await start.ReadObjectAsync())["id"]!.GetValue<string>();
+        await WaitForRunningTrialAsync(client, projectId, runId);
+
+        var cancel = await client.PostAsync($"/api/v1/projects/{projectId}/runs/{runId}/cancel", null);
+        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        var run = await client.WaitForRunAsync(projectId, runId, TimeSpan.FromSeconds(5));
+        Assert.True(run["status"]!.GetValue<string>() == "cancelled", run.Json());
+
+        var again = await client.PostAsync($"/api/v1/projects/{projectId}/runs/{runId}/cancel", null);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+    }
+
+    private static async Task WaitForRunningTrialAsync(HttpClient client, string projectId, string runId)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
+        while (await timer.WaitForNextTickAsync(timeout.Token))
+        {
+            var trials = (await (await client.GetAsync($"/api/v1/projects/{projectId}/runs/{runId}/trials?sort=number&limit=100", timeout.Token)).ReadObjectAsync())["items"]!.AsArray();
+            if (trials.Any(t => t!["status"]!.GetValue<string>() == "running"))
+            {
+                return;
+            }
+        }
+    }
+}

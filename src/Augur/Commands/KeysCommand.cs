@@ -1,12 +1,7 @@
 using System.CommandLine;
-using Augur.Platform;
 using Augur.Platform.Audit;
-using Augur.Platform.Database;
 using Augur.Platform.Storage.Encryption;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Augur.Commands;
 
@@ -15,7 +10,7 @@ public static class KeysCommand
 {
     public static Command Create()
     {
-        var data = new Option<string?>("--data") { Description = "The data folder (default ./augur-data, or AUGUR_DATA)." };
+        var data = LocalPlatform.DataOption();
         var retire = new Option<bool>("--retire-old")
         {
             Description = "Also revoke the old keys. Files stay readable, but everyone must sign in again. Stop the servers first.",
@@ -25,25 +20,9 @@ public static class KeysCommand
         rotate.TreatUnmatchedTokensAsErrors = false;
         rotate.SetAction(async (parse, cancellationToken) =>
         {
-            var hostArgs = new List<string>(parse.UnmatchedTokens);
-            if (parse.GetValue(data) is { } d)
-            {
-                hostArgs.Add($"--Augur:DataDirectory={d}");
-            }
-
-            var builder = Host.CreateApplicationBuilder([.. hostArgs]);
-            builder.Logging.ClearProviders();
-            builder.AddAugurPlatform();
-            using var host = builder.Build();
-            await using var scope = host.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AugurDbContext>();
-            if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
-            {
-                await db.Database.MigrateAsync(cancellationToken);
-            }
-
-            var result = await scope.ServiceProvider.GetRequiredService<ArtifactKeyRotation>().RotateAsync(parse.GetValue(retire), cancellationToken);
-            await scope.ServiceProvider.GetRequiredService<AuditLog>().RecordAsync(null, "keys.rotate", null, "key", result.NewKeyId.ToString(),
+            await using var platform = await LocalPlatform.OpenAsync(parse, data, cancellationToken);
+            var result = await platform.Services.GetRequiredService<ArtifactKeyRotation>().RotateAsync(parse.GetValue(retire), cancellationToken);
+            await platform.Services.GetRequiredService<AuditLog>().RecordAsync(null, "keys.rotate", null, "key", result.NewKeyId.ToString(),
                 $"{result.Rewrapped} re-wrapped, {result.Encrypted} encrypted, {result.RetiredKeys} old keys retired", cancellationToken);
             Console.WriteLine($"New key {result.NewKeyId}: {result.Rewrapped} files re-wrapped, {result.Encrypted} encrypted for the first time, " +
                 $"{result.AlreadyCurrent} already current, {result.RetiredKeys} old keys retired.");

@@ -56,4 +56,26 @@ public sealed class MultiFileUploadTests
         Assert.Equal(HttpStatusCode.BadRequest, upload.StatusCode);
         Assert.Contains("empty.csv", await upload.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Files_with_different_columns_are_refused_naming_each_table_instead_of_keeping_only_one()
+    {
+        await using var factory = new AugurFactory();
+        using var owner = await factory.CreateUserAndSignInAsync("owner");
+        var projectId = await owner.CreateProjectAsync();
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent("customer,spend\nC1,10\nC2,12\n"u8.ToArray()), "file", "orders.csv" },
+            { new ByteArrayContent("sku,name,price\nA1,Mug,4.5\nA2,Cap,9\n"u8.ToArray()), "file", "catalogue.csv" },
+        };
+
+        var upload = await owner.PostAsync($"/api/v1/projects/{projectId}/datasets", form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, upload.StatusCode);
+        var detail = (await upload.ReadObjectAsync())["detail"]!.GetValue<string>();
+        Assert.Contains("2 tables", detail, StringComparison.Ordinal);
+        Assert.Contains("orders.csv", detail, StringComparison.Ordinal);
+        Assert.Contains("catalogue.csv", detail, StringComparison.Ordinal);
+        Assert.Empty(await (await owner.GetAsync($"/api/v1/projects/{projectId}/datasets")).ReadArrayAsync());
+    }
 }

@@ -168,6 +168,15 @@ public sealed class DatasetService(
                 throw new PlatformValidationException("file", $"{safeName}: {why}.");
             }
 
+            if (summary.Tables.Count > 1)
+            {
+                // A dataset is one table; storing only the first would drop the others without a word.
+                var groups = summary.Tables.Select(t => $"'{t.Name}' from {string.Join(", ", t.Sources ?? [t.Name])} ({string.Join(", ", t.Schema.Columns.Select(c => c.Name).Where(c => c != "_source_file").Take(5))}…)");
+                throw new PlatformValidationException("file",
+                    $"{safeName}: these files do not share their columns, so they form {summary.Tables.Count} tables: {string.Join("; ", groups)}. " +
+                    "Upload each table's files separately, so that each becomes its own dataset.");
+            }
+
             var table = summary.Tables[0];
             if (types?.Keys.FirstOrDefault(name => table.Schema.Find(name) is null) is { } unknown)
             {

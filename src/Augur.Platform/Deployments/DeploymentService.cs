@@ -128,9 +128,9 @@ public sealed partial class DeploymentService(AugurDbContext db, ProjectService 
             return false;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        routes.Invalidate(deployment.ProjectId, deployment.Name);
+        // The audit entry's save also stores the rollback: both or neither, so nobody sees one without the other.
         await audit.RecordAsync(null, "endpoint.rollback.auto", deployment.ProjectId, "endpoint", deployment.Name, $"{reason}: {before} -> {deployment.Split}", cancellationToken);
+        routes.Invalidate(deployment.ProjectId, deployment.Name);
         return true;
     }
 

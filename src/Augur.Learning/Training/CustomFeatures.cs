@@ -19,9 +19,15 @@ internal static class CustomFeatures
     /// row (added to the row under the feature's name) and types it: booleans, numbers or text (categorical).
     /// </summary>
     /// <exception cref="TrainingException">A bad name, a syntax error, an unknown column, or no value on any row.</exception>
-    public static List<Checked> Apply(IReadOnlyList<CustomFeature> features, TableSchema schema, string target, List<JsonObject> rows)
+    public static List<Checked> Apply(IReadOnlyList<CustomFeature> features, TableSchema schema, string target, List<JsonObject> rows) =>
+        [.. Check(features, schema, target).Select(f => Compute(f.Feature, f.Expression, f.Uses, rows))];
+
+    /// <summary>The checks that need no data: names, syntax, and the columns each feature reads.</summary>
+    /// <exception cref="TrainingException">A bad name, a syntax error or an unknown column.</exception>
+    public static List<(CustomFeature Feature, FeatureExpression Expression, List<ColumnSchema> Uses)> Check(
+        IReadOnlyList<CustomFeature> features, TableSchema schema, string target)
     {
-        var result = new List<Checked>();
+        var result = new List<(CustomFeature, FeatureExpression, List<ColumnSchema>)>();
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var feature in features)
         {
@@ -56,7 +62,7 @@ internal static class CustomFeatures
                 uses.Add(found);
             }
 
-            result.Add(Compute(new CustomFeature(name, feature.Expression!), expression, uses, rows));
+            result.Add((new CustomFeature(name, feature.Expression!), expression, uses));
         }
 
         return result;

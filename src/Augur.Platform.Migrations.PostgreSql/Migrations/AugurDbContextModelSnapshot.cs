@@ -890,6 +890,9 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("DatasetId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("FeaturesJson")
+                        .HasColumnType("text");
+
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -883,6 +883,9 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.Property<Guid>("DatasetId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FeaturesJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
 

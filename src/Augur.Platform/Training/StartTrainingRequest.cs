@@ -4,6 +4,9 @@ namespace Augur.Platform.Training;
 public sealed record StartTrainingRequest(Guid DatasetId, string Target, TimeSpan? Budget = null, int? Seed = null, string? ModelName = null)
 {
     public RunPriority Priority { get; init; } = RunPriority.Normal;
+
+    /// <summary>Custom features by name, each an expression over the dataset's columns (docs/automl.md).</summary>
+    public IReadOnlyDictionary<string, string>? Features { get; init; }
 }
 
 /// <summary>How urgent a run is, among runs waiting for a worker at the same time.</summary>

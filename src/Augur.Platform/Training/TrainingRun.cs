@@ -29,6 +29,9 @@ public sealed class TrainingRun
 
     public int Seed { get; private set; }
 
+    /// <summary>The custom features (a JSON list of name and expression), or null for none.</summary>
+    public string? FeaturesJson { get; private set; }
+
     public RunStatus Status { get; private set; }
 
     /// <summary>Why a run failed or was cancelled, written for a person.</summary>
@@ -70,9 +73,11 @@ public sealed class TrainingRun
 
     private TrainingRun() { }
 
-    public static TrainingRun Queue(Guid projectId, Guid datasetId, string target, string modelName, TimeSpan budget, int seed, Guid createdBy, DateTime now) =>
+    public static TrainingRun Queue(
+        Guid projectId, Guid datasetId, string target, string modelName, TimeSpan budget, int seed, Guid createdBy, DateTime now, string? featuresJson = null) =>
         new()
         {
+            FeaturesJson = featuresJson,
             ProjectId = projectId,
             DatasetId = datasetId,
             Target = target,

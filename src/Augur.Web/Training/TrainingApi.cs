@@ -10,7 +10,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Augur.Web.Training;
 
-public sealed record StartRunRequest(Guid DatasetId, string Target, double? BudgetSeconds = null, int? Seed = null, string? ModelName = null, RunPriority? Priority = null);
+public sealed record StartRunRequest(
+    Guid DatasetId, string Target, double? BudgetSeconds = null, int? Seed = null, string? ModelName = null, RunPriority? Priority = null,
+    IReadOnlyDictionary<string, string>? Features = null);
 
 public sealed record RunResponse(
     Guid Id,
@@ -67,7 +69,7 @@ public static class TrainingApi
     public static RouteGroupBuilder MapTrainingApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/projects/{projectId:guid}/runs").WithTags("Training runs");
-        group.MapPost("/", StartAsync).WithName("StartRun").WithSummary("Queue a training run: predict 'target' from the dataset's other columns within the time budget. 'priority' (low, normal, high) orders runs that wait for a worker.");
+        group.MapPost("/", StartAsync).WithName("StartRun").WithSummary("Queue a training run: predict 'target' from the dataset's other columns within the time budget. 'priority' (low, normal, high) orders runs that wait for a worker; 'features' adds custom features, {\"name\": \"expression\"}.");
         group.MapGet("/", ListAsync).WithName("ListRuns").WithSummary("The project's training runs, newest first, a page at a time (?offset=&limit=, default 50).");
         group.MapGet("/{runId:guid}", GetAsync).WithName("GetRun").WithSummary("One run with its status, metrics, parameters and leaderboard.");
         return api;
@@ -76,7 +78,7 @@ public static class TrainingApi
     private static async Task<Accepted<RunResponse>> StartAsync(Guid projectId, StartRunRequest request, TrainingService training, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var budget = request.BudgetSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
-        var run = await training.StartAsync(user.ToCaller(), projectId, new StartTrainingRequest(request.DatasetId, request.Target, budget, request.Seed, request.ModelName) { Priority = request.Priority ?? RunPriority.Normal }, cancellationToken);
+        var run = await training.StartAsync(user.ToCaller(), projectId, new StartTrainingRequest(request.DatasetId, request.Target, budget, request.Seed, request.ModelName) { Priority = request.Priority ?? RunPriority.Normal, Features = request.Features }, cancellationToken);
         return TypedResults.Accepted($"/api/v1/projects/{projectId}/runs/{run.Id}", RunResponse.From(run));
     }
 

@@ -1,9 +1,9 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Augur.Data.Schema;
 using Augur.Learning.Training;
 using NCalc;
-using NCalc.Exceptions;
 
 namespace Augur.Learning.Features;
 
@@ -34,7 +34,8 @@ internal sealed class FeatureExpression
     /// <exception cref="TrainingException">The expression has a syntax error; the message names the feature and the position.</exception>
     public static FeatureExpression Parse(string name, string text)
     {
-        var expression = new Expression(text, ExpressionOptions.NoCache);
+        // The invariant culture, so that "0.5" means a half on every machine.
+        var expression = new Expression(text, ExpressionOptions.NoCache, cultureInfo: CultureInfo.InvariantCulture);
         if (string.IsNullOrWhiteSpace(text) || expression.HasErrors() || expression.LogicalExpression is null)
         {
             // NCalc's outer message is generic; the parser's inner one says where: "at position (1:7)" (line:column).
@@ -56,7 +57,7 @@ internal sealed class FeatureExpression
     public JsonNode? Evaluate(Func<string, JsonNode?> field, IReadOnlyList<ColumnSchema> uses, out string? failure)
     {
         failure = null;
-        var expression = new Expression(_parsed, ExpressionOptions.NoCache);
+        var expression = new Expression(_parsed, ExpressionOptions.NoCache, cultureInfo: CultureInfo.InvariantCulture);
         foreach (var column in uses)
         {
             var value = Read(field(column.Name), column.Type);
@@ -73,8 +74,9 @@ internal sealed class FeatureExpression
         {
             result = expression.Evaluate();
         }
-        catch (Exception ex) when (ex is NCalcException or ArgumentException or InvalidOperationException or FormatException or InvalidCastException or ArithmeticException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // Whatever one row's values make the expression throw (a type mismatch, an overflow), that row gets a missing value.
             failure = ex.Message;
             return null;
         }
@@ -84,7 +86,7 @@ internal sealed class FeatureExpression
             bool flag => JsonValue.Create(flag),
             string text => string.IsNullOrWhiteSpace(text) ? null : JsonValue.Create(text),
             double number => double.IsFinite(number) ? JsonValue.Create(number) : null,
-            float or decimal or int or long or short or byte or uint or ulong or ushort or sbyte => Finite(Convert.ToDouble(result, System.Globalization.CultureInfo.InvariantCulture)),
+            float or decimal or int or long or short or byte or uint or ulong or ushort or sbyte => Finite(Convert.ToDouble(result, CultureInfo.InvariantCulture)),
             _ => null,
         };
     }

@@ -90,4 +90,38 @@ public sealed class CliTests
         Assert.Equal(2, exit);
         Assert.Contains("'fast' is not a duration", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Train_with_custom_features_reports_them_by_name_and_the_bundle_computes_them_when_it_predicts()
+    {
+        using var dir = new TempDirectory();
+        var model = dir.Combine("model");
+        var (trainExit, _, trainErr) = await AugurProcess.RunAsync(
+            "train", "--data", Telco, "--target", "Churn", "--out", model, "--budget", "30s", "--trials", "2", "--seed", "7",
+            "--feature", "charge_per_month=TotalCharges / tenure", "--feature", "long_stay=tenure >= 24 and Contract != 'Month-to-month'");
+        Assert.True(trainExit == 0, trainErr);
+        var report = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(model, "report.json")))!;
+        var columns = report["featureImportance"]!.AsArray().Select(f => f!["column"]!.GetValue<string>()).ToList();
+        Assert.Contains("charge_per_month", columns);
+        Assert.Contains("long_stay", columns);
+
+        // The input file has no such columns: the bundle computes them (tenure 0 divides by zero: that row's value is missing).
+        var output = dir.Combine("scores.csv");
+        var (predictExit, _, predictErr) = await AugurProcess.RunAsync("predict", "--model", Path.Combine(model, "model.augur"), "--input", Telco, "--out", output);
+        Assert.True(predictExit == 0, predictErr);
+        Assert.Equal(401, (await File.ReadAllLinesAsync(output)).Length);
+    }
+
+    [Fact]
+    public async Task A_custom_feature_over_an_unknown_column_or_without_a_name_is_refused_clearly()
+    {
+        using var dir = new TempDirectory();
+        var (exit, _, stderr) = await AugurProcess.RunAsync("train", "--data", Telco, "--target", "Churn", "--out", dir.Path, "--feature", "per_month=TotalCharges / months");
+        Assert.Equal(2, exit);
+        Assert.Contains("'per_month' uses the column 'months'", stderr, StringComparison.Ordinal);
+
+        (exit, _, stderr) = await AugurProcess.RunAsync("train", "--data", Telco, "--target", "Churn", "--out", dir.Path, "--feature", "TotalCharges / tenure");
+        Assert.Equal(2, exit);
+        Assert.Contains("should be name=expression", stderr, StringComparison.Ordinal);
+    }
 }

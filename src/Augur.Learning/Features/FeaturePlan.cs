@@ -85,18 +85,24 @@ public sealed record FeaturePlan(IReadOnlyList<FeatureInput> Inputs, int NumberS
             Hashed = new string[HashedSlots],
             Encoded = new float[TargetEncodings.Count],
         };
+        // Custom features are computed from the raw row first; a field of the same name in the row never counts.
+        var computed = Compute(row);
+        JsonNode? Field(string name) =>
+            computed is not null && computed.TryGetValue(name, out var value) ? value : row.TryGetPropertyValue(name, out var node) ? node : null;
+
         foreach (var encoding in TargetEncodings)
         {
-            result.Encoded[encoding.Slot] = encoding.Encode(Key(row, encoding.Column));
+            var node = Field(encoding.Column);
+            result.Encoded[encoding.Slot] = encoding.Encode(FieldReader.IsMissing(node) ? Missing : FieldReader.ReadText(node!));
         }
 
         List<string>? texts = null;
         foreach (var input in Inputs)
         {
-            row.TryGetPropertyValue(input.Column.Name, out var node);
+            var node = Field(input.Column.Name);
             if (FieldReader.IsMissing(node))
             {
-                if (enforceRequired && !input.Column.Nullable)
+                if (enforceRequired && !input.Column.Nullable && input.Expression is null)
                 {
                     errors.Add(new InputError(rowNumber, input.Column.Name, "is required"));
                 }
@@ -107,6 +113,13 @@ public sealed record FeaturePlan(IReadOnlyList<FeatureInput> Inputs, int NumberS
 
             if (!TryWrite(result, input, node!, ref texts))
             {
+                if (input.Expression is not null)
+                {
+                    // A custom feature whose value on this row is of another kind (text where a number was seen) is missing.
+                    WriteMissing(result, input);
+                    continue;
+                }
+
                 errors.Add(new InputError(rowNumber, input.Column.Name,
                     $"expected {FieldReader.Expected(input.Column.Type)} but got {FieldReader.Describe(node!)}"));
                 WriteMissing(result, input);
@@ -115,6 +128,22 @@ public sealed record FeaturePlan(IReadOnlyList<FeatureInput> Inputs, int NumberS
 
         result.Text = texts is null ? "" : string.Join(" . ", texts);
         return result;
+    }
+
+    /// <summary>The custom features' values for a raw row, by feature name; null when the plan has none.</summary>
+    internal Dictionary<string, JsonNode?>? Compute(JsonObject row)
+    {
+        Dictionary<string, JsonNode?>? computed = null;
+        foreach (var input in Inputs)
+        {
+            if (input.Expression is not null)
+            {
+                computed ??= new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+                computed[input.Column.Name] = input.Compute(name => row.TryGetPropertyValue(name, out var node) ? node : null);
+            }
+        }
+
+        return computed;
     }
 
     /// <summary>The ML.NET schema of <see cref="FeatureRow"/> for this plan; the label is typed for the task.</summary>

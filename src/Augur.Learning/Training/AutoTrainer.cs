@@ -44,8 +44,9 @@ public sealed class AutoTrainer : IAutoTrainer
         var task = decision.Task;
         IReadOnlyList<string> labels = task == TaskKind.Regression ? [] : SortLabels(target.Type, distinct);
 
+        var custom = CustomFeatures.Apply(request.Features, request.Schema, target.Name, labelled);
         var inputs = FeaturePlan.InputsOf(request.Schema, target.Name);
-        if (inputs.Count == 0)
+        if (inputs.Count == 0 && custom.Count == 0)
         {
             throw new TrainingException($"There is nothing to learn from: every column other than '{target.Name}' is an identifier or ignored.");
         }
@@ -58,19 +59,26 @@ public sealed class AutoTrainer : IAutoTrainer
 
         var timeOrder = request.TimeColumn is null ? null : TimeOrder(request, labelled);
         var numericTargets = NumericTargets(task, labels, targets);
-        var plan = PlanFeatures(task, inputs, labelled, numericTargets);
+        var plan = PlanFeatures(task, inputs, custom, labelled, numericTargets);
         var encoded = Encode(request.DataPath, plan, task, labels, labelled, targets);
         TargetEncoder.ApplyOutOfFold(plan, labelled, numericTargets, encoded, request.Seed);
         List<ExcludedColumn> excluded = request.ExcludeLeakyColumns ? LeakageGuard.Find(task, plan, encoded) : [];
         if (excluded.Count > 0)
         {
             inputs = [.. inputs.Where(c => !excluded.Any(e => e.Column == c.Name))];
-            if (inputs.Count == 0)
+            // A custom feature is the user's own choice and is not checked for leaks, but one built on a leak goes with it.
+            foreach (var feature in custom.Where(f => f.Uses.Any(u => excluded.Any(e => e.Column == u.Name))).ToList())
+            {
+                custom.Remove(feature);
+                excluded.Add(new ExcludedColumn(feature.Column.Name, $"it uses the excluded column '{feature.Uses.First(u => excluded.Any(e => e.Column == u.Name)).Name}'"));
+            }
+
+            if (inputs.Count == 0 && custom.Count == 0)
             {
                 throw new TrainingException($"Every input column looks like a leak of '{target.Name}': {string.Join("; ", excluded.Select(e => $"{e.Column}: {e.Reason}"))}.");
             }
 
-            plan = PlanFeatures(task, inputs, labelled, numericTargets);
+            plan = PlanFeatures(task, inputs, custom, labelled, numericTargets);
             encoded = Encode(request.DataPath, plan, task, labels, labelled, targets);
             TargetEncoder.ApplyOutOfFold(plan, labelled, numericTargets, encoded, request.Seed);
         }
@@ -193,9 +201,11 @@ public sealed class AutoTrainer : IAutoTrainer
     }
 
     /// <summary>The feature plan; binary and regression tasks also get target encodings for their high-cardinality columns.</summary>
-    private static FeaturePlan PlanFeatures(TaskKind task, IReadOnlyList<ColumnSchema> inputs, List<JsonObject> rows, IReadOnlyList<double> targets)
+    /// <remarks>Custom features are planned like columns of their type (their values are already on the rows), then marked.</remarks>
+    private static FeaturePlan PlanFeatures(
+        TaskKind task, IReadOnlyList<ColumnSchema> inputs, IReadOnlyList<CustomFeatures.Checked> custom, List<JsonObject> rows, IReadOnlyList<double> targets)
     {
-        var plan = FeaturePlan.Build(inputs, rows);
+        var plan = CustomFeatures.Mark(FeaturePlan.Build([.. inputs, .. custom.Select(c => c.Column)], rows), custom);
         return task == TaskKind.Multiclass ? plan : TargetEncoder.Fit(plan, rows, targets);
     }
 

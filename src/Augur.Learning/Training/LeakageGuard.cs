@@ -23,7 +23,8 @@ internal static class LeakageGuard
         }
 
         var targets = rows.Select(r => task == TaskKind.Binary ? (r.Flag ? 1.0 : 0.0) : r.Value).ToArray();
-        foreach (var input in plan.Inputs)
+        // Custom features are deliberate (a ratio that predicts the target is the point of writing one), so they are not checked.
+        foreach (var input in plan.Inputs.Where(i => i.Expression is null))
         {
             var values = Values(input, rows, targets);
             if (values is null)

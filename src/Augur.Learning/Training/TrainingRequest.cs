@@ -1,4 +1,5 @@
 using Augur.Data.Schema;
+using Augur.Learning.Features;
 
 namespace Augur.Learning.Training;
 
@@ -36,4 +37,10 @@ public sealed record TrainingRequest(string DataPath, TableSchema Schema, string
 
     /// <summary>Whether the best trials may be combined by greedy ensemble selection when that validates better.</summary>
     public bool Ensemble { get; init; } = true;
+
+    /// <summary>
+    /// Features computed from each row by an expression over its columns (docs/automl.md, "Custom features"); they are
+    /// checked before training and stored in the bundle, which computes them again when it scores.
+    /// </summary>
+    public IReadOnlyList<CustomFeature> Features { get; init; } = [];
 }

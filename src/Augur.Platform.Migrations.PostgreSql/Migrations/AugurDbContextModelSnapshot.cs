@@ -931,6 +931,9 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("DatasetId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("FeaturesJson")
+                        .HasColumnType("text");
+
                     b.Property<string>("FinalisedBy")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");

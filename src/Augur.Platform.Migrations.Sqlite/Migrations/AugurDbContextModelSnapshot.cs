@@ -924,6 +924,9 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.Property<Guid>("DatasetId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FeaturesJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FinalisedBy")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");

@@ -10,6 +10,9 @@ public sealed record StartTrainingRequest(Guid DatasetId, string Target, TimeSpa
 
     /// <summary>An optional cap on the number of trials, besides the time budget.</summary>
     public int? MaxTrials { get; init; }
+
+    /// <summary>Custom features by name, each an expression over the dataset's columns (docs/automl.md).</summary>
+    public IReadOnlyDictionary<string, string>? Features { get; init; }
 }
 
 /// <summary>How urgent a run is, among runs waiting for a worker at the same time.</summary>

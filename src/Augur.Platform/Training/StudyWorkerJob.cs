@@ -53,6 +53,7 @@ public sealed class StudyWorkerJob(
             // The first trial is never cut short by the budget; the study's own clock decides when to stop proposing.
             Budget = run.Budget > MinimumTrialBudget ? run.Budget : MinimumTrialBudget,
             Seed = run.Seed,
+            Features = run.CustomFeatures(),
         };
         TaskKind task;
         try

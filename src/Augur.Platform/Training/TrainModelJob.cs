@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Augur.Data;
+using Augur.Learning.Features;
 using Augur.Learning.Training;
 using Augur.Platform.Configuration;
 using Augur.Platform.Database;
@@ -170,6 +171,7 @@ public sealed class TrainModelJob(
         {
             Budget = run.Budget,
             Seed = run.Seed,
+            Features = run.CustomFeatures(),
         };
         TrainingOutcome outcome;
         // Each trial is recorded as it finishes, through the trainer's progress seam (see TrialProgressSink).

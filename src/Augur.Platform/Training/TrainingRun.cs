@@ -29,6 +29,13 @@ public sealed class TrainingRun
 
     public int Seed { get; private set; }
 
+    /// <summary>The custom features (a JSON list of name and expression), or null for none.</summary>
+    public string? FeaturesJson { get; private set; }
+
+    /// <summary>The run's custom features (name and expression), read from <see cref="FeaturesJson"/>.</summary>
+    public IReadOnlyList<Augur.Learning.Features.CustomFeature> CustomFeatures() =>
+        FeaturesJson is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<Augur.Learning.Features.CustomFeature>>(FeaturesJson, Augur.Data.AugurJson.Compact) ?? [];
+
     public RunStatus Status { get; private set; }
 
     /// <summary>Why a run failed or was cancelled, written for a person.</summary>
@@ -85,9 +92,11 @@ public sealed class TrainingRun
 
     private TrainingRun() { }
 
-    public static TrainingRun Queue(Guid projectId, Guid datasetId, string target, string modelName, TimeSpan budget, int seed, Guid createdBy, DateTime now) =>
+    public static TrainingRun Queue(
+        Guid projectId, Guid datasetId, string target, string modelName, TimeSpan budget, int seed, Guid createdBy, DateTime now, string? featuresJson = null) =>
         new()
         {
+            FeaturesJson = featuresJson,
             ProjectId = projectId,
             DatasetId = datasetId,
             Target = target,

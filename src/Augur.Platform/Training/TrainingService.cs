@@ -1,3 +1,8 @@
+using System.Text.Json;
+using Augur.Data;
+using Augur.Data.Schema;
+using Augur.Learning.Features;
+using Augur.Learning.Training;
 using Augur.Platform.Configuration;
 using Augur.Platform.Audit;
 using Augur.Platform.Database;
@@ -48,8 +53,11 @@ public sealed class TrainingService(
             throw new PlatformValidationException("maxTrials", "The trial cap must be between 1 and 10000.");
         }
 
+        var features = CheckFeatures(request.Features, schema, target.Name);
         var modelName = string.IsNullOrWhiteSpace(request.ModelName) ? ModelNameFor(target.Name) : request.ModelName.Trim();
-        var run = TrainingRun.Queue(projectId, dataset.Id, target.Name, modelName, budget, request.Seed ?? 42, caller.UserId, clock.GetUtcNow().UtcDateTime);
+        var run = TrainingRun.Queue(
+            projectId, dataset.Id, target.Name, modelName, budget, request.Seed ?? 42, caller.UserId, clock.GetUtcNow().UtcDateTime,
+            features.Count == 0 ? null : JsonSerializer.Serialize(features, AugurJson.Compact));
         run.SpreadOver(parallelism, request.MaxTrials);
         db.TrainingRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
@@ -160,6 +168,25 @@ public sealed class TrainingService(
             .Build();
         var trigger = TriggerBuilder.Create().ForJob(job).StartNow().WithPriority(priority).Build();
         await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks custom features before the run is queued (names, syntax, the columns they read), so a typo is a 400 that
+    /// names the feature and the column, not a failed run later.
+    /// </summary>
+    private static List<CustomFeature> CheckFeatures(IReadOnlyDictionary<string, string>? requested, TableSchema schema, string target)
+    {
+        List<CustomFeature> features = [.. (requested ?? new Dictionary<string, string>()).Select(f => new CustomFeature(f.Key, f.Value))];
+        try
+        {
+            CustomFeature.Validate(features, schema, target);
+        }
+        catch (TrainingException ex)
+        {
+            throw new PlatformValidationException("features", ex.Message);
+        }
+
+        return features;
     }
 
     /// <summary>"Churn" becomes "churn"; "Monthly Revenue" becomes "monthly-revenue". Letters of any alphabet stay.</summary>

@@ -10,7 +10,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Augur.Web.Training;
 
-public sealed record StartRunRequest(Guid DatasetId, string Target, double? BudgetSeconds = null, int? Seed = null, string? ModelName = null, RunPriority? Priority = null, int? Parallelism = null, int? MaxTrials = null);
+public sealed record StartRunRequest(
+    Guid DatasetId, string Target, double? BudgetSeconds = null, int? Seed = null, string? ModelName = null, RunPriority? Priority = null,
+    int? Parallelism = null, int? MaxTrials = null, IReadOnlyDictionary<string, string>? Features = null);
 
 public sealed record RunResponse(
     Guid Id,
@@ -73,7 +75,7 @@ public static class TrainingApi
     public static RouteGroupBuilder MapTrainingApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/projects/{projectId:guid}/runs").WithTags("Training runs");
-        group.MapPost("/", StartAsync).WithName("StartRun").WithSummary("Queue a training run: predict 'target' from the dataset's other columns within the time budget. 'priority' (low, normal, high) orders runs that wait for a worker.");
+        group.MapPost("/", StartAsync).WithName("StartRun").WithSummary("Queue a training run: predict 'target' from the dataset's other columns within the time budget. 'priority' (low, normal, high) orders runs that wait for a worker; 'features' adds custom features, {\"name\": \"expression\"}.");
         group.MapGet("/", ListAsync).WithName("ListRuns").WithSummary("The project's training runs, newest first, a page at a time (?offset=&limit=, default 50).");
         group.MapPost("/{runId:guid}/cancel", CancelAsync).WithName("CancelRun").WithSummary("Stop a run: a queued run is cancelled at once; a running one stops its trials on whichever nodes run them, within a few seconds.");
         group.MapGet("/{runId:guid}", GetAsync).WithName("GetRun").WithSummary("One run with its status, metrics, parameters and leaderboard.");
@@ -83,7 +85,7 @@ public static class TrainingApi
     private static async Task<Accepted<RunResponse>> StartAsync(Guid projectId, StartRunRequest request, TrainingService training, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var budget = request.BudgetSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
-        var run = await training.StartAsync(user.ToCaller(), projectId, new StartTrainingRequest(request.DatasetId, request.Target, budget, request.Seed, request.ModelName) { Priority = request.Priority ?? RunPriority.Normal, Parallelism = request.Parallelism, MaxTrials = request.MaxTrials }, cancellationToken);
+        var run = await training.StartAsync(user.ToCaller(), projectId, new StartTrainingRequest(request.DatasetId, request.Target, budget, request.Seed, request.ModelName) { Priority = request.Priority ?? RunPriority.Normal, Parallelism = request.Parallelism, MaxTrials = request.MaxTrials, Features = request.Features }, cancellationToken);
         return TypedResults.Accepted($"/api/v1/projects/{projectId}/runs/{run.Id}", RunResponse.From(run));
     }
 

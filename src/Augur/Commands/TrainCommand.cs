@@ -3,6 +3,7 @@ using System.Text.Json;
 using Augur.Data;
 using Augur.Data.Ingestion;
 using Augur.Data.Schema;
+using Augur.Learning.Features;
 using Augur.Learning.Training;
 using Spectre.Console;
 
@@ -11,6 +12,18 @@ namespace Augur.Commands;
 /// <summary>`augur train --data PATH --target COLUMN --out DIR`: writes model.augur, leaderboard.json and report.json.</summary>
 public static class TrainCommand
 {
+    /// <summary>"name=expression", split at the first '=' (the expression may hold "==").</summary>
+    private static CustomFeature ParseFeature(string text)
+    {
+        var split = text.IndexOf('=', StringComparison.Ordinal);
+        if (split <= 0 || text.AsSpan(0, split).Trim().IsEmpty)
+        {
+            throw new UsageException($"--feature '{text}' should be name=expression, e.g. --feature \"price_per_item=price / quantity\".");
+        }
+
+        return new CustomFeature(text[..split].Trim(), text[(split + 1)..].Trim());
+    }
+
     public static Command Create()
     {
         var data = new Option<string>("--data") { Description = "The training data: anything 'augur ingest' reads, or a clean T.jsonl with its T.schema.json.", Required = true };
@@ -22,8 +35,12 @@ public static class TrainCommand
         var task = new Option<TaskKind?>("--task") { Description = "binary, multiclass or regression (detected from the target when omitted)." };
         var metric = new Option<string?>("--metric") { Description = "The metric trials are ranked by, e.g. auc, logLoss, f1, prAuc (binary), macroF1 (multiclass), rmse, mae, r2, mape (regression)." };
         var timeColumn = new Option<string?>("--time-column") { Description = "Validate on the latest 20% of rows by this column instead of cross-validation." };
+        var features = new Option<string[]>("--feature")
+        {
+            Description = "A custom feature, \"name=expression\" over columns, e.g. \"price_per_item=price / quantity\" (repeatable; see docs/automl.md).",
+        };
         var json = new Option<bool>("--json") { Description = "Print the leaderboard as JSON on stdout." };
-        var command = new Command("train", "Find the best model for a column within a time budget.") { data, target, output, budget, trials, seed, task, metric, timeColumn, json };
+        var command = new Command("train", "Find the best model for a column within a time budget.") { data, target, output, budget, trials, seed, task, metric, timeColumn, features, json };
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(async () =>
         {
             var outDir = Directory.CreateDirectory(parse.GetValue(output)!).FullName;
@@ -36,6 +53,7 @@ public static class TrainCommand
                 Task = parse.GetValue(task),
                 Metric = parse.GetValue(metric),
                 TimeColumn = parse.GetValue(timeColumn),
+                Features = [.. (parse.GetValue(features) ?? []).Select(ParseFeature)],
             };
 
             var outcome = await Terminal.Progress.RunAsync("Training…", status =>

@@ -2,7 +2,7 @@
 import http.cookiejar, json, os, re, signal, socket, statistics, subprocess, sys, tempfile, time, urllib.request, uuid
 
 dll, postgres, trials = sys.argv[1], sys.argv[2], int(sys.argv[3])
-fixture = "tests/Augur.Tests/Fixtures/telco-400.csv"
+fixture = "tests/Augur.Web.Tests/Fixtures/telco-400.csv"
 database = "augur_bench_" + uuid.uuid4().hex[:8]
 settings = dict(p.split("=", 1) for p in postgres.split(";") if p)
 subprocess.run(["psql", "-h", settings["Host"], "-p", settings.get("Port", "5432"), "-U", settings["Username"], "-d", settings["Database"],

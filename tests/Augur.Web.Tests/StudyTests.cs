@@ -10,6 +10,23 @@ namespace Augur.Web.Tests;
 public sealed class StudyTests
 {
     [Fact]
+    public async Task A_trial_cap_ends_a_single_worker_run_long_before_its_budget()
+    {
+        await using var factory = new AugurFactory();
+        using var client = await factory.SignInAsync();
+        var projectId = await client.CreateProjectAsync();
+        var datasetId = (await client.UploadTelcoAsync(projectId))["id"]!.GetValue<string>();
+
+        var start = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, target = "Churn", budgetSeconds = 3600, maxTrials = 3 });
+        var runId = (await start.ReadObjectAsync())["id"]!.GetValue<string>();
+        var run = await client.WaitForRunAsync(projectId, runId, TimeSpan.FromSeconds(180));
+
+        Assert.True(run["status"]!.GetValue<string>() == "succeeded", run.Json());
+        var trials = (await (await client.GetAsync($"/api/v1/projects/{projectId}/runs/{runId}/trials?limit=100")).ReadObjectAsync())["items"]!.AsArray();
+        Assert.Equal(3, trials.Count);
+    }
+
+    [Fact]
     public async Task Two_study_workers_share_a_run_with_unique_trial_numbers_and_register_one_version()
     {
         await using var factory = new AugurFactory();

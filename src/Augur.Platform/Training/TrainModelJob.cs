@@ -172,6 +172,8 @@ public sealed class TrainModelJob(
             Budget = run.Budget,
             Seed = run.Seed,
             Features = run.CustomFeatures(),
+            // A trial cap given with the run ends the search early on a single worker too, not only on study workers.
+            MaxTrials = run.MaxTrials,
         };
         TrainingOutcome outcome;
         // Each trial is recorded as it finishes, through the trainer's progress seam (see TrialProgressSink).

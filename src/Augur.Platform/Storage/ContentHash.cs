@@ -11,10 +11,4 @@ public static class ContentHash
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
     }
 
-    /// <summary>The hash of a stored artifact's content (its plaintext, whether or not it is encrypted at rest).</summary>
-    public static async Task<string> OfArtifactAsync(IArtifactStore store, string key, CancellationToken cancellationToken)
-    {
-        await using var stream = store.OpenRead(key);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
-    }
 }

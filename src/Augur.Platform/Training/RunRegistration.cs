@@ -17,8 +17,9 @@ namespace Augur.Platform.Training;
 /// </summary>
 public sealed class RunRegistration(AugurDbContext db, IArtifactStore store, TimeProvider clock, ILogger<RunRegistration> logger)
 {
+    /// <param name="dataPath">The clean table the run trained on (the job's decrypted copy), hashed for the version's lineage.</param>
     /// <param name="leaderboard">Every trial of the run, best first (the run's row keeps the best <see cref="TrainingRun.LeaderboardLimit"/>).</param>
-    public async Task RegisterAsync(TrainingRun run, Dataset dataset, TrainingOutcome outcome, IReadOnlyList<TrialResult> leaderboard, CancellationToken cancellationToken)
+    public async Task RegisterAsync(TrainingRun run, Dataset dataset, string dataPath, TrainingOutcome outcome, IReadOnlyList<TrialResult> leaderboard, CancellationToken cancellationToken)
     {
         using var bundle = outcome.Bundle;
         var bundleKey = $"projects/{run.ProjectId:N}/runs/{run.Id:N}/model.augur";
@@ -57,7 +58,7 @@ public sealed class RunRegistration(AugurDbContext db, IArtifactStore store, Tim
             RunId = run.Id,
             TrialNumber = best.Number,
             DatasetId = run.DatasetId,
-            DatasetHash = await ContentHash.OfArtifactAsync(store, dataset.DataKey, cancellationToken),
+            DatasetHash = await ContentHash.OfFileAsync(dataPath, cancellationToken),
             CreatedBy = run.CreatedBy,
         };
         for (var attempt = 1; ; attempt++)

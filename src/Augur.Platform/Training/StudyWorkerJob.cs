@@ -306,7 +306,7 @@ public sealed class StudyWorkerJob(
         try
         {
             var outcome = await trainer.FinaliseAsync(request, best, cancellationToken);
-            await registration.RegisterAsync(run, dataset, outcome, Leaderboard(trials), cancellationToken);
+            await registration.RegisterAsync(run, dataset, request.DataPath, outcome, Leaderboard(trials), cancellationToken);
         }
         catch (TrainingException ex)
         {

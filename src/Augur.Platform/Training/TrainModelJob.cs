@@ -184,7 +184,7 @@ public sealed class TrainModelJob(
         }
 
         await RecordMissingTrialsAsync(run, outcome, cancellationToken);
-        await registration.RegisterAsync(run, dataset, outcome, outcome.Leaderboard, cancellationToken);
+        await registration.RegisterAsync(run, dataset, data.Path, outcome, outcome.Leaderboard, cancellationToken);
     }
 
     /// <summary>Writes any trial whose write failed while training (logged there), so the trials table is complete.</summary>

@@ -76,11 +76,7 @@ public static class DatasetsApi
         }
 
         var total = files.Sum(f => f.Length);
-        if (total > options.Value.MaxUploadBytes)
-        {
-            var what = files.Count == 1 ? $"{files[0].FileName}: the file is" : $"the {files.Count} files are";
-            throw new PlatformValidationException("file", $"{what} {total / 1_048_576} MB; the limit is {options.Value.MaxUploadBytes / 1_048_576} MB.");
-        }
+        UploadLimit.Check(options.Value, total, files.Count == 1 ? $"{files[0].FileName}: the file is" : $"the {files.Count} files are");
 
         var types = ParseTypes(request.Form["types"]);
         Dataset dataset;

@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
+using Augur.Web.Datasets;
+
 namespace Augur.Web.Scoring;
 
 /// <summary>Batch scoring: upload a file, follow the job, download the predictions (CSV, XLSX or JSONL) and the rejects.</summary>
@@ -46,10 +48,7 @@ public static class ScoringApi
             throw new PlatformValidationException("file", $"{file.FileName}: the file is empty.");
         }
 
-        if (file.Length > options.Value.MaxUploadBytes)
-        {
-            throw new PlatformValidationException("file", $"{file.FileName}: the file is {file.Length / 1_048_576} MB; the limit is {options.Value.MaxUploadBytes / 1_048_576} MB.");
-        }
+        UploadLimit.Check(options.Value, file.Length, $"{file.FileName}: the file is");
 
         await using var content = file.OpenReadStream();
         var request = new StartScoringRequest(model, version, format, keep is null ? null : [keep]);

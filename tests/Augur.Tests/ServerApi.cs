@@ -11,7 +11,8 @@ public static class ServerApi
     public static async Task<HttpClient> SignInAsync(Uri baseAddress, AugurProcess server, string password)
     {
         var client = new HttpClient(new HttpClientHandler { UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = baseAddress };
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        // Generous: a cold start on a 2-core machine busy with other builds has taken over a minute.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
         while (true)
         {
@@ -26,9 +27,13 @@ public static class ServerApi
                 // Not listening yet.
             }
 
-            if (!await timer.WaitForNextTickAsync(timeout.Token))
+            try
             {
-                throw new TimeoutException(server.Output);
+                await timer.WaitForNextTickAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"augur serve did not answer sign-in within 150 s. Its output:\n{server.Output}");
             }
         }
     }

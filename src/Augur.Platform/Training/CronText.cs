@@ -26,7 +26,7 @@ public static class CronText
                 dayOfMonth = "?";
             }
 
-            fields = ["0", fields[0], fields[1], dayOfMonth, fields[3], dayOfWeek];
+            fields = ["0", fields[0], fields[1], dayOfMonth, fields[3], QuartzDaysOfWeek(dayOfWeek)];
         }
 
         var expression = string.Join(' ', fields);
@@ -38,6 +38,37 @@ public static class CronText
         }
 
         return expression;
+    }
+
+    /// <summary>
+    /// Unix cron numbers the days 0 (or 7) = Sunday to 6 = Saturday; Quartz numbers them 1 = Sunday to 7 = Saturday.
+    /// Passed through unchanged, "0 6 * * 1-5" (weekdays to anyone who knows crontab) would run Sunday to Thursday.
+    /// Ranges become lists so that one ending on Sunday (5-7) does not wrap; names, "?" and steps pass through.
+    /// </summary>
+    private static string QuartzDaysOfWeek(string field)
+    {
+        if (field == "?" || field.Contains('/', StringComparison.Ordinal) || field.Any(char.IsLetter) && !field.Any(char.IsDigit))
+        {
+            return field;
+        }
+
+        var days = new SortedSet<int>();
+        foreach (var item in field.Split(','))
+        {
+            var ends = item.Split('-');
+            if (ends.Length is < 1 or > 2 || !ends.All(e => e.Length == 1 && e[0] is >= '0' and <= '7'))
+            {
+                return field; // Not plain numbers (e.g. MON-5): let Quartz judge it.
+            }
+
+            var (from, to) = (ends[0][0] - '0', ends[^1][0] - '0');
+            for (var day = from; day <= to; day++)
+            {
+                days.Add(day % 7 + 1);
+            }
+        }
+
+        return days.Count == 7 ? "*" : string.Join(',', days);
     }
 
     private static bool Parses(string expression)

@@ -28,19 +28,10 @@ public static class ExperimentsApi
         Guid runId,
         ExperimentService experiments,
         ClaimsPrincipal user,
-        CancellationToken cancellationToken,
-        int? offset = null,
-        int? limit = null,
-        string? sort = null,
-        string? order = null,
-        string? metric = null,
-        string? trainer = null,
-        string? status = null,
-        double? min = null,
-        double? max = null)
+        [AsParameters] TrialListParameters list,
+        CancellationToken cancellationToken)
     {
-        var query = new TrialQuery(sort, order, metric, trainer, ParseStatus(status), min, max);
-        var page = await experiments.ListTrialsAsync(user.ToCaller(), projectId, runId, query, Paged(offset, limit), cancellationToken);
+        var page = await experiments.ListTrialsAsync(user.ToCaller(), projectId, runId, list.Query(), Paged(list.Offset, list.Limit), cancellationToken);
         return TypedResults.Ok(page.Map(TrialResponse.From));
     }
 
@@ -48,19 +39,10 @@ public static class ExperimentsApi
         Guid projectId,
         ExperimentService experiments,
         ClaimsPrincipal user,
-        CancellationToken cancellationToken,
-        int? offset = null,
-        int? limit = null,
-        string? sort = null,
-        string? order = null,
-        string? metric = null,
-        string? trainer = null,
-        string? status = null,
-        double? min = null,
-        double? max = null)
+        [AsParameters] TrialListParameters list,
+        CancellationToken cancellationToken)
     {
-        var query = new TrialQuery(sort, order, metric, trainer, ParseStatus(status), min, max);
-        var page = await experiments.LeaderboardAsync(user.ToCaller(), projectId, query, Paged(offset, limit), cancellationToken);
+        var page = await experiments.LeaderboardAsync(user.ToCaller(), projectId, list.Query(), Paged(list.Offset, list.Limit), cancellationToken);
         return TypedResults.Ok(page.Map(TrialResponse.From));
     }
 
@@ -77,8 +59,4 @@ public static class ExperimentsApi
 
     internal static PageRequest Paged(int? offset, int? limit) => new(offset ?? 0, limit ?? PageRequest.DefaultLimit);
 
-    private static TrialStatus? ParseStatus(string? status) =>
-        string.IsNullOrWhiteSpace(status) ? null
-        : Enum.TryParse<TrialStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed
-        : throw new PlatformValidationException("status", $"Unknown trial status '{status}'. Use one of: {string.Join(", ", Enum.GetNames<TrialStatus>().Select(n => n.ToLowerInvariant()))}.");
 }

@@ -51,6 +51,32 @@ public sealed class TypedTableReaderTests
     }
 
     [Fact]
+    public async Task Cells_hold_the_same_values_as_rows_in_the_order_asked_with_null_for_a_column_the_file_lacks()
+    {
+        using var dir = new TempFolder();
+        var input = dir.Write("orders.csv", "id;price;qty;plan\nA1;12,5;3;Basic\nA2;1;2;3;4;5\nA3;;x;Pro\n");
+        var options = new IngestOptions { ColumnTypes = Types, KeepDuplicates = true };
+        await using var byRow = await TypedTableReader.OpenAsync(input, Types, options, CancellationToken.None);
+        await using var byCell = await TypedTableReader.OpenAsync(input, Types, options, CancellationToken.None);
+        string[] columns = ["plan", "member", "price", "id", "qty"];
+
+        var rows = await byRow!.ReadAsync(columns.ToHashSet(), CancellationToken.None).ToListAsync();
+        var cells = await byCell!.ReadCellsAsync(columns, CancellationToken.None).ToListAsync();
+
+        Assert.Equal(rows.Select(r => (r.Line, r.RejectReason)), cells.Select(c => (c.Line, c.RejectReason)));
+        for (var i = 0; i < rows.Count; i++)
+        {
+            for (var c = 0; c < columns.Length; c++)
+            {
+                Assert.Equal(rows[i].Row?[columns[c]]?.ToJsonString(), cells[i].Cells?[c]?.ToJsonString());
+            }
+        }
+
+        Assert.Equal(["\"Basic\"", null, "12.5", "\"A1\"", "3"], cells[0].Cells!.Select(v => v?.ToJsonString()));
+        Assert.Null(cells[1].Cells);
+    }
+
+    [Fact]
     public async Task Folders_and_archives_are_left_to_ingestion()
     {
         using var dir = new TempFolder();

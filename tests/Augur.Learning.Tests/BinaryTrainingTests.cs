@@ -187,11 +187,16 @@ public sealed class BinaryTrainingTests(BinaryFixture fixture) : IClassFixture<B
         var rows = Some.Rows(500, seed: 11);
         rows[3]["age"] = "old";
         rows[9].Remove("plan");
+        rows[5]["plan"] = "Platinum, never seen in training";
+        rows[6]["plan"] = " ";
+        rows[7]["age"] = "41.5";
 
         SamePredictions.AsRowPath(Outcome.Bundle, rows);
         var outcomes = Outcome.Bundle.PredictBatch(rows);
         Assert.Equal("age", Assert.Single(outcomes[3].Errors).Field);
         Assert.Equal("plan", Assert.Single(outcomes[9].Errors).Field);
-        Assert.Equal(498, outcomes.Count(o => o.IsValid));
+        Assert.Equal("plan", Assert.Single(outcomes[6].Errors).Field);
+        Assert.True(outcomes[5].IsValid); // an unseen category is scored, as all zeros in its one-hot slots
+        Assert.Equal(497, outcomes.Count(o => o.IsValid));
     }
 }

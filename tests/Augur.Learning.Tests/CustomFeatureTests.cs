@@ -87,6 +87,10 @@ public sealed class CustomFeatureTests
         var failed = bundle.PredictEach([Row(0.5, 0), new JsonObject { ["b"] = 0.5, ["c"] = 0.5, ["d"] = 0.5, ["country"] = "DE" }]);
         Assert.All(failed, o => Assert.Empty(o.Errors));
         Assert.All(failed, o => Assert.NotNull(o.Prediction));
+
+        // The batch paths compute custom features as the row path does, failed expressions and wrong kinds included.
+        SamePredictions.AsRowPath(bundle, [Row(0.9, 0.3), Row(0.5, 0), new JsonObject { ["b"] = 0.5, ["c"] = 0.5, ["d"] = 0.5, ["country"] = "DE" },
+            new JsonObject { ["a"] = "x", ["b"] = 0.5, ["c"] = 0.5, ["d"] = 0.5, ["country"] = "FR" }, Row(0.2, 0.8)]);
     }
 
     [Fact]

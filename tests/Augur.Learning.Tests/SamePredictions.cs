@@ -3,14 +3,25 @@ using Augur.Learning.Bundles;
 
 namespace Augur.Learning.Tests;
 
-/// <summary>Asserts that the batch path answers exactly what the row path answers: same label, same probabilities to the bit.</summary>
+/// <summary>
+/// Asserts that the batch paths (rows as JSON objects, and rows as cells read by position) answer exactly what the row
+/// path answers: same errors, same label, same probabilities to the bit.
+/// </summary>
 internal static class SamePredictions
 {
     public static void AsRowPath(ModelBundle bundle, IReadOnlyList<JsonObject> rows)
     {
         var byRow = bundle.PredictEach(rows);
-        var byBatch = bundle.PredictBatch(rows);
+        AssertSame(byRow, bundle.PredictBatch(rows));
 
+        // Cells in an order of their own, with a column the model does not know, as a file's reader hands them over.
+        var columns = rows.SelectMany(r => r.Select(p => p.Key)).Append("not_a_model_column").Distinct(StringComparer.Ordinal).Reverse().ToList();
+        var cells = rows.Select(r => columns.Select(c => r.TryGetPropertyValue(c, out var node) ? node?.DeepClone() : null).ToArray()).ToList();
+        AssertSame(byRow, bundle.PredictBatch(cells, bundle.Layout(columns)));
+    }
+
+    private static void AssertSame(IReadOnlyList<RowOutcome> byRow, IReadOnlyList<RowOutcome> byBatch)
+    {
         Assert.Equal(byRow.Count, byBatch.Count);
         for (var i = 0; i < byRow.Count; i++)
         {

@@ -66,6 +66,13 @@ public sealed class TargetEncodingTests
         Assert.Equal("1", outcome.Best.Parameters[FeaturePipeline.TargetEncodingParameter]);
         var lowShop = bundle.Predict([Row(rates[0].Shop)], reasons: 2)[0].Reasons!.First(r => r.Column == "shop");
         Assert.True(lowShop.Contribution < 0, $"a shop where nobody bought contributed {lowShop.Contribution}");
+
+        // The batch paths encode target-encoded columns as the row path does: known and unknown shops, missing ones.
+        var mixed = Rows(200, 400, seed: 9);
+        mixed[1].Remove("shop");
+        mixed[2]["shop"] = null;
+        mixed[3]["shop"] = 17;
+        SamePredictions.AsRowPath(bundle, mixed);
     }
 
     [Fact]

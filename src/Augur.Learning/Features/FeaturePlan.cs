@@ -18,6 +18,21 @@ public sealed record FeaturePlan(IReadOnlyList<FeatureInput> Inputs, int NumberS
 
     internal const string Missing = "\u0000missing";
 
+    // Made on first use and remade when the plan is copied with other inputs (`with`); a race only makes it twice.
+    private CategoryKeys? _keys;
+
+    private CategoryKeys Keys()
+    {
+        var keys = _keys;
+        if (keys is null || !ReferenceEquals(keys.Inputs, Inputs))
+        {
+            keys = new CategoryKeys(Inputs, Missing);
+            _keys = keys;
+        }
+
+        return keys;
+    }
+
     /// <summary>
     /// Target encodings of the hashed (high-cardinality) columns, for binary and regression tasks; each trial uses
     /// either these or the hashing (the search's "targetEncoding" choice). Empty in bundles from before this existed.
@@ -77,6 +92,31 @@ public sealed record FeaturePlan(IReadOnlyList<FeatureInput> Inputs, int NumberS
     public FeatureRow Encode(JsonObject row, int rowNumber, List<InputError> errors, bool enforceRequired = true)
     {
         ArgumentNullException.ThrowIfNull(row);
+        return Encode(new ObjectFields(row, Inputs), rowNumber, errors, enforceRequired);
+    }
+
+    /// <summary>
+    /// As <see cref="Encode(JsonObject, int, List{InputError}, bool)"/>, for a row held as cells in the order of
+    /// <paramref name="layout"/>'s columns: no JSON object per row and no lookup by name per field.
+    /// </summary>
+    public FeatureRow Encode(JsonNode?[] cells, CellLayout layout, int rowNumber, List<InputError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        ArgumentNullException.ThrowIfNull(layout);
+        if (!ReferenceEquals(layout.Inputs, Inputs))
+        {
+            throw new ArgumentException("The layout was made for another feature plan.", nameof(layout));
+        }
+
+        return Encode(new CellFields(cells, layout), rowNumber, errors, enforceRequired: true);
+    }
+
+    /// <summary>Where each input column sits among <paramref name="columns"/>, for <see cref="Encode(JsonNode?[], CellLayout, int, List{InputError})"/>.</summary>
+    public CellLayout Layout(IReadOnlyList<string> columns) => new(Inputs, columns);
+
+    private FeatureRow Encode<TFields>(TFields row, int rowNumber, List<InputError> errors, bool enforceRequired)
+        where TFields : IRowFields
+    {
         ArgumentNullException.ThrowIfNull(errors);
         var result = new FeatureRow
         {
@@ -87,19 +127,19 @@ public sealed record FeaturePlan(IReadOnlyList<FeatureInput> Inputs, int NumberS
         };
         // Custom features are computed from the raw row first; a field of the same name in the row never counts.
         var computed = Compute(row);
-        JsonNode? Field(string name) =>
-            computed is not null && computed.TryGetValue(name, out var value) ? value : row.TryGetPropertyValue(name, out var node) ? node : null;
 
         foreach (var encoding in TargetEncodings)
         {
-            var node = Field(encoding.Column);
+            var node = computed is not null && computed.TryGetValue(encoding.Column, out var value) ? value : row.Named(encoding.Column);
             result.Encoded[encoding.Slot] = encoding.Encode(FieldReader.IsMissing(node) ? Missing : FieldReader.ReadText(node!));
         }
 
         List<string>? texts = null;
-        foreach (var input in Inputs)
+        var keys = Keys();
+        for (var index = 0; index < Inputs.Count; index++)
         {
-            var node = Field(input.Column.Name);
+            var input = Inputs[index];
+            var node = computed is not null && computed.TryGetValue(input.Column.Name, out var value) ? value : row.Input(index);
             if (FieldReader.IsMissing(node))
             {
                 if (enforceRequired && !input.Column.Nullable && input.Expression is null)
@@ -107,22 +147,22 @@ public sealed record FeaturePlan(IReadOnlyList<FeatureInput> Inputs, int NumberS
                     errors.Add(new InputError(rowNumber, input.Column.Name, "is required"));
                 }
 
-                WriteMissing(result, input);
+                WriteMissing(result, input, keys, index);
                 continue;
             }
 
-            if (!TryWrite(result, input, node!, ref texts))
+            if (!TryWrite(result, input, node!, keys, index, ref texts))
             {
                 if (input.Expression is not null)
                 {
                     // A custom feature whose value on this row is of another kind (text where a number was seen) is missing.
-                    WriteMissing(result, input);
+                    WriteMissing(result, input, keys, index);
                     continue;
                 }
 
                 errors.Add(new InputError(rowNumber, input.Column.Name,
                     $"expected {FieldReader.Expected(input.Column.Type)} but got {FieldReader.Describe(node!)}"));
-                WriteMissing(result, input);
+                WriteMissing(result, input, keys, index);
             }
         }
 
@@ -131,7 +171,10 @@ public sealed record FeaturePlan(IReadOnlyList<FeatureInput> Inputs, int NumberS
     }
 
     /// <summary>The custom features' values for a raw row, by feature name; null when the plan has none.</summary>
-    internal Dictionary<string, JsonNode?>? Compute(JsonObject row)
+    internal Dictionary<string, JsonNode?>? Compute(JsonObject row) => Compute(new ObjectFields(row, Inputs));
+
+    private Dictionary<string, JsonNode?>? Compute<TFields>(TFields row)
+        where TFields : IRowFields
     {
         Dictionary<string, JsonNode?>? computed = null;
         foreach (var input in Inputs)
@@ -139,11 +182,33 @@ public sealed record FeaturePlan(IReadOnlyList<FeatureInput> Inputs, int NumberS
             if (input.Expression is not null)
             {
                 computed ??= new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-                computed[input.Column.Name] = input.Compute(name => row.TryGetPropertyValue(name, out var node) ? node : null);
+                computed[input.Column.Name] = input.Compute(row.Named);
             }
         }
 
         return computed;
+    }
+
+    /// <summary>The raw fields of one row, by input (its index in <see cref="Inputs"/>) or by column name.</summary>
+    private interface IRowFields
+    {
+        JsonNode? Input(int index);
+
+        JsonNode? Named(string name);
+    }
+
+    private readonly struct ObjectFields(JsonObject row, IReadOnlyList<FeatureInput> inputs) : IRowFields
+    {
+        public JsonNode? Input(int index) => Named(inputs[index].Column.Name);
+
+        public JsonNode? Named(string name) => row.TryGetPropertyValue(name, out var node) ? node : null;
+    }
+
+    private readonly struct CellFields(JsonNode?[] cells, CellLayout layout) : IRowFields
+    {
+        public JsonNode? Input(int index) => layout.InputPositions[index] is var at and >= 0 && at < cells.Length ? cells[at] : null;
+
+        public JsonNode? Named(string name) => layout.Positions.TryGetValue(name, out var at) && at < cells.Length ? cells[at] : null;
     }
 
     /// <summary>The ML.NET schema of <see cref="FeatureRow"/> for this plan; the label is typed for the task.</summary>
@@ -192,15 +257,15 @@ public sealed record FeaturePlan(IReadOnlyList<FeatureInput> Inputs, int NumberS
         }
     }
 
-    private static void WriteMissing(FeatureRow row, FeatureInput input)
+    private static void WriteMissing(FeatureRow row, FeatureInput input, CategoryKeys keys, int index)
     {
         switch (input.Encoding)
         {
             case FeatureEncoding.OneHot:
-                row.Categories[input.Slot] = $"{input.Column.Name}={Missing}";
+                row.Categories[input.Slot] = keys.Missing(index);
                 break;
             case FeatureEncoding.Hashed:
-                row.Hashed[input.Slot] = $"{input.Column.Name}={Missing}";
+                row.Hashed[input.Slot] = keys.Missing(index);
                 break;
             case FeatureEncoding.Text:
                 break;
@@ -210,7 +275,7 @@ public sealed record FeaturePlan(IReadOnlyList<FeatureInput> Inputs, int NumberS
         }
     }
 
-    private static bool TryWrite(FeatureRow row, FeatureInput input, JsonNode node, ref List<string>? texts)
+    private static bool TryWrite(FeatureRow row, FeatureInput input, JsonNode node, CategoryKeys keys, int index, ref List<string>? texts)
     {
         switch (input.Encoding)
         {
@@ -239,10 +304,10 @@ public sealed record FeaturePlan(IReadOnlyList<FeatureInput> Inputs, int NumberS
                 WriteDate(row.Numbers, input.Slot, date, input.Encoding == FeatureEncoding.DateTime);
                 return true;
             case FeatureEncoding.OneHot:
-                row.Categories[input.Slot] = $"{input.Column.Name}={FieldReader.ReadText(node)}";
+                row.Categories[input.Slot] = keys.For(index, FieldReader.ReadText(node));
                 return true;
             case FeatureEncoding.Hashed:
-                row.Hashed[input.Slot] = $"{input.Column.Name}={FieldReader.ReadText(node)}";
+                row.Hashed[input.Slot] = keys.For(index, FieldReader.ReadText(node));
                 return true;
             default:
                 (texts ??= []).Add(FieldReader.ReadText(node));

@@ -12,13 +12,35 @@ namespace Augur.Learning.Features;
 /// </summary>
 internal static class FieldReader
 {
-    public static bool IsMissing(JsonNode? node) =>
-        node is null
-        || node.GetValueKind() == JsonValueKind.Null
-        || (node.GetValueKind() == JsonValueKind.String && string.IsNullOrWhiteSpace(node.GetValue<string>()));
+    public static bool IsMissing(JsonNode? node)
+    {
+        if (node is null)
+        {
+            return true;
+        }
+
+        var kind = node.GetValueKind();
+        return kind == JsonValueKind.Null || (kind == JsonValueKind.String && string.IsNullOrWhiteSpace(node.GetValue<string>()));
+    }
 
     public static bool TryReadNumber(JsonNode node, out double value)
     {
+        // A number built in memory (the typed file reader's cells) is read as it is. Going through its JSON text gives
+        // the same double (the shortest text that round-trips; integers convert with the same rounding), only slower.
+        if (node is JsonValue held && !held.TryGetValue<JsonElement>(out _))
+        {
+            if (held.TryGetValue<double>(out value))
+            {
+                return double.IsFinite(value);
+            }
+
+            if (held.TryGetValue<long>(out var whole))
+            {
+                value = whole;
+                return true;
+            }
+        }
+
         value = 0;
         var text = node.GetValueKind() switch
         {

@@ -36,16 +36,15 @@ public static class BatchScorer
         ModelBundle bundle, TypedTableReader table, BatchScoringRequest request, Func<ScoringProgress, CancellationToken, ValueTask>? progress, CancellationToken cancellationToken)
     {
         var keys = KeyColumns(table.Columns, request);
-        var wanted = new HashSet<string>([.. keys, .. bundle.Info.Inputs.Select(c => c.Name)], StringComparer.Ordinal);
         await using var rejects = request.RejectsPath is null ? null : new RejectsWriter(request.RejectsPath);
         await using var writer = CreateWriter(bundle, request, keys);
-        var run = new BatchScoringRun(bundle, writer, rejects, progress) { Reasons = request.Reasons };
+        var run = new BatchScoringRun(bundle, writer, rejects, keys, progress) { Reasons = request.Reasons };
         await run.ReportAsync(cancellationToken);
-        await foreach (var record in table.ReadAsync(wanted, cancellationToken))
+        await foreach (var record in table.ReadCellsAsync(run.Columns, cancellationToken))
         {
-            if (record.Row is { } row)
+            if (record.Cells is { } cells)
             {
-                await run.AddAsync(row, cancellationToken);
+                await run.AddAsync(cells, cancellationToken);
             }
             else
             {
@@ -64,7 +63,7 @@ public static class BatchScorer
         var keys = KeyColumns(table.Schema.Columns, request);
         await using var rejects = request.RejectsPath is null ? null : new RejectsWriter(request.RejectsPath);
         await using var writer = CreateWriter(bundle, request, keys);
-        var run = new BatchScoringRun(bundle, writer, rejects, progress) { RowsTotal = table.RowsOut, Reasons = request.Reasons };
+        var run = new BatchScoringRun(bundle, writer, rejects, keys, progress) { RowsTotal = table.RowsOut, Reasons = request.Reasons };
         if (rejects is not null)
         {
             await CopyUnreadableAsync(table, run, cancellationToken);

@@ -1,27 +1,49 @@
 using System.Text.Json.Nodes;
 using Augur.Learning.Bundles;
+using Augur.Learning.Features;
 using Augur.Platform.Scoring.Output;
 
 namespace Augur.Platform.Scoring;
 
 /// <summary>
-/// The scoring half of a batch run: rows come in one at a time, are predicted a batch at a time with
-/// <see cref="ModelBundle.PredictBatch"/> (one slice per core), and are written in their input order. A batch is
-/// predicted in the background while the next one is being read, so reading and predicting overlap.
+/// The scoring half of a batch run: rows come in one at a time as cells (the key columns first, then the columns the
+/// model reads: <see cref="Columns"/>), are predicted a batch at a time with <see cref="ModelBundle.PredictBatch(IReadOnlyList{JsonNode[]}, CellLayout)"/>
+/// (one slice per core), and are written in their input order. A batch is predicted in the background while the next
+/// one is being read, so reading and predicting overlap; at most two batches are in memory, whatever the file's size.
 /// </summary>
-internal sealed class BatchScoringRun(
-    ModelBundle bundle, ScoredRowWriter writer, RejectsWriter? rejects, Func<ScoringProgress, CancellationToken, ValueTask>? progress)
+internal sealed class BatchScoringRun
 {
     public const int BatchSize = 16_384;
 
     // Slices much smaller than this spend more on the ML.NET data view than they save by running in parallel.
     private const int MinSlice = 1_024;
 
-    private List<JsonObject> _batch = new(BatchSize);
-    private (List<JsonObject> Rows, Task<RowOutcome[]> Outcomes)? _pending;
+    private readonly ModelBundle _bundle;
+    private readonly ScoredRowWriter _writer;
+    private readonly RejectsWriter? _rejects;
+    private readonly Func<ScoringProgress, CancellationToken, ValueTask>? _progress;
+    private readonly int _keys;
+    private readonly CellLayout _layout;
+    private List<JsonNode?[]> _batch = new(BatchSize);
+    private (List<JsonNode?[]> Rows, Task<RowOutcome[]> Outcomes)? _pending;
     private long _done;
     private long _scored;
     private long _unreadable;
+
+    public BatchScoringRun(
+        ModelBundle bundle, ScoredRowWriter writer, RejectsWriter? rejects, IReadOnlyList<string> keys, Func<ScoringProgress, CancellationToken, ValueTask>? progress)
+    {
+        _bundle = bundle;
+        _writer = writer;
+        _rejects = rejects;
+        _progress = progress;
+        _keys = keys.Count;
+        Columns = [.. keys, .. bundle.ReadColumns.Where(c => !keys.Contains(c))];
+        _layout = bundle.Layout(Columns);
+    }
+
+    /// <summary>The cells of a row, in order: the key columns, then the columns the model reads.</summary>
+    public IReadOnlyList<string> Columns { get; }
 
     public long? RowsTotal { get; set; }
 
@@ -30,24 +52,37 @@ internal sealed class BatchScoringRun(
 
     public long Rejected => _done - _scored + _unreadable;
 
-    public async ValueTask AddAsync(JsonObject row, CancellationToken cancellationToken)
+    public ValueTask AddAsync(JsonObject row, CancellationToken cancellationToken)
     {
-        _batch.Add(row);
+        ArgumentNullException.ThrowIfNull(row);
+        var cells = new JsonNode?[Columns.Count];
+        for (var c = 0; c < cells.Length; c++)
+        {
+            cells[c] = row.TryGetPropertyValue(Columns[c], out var node) ? node : null;
+        }
+
+        return AddAsync(cells, cancellationToken);
+    }
+
+    /// <summary>A row as cells in the order of <see cref="Columns"/>.</summary>
+    public async ValueTask AddAsync(JsonNode?[] cells, CancellationToken cancellationToken)
+    {
+        _batch.Add(cells);
         if (_batch.Count == BatchSize)
         {
             await WritePendingAsync(cancellationToken);
             var rows = _batch;
             _pending = (rows, Task.Run(() => Predict(rows), cancellationToken));
-            _batch = new List<JsonObject>(BatchSize);
+            _batch = new List<JsonNode?[]>(BatchSize);
         }
     }
 
     /// <summary>A line of the file that could not be read at all (counted only when there is a rejects file, as before).</summary>
     public void Unreadable(long line, string reason)
     {
-        if (rejects is not null)
+        if (_rejects is not null)
         {
-            rejects.Unreadable(line, reason);
+            _rejects.Unreadable(line, reason);
             _unreadable++;
         }
     }
@@ -60,14 +95,14 @@ internal sealed class BatchScoringRun(
             await WriteAsync(_batch, Predict(_batch), cancellationToken);
         }
 
-        await writer.FinishAsync(cancellationToken);
+        await _writer.FinishAsync(cancellationToken);
         RowsTotal = _done;
         await ReportAsync(cancellationToken);
         return (_scored, Rejected);
     }
 
     public ValueTask ReportAsync(CancellationToken cancellationToken) =>
-        progress is null ? ValueTask.CompletedTask : progress(new ScoringProgress(_done, RowsTotal, Rejected), cancellationToken);
+        _progress is null ? ValueTask.CompletedTask : _progress(new ScoringProgress(_done, RowsTotal, Rejected), cancellationToken);
 
     private async Task WritePendingAsync(CancellationToken cancellationToken)
     {
@@ -79,11 +114,11 @@ internal sealed class BatchScoringRun(
         }
     }
 
-    private async Task WriteAsync(List<JsonObject> rows, RowOutcome[] outcomes, CancellationToken cancellationToken)
+    private async Task WriteAsync(List<JsonNode?[]> rows, RowOutcome[] outcomes, CancellationToken cancellationToken)
     {
         var firstRow = _done;
         var errors = outcomes.SelectMany((o, i) => o.Errors.Select(e => e with { Row = i })).ToList();
-        if (errors.Count > 0 && rejects is null)
+        if (errors.Count > 0 && _rejects is null)
         {
             // Report rows by their number in the whole file, not within the batch.
             throw new InvalidInputException([.. errors.Select(e => e with { Row = (int)(e.Row + firstRow) })]);
@@ -93,14 +128,14 @@ internal sealed class BatchScoringRun(
         {
             if (outcomes[i].Prediction is { } prediction)
             {
-                await writer.WriteAsync(rows[i], prediction, cancellationToken);
+                await _writer.WriteAsync(new ArraySegment<JsonNode?>(rows[i], 0, _keys), prediction, cancellationToken);
                 _scored++;
             }
             else
             {
                 foreach (var error in outcomes[i].Errors)
                 {
-                    rejects!.Unscorable(firstRow + i + 1, error.Field, error.Message);
+                    _rejects!.Unscorable(firstRow + i + 1, error.Field, error.Message);
                 }
             }
         }
@@ -108,8 +143,8 @@ internal sealed class BatchScoringRun(
         _done += rows.Count;
     }
 
-    /// <summary>The bundle is thread-safe: a batch is cut into one slice per core, each scored with one Transform.</summary>
-    private RowOutcome[] Predict(List<JsonObject> rows)
+    /// <summary>The bundle is thread-safe: a batch is cut into one slice per core, each scored with one pass of the model.</summary>
+    private RowOutcome[] Predict(List<JsonNode?[]> rows)
     {
         var outcomes = new RowOutcome[rows.Count];
         var slices = Math.Clamp(Environment.ProcessorCount, 1, Math.Max(1, rows.Count / MinSlice));
@@ -124,12 +159,24 @@ internal sealed class BatchScoringRun(
             }
 
             var slice = rows.GetRange(start, count);
-            var answers = Reasons > 0 ? bundle.PredictEach(slice, Reasons) : bundle.PredictBatch(slice);
+            var answers = Reasons > 0 ? _bundle.PredictEach([.. slice.Select(ToObject)], Reasons) : _bundle.PredictBatch(slice, _layout);
             for (var i = 0; i < count; i++)
             {
                 outcomes[start + i] = answers[i];
             }
         });
         return outcomes;
+    }
+
+    /// <summary>Reason codes are row by row and take JSON rows; the cells are copied, since the writer still reads them.</summary>
+    private JsonObject ToObject(JsonNode?[] cells)
+    {
+        var row = new JsonObject();
+        for (var c = 0; c < cells.Length; c++)
+        {
+            row[Columns[c]] = cells[c]?.DeepClone();
+        }
+
+        return row;
     }
 }

@@ -18,13 +18,13 @@ internal sealed class CsvScoredRowWriter : ScoredRowWriter
         WriteLine(Header.Select(h => Quote(SpreadsheetText.Neutralise(h))));
     }
 
-    public override ValueTask WriteAsync(JsonObject input, RowPrediction prediction, CancellationToken cancellationToken)
+    public override ValueTask WriteAsync(IReadOnlyList<JsonNode?> keys, RowPrediction prediction, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(prediction);
         for (var i = 0; i < Keys.Count; i++)
         {
-            _writer.Write(Cell(input[Keys[i]]));
+            _writer.Write(Cell(keys[i]));
             _writer.Write(',');
         }
 

@@ -21,15 +21,15 @@ internal sealed class JsonlScoredRowWriter : ScoredRowWriter
         _json = new Utf8JsonWriter(_buffer, Options);
     }
 
-    public override ValueTask WriteAsync(JsonObject input, RowPrediction prediction, CancellationToken cancellationToken)
+    public override ValueTask WriteAsync(IReadOnlyList<JsonNode?> keys, RowPrediction prediction, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(prediction);
         _json.WriteStartObject();
-        foreach (var key in Keys)
+        for (var i = 0; i < Keys.Count; i++)
         {
-            _json.WritePropertyName(key);
-            WriteValue(input[key]);
+            _json.WritePropertyName(Keys[i]);
+            WriteValue(keys[i]);
         }
 
         _json.WritePropertyName("prediction");

@@ -45,7 +45,15 @@ public abstract class ScoredRowWriter : IAsyncDisposable
         };
     }
 
-    public abstract ValueTask WriteAsync(JsonObject input, RowPrediction prediction, CancellationToken cancellationToken);
+    /// <summary>Writes a row's key columns (taken from <paramref name="input"/>) and its prediction.</summary>
+    public ValueTask WriteAsync(JsonObject input, RowPrediction prediction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return WriteAsync([.. Keys.Select(k => input[k])], prediction, cancellationToken);
+    }
+
+    /// <summary>Writes a row given its key columns' values, in the order of the keys the writer was made with.</summary>
+    public abstract ValueTask WriteAsync(IReadOnlyList<JsonNode?> keys, RowPrediction prediction, CancellationToken cancellationToken);
 
     /// <summary>Completes the file (an XLSX is not readable before this). Dispose alone leaves a partial file.</summary>
     public abstract ValueTask FinishAsync(CancellationToken cancellationToken);

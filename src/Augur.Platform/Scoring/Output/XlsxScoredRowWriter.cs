@@ -29,9 +29,9 @@ internal sealed class XlsxScoredRowWriter : ScoredRowWriter
         _cells = new DataCell[Header.Count];
     }
 
-    public override async ValueTask WriteAsync(JsonObject input, RowPrediction prediction, CancellationToken cancellationToken)
+    public override async ValueTask WriteAsync(IReadOnlyList<JsonNode?> keys, RowPrediction prediction, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(prediction);
         if (_sheet is null || _rowsInSheet == _rowsPerSheet)
         {
@@ -39,9 +39,9 @@ internal sealed class XlsxScoredRowWriter : ScoredRowWriter
         }
 
         var c = 0;
-        foreach (var key in Keys)
+        for (var i = 0; i < Keys.Count; i++)
         {
-            _cells[c++] = Cell(input[key]);
+            _cells[c++] = Cell(keys[i]);
         }
 
         _cells[c++] = Cell(prediction.Prediction);

@@ -87,9 +87,10 @@ public sealed class AutoTrainer : IAutoTrainer
         var runner = new CrossValidationTrialRunner(data, request.Seed, metric, request.Costs);
         var tuner = _tuners.Create(task, SearchSpace(task, plan), request.Seed);
 
+        var halving = request.Halving == HalvingMode.On || (request.Halving == HalvingMode.Auto && encoded.Count >= SuccessiveHalving.AutoMinimumRows);
         var searchBudget = request.Budget - _clock.GetElapsedTime(started) - (request.Budget * RefitShare);
         var search = await new TrialSearch(tuner, runner, _clock)
-            .RunAsync(new SearchLimits(searchBudget, request.MaxTrials), progress is null ? null : new MetricProgress(progress, metric), cancellationToken)
+            .RunAsync(new SearchLimits(searchBudget, request.MaxTrials) { Halving = halving ? SuccessiveHalving.Default : null }, progress is null ? null : new MetricProgress(progress, metric), cancellationToken)
             .ConfigureAwait(false);
         if (search.Best is null || search.BestSettings is null || search.BestRun?.Model is null)
         {
@@ -181,6 +182,7 @@ public sealed class AutoTrainer : IAutoTrainer
             ExcludedColumns = excluded,
             Ensemble = ensemble,
             ValidationMetrics = shippedMetrics,
+            Halving = halving,
         };
     }
 

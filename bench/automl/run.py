@@ -44,10 +44,10 @@ def score(metric, y, predicted, classes=None):
     return float(np.sqrt(mean_squared_error(y, predicted)))
 
 
-def run_augur(augur, train_path, test_path, out_dir, target, task, budget, seed):
+def run_augur(augur, train_path, test_path, out_dir, target, task, budget, seed, halving):
     started = time.time()
     subprocess.run([augur, "train", "--data", train_path, "--target", target, "--out", out_dir, "--task", task,
-                    "--budget", f"{budget}s", "--seed", str(seed)], check=True, stdout=subprocess.DEVNULL)
+                    "--budget", f"{budget}s", "--seed", str(seed), "--halving", halving], check=True, stdout=subprocess.DEVNULL)
     train_seconds = time.time() - started
     predictions = os.path.join(out_dir, "predictions.csv")
     subprocess.run([augur, "predict", "--model", os.path.join(out_dir, "model.augur"), "--input", test_path,
@@ -66,6 +66,8 @@ def main():
     parser.add_argument("--data-root", default=os.path.join(HERE, "..", "..", "..", "shared", "datasets"))
     parser.add_argument("--augur", default="src/Augur/bin/Release/net10.0/augur")
     parser.add_argument("--skip-peer", action="store_true")
+    parser.add_argument("--halving", choices=["auto", "on", "off"], default="auto",
+                        help="Augur's successive halving on data size (auto: on from 20,000 rows)")
     args = parser.parse_args()
 
     work = os.path.join(HERE, "work")
@@ -85,10 +87,10 @@ def main():
             # A unique row id keeps duplicate test rows apart: ingestion drops duplicate rows, and every row must be scored.
             test.drop(columns=[target]).assign(benchRowId=[f"r{i}" for i in test_index]).to_csv(test_path, index=False)
             y = test[target].to_numpy()
-            row = {"dataset": name, "fold": k, "metric": metric, "budget": args.budget, "rows": len(frame)}
+            row = {"dataset": name, "fold": k, "metric": metric, "budget": args.budget, "rows": len(frame), "halving": args.halving}
 
             predictions, seconds, board = run_augur(os.path.abspath(args.augur), train_path, test_path,
-                                                    os.path.join(fold_dir, "augur"), target, task, args.budget, args.seed)
+                                                    os.path.join(fold_dir, "augur"), target, task, args.budget, args.seed, args.halving)
             if len(predictions) != len(test):
                 raise SystemExit(f"{name} fold {k}: {len(predictions)} predictions for {len(test)} test rows")
             if task == "binary":
@@ -108,6 +110,10 @@ def main():
             row["augurTrials"] = len(board["trials"])
             row["augurBest"] = board["best"]["trainer"]
             row["augurValidation"] = board.get("validation")
+            row["augurHalving"] = board.get("halving")
+            # With halving, only trials on all rows compete; the others screened configurations on a share of the rows.
+            first_rung = min(t.get("dataFraction", 1) for t in board["trials"])
+            row["augurConfigurations"] = sum(1 for t in board["trials"] if t.get("dataFraction", 1) == first_rung)
 
             if not args.skip_peer:
                 row.update(peer.run(train, test, target, task, metric, positive, args.budget, args.seed))

@@ -105,6 +105,17 @@ public sealed class DashboardTests
     {
         await page.GetByTestId("train-target").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { NameRegex = new Regex($"^{target} ") }).ClickAsync();
+
+        // An extra column whose formula reads a column the data lacks is refused next to the box, and nothing is queued.
+        await page.GetByText("Extra columns computed from a formula (optional)").ClickAsync();
+        var formulas = page.GetByLabel("One new column per line: name = formula");
+        await formulas.FillAsync("per_month = TotalCharges / months");
+        await page.GetByTestId("train-button").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("train-section")).ToContainTextAsync("'per_month' uses the column 'months'");
+        await Assertions.Expect(page.GetByTestId("run-status")).ToHaveCountAsync(0);
+        await Step(page, "5a-bad-formula");
+        await formulas.FillAsync("per_month = TotalCharges / tenure");
+
         await page.GetByTestId("train-button").ClickAsync();
         var status = page.GetByTestId("run-status").First;
         await Assertions.Expect(status).ToHaveTextAsync(new Regex("Queued|Training|Done"));

@@ -54,6 +54,20 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Train_with_halving_on_screens_configurations_on_a_share_of_the_rows_and_the_best_trial_uses_all_of_them()
+    {
+        using var dir = new TempDirectory();
+        var model = dir.Combine("model");
+        var (exit, _, err) = await AugurProcess.RunAsync("train", "--data", Telco, "--target", "Churn", "--out", model, "--trials", "3", "--seed", "7", "--halving", "on");
+        Assert.True(exit == 0, err);
+        var leaderboard = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(model, "leaderboard.json")))!;
+
+        Assert.True(leaderboard["halving"]!.GetValue<bool>());
+        Assert.Equal(1.0, leaderboard["best"]!["dataFraction"]!.GetValue<double>());
+        Assert.Contains(leaderboard["trials"]!.AsArray(), t => t!["dataFraction"]!.GetValue<double>() < 1 && t["trainingRows"]!.GetValue<int>() > 0);
+    }
+
+    [Fact]
     public async Task Every_verb_exits_2_with_one_line_on_stderr_for_a_missing_file()
     {
         using var dir = new TempDirectory();

@@ -22,6 +22,10 @@ public sealed class CustomFeatureApiTests
         Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
         var run = await client.WaitForRunAsync(projectId, (await start.ReadObjectAsync())["id"]!.GetValue<string>(), TimeSpan.FromSeconds(120));
         Assert.True(run["status"]!.GetValue<string>() == "succeeded", run.Json());
+        // The run's answer says which features it was asked for, in the request's shape.
+        var answered = await (await client.GetAsync($"/api/v1/projects/{projectId}/runs/{run["id"]!.GetValue<string>()}")).ReadObjectAsync();
+        Assert.Equal("TotalCharges / tenure", answered["features"]!["charge_per_month"]!.GetValue<string>());
+        Assert.Equal("Contract != 'Month-to-month'", answered["features"]!["long_contract"]!.GetValue<string>());
 
         var bytes = await client.GetByteArrayAsync($"/api/v1/projects/{projectId}/models/churn/versions/latest/bundle");
         using (var zip = new ZipArchive(new MemoryStream(bytes)))
@@ -53,5 +57,18 @@ public sealed class CustomFeatureApiTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(message, (await response.ReadObjectAsync())["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Empty((await (await client.GetAsync($"/api/v1/projects/{projectId}/runs")).ReadObjectAsync())["items"]!.AsArray());
+    }
+
+    [Fact]
+    public void The_train_forms_formula_box_reads_one_name_and_formula_per_line()
+    {
+        var (features, error) = Components.Projects.FormulaLines.Parse("per_month = TotalCharges / tenure\r\n\n long = Contract != 'Month-to-month' ");
+
+        Assert.Null(error);
+        Assert.Equal(["per_month", "long"], features!.Keys);
+        Assert.Equal("Contract != 'Month-to-month'", features["long"]);
+        Assert.Empty(Components.Projects.FormulaLines.Parse("  ").Features!);
+        Assert.StartsWith("Line 2 should look like: name = formula", Components.Projects.FormulaLines.Parse("a = b\nTotalCharges / tenure").Error, StringComparison.Ordinal);
+        Assert.Contains("'a' is used twice", Components.Projects.FormulaLines.Parse("a = b\na = c").Error, StringComparison.Ordinal);
     }
 }

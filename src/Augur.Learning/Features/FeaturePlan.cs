@@ -34,7 +34,7 @@ public sealed record FeaturePlan(IReadOnlyList<FeatureInput> Inputs, int NumberS
     }
 
     /// <summary>
-    /// Target encodings of the hashed (high-cardinality) columns, for binary and regression tasks; each trial uses
+    /// Target encodings of the hashed (high-cardinality) columns (one per class and column for multiclass tasks); each trial uses
     /// either these or the hashing (the search's "targetEncoding" choice). Empty in bundles from before this existed.
     /// </summary>
     public IReadOnlyList<TargetEncoding> TargetEncodings { get; init; } = [];

@@ -7,5 +7,11 @@ namespace Augur.Learning.Features;
 /// </summary>
 public sealed record TargetEncoding(string Column, int Slot, double Prior, IReadOnlyDictionary<string, double> Values)
 {
+    /// <summary>
+    /// Multiclass tasks: the class this encoding is the share of (a column gets one encoding per class, see
+    /// <see cref="TargetEncoder.MaxClasses"/>); null for binary and regression tasks.
+    /// </summary>
+    public string? Class { get; init; }
+
     public float Encode(string key) => (float)(Values.TryGetValue(key, out var value) ? value : Prior);
 }

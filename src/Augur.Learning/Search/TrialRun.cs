@@ -13,4 +13,7 @@ public sealed record TrialRun(IReadOnlyDictionary<string, double> Metrics, doubl
 
     /// <summary>The metrics of each validation fold, in fold order, when the runner measured them.</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, double>> FoldMetrics { get; init; } = [];
+
+    /// <summary>How many rows the trial fitted on (per fold), when the runner says; less than all with successive halving.</summary>
+    public int? TrainingRows { get; init; }
 }

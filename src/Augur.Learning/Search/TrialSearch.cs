@@ -27,6 +27,11 @@ public sealed class TrialSearch
     }
 
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <remarks>
+    /// With <see cref="SearchLimits.Halving"/>, new configurations are screened on subsamples and the best are promoted
+    /// (see <see cref="HalvingLadder"/>); only trials on all rows compete for best and candidates. If the search ends
+    /// before any configuration reached all rows, the best screened one is run once on all rows, so there is a model.
+    /// </remarks>
     public async Task<SearchResult> RunAsync(SearchLimits limits, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(limits);
@@ -34,8 +39,10 @@ public sealed class TrialSearch
         // The budget timer runs on the injected clock, so tests can move time forward without sleeping.
         using var budget = new CancellationTokenSource(limits.Budget > TimeSpan.Zero ? limits.Budget : TimeSpan.Zero, _clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
-        var trials = new List<(TrialResult Result, double Loss, TrialSettings Settings, TrialRun? Run)>();
-        (TrialResult Result, double Loss, TrialSettings Settings, TrialRun? Run)? best = null;
+        var ladder = limits.Halving is null ? null : new HalvingLadder(limits.Halving);
+        var trials = new List<Entry>();
+        Entry? best = null;
+        var proposals = 0;
 
         for (var number = 1; limits.MaxTrials is not { } max || number <= max; number++)
         {
@@ -45,77 +52,123 @@ public sealed class TrialSearch
                 break;
             }
 
-            var settings = _tuner.Propose(number);
-            var trialStarted = _clock.GetTimestamp();
-            var startedAt = _clock.GetUtcNow();
-            var resources = TrialResources.Start();
-            TrialRun? run = null;
-            TrialStatus status;
-            string? reason = null;
-            try
+            TrialSettings proposal;
+            TrialSettings settings;
+            var rung = 0;
+            if (ladder is null)
             {
-                // Until one trial has succeeded the budget does not cut a trial short: a model late beats no model.
-                // WaitAsync: a runner that does not notice the token (a native fit, a lost worker) is abandoned, not awaited.
-                var token = best is null ? cancellationToken : linked.Token;
-                run = await _runner.RunAsync(settings, token).WaitAsync(token).ConfigureAwait(false);
-                status = TrialStatus.Succeeded;
+                proposal = settings = _tuner.Propose(number);
             }
-            catch (Exception ex) when (ex is not OutOfMemoryException && linked.IsCancellationRequested)
+            else if (ladder.NextPromotion() is { } promotion)
             {
-                // ML.NET may wrap its cancellation; what matters is which token fired.
-                cancellationToken.ThrowIfCancellationRequested();
-                status = TrialStatus.Cancelled;
-                reason = "The time budget ran out during this trial.";
+                (proposal, rung) = promotion;
+                settings = proposal with { Number = number, DataFraction = limits.Halving!.Fractions[rung] };
             }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
+            else
             {
-                status = TrialStatus.Failed;
-                reason = ex.Message;
+                proposal = _tuner.Propose(++proposals);
+                settings = proposal with { Number = number, DataFraction = limits.Halving!.Fractions[0] };
             }
 
-            var loss = status == TrialStatus.Succeeded && !double.IsNaN(run!.Loss) ? run.Loss : double.PositiveInfinity;
-            var result = new TrialResult(
-                settings.Number,
-                settings.Trainer,
-                settings.Parameters.ToDictionary(p => p.Key, p => Format(p.Value), StringComparer.Ordinal),
-                status == TrialStatus.Succeeded ? run!.Metrics : new Dictionary<string, double>(),
-                _clock.GetElapsedTime(trialStarted),
-                status,
-                reason)
-            {
-                FoldMetrics = status == TrialStatus.Succeeded ? run!.FoldMetrics : [],
-                StartedAt = startedAt,
-                Resources = resources.Stop(),
-            };
-            var entry = (result, loss, settings, status == TrialStatus.Succeeded ? run : null);
+            // Until one trial has succeeded (one on all rows, for a trial on all rows) the budget does not cut a trial
+            // short: a model late beats no model.
+            var uncut = trials.All(t => t.Result.Status != TrialStatus.Succeeded) || (settings.IsFullData && best is null);
+            var entry = await RunTrialAsync(settings, linked, uncut ? cancellationToken : linked.Token, cancellationToken).ConfigureAwait(false);
             trials.Add(entry);
-            if (status == TrialStatus.Succeeded && (best is null || loss < best.Value.Loss))
+            if (entry.Run is not null && settings.IsFullData && (best is null || entry.Loss < best.Loss))
             {
                 best = entry;
             }
 
-            _tuner.Update(new TrialObservation(settings, status, loss));
-            Report(progress, new TrainingProgress(trials.Count, _clock.GetElapsedTime(started), limits.Budget, result, best?.Result));
-            if (status == TrialStatus.Cancelled)
+            var observations = ladder is null
+                ? [new TrialObservation(settings, entry.Result.Status, entry.Loss)]
+                : ladder.Record(proposal, rung, entry.Result.Status, entry.Loss);
+            foreach (var observation in observations)
+            {
+                _tuner.Update(observation);
+            }
+
+            Report(progress, new TrainingProgress(trials.Count, _clock.GetElapsedTime(started), limits.Budget, entry.Result, best?.Result));
+            if (entry.Result.Status == TrialStatus.Cancelled)
             {
                 break;
             }
         }
 
+        if (ladder is not null && best is null && trials.Where(t => t.Run is not null).MinBy(t => (-t.Settings.DataFraction, t.Loss)) is { } screened)
+        {
+            // Out of budget or trials before any configuration reached all rows: confirm the best screened one.
+            var settings = screened.Settings with { Number = trials.Count + 1, DataFraction = 1 };
+            var entry = await RunTrialAsync(settings, linked, cancellationToken, cancellationToken).ConfigureAwait(false);
+            trials.Add(entry);
+            best = entry.Run is null ? null : entry;
+            Report(progress, new TrainingProgress(trials.Count, _clock.GetElapsedTime(started), limits.Budget, entry.Result, best?.Result));
+        }
+
+        // Trials on all rows first (by loss), then screening trials (largest share first, by loss), then the others.
         var leaderboard = trials
             .OrderBy(t => t.Result.Status == TrialStatus.Succeeded ? 0 : 1)
+            .ThenByDescending(t => t.Result.Status == TrialStatus.Succeeded ? t.Settings.DataFraction : 0)
             .ThenBy(t => t.Result.Status == TrialStatus.Succeeded ? t.Loss : 0)
             .ThenBy(t => t.Result.Number)
             .Select(t => t.Result)
             .ToList();
         var candidates = trials
-            .Where(t => t.Run is not null && double.IsFinite(t.Loss))
+            .Where(t => t.Run is not null && t.Settings.IsFullData && double.IsFinite(t.Loss))
             .OrderBy(t => t.Loss)
             .ThenBy(t => t.Result.Number)
             .Take(CandidateCount)
             .Select(t => new ScoredTrial(t.Settings, t.Run!, t.Loss))
             .ToList();
         return new SearchResult(leaderboard, best?.Result, best?.Settings, best?.Run, _clock.GetElapsedTime(started)) { Candidates = candidates };
+    }
+
+    /// <summary>Runs one trial; a failure or a budget cut is a result, only <paramref name="cancellationToken"/> throws.</summary>
+    private async Task<Entry> RunTrialAsync(TrialSettings settings, CancellationTokenSource linked, CancellationToken token, CancellationToken cancellationToken)
+    {
+        var trialStarted = _clock.GetTimestamp();
+        var startedAt = _clock.GetUtcNow();
+        var resources = TrialResources.Start();
+        TrialRun? run = null;
+        TrialStatus status;
+        string? reason = null;
+        try
+        {
+            // WaitAsync: a runner that does not notice the token (a native fit, a lost worker) is abandoned, not awaited.
+            run = await _runner.RunAsync(settings, token).WaitAsync(token).ConfigureAwait(false);
+            status = TrialStatus.Succeeded;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException && linked.IsCancellationRequested)
+        {
+            // ML.NET may wrap its cancellation; what matters is which token fired.
+            cancellationToken.ThrowIfCancellationRequested();
+            status = TrialStatus.Cancelled;
+            reason = "The time budget ran out during this trial.";
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            status = TrialStatus.Failed;
+            reason = ex.Message;
+        }
+
+        var succeeded = status == TrialStatus.Succeeded;
+        var loss = succeeded && !double.IsNaN(run!.Loss) ? run.Loss : double.PositiveInfinity;
+        var result = new TrialResult(
+            settings.Number,
+            settings.Trainer,
+            settings.Parameters.ToDictionary(p => p.Key, p => Format(p.Value), StringComparer.Ordinal),
+            succeeded ? run!.Metrics : new Dictionary<string, double>(),
+            _clock.GetElapsedTime(trialStarted),
+            status,
+            reason)
+        {
+            FoldMetrics = succeeded ? run!.FoldMetrics : [],
+            StartedAt = startedAt,
+            Resources = resources.Stop(),
+            DataFraction = settings.DataFraction,
+            TrainingRows = succeeded ? run!.TrainingRows : null,
+        };
+        return new Entry(result, loss, settings, succeeded ? run : null);
     }
 
     private static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
@@ -132,4 +185,6 @@ public sealed class TrialSearch
             System.Diagnostics.Trace.TraceWarning("A progress observer failed: {0}", ex.Message);
         }
     }
+
+    private sealed record Entry(TrialResult Result, double Loss, TrialSettings Settings, TrialRun? Run);
 }

@@ -1,4 +1,14 @@
 namespace Augur.Learning.Search;
 
 /// <summary>What one trial runs: a trainer from the search space and values for its hyperparameters.</summary>
-public sealed record TrialSettings(int Number, string Trainer, IReadOnlyDictionary<string, double> Parameters);
+public sealed record TrialSettings(int Number, string Trainer, IReadOnlyDictionary<string, double> Parameters)
+{
+    /// <summary>
+    /// The share of the training rows the trial fits on (its fidelity): 1 is all of them; successive halving
+    /// (<see cref="SuccessiveHalving"/>) screens new configurations on less. Validation rows are always all of them.
+    /// </summary>
+    public double DataFraction { get; init; } = 1;
+
+    /// <summary>Whether the trial fits on all the training rows, so that its result competes for best and ensemble.</summary>
+    public bool IsFullData => DataFraction >= 1;
+}

@@ -61,9 +61,15 @@ internal sealed class CrossValidationTrialRunner(TrainingSet data, int seed, str
         var predictions = new List<double[]>();
         var foldMetrics = new List<IReadOnlyDictionary<string, double>>();
         ITransformer? model = null;
-        foreach (var fold in data.Folds)
+        var trainingRows = 0;
+        for (var f = 0; f < data.Folds.Count; f++)
         {
-            model = Fit(settings, data.Rows(fold.Train), cancellationToken);
+            var fold = data.Folds[f];
+            // A screening trial (successive halving) fits on a stratified share of the fold's training rows and is scored
+            // on all its validation rows, so rungs are scored alike. The share is the same for every configuration.
+            var train = settings.IsFullData ? fold.Train : data.Subsample(fold.Train, settings.DataFraction, salt: f);
+            trainingRows = Math.Max(trainingRows, train.Count);
+            model = Fit(settings, data.Rows(train), cancellationToken);
             var foldPredictions = Predict(model, data.Rows(fold.Validation));
             rows.AddRange(fold.Validation);
             predictions.AddRange(foldPredictions);
@@ -74,7 +80,12 @@ internal sealed class CrossValidationTrialRunner(TrainingSet data, int seed, str
         }
 
         var metrics = Evaluate(rows, predictions);
-        return new TrialRun(metrics, Evaluator.Loss(metric, metrics), model) { OutOfFold = new OutOfFold(rows, predictions), FoldMetrics = foldMetrics };
+        return new TrialRun(metrics, Evaluator.Loss(metric, metrics), model)
+        {
+            OutOfFold = new OutOfFold(rows, predictions),
+            FoldMetrics = foldMetrics,
+            TrainingRows = trainingRows,
+        };
     }
 
     private static double[] Normalise(float[] scores, int classes)

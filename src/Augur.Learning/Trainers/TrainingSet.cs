@@ -17,11 +17,14 @@ internal sealed class TrainingSet
 
     public const int KFolds = 5;
 
+    private readonly int _seed;
+
     /// <param name="timeOrder">When given, each row's position in time (rank); validation is the latest rows.</param>
     public TrainingSet(TaskKind task, FeaturePlan plan, IReadOnlyList<string> labels, IReadOnlyList<FeatureRow> rows, int seed, IReadOnlyList<int>? timeOrder = null)
     {
         Task = task;
         Plan = plan;
+        _seed = seed;
         Labels = labels;
         All = rows;
         Definition = plan.Definition(task, labels.Count);
@@ -63,6 +66,26 @@ internal sealed class TrainingSet
     public IDataView Load(MLContext ml, IReadOnlyList<FeatureRow> rows) => ml.Data.LoadFromEnumerable(rows, Definition);
 
     public IReadOnlyList<FeatureRow> Rows(IReadOnlyList<int> indices) => [.. indices.Select(i => All[i])];
+
+    /// <summary>
+    /// A stratified share of <paramref name="rows"/> (at least one row of each class present), the same for the same
+    /// arguments: every configuration screened at a rung sees the same rows.
+    /// </summary>
+    public IReadOnlyList<int> Subsample(IReadOnlyList<int> rows, double fraction, int salt)
+    {
+        // Not HashCode.Combine: it is randomised per process, and the sample must be the same in every run.
+        var random = new Random(unchecked((((_seed * 7919) + salt) * 1_000_003) + (int)Math.Round(fraction * 1_000_000)));
+        var kept = new List<int>();
+        foreach (var group in rows.GroupBy(i => Stratum(Task, All[i])).OrderBy(g => g.Key))
+        {
+            var members = group.ToArray();
+            random.Shuffle(members);
+            kept.AddRange(members.Take(Math.Max(1, (int)Math.Round(members.Length * fraction))));
+        }
+
+        kept.Sort();
+        return kept;
+    }
 
     private static uint Stratum(TaskKind task, FeatureRow row) => task switch
     {

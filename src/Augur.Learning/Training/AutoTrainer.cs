@@ -59,9 +59,9 @@ public sealed class AutoTrainer : IAutoTrainer
 
         var timeOrder = request.TimeColumn is null ? null : TimeOrder(request, labelled);
         var numericTargets = NumericTargets(task, labels, targets);
-        var plan = PlanFeatures(task, inputs, custom, labelled, numericTargets);
+        var plan = PlanFeatures(task, inputs, custom, labelled, numericTargets, labels);
         var encoded = Encode(request.DataPath, plan, task, labels, labelled, targets);
-        TargetEncoder.ApplyOutOfFold(plan, labelled, numericTargets, encoded, request.Seed);
+        TargetEncoder.ApplyOutOfFold(plan, labelled, numericTargets, encoded, request.Seed, task == TaskKind.Multiclass ? labels : null);
         List<ExcludedColumn> excluded = request.ExcludeLeakyColumns ? LeakageGuard.Find(task, plan, encoded) : [];
         if (excluded.Count > 0)
         {
@@ -78,18 +78,19 @@ public sealed class AutoTrainer : IAutoTrainer
                 throw new TrainingException($"Every input column looks like a leak of '{target.Name}': {string.Join("; ", excluded.Select(e => $"{e.Column}: {e.Reason}"))}.");
             }
 
-            plan = PlanFeatures(task, inputs, custom, labelled, numericTargets);
+            plan = PlanFeatures(task, inputs, custom, labelled, numericTargets, labels);
             encoded = Encode(request.DataPath, plan, task, labels, labelled, targets);
-            TargetEncoder.ApplyOutOfFold(plan, labelled, numericTargets, encoded, request.Seed);
+            TargetEncoder.ApplyOutOfFold(plan, labelled, numericTargets, encoded, request.Seed, task == TaskKind.Multiclass ? labels : null);
         }
 
         var data = new TrainingSet(task, plan, labels, encoded, request.Seed, timeOrder);
         var runner = new CrossValidationTrialRunner(data, request.Seed, metric, request.Costs);
         var tuner = _tuners.Create(task, SearchSpace(task, plan), request.Seed);
 
+        var halving = request.Halving == HalvingMode.On || (request.Halving == HalvingMode.Auto && encoded.Count >= SuccessiveHalving.AutoMinimumRows);
         var searchBudget = request.Budget - _clock.GetElapsedTime(started) - (request.Budget * RefitShare);
         var search = await new TrialSearch(tuner, runner, _clock)
-            .RunAsync(new SearchLimits(searchBudget, request.MaxTrials), progress is null ? null : new MetricProgress(progress, metric), cancellationToken)
+            .RunAsync(new SearchLimits(searchBudget, request.MaxTrials) { Halving = halving ? SuccessiveHalving.Default : null }, progress is null ? null : new MetricProgress(progress, metric), cancellationToken)
             .ConfigureAwait(false);
         if (search.Best is null || search.BestSettings is null || search.BestRun?.Model is null)
         {
@@ -181,6 +182,7 @@ public sealed class AutoTrainer : IAutoTrainer
             ExcludedColumns = excluded,
             Ensemble = ensemble,
             ValidationMetrics = shippedMetrics,
+            Halving = halving,
         };
     }
 
@@ -200,22 +202,26 @@ public sealed class AutoTrainer : IAutoTrainer
         return [.. spaces.Select(s => s with { Parameters = [.. s.Parameters, choice] })];
     }
 
-    /// <summary>The feature plan; binary and regression tasks also get target encodings for their high-cardinality columns.</summary>
+    /// <summary>The feature plan, with target encodings for its high-cardinality columns (one per class, for multiclass tasks).</summary>
     /// <remarks>Custom features are planned like columns of their type (their values are already on the rows), then marked.</remarks>
     private static FeaturePlan PlanFeatures(
-        TaskKind task, IReadOnlyList<ColumnSchema> inputs, IReadOnlyList<CustomFeatures.Checked> custom, List<JsonObject> rows, IReadOnlyList<double> targets)
+        TaskKind task, IReadOnlyList<ColumnSchema> inputs, IReadOnlyList<CustomFeatures.Checked> custom, List<JsonObject> rows, IReadOnlyList<double> targets, IReadOnlyList<string> labels)
     {
         var plan = CustomFeatures.Mark(FeaturePlan.Build([.. inputs, .. custom.Select(c => c.Column)], rows), custom);
-        return task == TaskKind.Multiclass ? plan : TargetEncoder.Fit(plan, rows, targets);
+        return TargetEncoder.Fit(plan, rows, targets, task == TaskKind.Multiclass ? labels : null);
     }
 
-    /// <summary>Targets as numbers for target encoding: 1 for the positive label, 0 otherwise, or the value itself.</summary>
-    private static List<double> NumericTargets(TaskKind task, IReadOnlyList<string> labels, List<string> targets) => task switch
+    /// <summary>Targets as numbers for target encoding: 1 for the positive label and 0 otherwise, the class index, or the value itself.</summary>
+    private static List<double> NumericTargets(TaskKind task, IReadOnlyList<string> labels, List<string> targets)
     {
-        TaskKind.Binary => [.. targets.Select(t => t == labels[1] ? 1.0 : 0.0)],
-        TaskKind.Regression => [.. targets.Select(t => double.Parse(t, NumberStyles.Float, CultureInfo.InvariantCulture))],
-        _ => [],
-    };
+        var index = labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => (double)x.i, StringComparer.Ordinal);
+        return task switch
+        {
+            TaskKind.Binary => [.. targets.Select(t => t == labels[1] ? 1.0 : 0.0)],
+            TaskKind.Multiclass => [.. targets.Select(t => index[t])],
+            _ => [.. targets.Select(t => double.Parse(t, NumberStyles.Float, CultureInfo.InvariantCulture))],
+        };
+    }
 
     /// <summary>The weighted average, row by row, of several models' predictions.</summary>
     private static double[][] Average(List<IReadOnlyList<double[]>> predictions, IReadOnlyList<double> weights)

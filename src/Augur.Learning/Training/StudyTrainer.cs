@@ -66,7 +66,7 @@ public sealed class StudyTrainer(TimeProvider clock, ITunerFactory? tuners = nul
         try
         {
             var outcome = await new AutoTrainer(clock, tuner)
-                .TrainAsync(request with { MaxTrials = 1, Ensemble = false }, null, cancellationToken)
+                .TrainAsync(request with { MaxTrials = 1, Ensemble = false, Halving = HalvingMode.Off }, null, cancellationToken)
                 .ConfigureAwait(false);
             return (outcome.Best, outcome.Metric);
         }
@@ -92,7 +92,7 @@ public sealed class StudyTrainer(TimeProvider clock, ITunerFactory? tuners = nul
         }
 
         var finalists = best.Take(FinalistCount).ToList();
-        return new AutoTrainer(clock, new FixedTuner(finalists)).TrainAsync(request with { MaxTrials = finalists.Count }, null, cancellationToken);
+        return new AutoTrainer(clock, new FixedTuner(finalists)).TrainAsync(request with { MaxTrials = finalists.Count, Halving = HalvingMode.Off }, null, cancellationToken);
     }
 
     private static Dictionary<string, string> Text(TrialSettings settings) =>

@@ -40,4 +40,7 @@ public sealed record TrainingOutcome(
 
     /// <summary>Input columns left out, e.g. because alone they nearly predict the target (a leak).</summary>
     public IReadOnlyList<ExcludedColumn> ExcludedColumns { get; init; } = [];
+
+    /// <summary>Whether new configurations were screened on subsamples first (successive halving; see <see cref="TrainingRequest.Halving"/>).</summary>
+    public bool Halving { get; init; }
 }

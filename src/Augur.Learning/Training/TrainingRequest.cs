@@ -43,4 +43,10 @@ public sealed record TrainingRequest(string DataPath, TableSchema Schema, string
     /// checked before training and stored in the bundle, which computes them again when it scores.
     /// </summary>
     public IReadOnlyList<CustomFeature> Features { get; init; } = [];
+
+    /// <summary>
+    /// Successive halving on data size: new configurations are screened on 1/9, then 1/3 of the rows, and only the best
+    /// third of each step goes on to all rows (docs/automl.md). <see cref="HalvingMode.Auto"/> turns it on for large data.
+    /// </summary>
+    public HalvingMode Halving { get; init; } = HalvingMode.Auto;
 }

@@ -18,4 +18,13 @@ public sealed record TrialResult(
 
     /// <summary>What the process used while the trial ran, when the search sampled it.</summary>
     public TrialResources? Resources { get; init; }
+
+    /// <summary>
+    /// The trial's fidelity: the share of the training rows it fitted on (1 = all). With successive halving, trials
+    /// below 1 only screen configurations; they never compete for best or ensemble.
+    /// </summary>
+    public double DataFraction { get; init; } = 1;
+
+    /// <summary>How many rows the trial fitted on (per validation fold), when the runner reported it.</summary>
+    public int? TrainingRows { get; init; }
 }

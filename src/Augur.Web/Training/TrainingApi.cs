@@ -38,7 +38,8 @@ public sealed record RunResponse(
     double? DurationSeconds,
     int Parallelism,
     int? MaxTrials,
-    DateTime? CancelRequestedAt)
+    DateTime? CancelRequestedAt,
+    IReadOnlyDictionary<string, string> Features)
 {
     public static RunResponse From(TrainingRun r) => new(
         r.Id,
@@ -64,7 +65,9 @@ public sealed record RunResponse(
         r.Duration?.TotalSeconds,
         r.Parallelism,
         r.MaxTrials,
-        r.CancelRequestedAt);
+        r.CancelRequestedAt,
+        // The same shape as the request's "features": {"name": "expression"}, in the order they were given.
+        r.CustomFeatures().ToDictionary(f => f.Name, f => f.Expression, StringComparer.Ordinal));
 
     private static T? Parse<T>(string? json) where T : class =>
         json is null ? null : JsonSerializer.Deserialize<T>(json, AugurJson.Options);

@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Net;
+using Augur.Web.Datasets;
+using Augur.Testing;
 
 namespace Augur.Web.Tests;
 
@@ -58,24 +61,53 @@ public sealed class MultiFileUploadTests
     }
 
     [Fact]
-    public async Task Files_with_different_columns_are_refused_naming_each_table_instead_of_keeping_only_one()
+    public Task Files_with_different_columns_become_one_dataset_per_table_on_sqlite() =>
+        SeveralTablesScenario.RunAsync(new AugurFactory());
+
+    [PostgresFact]
+    public async Task Files_with_different_columns_become_one_dataset_per_table_on_postgresql()
+    {
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        await SeveralTablesScenario.RunAsync(new AugurFactory(database.ConnectionString));
+    }
+
+    [Fact]
+    public async Task Several_tables_that_do_not_all_fit_the_storage_quota_store_none_of_them()
+    {
+        // Each table's dataset keeps its own copy of the upload (the files zipped together): one copy fits, two do not.
+        await using var bundle = await UploadBundle.ZipAsync(
+            [.. SeveralTablesScenario.Files.Select(f => (f.Name, (Func<Stream>)(() => new MemoryStream(f.Content))))], CancellationToken.None);
+        await using var factory = new AugurFactory();
+        factory.Settings["Augur:StorageQuotaPerUserBytes"] = (bundle.Length * 3 / 2).ToString(CultureInfo.InvariantCulture);
+        using var owner = await factory.CreateUserAndSignInAsync("owner");
+        var projectId = await owner.CreateProjectAsync();
+
+        var upload = await owner.PostAsync($"/api/v1/projects/{projectId}/datasets", SeveralTablesScenario.OrdersAndCatalogue());
+
+        Assert.Equal(HttpStatusCode.BadRequest, upload.StatusCode);
+        Assert.Contains("storage quota", (await upload.ReadObjectAsync())["errors"]!["file"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(await (await owner.GetAsync($"/api/v1/projects/{projectId}/datasets")).ReadArrayAsync());
+    }
+
+    [Fact]
+    public async Task A_type_for_a_column_of_either_table_is_applied_and_a_column_of_neither_is_refused_by_name()
     {
         await using var factory = new AugurFactory();
         using var owner = await factory.CreateUserAndSignInAsync("owner");
         var projectId = await owner.CreateProjectAsync();
-        using var form = new MultipartFormDataContent
-        {
-            { new ByteArrayContent("customer,spend\nC1,10\nC2,12\n"u8.ToArray()), "file", "orders.csv" },
-            { new ByteArrayContent("sku,name,price\nA1,Mug,4.5\nA2,Cap,9\n"u8.ToArray()), "file", "catalogue.csv" },
-        };
+        var form = SeveralTablesScenario.OrdersAndCatalogue();
+        form.Add(new StringContent("price=text"), "types");
 
-        var upload = await owner.PostAsync($"/api/v1/projects/{projectId}/datasets", form);
+        var upload = await (await owner.PostAsync($"/api/v1/projects/{projectId}/datasets", form)).ReadObjectAsync();
 
-        Assert.Equal(HttpStatusCode.BadRequest, upload.StatusCode);
-        var detail = (await upload.ReadObjectAsync())["detail"]!.GetValue<string>();
-        Assert.Contains("2 tables", detail, StringComparison.Ordinal);
-        Assert.Contains("orders.csv", detail, StringComparison.Ordinal);
-        Assert.Contains("catalogue.csv", detail, StringComparison.Ordinal);
-        Assert.Empty(await (await owner.GetAsync($"/api/v1/projects/{projectId}/datasets")).ReadArrayAsync());
+        var catalogue = upload["datasets"]!.AsArray().Single(d => d!["name"]!.GetValue<string>().EndsWith("catalogue", StringComparison.Ordinal))!;
+        Assert.Equal("text", catalogue["columns"]!.AsArray().Single(c => c!["name"]!.GetValue<string>() == "price")!["type"]!.GetValue<string>());
+
+        var wrong = SeveralTablesScenario.OrdersAndCatalogue();
+        wrong.Add(new StringContent("colour=text"), "types");
+        var refused = await owner.PostAsync($"/api/v1/projects/{projectId}/datasets", wrong);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("colour", (await refused.ReadObjectAsync())["errors"]!["types"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(2, (await (await owner.GetAsync($"/api/v1/projects/{projectId}/datasets")).ReadArrayAsync()).Count);
     }
 }

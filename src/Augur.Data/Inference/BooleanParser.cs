@@ -7,7 +7,9 @@ namespace Augur.Data.Inference;
 /// </summary>
 public static class BooleanParser
 {
-    public static bool TryParse(string text, out bool value, out bool isWord)
+    public static bool TryParse(string text, out bool value, out bool isWord) => TryParse(text.AsSpan(), out value, out isWord);
+
+    public static bool TryParse(ReadOnlySpan<char> text, out bool value, out bool isWord)
     {
         isWord = true;
         if (text.Length > 5)
@@ -16,7 +18,9 @@ public static class BooleanParser
             return false;
         }
 
-        switch (text.ToLowerInvariant())
+        Span<char> lower = stackalloc char[5];
+        var length = text.ToLowerInvariant(lower);
+        switch (lower[..length])
         {
             case "true" or "yes" or "y" or "t" or "да" or "д":
                 value = true;

@@ -15,6 +15,7 @@ internal sealed class ColumnAccumulator(bool allowDecimalComma, int columnCount)
     private const int TotalUniqueBudget = 1_000_000;
 
     private HashSet<ulong>? unique = [];
+    private Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>>? countsBySpan;
 
     public int DistinctCap { get; } = Math.Clamp(TotalDistinctBudget / Math.Max(1, columnCount), 1_000, 10_000);
 
@@ -53,15 +54,19 @@ internal sealed class ColumnAccumulator(bool allowDecimalComma, int columnCount)
 
     public void Observe(string? value)
     {
-        if (value is null)
+        if (value is not null)
         {
-            return;
+            Observe(value.AsSpan());
         }
+    }
 
+    /// <summary>One present value, trimmed; a string is made only for a value new to the (capped) counts.</summary>
+    public void Observe(ReadOnlySpan<char> value)
+    {
         NonMissing++;
         TotalLength += value.Length;
         MaxLength = Math.Max(MaxLength, value.Length);
-        if (!AnyWhitespace && value.AsSpan().ContainsAny(' ', '\t', '\n'))
+        if (!AnyWhitespace && value.ContainsAny(' ', '\t', '\n'))
         {
             AnyWhitespace = true;
         }
@@ -86,11 +91,19 @@ internal sealed class ColumnAccumulator(bool allowDecimalComma, int columnCount)
             unique = null;
         }
 
-        CountValue(value.Length <= MaxKeyLength ? value : $"{value.AsSpan(0, 200)}…#{Hashing.Hash(value, 0):x16}");
+        if (value.Length <= MaxKeyLength)
+        {
+            CountValue(value);
+        }
+        else
+        {
+            CountValue($"{value[..200]}…#{Hashing.Hash(value, 0):x16}");
+        }
     }
 
-    private void CountValue(string value)
+    private void CountValue(ReadOnlySpan<char> value)
     {
+        var counts = countsBySpan ??= Counts.GetAlternateLookup<ReadOnlySpan<char>>();
         if (DistinctCapped && unique is not null)
         {
             // Still unique past the count cap (an identifier so far): every count is 1 and the value is new unless
@@ -107,7 +120,7 @@ internal sealed class ColumnAccumulator(bool allowDecimalComma, int columnCount)
 
             Unique = false;
             unique = null;
-            ref var repeated = ref CollectionsMarshal.GetValueRefOrNullRef(Counts, value);
+            ref var repeated = ref CollectionsMarshal.GetValueRefOrNullRef(counts, value);
             if (!Unsafe.IsNullRef(ref repeated))
             {
                 repeated++;
@@ -117,7 +130,7 @@ internal sealed class ColumnAccumulator(bool allowDecimalComma, int columnCount)
         }
 
         // One hash lookup per value (this runs on every cell): find the slot, or add one while under the cap.
-        ref var count = ref CollectionsMarshal.GetValueRefOrNullRef(Counts, value);
+        ref var count = ref CollectionsMarshal.GetValueRefOrNullRef(counts, value);
         if (!Unsafe.IsNullRef(ref count))
         {
             count++;
@@ -128,7 +141,7 @@ internal sealed class ColumnAccumulator(bool allowDecimalComma, int columnCount)
 
         if (Counts.Count < DistinctCap)
         {
-            Counts.Add(value, 1);
+            Counts.Add(value.ToString(), 1);
         }
         else
         {

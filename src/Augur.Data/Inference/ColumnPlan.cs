@@ -30,7 +30,7 @@ internal sealed record ColumnPlan(
     /// Writes one non-missing value. Returns the number for numeric columns, or the ISO text for dates, for the profile.
     /// Pass 1 saw every value, so parsing cannot fail here; if it ever did, the text is written as-is rather than lost.
     /// </summary>
-    public (double? Number, string? Iso) Write(Utf8JsonWriter writer, string value)
+    public (double? Number, string? Iso) Write(Utf8JsonWriter writer, ReadOnlySpan<char> value)
     {
         switch (Type)
         {
@@ -54,7 +54,15 @@ internal sealed record ColumnPlan(
                 writer.WriteStringValue(iso);
                 return (null, iso);
             default:
-                writer.WriteStringValue(Merges is not null && Merges.TryGetValue(value, out var merged) ? merged : value);
+                if (Merges is not null && Merges.TryGetValue(value.ToString(), out var merged))
+                {
+                    writer.WriteStringValue(merged);
+                }
+                else
+                {
+                    writer.WriteStringValue(value);
+                }
+
                 return (null, null);
         }
     }

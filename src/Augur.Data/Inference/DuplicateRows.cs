@@ -12,7 +12,7 @@ namespace Augur.Data.Inference;
 /// </summary>
 internal sealed class DuplicateRows : IDisposable
 {
-    /// <summary>Distinct rows hashed in memory before spilling to disk (about 36 bytes each in the set).</summary>
+    /// <summary>Distinct rows hashed in memory before spilling to disk (16 bytes each in a set at most half full: 32 MB).</summary>
     public const int MemoryRows = 1 << 20;
 
     private const int Partitions = 128;
@@ -20,7 +20,7 @@ internal sealed class DuplicateRows : IDisposable
 
     private readonly int memoryRows;
     private readonly List<ulong> duplicateBits = [];
-    private HashSet<UInt128>? memory = [];
+    private HashSet128? memory = new();
     private FileStream[]? spill;
     private string? spillDirectory;
     private long rows;
@@ -72,7 +72,7 @@ internal sealed class DuplicateRows : IDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             file.Flush();
-            var seen = new HashSet<UInt128>((int)Math.Min(file.Length / EntryBytes, int.MaxValue / 2));
+            var seen = new HashSet128((int)Math.Min(file.Length / EntryBytes, 1 << 28));
             file.Position = 0;
             while (file.Read(entry) == EntryBytes)
             {
@@ -128,7 +128,7 @@ internal sealed class DuplicateRows : IDisposable
                 Path.Combine(spillDirectory, $"{p}.bin"), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 14, FileOptions.DeleteOnClose);
         }
 
-        foreach (var hash in memory!)
+        foreach (var hash in memory!.Items())
         {
             Write(hash, -1); // a first occurrence, already counted as kept
         }

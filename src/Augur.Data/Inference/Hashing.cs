@@ -30,10 +30,11 @@ internal static class Hashing
         return Mix(h);
     }
 
-    public static UInt128 HashRow(ReadOnlySpan<string?> values)
+    /// <summary>A row's hash; missing cells count alike, and missing cells at the end do not count.</summary>
+    public static UInt128 HashRow(Reading.RowCells cells)
     {
-        var length = values.Length;
-        while (length > 0 && values[length - 1] is null)
+        var length = cells.Count;
+        while (length > 0 && cells.IsMissing(length - 1))
         {
             length--;
         }
@@ -41,8 +42,7 @@ internal static class Hashing
         ulong a = 0x243F6A8885A308D3UL, b = 0x13198A2E03707344UL;
         for (var i = 0; i < length; i++)
         {
-            var v = values[i];
-            var h = v is null ? 0x5bd1e995UL : Hash(v, 0xA4093822299F31D0UL);
+            var h = cells.IsMissing(i) ? 0x5bd1e995UL : Hash(cells[i], 0xA4093822299F31D0UL);
             a = Mix(a ^ h) + (ulong)i;
             b = Mix(b + (h * 0xC2B2AE3D27D4EB4FUL)) ^ (ulong)i;
         }

@@ -27,4 +27,9 @@ internal static class MissingValues
 
         return span.Length == value.Length ? value : span.ToString();
     }
+
+    /// <summary>Whether a trimmed value is empty or one of the missing tokens.</summary>
+    /// <remarks>Every token starts with one of a few characters: most cells are told apart by that alone, without the set lookup.</remarks>
+    public static bool IsMissing(ReadOnlySpan<char> trimmed) =>
+        trimmed.Length == 0 || (trimmed.Length <= 4 && trimmed[0] is 'n' or 'N' or '-' or '?' or '#' && Lookup.Contains(trimmed));
 }

@@ -16,7 +16,7 @@ internal sealed class NumberCandidate(char decimalSeparator)
 
     public double Max { get; private set; } = double.NegativeInfinity;
 
-    public void Observe(string value)
+    public void Observe(ReadOnlySpan<char> value)
     {
         if (!Possible)
         {
@@ -30,7 +30,7 @@ internal sealed class NumberCandidate(char decimalSeparator)
         }
 
         AllWhole &= whole;
-        SawSeparator |= value.Contains(DecimalSeparator, StringComparison.Ordinal);
+        SawSeparator |= value.Contains(DecimalSeparator);
         Min = Math.Min(Min, number);
         Max = Math.Max(Max, number);
     }

@@ -152,9 +152,11 @@ internal static class NumberParser
     }
 
     /// <summary>
-    /// The common case on its own, without a copy or the general parser: digits, optionally a minus sign and one
-    /// decimal separator, at most 15 digits. Such a value is exact as a double, and one division by an exact power of
-    /// ten rounds correctly, so the result is the same as the general path's. Anything else returns false and goes there.
+    /// The common cases on their own, without a copy or the general parser: digits, optionally a minus sign, groups of
+    /// three after a first group of one to three (<c>1,234</c>, <c>1 234 567</c>, one group separator throughout) and one
+    /// decimal separator, at most 15 digits. Such a value is exact as a double, and one division by an exact power of ten
+    /// rounds correctly, so the result is the same as the general path's (whose grouping rules these are). Anything else
+    /// returns false and goes there.
     /// </summary>
     private static bool TryParsePlain(ReadOnlySpan<char> s, char decimalSeparator, out double value, out bool whole, out long integer)
     {
@@ -167,6 +169,9 @@ internal static class NumberParser
         long mantissa = 0;
         var digits = 0;
         var separatorAt = -1;
+        var groupSeparator = '\0';
+        var digitsInGroup = 0;
+        var groups = 0;
         for (; i < s.Length; i++)
         {
             var c = s[i];
@@ -174,10 +179,23 @@ internal static class NumberParser
             {
                 mantissa = (mantissa * 10) + (c - '0');
                 digits++;
+                digitsInGroup++;
             }
             else if (c == decimalSeparator && separatorAt < 0)
             {
+                if (groups > 0 && digitsInGroup != 3)
+                {
+                    return false;
+                }
+
                 separatorAt = i;
+            }
+            else if (separatorAt < 0 && IsGroupSeparator(c, decimalSeparator) && (groupSeparator == '\0' || c == groupSeparator)
+                && (groups == 0 ? digitsInGroup is >= 1 and <= 3 : digitsInGroup == 3))
+            {
+                groupSeparator = c;
+                groups++;
+                digitsInGroup = 0;
             }
             else
             {
@@ -185,9 +203,14 @@ internal static class NumberParser
             }
         }
 
+        if (groups > 0 && separatorAt < 0 && digitsInGroup != 3)
+        {
+            return false;
+        }
+
         var intDigits = separatorAt < 0 ? i - start : separatorAt - start;
         var fractionDigits = separatorAt < 0 ? 0 : i - separatorAt - 1;
-        if (digits is 0 or > 15 || intDigits == 0 || (separatorAt >= 0 && fractionDigits == 0) || (intDigits > 1 && s[start] == '0'))
+        if (digits is 0 or > 15 || intDigits == 0 || (separatorAt >= 0 && fractionDigits == 0) || (groups == 0 && intDigits > 1 && s[start] == '0'))
         {
             return false;
         }

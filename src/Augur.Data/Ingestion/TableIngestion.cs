@@ -19,6 +19,8 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
 {
     private readonly IRowSource rows = parts.Count == 1 ? parts[0].Rows : new ConcatRowSource(parts);
 
+    private const int OutputChunk = 1 << 16;
+
     private static readonly JsonWriterOptions WriterOptions = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -168,13 +170,13 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
     {
         var columns = new List<ColumnAccumulator>();
         var counts = new RowCounts();
-        await foreach (var batch in RowBatches.ReadAsync(rows, hash: duplicates is not null, cancellationToken))
-        {
-            for (var r = 0; r < batch.Count; r++)
+        await RowStream.ForEachAsync(
+            rows,
+            (record, cells) =>
             {
-                if (!Accept(batch.Records[r], batch.Hashes[r], duplicates, firstPass: true, ref counts, out var values))
+                if (!Accept(record, cells, duplicates, firstPass: true, counts))
                 {
-                    continue;
+                    return;
                 }
 
                 while (columns.Count < rows.Columns.Count)
@@ -182,12 +184,15 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
                     columns.Add(new ColumnAccumulator(allowDecimalComma, rows.Columns.Count));
                 }
 
-                for (var i = 0; i < values.Length; i++)
+                for (var i = 0; i < cells!.Count; i++)
                 {
-                    columns[i].Observe(values[i]);
+                    if (!cells.IsMissing(i))
+                    {
+                        columns[i].Observe(cells[i]);
+                    }
                 }
-            }
-        }
+            },
+            cancellationToken);
 
         while (columns.Count < rows.Columns.Count)
         {
@@ -203,24 +208,25 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
         var profilers = kept.Select(i => new ColumnProfiler(plans[i])).ToList();
         var names = kept.Select(i => JsonEncodedText.Encode(plans[i].Name, JavaScriptEncoder.UnsafeRelaxedJsonEscaping)).ToArray();
         var counts = new RowCounts();
-        var buffer = new ArrayBufferWriter<byte>(4096);
+        var buffer = new ArrayBufferWriter<byte>(OutputChunk * 2);
         await using var writer = new Utf8JsonWriter(buffer, WriterOptions);
+        var rejectBuffer = new ArrayBufferWriter<byte>(4096);
+        await using var rejectWriter = new Utf8JsonWriter(rejectBuffer, WriterOptions);
         await using var output = new FileStream(Path.Combine(outputDirectory, $"{name}.jsonl"), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         await using var rejects = new FileStream(Path.Combine(outputDirectory, $"{name}.rejects.jsonl"), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        await foreach (var batch in RowBatches.ReadAsync(rows, hash: false, cancellationToken))
-        {
-            for (var r = 0; r < batch.Count; r++)
+        await RowStream.ForEachAsync(
+            rows,
+            (record, cells) =>
             {
-                var record = batch.Records[r];
-                if (!Accept(record, default, duplicates, firstPass: false, ref counts, out var values))
+                if (!Accept(record, cells, duplicates, firstPass: false, counts))
                 {
-                    if (record.Values is null && !record.IsRepeatedHeader)
+                    if (cells is null && !record.IsRepeatedHeader)
                     {
-                        WriteReject(writer, record);
-                        Emit(writer, buffer, rejects);
+                        WriteReject(rejectWriter, record);
+                        Emit(rejectWriter, rejectBuffer, rejects);
                     }
 
-                    continue;
+                    return;
                 }
 
                 writer.WriteStartObject();
@@ -228,23 +234,24 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
                 {
                     var i = kept[k];
                     writer.WritePropertyName(names[k]);
-                    var value = i < values.Length ? values[i] : null;
-                    if (value is null)
+                    if (cells!.IsMissing(i))
                     {
                         writer.WriteNullValue();
                         profilers[k].ObserveMissing();
                     }
                     else
                     {
-                        var (number, iso) = plans[i].Write(writer, value);
+                        var (number, iso) = plans[i].Write(writer, cells[i]);
                         profilers[k].Observe(number, iso);
                     }
                 }
 
                 writer.WriteEndObject();
-                Emit(writer, buffer, output);
-            }
-        }
+                EndLine(writer, buffer, output);
+            },
+            cancellationToken);
+
+        output.Write(buffer.WrittenSpan);
 
         return (counts, profilers);
     }
@@ -259,6 +266,21 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
         writer.WriteEndObject();
     }
 
+    /// <summary>Ends a row's line; rows go to the file in chunks, not one write per row.</summary>
+    private static void EndLine(Utf8JsonWriter writer, ArrayBufferWriter<byte> buffer, Stream output)
+    {
+        writer.Flush();
+        buffer.GetSpan(1)[0] = (byte)'\n';
+        buffer.Advance(1);
+        if (buffer.WrittenCount >= OutputChunk)
+        {
+            output.Write(buffer.WrittenSpan);
+            buffer.ResetWrittenCount();
+        }
+
+        writer.Reset(buffer);
+    }
+
     private static void Emit(Utf8JsonWriter writer, ArrayBufferWriter<byte> buffer, Stream output)
     {
         writer.Flush();
@@ -268,22 +290,21 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
         writer.Reset();
     }
 
-    /// <summary>Counts the record and says whether it is a new, valid row (<see cref="RowBatches"/> has cleaned its values).</summary>
+    /// <summary>Counts the record and says whether it is a new, valid row (its <paramref name="cells"/> are trimmed and its missing tokens marked).</summary>
     /// <remarks>
     /// Pass 1 hashes the row for <paramref name="duplicates"/>; pass 2 asks for the verdict by the row's ordinal among
     /// valid rows, which both passes count the same way.
     /// </remarks>
-    private static bool Accept(SourceRecord record, UInt128 hash, DuplicateRows? duplicates, bool firstPass, ref RowCounts counts, out string?[] values)
+    private static bool Accept(SourceRecord record, RowCells? cells, DuplicateRows? duplicates, bool firstPass, RowCounts counts)
     {
         counts.RowsIn++;
-        values = record.Values ?? [];
         if (record.IsRepeatedHeader)
         {
             counts.RepeatedHeaders++;
             return false;
         }
 
-        if (record.Values is null)
+        if (cells is null)
         {
             counts.Rejected++;
             return false;
@@ -292,7 +313,7 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
         if (duplicates is not null)
         {
             var ordinal = counts.RowsOut + counts.Duplicates;
-            var duplicate = firstPass ? duplicates.Observe(hash) : duplicates.IsDuplicate(ordinal);
+            var duplicate = firstPass ? duplicates.Observe(Hashing.HashRow(cells)) : duplicates.IsDuplicate(ordinal);
             if (duplicate)
             {
                 counts.Duplicates++;
@@ -304,5 +325,17 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
         return true;
     }
 
-    private record struct RowCounts(long RowsIn, long RowsOut, long Duplicates, long Rejected, long RepeatedHeaders);
+    /// <summary>A class, not a struct: the passes' per-record callbacks update it.</summary>
+    private sealed record RowCounts
+    {
+        public long RowsIn { get; set; }
+
+        public long RowsOut { get; set; }
+
+        public long Duplicates { get; set; }
+
+        public long Rejected { get; set; }
+
+        public long RepeatedHeaders { get; set; }
+    }
 }

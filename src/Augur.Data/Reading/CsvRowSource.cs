@@ -55,6 +55,39 @@ internal sealed class CsvRowSource : IRowSource
 
     public IEnumerable<SourceRecord> Read(CancellationToken cancellationToken)
     {
+        var cells = new RowCells();
+        var strings = new CellStrings[columns.Count];
+        for (var i = 0; i < strings.Length; i++)
+        {
+            strings[i] = new CellStrings();
+        }
+
+        foreach (var record in ReadCells(cells, cancellationToken))
+        {
+            if (!record.InCells)
+            {
+                yield return record;
+                continue;
+            }
+
+            // Trimmed, but missing tokens still as written: callers normalise them (as for every other reader).
+            var values = new string?[cells.Count];
+            for (var i = 0; i < values.Length; i++)
+            {
+                var raw = cells.Raw(i);
+                values[i] = raw.Length == 0 ? null : strings[i].Get(raw);
+            }
+
+            yield return record with { InCells = false, Values = values };
+        }
+    }
+
+    /// <summary>
+    /// Every record; a row comes as <see cref="SourceRecord.RowInCells"/> with its values in <paramref name="cells"/>
+    /// (valid until the next record), so no string is made for its cells.
+    /// </summary>
+    public IEnumerable<SourceRecord> ReadCells(RowCells cells, CancellationToken cancellationToken)
+    {
         using var text = new StreamReader(source.Open(), encoding, detectEncodingFromByteOrderMarks: true, 1 << 16);
         var csvOptions = new CsvDataReaderOptions
         {
@@ -69,12 +102,6 @@ internal sealed class CsvRowSource : IRowSource
             OwnsReader = false,
         };
         using var reader = Create(text, csvOptions);
-        var cells = new CellStrings[columns.Count];
-        for (var i = 0; i < cells.Length; i++)
-        {
-            cells[i] = new CellStrings();
-        }
-
         long line = 1;
         var preamble = dialect.Preamble;
         var headerPending = dialect.HasHeader;
@@ -115,7 +142,7 @@ internal sealed class CsvRowSource : IRowSource
             }
 
             var record = ToRecord(reader, start, count, cells);
-            if (record.Values is not null && SummaryRows.Label(record.Values) is { } label)
+            if (record.InCells && SummaryRows.Label(cells) is { } label)
             {
                 record = SourceRecord.Reject(start, SummaryRows.Reason(label), reader.GetRawRecordSpan().TrimEnd("\r\n").ToString());
             }
@@ -178,7 +205,7 @@ internal sealed class CsvRowSource : IRowSource
         }
     }
 
-    private SourceRecord ToRecord(CsvDataReader reader, long line, int count, CellStrings[] cells)
+    private SourceRecord ToRecord(CsvDataReader reader, long line, int count, RowCells cells)
     {
         var expected = columns.Count;
         if (count != expected)
@@ -198,7 +225,7 @@ internal sealed class CsvRowSource : IRowSource
             }
         }
 
-        var values = new string?[expected];
+        cells.Clear();
         for (var i = 0; i < expected; i++)
         {
             var span = reader.GetFieldSpan(i);
@@ -210,23 +237,26 @@ internal sealed class CsvRowSource : IRowSource
                     reader.GetRawRecordSpan()[..Math.Min(4096, reader.GetRawRecordSpan().Length)].ToString());
             }
 
-            // Trimmed here, on the span, so that padding never costs a second string.
-            var trimmed = span.Trim();
-            values[i] = trimmed.Length == 0 ? null : cells[i].Get(trimmed);
+            cells.Add(span);
         }
 
-        return new SourceRecord(line, values, null, null);
+        return SourceRecord.RowInCells(line);
     }
 
     private static int CountLineBreaks(ReadOnlySpan<char> raw)
     {
+        // Usually one break, at the end: jump from break to break rather than test every character.
         var count = 0;
-        for (var i = 0; i < raw.Length; i++)
+        var i = raw.IndexOfAny('\r', '\n');
+        while (i >= 0)
         {
-            if (raw[i] == '\n' || (raw[i] == '\r' && (i + 1 == raw.Length || raw[i + 1] != '\n')))
+            if (raw[i] == '\n' || i + 1 == raw.Length || raw[i + 1] != '\n')
             {
                 count++;
             }
+
+            var next = raw[(i + 1)..].IndexOfAny('\r', '\n');
+            i = next < 0 ? -1 : i + 1 + next;
         }
 
         return count;

@@ -12,6 +12,10 @@ internal static class SummaryRows
         "итого", "итог", "всего", "итого:", "gesamt", "summe", "totale", "totaal",
     };
 
+    private static readonly HashSet<char> FirstLetters = [.. Labels.Select(l => char.ToLowerInvariant(l[0]))];
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Lookup = Labels.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>The summary label when the first filled cell of the row is one, else null.</summary>
     public static string? Label(IReadOnlyList<string?> values)
     {
@@ -24,6 +28,24 @@ internal static class SummaryRows
             }
 
             return Labels.Contains(value.TrimEnd(':', '.').Trim()) ? value : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>As <see cref="Label(IReadOnlyList{string?})"/>, for a row read span by span; a string only for a label found.</summary>
+    public static string? Label(RowCells cells)
+    {
+        for (var i = 0; i < cells.Count; i++)
+        {
+            var value = cells.Raw(i);
+            if (value.IsEmpty)
+            {
+                continue;
+            }
+
+            // Most rows start with a value no label starts with: that is told without trimming or hashing it.
+            return FirstLetters.Contains(char.ToLowerInvariant(value[0])) && Lookup.Contains(value.TrimEnd(":.").Trim()) ? value.ToString() : null;
         }
 
         return null;

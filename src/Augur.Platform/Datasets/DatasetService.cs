@@ -95,8 +95,11 @@ public sealed class DatasetService(
         {
             var summary = await new Ingestor(new IngestOptions { TableName = "data", ColumnTypes = types })
                 .IngestAsync(raw.Path, work.Path, cancellationToken);
+            // An upload of several tables is stored whole with each of its datasets: this dataset's table is the one
+            // with its columns (tables are grouped by their columns, so no two have the same).
+            var names = schema.Columns.Select(c => c.Name).ToList();
+            var table = summary.Tables.FirstOrDefault(t => t.Schema.Columns.Select(c => c.Name).SequenceEqual(names)) ?? summary.Tables[0];
             await store.CheckInFolderAsync(folder, work.Path, cancellationToken);
-            var table = summary.Tables[0];
             dataset.SetContent($"{folder}/{Path.GetFileName(table.JsonlPath)}", JsonSerializer.Serialize(table.Schema, AugurJson.Compact), dataset.SourceBytes, table.RowsOut, table.Rejected, table.Duplicates);
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -120,29 +123,38 @@ public sealed class DatasetService(
         dataKey.EndsWith(".jsonl", StringComparison.Ordinal) ? dataKey[..^".jsonl".Length] + suffix : dataKey + suffix;
 
     /// <summary>
-    /// Stores the raw upload, ingests it into clean JSONL and records the dataset. Unusable input throws
+    /// Stores the raw upload, ingests it into clean JSONL and records one dataset per table it holds: a single file is
+    /// one table; several files (or a zip) whose columns differ form several tables, each stored as its own dataset
+    /// named "upload – table". All of them are stored or none is: unusable input throws
     /// <see cref="PlatformValidationException"/> and leaves nothing behind.
     /// </summary>
     /// <param name="types">Column types the person already knows (e.g. a zip code is categorical); the others are inferred.</param>
-    public async Task<Dataset> UploadAsync(Caller caller, Guid projectId, string fileName, Stream content, CancellationToken cancellationToken, IReadOnlyDictionary<string, ColumnType>? types = null)
+    public async Task<IReadOnlyList<Dataset>> UploadAsync(Caller caller, Guid projectId, string fileName, Stream content, CancellationToken cancellationToken, IReadOnlyDictionary<string, ColumnType>? types = null)
     {
         var project = (await projects.RequireAsync(caller, projectId, ProjectRole.Editor, cancellationToken)).Project;
-        var dataset = await IngestAsync(project, fileName, content, cancellationToken, types);
+        var datasets = await IngestTablesAsync(project, fileName, content, types, cancellationToken);
         if (audit is not null)
         {
-            await audit.RecordAsync(caller, "dataset.upload", projectId, "dataset", dataset.Id.ToString(), dataset.SourceFileName, cancellationToken);
+            foreach (var dataset in datasets)
+            {
+                var detail = datasets.Count == 1 ? dataset.SourceFileName : $"{dataset.SourceFileName} (table {dataset.Name}, 1 of {datasets.Count})";
+                await audit.RecordAsync(caller, "dataset.upload", projectId, "dataset", dataset.Id.ToString(), detail, cancellationToken);
+            }
         }
 
-        return dataset;
+        return datasets;
     }
 
-    /// <summary>Ingests without a caller check; for the start-up seeding of the demo project only.</summary>
-    internal async Task<Dataset> IngestAsync(Project project, string fileName, Stream content, CancellationToken cancellationToken, IReadOnlyDictionary<string, ColumnType>? types = null)
+    /// <summary>Ingests a single-table file without a caller check; for the start-up seeding of the demo projects only.</summary>
+    internal async Task<Dataset> IngestAsync(Project project, string fileName, Stream content, CancellationToken cancellationToken, IReadOnlyDictionary<string, ColumnType>? types = null) =>
+        (await IngestTablesAsync(project, fileName, content, types, cancellationToken)).Single();
+
+    private async Task<IReadOnlyList<Dataset>> IngestTablesAsync(Project project, string fileName, Stream content, IReadOnlyDictionary<string, ColumnType>? types, CancellationToken cancellationToken)
     {
         var safeName = SafeFileName(fileName);
-        var dataset = Dataset.Create(Guid.NewGuid(), project.Id, Path.GetFileNameWithoutExtension(safeName), safeName, clock.GetUtcNow().UtcDateTime);
-        var rawKey = $"{dataset.StorageKey}/raw/{safeName}";
-        // The upload is ingested from a private working copy; only then are the raw file and the clean table stored
+        var uploadName = Path.GetFileNameWithoutExtension(safeName);
+        var datasets = new List<Dataset>();
+        // The upload is ingested from a private working copy; only then are the raw file and the clean tables stored
         // (encrypted), so nothing is decrypted again and a refused upload leaves nothing in the store.
         using var work = store.CreateWorkFolder();
         var raw = work.File($"raw/{safeName}");
@@ -160,49 +172,100 @@ public sealed class DatasetService(
             }
 
             UploadContentCheck.Check(safeName, raw);
+            var clean = work.Folder("clean");
             var summary = await new Ingestor(new IngestOptions { TableName = "data", ColumnTypes = types })
-                .IngestAsync(raw, work.Folder("clean"), cancellationToken);
+                .IngestAsync(raw, clean, cancellationToken);
             if (summary.Tables.Count == 0)
             {
                 var why = summary.Skipped.Count > 0 ? summary.Skipped[0].Reason : "it holds no table Augur can read";
                 throw new PlatformValidationException("file", $"{safeName}: {why}.");
             }
 
-            if (summary.Tables.Count > 1)
+            if (types?.Keys.FirstOrDefault(name => summary.Tables.All(t => t.Schema.Find(name) is null)) is { } unknown)
             {
-                // A dataset is one table; storing only the first would drop the others without a word.
-                var groups = summary.Tables.Select(t => $"'{t.Name}' from {string.Join(", ", t.Sources ?? [t.Name])} ({string.Join(", ", t.Schema.Columns.Select(c => c.Name).Where(c => c != "_source_file").Take(5))}…)");
-                throw new PlatformValidationException("file",
-                    $"{safeName}: these files do not share their columns, so they form {summary.Tables.Count} tables: {string.Join("; ", groups)}. " +
-                    "Upload each table's files separately, so that each becomes its own dataset.");
+                var columns = summary.Tables.SelectMany(t => t.Schema.Columns.Select(c => c.Name)).Distinct();
+                throw new PlatformValidationException("types", $"{safeName} has no column '{unknown}'; its columns are {string.Join(", ", columns)}.");
             }
 
-            var table = summary.Tables[0];
-            if (types?.Keys.FirstOrDefault(name => table.Schema.Find(name) is null) is { } unknown)
+            var several = summary.Tables.Count > 1;
+            if (several && quota is not null)
             {
-                throw new PlatformValidationException("types", $"{safeName} has no column '{unknown}'; its columns are {string.Join(", ", table.Schema.Columns.Select(c => c.Name))}.");
+                // Each table's dataset keeps its own copy of the upload (so that it can be read again with new types).
+                await quota.EnsureRoomAsync(project.OwnerId, bytes * summary.Tables.Count, "file", cancellationToken);
             }
 
-            var dataKey = $"{dataset.StorageKey}/clean/{Path.GetFileName(table.JsonlPath)}";
-            await store.CheckInAsync(rawKey, raw, cancellationToken);
-            await store.CheckInFolderAsync($"{dataset.StorageKey}/clean", work.Folder("clean"), cancellationToken);
-            dataset.SetContent(dataKey, JsonSerializer.Serialize(table.Schema, AugurJson.Compact), bytes, table.RowsOut, table.Rejected, table.Duplicates);
-            db.Datasets.Add(dataset);
+            var now = clock.GetUtcNow().UtcDateTime;
+            for (var t = 0; t < summary.Tables.Count; t++)
+            {
+                var table = summary.Tables[t];
+                var dataset = Dataset.Create(Guid.NewGuid(), project.Id, several ? $"{uploadName} – {table.Name}" : uploadName, safeName, now);
+                datasets.Add(dataset);
+                var tableFolder = several ? TableFolder(work, clean, table.Name, t) : clean;
+                var tableRaw = t == summary.Tables.Count - 1 ? raw : work.File($"raw-{t}/{safeName}");
+                if (tableRaw != raw)
+                {
+                    File.Copy(raw, tableRaw);
+                }
+
+                await store.CheckInAsync($"{dataset.StorageKey}/raw/{safeName}", tableRaw, cancellationToken);
+                await store.CheckInFolderAsync($"{dataset.StorageKey}/clean", tableFolder, cancellationToken);
+                dataset.SetContent(
+                    $"{dataset.StorageKey}/clean/{Path.GetFileName(table.JsonlPath)}",
+                    JsonSerializer.Serialize(table.Schema, AugurJson.Compact), bytes, table.RowsOut, table.Rejected, table.Duplicates);
+            }
+
+            // One SaveChanges, one transaction: every table's dataset is recorded, or none is.
+            db.Datasets.AddRange(datasets);
             await db.SaveChangesAsync(cancellationToken);
-            logger.LogInformation("Dataset {DatasetId} ingested from {FileName}: {Rows} rows, {Rejected} rejected", dataset.Id, safeName, table.RowsOut, table.Rejected);
-            return dataset;
+            foreach (var dataset in datasets)
+            {
+                logger.LogInformation("Dataset {DatasetId} ingested from {FileName}: {Rows} rows, {Rejected} rejected", dataset.Id, safeName, dataset.Rows, dataset.RejectedRows);
+            }
+
+            return datasets;
         }
-        catch (IngestException ex)
+        catch (Exception ex)
         {
-            store.DeleteTree(dataset.StorageKey);
-            // Ingestion names the stored copy; the person only knows the file they uploaded (and needs no server paths).
-            throw new PlatformValidationException("file", ex.Message.Replace(raw, safeName, StringComparison.Ordinal));
-        }
-        catch
-        {
-            store.DeleteTree(dataset.StorageKey);
+            foreach (var dataset in datasets)
+            {
+                store.DeleteTree(dataset.StorageKey);
+                if (db.Entry(dataset).State == EntityState.Added)
+                {
+                    db.Entry(dataset).State = EntityState.Detached;
+                }
+            }
+
+            if (ex is IngestException)
+            {
+                // Ingestion names the stored copy; the person only knows the file they uploaded (and needs no server paths).
+                throw new PlatformValidationException("file", ex.Message.Replace(raw, safeName, StringComparison.Ordinal));
+            }
+
             throw;
         }
+    }
+
+    /// <summary>One table's files (T.jsonl, T.schema.json, T.profile.json, T.rejects.jsonl) plus the shared lineage, in a folder of their own.</summary>
+    private static string TableFolder(WorkFolder work, string clean, string table, int index)
+    {
+        var folder = work.Folder($"clean-{index}");
+        Directory.CreateDirectory(folder);
+        foreach (var suffix in new[] { ".jsonl", ".schema.json", ".profile.json", ".rejects.jsonl" })
+        {
+            var path = Path.Combine(clean, table + suffix);
+            if (File.Exists(path))
+            {
+                File.Move(path, Path.Combine(folder, table + suffix));
+            }
+        }
+
+        var lineage = Path.Combine(clean, "lineage.json");
+        if (File.Exists(lineage))
+        {
+            File.Copy(lineage, Path.Combine(folder, "lineage.json"));
+        }
+
+        return folder;
     }
 
     /// <summary>Keeps only the last path segment and harmless characters, so an upload can never write elsewhere.</summary>

@@ -26,6 +26,12 @@ public sealed record DatasetResponse(
         new(d.Id, d.Name, d.SourceFileName, d.SourceBytes, d.Rows, d.RejectedRows, d.DuplicateRows, DatasetService.ReadSchema(d).Columns, d.CreatedAt);
 }
 
+/// <summary>
+/// The answer to an upload that held several tables (files with different columns): one dataset per table, in the
+/// order ingestion found them. An upload of one table is answered with that <see cref="DatasetResponse"/> alone.
+/// </summary>
+public sealed record UploadedDatasetsResponse(IReadOnlyList<DatasetResponse> Datasets);
+
 /// <summary>The body of <c>PUT …/columns/{name}</c>: one of the schema's type names.</summary>
 public sealed record ColumnTypeRequest(string? Type);
 
@@ -37,7 +43,7 @@ public static class DatasetsApi
         group.MapGet("/", ListAsync).WithName("ListDatasets").WithSummary("The project's datasets, newest first.");
         group.MapPost("/", UploadAsync)
             .WithName("UploadDataset")
-            .WithSummary("Upload a file (multipart field 'file', repeatable: several files are read together like a zipped folder, tables grouped by columns with a _source_file column); Augur reads it, infers the column types and stores it as a dataset. Optional fields 'types' (repeatable, column=type, e.g. zip=categorical) set types you already know.")
+            .WithSummary("Upload a file (multipart field 'file', repeatable: several files are read together like a zipped folder, tables grouped by columns with a _source_file column); Augur reads it, infers the column types and stores it as a dataset. An upload whose files form several tables becomes one dataset per table, named 'upload – table', all stored or none, and is answered with {\"datasets\": [...]}; one table is answered with the dataset itself. Optional fields 'types' (repeatable, column=type, e.g. zip=categorical) set types you already know.")
             // API clients are not browsers holding an antiforgery token; the session cookie is SameSite=Strict.
             .DisableAntiforgery();
         group.MapGet("/{datasetId:guid}", GetAsync).WithName("GetDataset").WithSummary("One dataset with its columns and types.");
@@ -53,7 +59,7 @@ public static class DatasetsApi
     private static async Task<Ok<List<DatasetResponse>>> ListAsync(Guid projectId, DatasetService datasets, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         TypedResults.Ok((await datasets.ListAsync(user.ToCaller(), projectId, cancellationToken)).Select(DatasetResponse.From).ToList());
 
-    private static async Task<Created<DatasetResponse>> UploadAsync(
+    private static async Task<Results<Created<DatasetResponse>, Created<UploadedDatasetsResponse>>> UploadAsync(
         Guid projectId,
         IFormFileCollection files,
         DatasetService datasets,
@@ -79,19 +85,22 @@ public static class DatasetsApi
         UploadLimit.Check(options.Value, total, files.Count == 1 ? $"{files[0].FileName}: the file is" : $"the {files.Count} files are");
 
         var types = ParseTypes(request.Form["types"]);
-        Dataset dataset;
+        IReadOnlyList<Dataset> created;
         if (files.Count == 1)
         {
             await using var content = files[0].OpenReadStream();
-            dataset = await datasets.UploadAsync(user.ToCaller(), projectId, files[0].FileName, content, cancellationToken, types);
+            created = await datasets.UploadAsync(user.ToCaller(), projectId, files[0].FileName, content, cancellationToken, types);
         }
         else
         {
             await using var bundle = await UploadBundle.ZipAsync([.. files.Select(f => (f.FileName, (Func<Stream>)f.OpenReadStream))], cancellationToken);
-            dataset = await datasets.UploadAsync(user.ToCaller(), projectId, UploadBundle.Name([.. files.Select(f => f.FileName)]), bundle, cancellationToken, types);
+            created = await datasets.UploadAsync(user.ToCaller(), projectId, UploadBundle.Name([.. files.Select(f => f.FileName)]), bundle, cancellationToken, types);
         }
 
-        return TypedResults.Created($"/api/v1/projects/{projectId}/datasets/{dataset.Id}", DatasetResponse.From(dataset));
+        // One table keeps the answer it always had; several are listed, each with its own link in the list.
+        return created.Count == 1
+            ? TypedResults.Created($"/api/v1/projects/{projectId}/datasets/{created[0].Id}", DatasetResponse.From(created[0]))
+            : TypedResults.Created($"/api/v1/projects/{projectId}/datasets", new UploadedDatasetsResponse([.. created.Select(DatasetResponse.From)]));
     }
 
     /// <summary>"column=type" pairs from the upload form (one per field, or comma-separated); none means infer everything.</summary>

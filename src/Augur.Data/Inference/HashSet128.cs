@@ -1,0 +1,89 @@
+using System.Numerics;
+
+namespace Augur.Data.Inference;
+
+/// <summary>
+/// A set of 128-bit row hashes in one flat array (open addressing, linear probing, at most half full). Pass 1 looks up
+/// every row in a set of up to a million hashes; a <see cref="HashSet{T}"/> costs two or three cache misses per
+/// lookup there (bucket, entry, and their resizes), this costs about one, which profiling showed to be most of its cost.
+/// The hashes are already well mixed (<see cref="Hashing"/>), so their low bits are the slot.
+/// </summary>
+internal sealed class HashSet128(int initialCapacity = 1 << 12)
+{
+    private UInt128[] slots = new UInt128[Math.Max(16, (int)BitOperations.RoundUpToPowerOf2((uint)initialCapacity * 2))];
+    private int filled;
+    private bool hasZero; // zero marks an empty slot, so the (unlikely) zero hash is kept aside
+
+    public int Count => filled + (hasZero ? 1 : 0);
+
+    /// <summary>False when the hash was there already.</summary>
+    public bool Add(UInt128 hash)
+    {
+        if (hash == UInt128.Zero)
+        {
+            var added = !hasZero;
+            hasZero = true;
+            return added;
+        }
+
+        if ((filled + 1) * 2 > slots.Length)
+        {
+            Grow();
+        }
+
+        return Insert(slots, hash);
+    }
+
+    public IEnumerable<UInt128> Items()
+    {
+        if (hasZero)
+        {
+            yield return UInt128.Zero;
+        }
+
+        foreach (var hash in slots)
+        {
+            if (hash != UInt128.Zero)
+            {
+                yield return hash;
+            }
+        }
+    }
+
+    private bool Insert(UInt128[] table, UInt128 hash)
+    {
+        var mask = table.Length - 1;
+        var i = (int)((ulong)hash & (ulong)mask);
+        while (true)
+        {
+            var slot = table[i];
+            if (slot == UInt128.Zero)
+            {
+                table[i] = hash;
+                filled++;
+                return true;
+            }
+
+            if (slot == hash)
+            {
+                return false;
+            }
+
+            i = (i + 1) & mask;
+        }
+    }
+
+    private void Grow()
+    {
+        var old = slots;
+        slots = new UInt128[old.Length * 2];
+        filled = 0;
+        foreach (var hash in old)
+        {
+            if (hash != UInt128.Zero)
+            {
+                Insert(slots, hash);
+            }
+        }
+    }
+}

@@ -74,7 +74,7 @@ internal sealed class CrossValidationTrialRunner(TrainingSet data, int seed, str
         }
 
         var metrics = Evaluate(rows, predictions);
-        return new TrialRun(metrics, Evaluator.Loss(metric, metrics), model) { OutOfFold = new OutOfFold(rows, predictions), FoldMetrics = foldMetrics };
+        return new TrialRun(metrics, Evaluator.Loss(metric, metrics), model) { OutOfFold = new OutOfFold(rows, predictions), FoldMetrics = foldMetrics, Metric = metric };
     }
 
     private static double[] Normalise(float[] scores, int classes)

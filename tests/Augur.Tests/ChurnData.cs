@@ -19,10 +19,26 @@ internal static class ChurnData
 
     public static TrainingRequest Request(string folder, int rows, int maxTrials)
     {
+        var path = Path.Combine(folder, "churn.jsonl");
+        File.WriteAllLines(path, Rows(rows).Select(r => r.ToJsonString()));
+        return new TrainingRequest(path, Schema with { Rows = rows }, "churn")
+        {
+            Budget = TimeSpan.FromMinutes(5),
+            MaxTrials = maxTrials,
+            Seed = 42,
+        };
+    }
+
+    /// <summary>The same table as a CSV upload.</summary>
+    public static byte[] Csv(int rows) =>
+        System.Text.Encoding.UTF8.GetBytes(string.Join('\n', ["id,age,income,plan,churn", .. Rows(rows).Select(r =>
+            string.Join(',', r.Select(p => p.Value!.ToJsonString().Trim('"'))))]) + "\n");
+
+    private static List<JsonObject> Rows(int rows)
+    {
         var random = new Random(7);
         string[] plans = ["basic", "plus", "pro"];
-        var path = Path.Combine(folder, "churn.jsonl");
-        File.WriteAllLines(path, Enumerable.Range(0, rows).Select(i =>
+        return Enumerable.Range(0, rows).Select(i =>
         {
             var income = 20 + (random.NextDouble() * 60);
             var plan = plans[random.Next(plans.Length)];
@@ -35,13 +51,7 @@ internal static class ChurnData
                 ["income"] = Math.Round(income, 2),
                 ["plan"] = plan,
                 ["churn"] = churn ? "Yes" : "No",
-            }.ToJsonString();
-        }));
-        return new TrainingRequest(path, Schema with { Rows = rows }, "churn")
-        {
-            Budget = TimeSpan.FromMinutes(5),
-            MaxTrials = maxTrials,
-            Seed = 42,
-        };
+            };
+        }).ToList();
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using Augur.Learning.Training;
 using Augur.Platform.Training;
 using Augur.Testing;
@@ -95,6 +96,35 @@ public sealed class TrialIsolationTests
 
         Assert.True(cancelled.Elapsed < TimeSpan.FromSeconds(5), $"the trial stopped {cancelled.Elapsed} after the cancel");
         Assert.True(child.HasExited, $"the trial process {pid} is still running");
+    }
+
+    /// <summary>
+    /// The whole platform: `augur serve` runs a study (parallelism 2, so study workers) whose trials each pass an 8 MB
+    /// cap. Every trial is recorded failed with the memory reason, the run fails saying so, and the server lives on.
+    /// </summary>
+    [Fact]
+    public async Task A_served_study_records_runaway_trials_as_failed_and_the_server_lives_on()
+    {
+        using var data = new TempDirectory();
+        var port = AugurProcess.FreePort();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        using var server = AugurProcess.Start(
+            ["serve", "--urls", baseAddress.ToString(), "--data", data.Path],
+            new Dictionary<string, string> { ["AUGUR_ADMIN_PASSWORD"] = "isolation-test-password", ["Augur__SeedDemo"] = "false", ["Training__TrialMemoryLimitMb"] = "8" });
+        using var client = await ServerApi.SignInAsync(baseAddress, server, "isolation-test-password");
+        var projectId = await ServerApi.CreateProjectAsync(client);
+        var datasetId = await ServerApi.UploadAsync(client, projectId, "churn.csv", ChurnData.Csv(rows: 6_000));
+
+        var start = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, target = "churn", budgetSeconds = 120, parallelism = 2, maxTrials = 2 });
+        var runId = (await ServerApi.ReadAsync(start))["id"]!.GetValue<string>();
+        var run = await ServerApi.WaitForStatusAsync(client, projectId, runId, s => s is "succeeded" or "failed", TimeSpan.FromSeconds(90));
+
+        Assert.True(run["status"]!.GetValue<string>() == "failed", run.ToJsonString());
+        var trials = (await ServerApi.ReadAsync(await client.GetAsync($"/api/v1/projects/{projectId}/runs/{runId}/trials?sort=number")))["items"]!.AsArray();
+        Assert.Equal(2, trials.Count);
+        Assert.All(trials, t => Assert.Equal("This trial used more than 8 MB of memory and was stopped.", t!["failureReason"]!.GetValue<string>()));
+        Assert.Contains("8 MB of memory", run["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("Healthy", (await ServerApi.ReadAsync(await client.GetAsync("/health")))["status"]!.GetValue<string>());
     }
 
     /// <summary>Progress reported on the caller's thread (Progress&lt;T&gt; would post it later).</summary>

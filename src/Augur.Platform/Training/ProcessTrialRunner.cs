@@ -34,7 +34,8 @@ public sealed class ProcessTrialRunner(TrainingRequest request, TrialExecutable 
             var resultPath = Path.Combine(folder.FullName, "result.json");
             await File.WriteAllTextAsync(requestPath, JsonSerializer.Serialize(new TrialRequestFile(request, settings), TrialResultFile.Json), cancellationToken);
             var started = Stopwatch.GetTimestamp();
-            var stderr = await RunChildAsync(["trial", "--request", requestPath, "--result", resultPath], cancellationToken);
+            var stderr = await RunChildAsync(
+                ["trial", "--request", requestPath, "--result", resultPath, "--parent", Environment.ProcessId.ToString(CultureInfo.InvariantCulture)], cancellationToken);
             var wall = Stopwatch.GetElapsedTime(started);
             if (!File.Exists(resultPath))
             {

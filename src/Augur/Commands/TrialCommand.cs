@@ -17,12 +17,18 @@ public static class TrialCommand
     {
         var request = new Option<string>("--request") { Description = "The trial to run (written by the worker).", Required = true };
         var result = new Option<string>("--result") { Description = "Where the trial's result is written.", Required = true };
-        var command = new Command("trial", "Run one trial in this process (used by workers).") { request, result };
+        var parent = new Option<int?>("--parent") { Description = "The worker's process id: the trial stops when that process is gone." };
+        var command = new Command("trial", "Run one trial in this process (used by workers).") { request, result, parent };
         command.Hidden = true;
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var self = Process.GetCurrentProcess();
             var startup = DateTime.Now - self.StartTime;
+            if (parse.GetValue(parent) is { } worker)
+            {
+                _ = ExitWhenGoneAsync(worker);
+            }
+
             var input = JsonSerializer.Deserialize<TrialRequestFile>(await File.ReadAllTextAsync(parse.GetValue(request)!, cancellationToken), TrialResultFile.Json)
                 ?? throw new InvalidDataException("The trial request is empty.");
             var runner = new OneTrialRunner(input.Request);
@@ -46,5 +52,29 @@ public static class TrialCommand
             return CliErrors.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// A worker killed with SIGKILL cannot kill its trial: the trial notices its worker is gone and exits, instead of
+    /// training on for nobody. (PR_SET_PDEATHSIG would fire when the starting thread exits, which in .NET can be any time.)
+    /// </summary>
+    private static async Task ExitWhenGoneAsync(int worker)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        while (await timer.WaitForNextTickAsync())
+        {
+            try
+            {
+                using var process = Process.GetProcessById(worker);
+                if (process.HasExited)
+                {
+                    Environment.Exit(3);
+                }
+            }
+            catch (ArgumentException)
+            {
+                Environment.Exit(3);
+            }
+        }
     }
 }

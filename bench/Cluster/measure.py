@@ -74,7 +74,8 @@ def wait(run, timeout=900):
 
 
 def iso(t):
-    return time.mktime(time.strptime(t[:19], "%Y-%m-%dT%H:%M:%S")) + float("0." + t[20:26] if len(t) > 20 else 0)
+    fraction = t[20:].rstrip("Z")[:6] if len(t) > 20 else ""
+    return time.mktime(time.strptime(t[:19], "%Y-%m-%dT%H:%M:%S")) + (float("0." + fraction) if fraction else 0.0)
 
 
 results = {}

@@ -10,7 +10,10 @@ subprocess.run(["psql", "-h", settings["Host"], "-p", settings.get("Port", "5432
 connection = ";".join(f"{k}={v}" for k, v in {**settings, "Database": database}.items())
 data = tempfile.mkdtemp(prefix="augur-bench-")
 env = {**os.environ, "AUGUR_ADMIN_PASSWORD": "bench-password", "Augur__SeedDemo": "false",
-       "Database__Provider": "PostgreSql", "Database__ConnectionString": connection}
+       "Database__Provider": "PostgreSql", "Database__ConnectionString": connection,
+       # ISOLATION=InProcess measures the workers without a child process per trial (the default is Process).
+       "Training__TrialIsolation": os.environ.get("ISOLATION", "Process")}
+print("trial isolation:", env["Training__TrialIsolation"], flush=True)
 processes = []
 
 
@@ -71,7 +74,8 @@ def wait(run, timeout=900):
 
 
 def iso(t):
-    return time.mktime(time.strptime(t[:19], "%Y-%m-%dT%H:%M:%S")) + float("0." + t[20:26] if len(t) > 20 else 0)
+    fraction = t[20:].rstrip("Z")[:6] if len(t) > 20 else ""
+    return time.mktime(time.strptime(t[:19], "%Y-%m-%dT%H:%M:%S")) + (float("0." + fraction) if fraction else 0.0)
 
 
 results = {}
@@ -92,7 +96,7 @@ for count in (1, 2):
                       "run_s": round(finished - started, 1), "trial_s_median": round(statistics.median(t["durationSeconds"] for t in rows), 2)}
     print(count, "worker(s):", results[count], flush=True)
 
-dispatch = []
+dispatch, isolation = [], []
 for p, log in workers:
     log.flush()
     log.seek(0)
@@ -100,9 +104,18 @@ for p, log in workers:
         m = re.search(r"dispatch: claim ([0-9.]+) ms, record ([0-9.]+) ms", line)
         if m:
             dispatch.append(float(m.group(1)) + float(m.group(2)))
+        m = re.search(r"ran in a child process in ([0-9.]+) ms; start-up and data load ([0-9.]+) ms \(runtime start ([0-9.]+) ms, data ([0-9.]+) ms\)", line)
+        if m:
+            isolation.append(tuple(float(g) for g in m.groups()))
 dispatch.sort()
 print("dispatch per trial (claim + record), ms: n=%d median=%.1f p95=%.1f max=%.1f" % (
     len(dispatch), statistics.median(dispatch), dispatch[int(len(dispatch) * 0.95) - 1], dispatch[-1]), flush=True)
+
+if isolation:
+    def med(i):
+        return statistics.median(x[i] for x in isolation)
+    print("child process per trial, ms: n=%d median wall=%.0f, start-up and data load=%.0f (runtime start %.0f, data %.0f), max overhead=%.0f" % (
+        len(isolation), med(0), med(1), med(2), med(3), max(x[1] for x in isolation)), flush=True)
 
 # Recovery: kill the worker that runs a trial, time until that trial is failed and the study moves on.
 run = study(2, "bench-kill")

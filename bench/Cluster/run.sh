@@ -2,7 +2,9 @@
 # Study workers across processes: trials per minute with 1 and 2 `augur worker` processes, the dispatch overhead per
 # trial (claiming in the study lock + recording), and the time to recover a trial after a worker is killed (SIGKILL).
 # Needs a PostgreSQL (BENCH_POSTGRES, default: the dev one on port 55432) and a built augur (BUILT=path/to/augur.dll).
-# Usage: bench/Cluster/run.sh [TRIALS_PER_STUDY]
+# Trials run in a child process each (Training:TrialIsolation=Process); ISOLATION=InProcess measures them without one,
+# and with Process the per-trial cost of the child (runtime start-up plus loading the data) is printed too.
+# Usage: [ISOLATION=InProcess] bench/Cluster/run.sh [TRIALS_PER_STUDY]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BENCH_POSTGRES=${BENCH_POSTGRES:-"Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres"}

@@ -41,6 +41,9 @@ public static class PlatformSetup
         var services = builder.Services;
         services.AddOptions<AugurOptions>().Bind(configuration.GetSection(AugurOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TrainingOptions>().Bind(configuration.GetSection(TrainingOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => string.IsNullOrWhiteSpace(o.TrialExecutable) || File.Exists(o.TrialExecutable), "Training:TrialExecutable names a file that does not exist.")
+            .ValidateOnStart();
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateOnStart();
         services.AddOptions<RecommendationsOptions>().Bind(configuration.GetSection(RecommendationsOptions.Section)).ValidateDataAnnotations()
             .Validate(o => Quartz.CronExpression.TryParse(o.BatchCron, out _), "Recommendations:BatchCron is not a Quartz cron expression (e.g. '0 0 2 * * ?').")
@@ -61,7 +64,8 @@ public static class PlatformSetup
         services.AddSingleton<FileArtifactStore>();
         services.AddSingleton<IArtifactStore>(sp => sp.GetRequiredService<FileArtifactStore>());
         services.AddSingleton<ArtifactKeyRotation>();
-        services.AddSingleton<IAutoTrainer>(sp => new AutoTrainer(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<TrialRunnerChoice>();
+        services.AddSingleton<IAutoTrainer>(sp => new AutoTrainer(sp.GetRequiredService<TimeProvider>(), runners: sp.GetRequiredService<TrialRunnerChoice>().Runners));
         services.AddSingleton<ModelCache>();
         services.AddScoped<UserService>();
         services.AddScoped<ProjectService>();

@@ -48,12 +48,15 @@ public static class ServerApi
         return (await ReadAsync(response))["id"]!.GetValue<string>();
     }
 
-    public static async Task<string> UploadAsync(HttpClient client, string projectId)
+    public static async Task<string> UploadAsync(HttpClient client, string projectId) =>
+        await UploadAsync(client, projectId, "telco.csv", await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "telco-400.csv")));
+
+    public static async Task<string> UploadAsync(HttpClient client, string projectId, string fileName, byte[] csv)
     {
         using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "telco-400.csv")));
+        var file = new ByteArrayContent(csv);
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        form.Add(file, "file", "telco.csv");
+        form.Add(file, "file", fileName);
         var response = await client.PostAsync($"/api/v1/projects/{projectId}/datasets", form);
         return (await ReadAsync(response))["id"]!.GetValue<string>();
     }

@@ -11,6 +11,9 @@ public sealed record TrialRun(IReadOnlyDictionary<string, double> Metrics, doubl
     /// <summary>The validation predictions behind <see cref="Metrics"/>, when the runner keeps them (for thresholds, lift and ensembles).</summary>
     public OutOfFold? OutOfFold { get; init; }
 
+    /// <summary>The metric <see cref="Loss"/> was computed from, when the runner says so (e.g. "auc").</summary>
+    public string? Metric { get; init; }
+
     /// <summary>The metrics of each validation fold, in fold order, when the runner measured them.</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, double>> FoldMetrics { get; init; } = [];
 

@@ -85,6 +85,7 @@ internal sealed class CrossValidationTrialRunner(TrainingSet data, int seed, str
             OutOfFold = new OutOfFold(rows, predictions),
             FoldMetrics = foldMetrics,
             TrainingRows = trainingRows,
+            Metric = metric,
         };
     }
 

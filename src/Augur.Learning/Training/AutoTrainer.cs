@@ -22,77 +22,34 @@ public sealed class AutoTrainer : IAutoTrainer
 
     private readonly TimeProvider _clock;
     private readonly ITunerFactory _tuners;
+    private readonly ITrialRunnerFactory? _runners;
 
-    public AutoTrainer(TimeProvider clock, ITunerFactory? tuners = null)
+    /// <param name="runners">Where the search's trials run; null runs them in this process on data prepared once.</param>
+    public AutoTrainer(TimeProvider clock, ITunerFactory? tuners = null, ITrialRunnerFactory? runners = null)
     {
         ArgumentNullException.ThrowIfNull(clock);
         _clock = clock;
         _tuners = tuners ?? new CostFrugalTunerFactory();
+        _runners = runners;
     }
 
     public async Task<TrainingOutcome> TrainAsync(TrainingRequest request, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var started = _clock.GetTimestamp();
-        var target = request.Schema.Find(request.Target)
-            ?? throw new TrainingException($"The column '{request.Target}' was not found. Columns are: {string.Join(", ", request.Schema.Columns.Select(c => c.Name))}.");
-        var rows = await TrainingData.ReadAsync(request.DataPath, cancellationToken).ConfigureAwait(false);
-
-        var (labelled, targets) = ReadTargets(request.DataPath, target, rows);
-        var distinct = targets.Distinct(StringComparer.Ordinal).ToList();
-        var decision = TaskDetection.Detect(target, distinct.Count, request.Task);
+        var (target, decision, labels, inputs, plan, encoded, excluded, data, metric) = await PrepareAsync(request, cancellationToken).ConfigureAwait(false);
         var task = decision.Task;
-        IReadOnlyList<string> labels = task == TaskKind.Regression ? [] : SortLabels(target.Type, distinct);
-
-        var custom = CustomFeatures.Apply(request.Features, request.Schema, target.Name, labelled);
-        var inputs = FeaturePlan.InputsOf(request.Schema, target.Name);
-        if (inputs.Count == 0 && custom.Count == 0)
-        {
-            throw new TrainingException($"There is nothing to learn from: every column other than '{target.Name}' is an identifier or ignored.");
-        }
-
-        var metric = request.Metric ?? (request.Costs is not null && task == TaskKind.Binary ? "cost" : Evaluator.PrimaryMetric(task));
-        if (request.Metric is not null && !Evaluator.MetricsOf(task).Contains(request.Metric, StringComparer.Ordinal))
-        {
-            throw new TrainingException($"The metric '{request.Metric}' is not available for {task} tasks. Choose one of: {string.Join(", ", Evaluator.MetricsOf(task))}.");
-        }
-
-        var timeOrder = request.TimeColumn is null ? null : TimeOrder(request, labelled);
-        var numericTargets = NumericTargets(task, labels, targets);
-        var plan = PlanFeatures(task, inputs, custom, labelled, numericTargets, labels);
-        var encoded = Encode(request.DataPath, plan, task, labels, labelled, targets);
-        TargetEncoder.ApplyOutOfFold(plan, labelled, numericTargets, encoded, request.Seed, task == TaskKind.Multiclass ? labels : null);
-        List<ExcludedColumn> excluded = request.ExcludeLeakyColumns ? LeakageGuard.Find(task, plan, encoded) : [];
-        if (excluded.Count > 0)
-        {
-            inputs = [.. inputs.Where(c => !excluded.Any(e => e.Column == c.Name))];
-            // A custom feature is the user's own choice and is not checked for leaks, but one built on a leak goes with it.
-            foreach (var feature in custom.Where(f => f.Uses.Any(u => excluded.Any(e => e.Column == u.Name))).ToList())
-            {
-                custom.Remove(feature);
-                excluded.Add(new ExcludedColumn(feature.Column.Name, $"it uses the excluded column '{feature.Uses.First(u => excluded.Any(e => e.Column == u.Name)).Name}'"));
-            }
-
-            if (inputs.Count == 0 && custom.Count == 0)
-            {
-                throw new TrainingException($"Every input column looks like a leak of '{target.Name}': {string.Join("; ", excluded.Select(e => $"{e.Column}: {e.Reason}"))}.");
-            }
-
-            plan = PlanFeatures(task, inputs, custom, labelled, numericTargets, labels);
-            encoded = Encode(request.DataPath, plan, task, labels, labelled, targets);
-            TargetEncoder.ApplyOutOfFold(plan, labelled, numericTargets, encoded, request.Seed, task == TaskKind.Multiclass ? labels : null);
-        }
-
-        var data = new TrainingSet(task, plan, labels, encoded, request.Seed, timeOrder);
         var runner = new CrossValidationTrialRunner(data, request.Seed, metric, request.Costs);
+        // Isolated trials (a child process each) measure only; the shipped model is fitted here, from their settings.
+        ITrialRunner searchRunner = _runners?.Create(request) ?? runner;
         var tuner = _tuners.Create(task, SearchSpace(task, plan), request.Seed);
 
         var halving = request.Halving == HalvingMode.On || (request.Halving == HalvingMode.Auto && encoded.Count >= SuccessiveHalving.AutoMinimumRows);
         var searchBudget = request.Budget - _clock.GetElapsedTime(started) - (request.Budget * RefitShare);
-        var search = await new TrialSearch(tuner, runner, _clock)
+        var search = await new TrialSearch(tuner, searchRunner, _clock)
             .RunAsync(new SearchLimits(searchBudget, request.MaxTrials) { Halving = halving ? SuccessiveHalving.Default : null }, progress is null ? null : new MetricProgress(progress, metric), cancellationToken)
             .ConfigureAwait(false);
-        if (search.Best is null || search.BestSettings is null || search.BestRun?.Model is null)
+        if (search.Best is null || search.BestSettings is null || search.BestRun is null)
         {
             var reasons = search.Leaderboard.Select(t => $"trial {t.Number} ({t.Trainer}): {t.FailureReason}");
             throw new TrainingException(search.Leaderboard.Count == 0
@@ -118,7 +75,9 @@ public sealed class AutoTrainer : IAutoTrainer
             }
         }
 
-        var validationModels = members.Select(m => m.Run.Model!).ToList();
+        // A trial measured in a child process brings no model back: its last fold is fitted again here, as it was there.
+        var lastFold = data.Rows(data.Folds[^1].Train);
+        var validationModels = members.Select(m => m.Run.Model ?? runner.Fit(m.Settings, lastFold, cancellationToken)).ToList();
         var importance = Importance(runner, data, metric, batch => Average([.. validationModels.Select(m => runner.Predict(m, batch))], weights), request.Seed, cancellationToken);
 
         IReadOnlyList<ITransformer> models = validationModels;
@@ -184,6 +143,64 @@ public sealed class AutoTrainer : IAutoTrainer
             ValidationMetrics = shippedMetrics,
             Halving = halving,
         };
+    }
+
+    /// <summary>
+    /// Everything before the search, shared by <see cref="TrainAsync"/> and <see cref="OneTrialRunner"/> so that a trial
+    /// run alone (in a child process or by a study worker) sees exactly the features and folds of a whole run.
+    /// </summary>
+    internal static async Task<PreparedData> PrepareAsync(TrainingRequest request, CancellationToken cancellationToken)
+    {
+        var target = request.Schema.Find(request.Target)
+            ?? throw new TrainingException($"The column '{request.Target}' was not found. Columns are: {string.Join(", ", request.Schema.Columns.Select(c => c.Name))}.");
+        var rows = await TrainingData.ReadAsync(request.DataPath, cancellationToken).ConfigureAwait(false);
+
+        var (labelled, targets) = ReadTargets(request.DataPath, target, rows);
+        var distinct = targets.Distinct(StringComparer.Ordinal).ToList();
+        var decision = TaskDetection.Detect(target, distinct.Count, request.Task);
+        var task = decision.Task;
+        IReadOnlyList<string> labels = task == TaskKind.Regression ? [] : SortLabels(target.Type, distinct);
+
+        var custom = CustomFeatures.Apply(request.Features, request.Schema, target.Name, labelled);
+        var inputs = FeaturePlan.InputsOf(request.Schema, target.Name);
+        if (inputs.Count == 0 && custom.Count == 0)
+        {
+            throw new TrainingException($"There is nothing to learn from: every column other than '{target.Name}' is an identifier or ignored.");
+        }
+
+        var metric = request.Metric ?? (request.Costs is not null && task == TaskKind.Binary ? "cost" : Evaluator.PrimaryMetric(task));
+        if (request.Metric is not null && !Evaluator.MetricsOf(task).Contains(request.Metric, StringComparer.Ordinal))
+        {
+            throw new TrainingException($"The metric '{request.Metric}' is not available for {task} tasks. Choose one of: {string.Join(", ", Evaluator.MetricsOf(task))}.");
+        }
+
+        var timeOrder = request.TimeColumn is null ? null : TimeOrder(request, labelled);
+        var numericTargets = NumericTargets(task, labels, targets);
+        var plan = PlanFeatures(task, inputs, custom, labelled, numericTargets, labels);
+        var encoded = Encode(request.DataPath, plan, task, labels, labelled, targets);
+        TargetEncoder.ApplyOutOfFold(plan, labelled, numericTargets, encoded, request.Seed, task == TaskKind.Multiclass ? labels : null);
+        List<ExcludedColumn> excluded = request.ExcludeLeakyColumns ? LeakageGuard.Find(task, plan, encoded) : [];
+        if (excluded.Count > 0)
+        {
+            inputs = [.. inputs.Where(c => !excluded.Any(e => e.Column == c.Name))];
+            // A custom feature is the user's own choice and is not checked for leaks, but one built on a leak goes with it.
+            foreach (var feature in custom.Where(f => f.Uses.Any(u => excluded.Any(e => e.Column == u.Name))).ToList())
+            {
+                custom.Remove(feature);
+                excluded.Add(new ExcludedColumn(feature.Column.Name, $"it uses the excluded column '{feature.Uses.First(u => excluded.Any(e => e.Column == u.Name)).Name}'"));
+            }
+
+            if (inputs.Count == 0 && custom.Count == 0)
+            {
+                throw new TrainingException($"Every input column looks like a leak of '{target.Name}': {string.Join("; ", excluded.Select(e => $"{e.Column}: {e.Reason}"))}.");
+            }
+
+            plan = PlanFeatures(task, inputs, custom, labelled, numericTargets, labels);
+            encoded = Encode(request.DataPath, plan, task, labels, labelled, targets);
+            TargetEncoder.ApplyOutOfFold(plan, labelled, numericTargets, encoded, request.Seed, task == TaskKind.Multiclass ? labels : null);
+        }
+
+        return new PreparedData(target, decision, labels, inputs, plan, encoded, excluded, new TrainingSet(task, plan, labels, encoded, request.Seed, timeOrder), metric);
     }
 
     /// <summary>

@@ -7,15 +7,18 @@ namespace Augur.Learning.Training;
 /// <summary>
 /// The seam for a study whose trials run on many workers (the platform keeps the study in its database, as Optuna's
 /// RDB storage does): propose the next trial from the stored observations, run one given trial, and finalise the
-/// study from its best trials. Running and finalising go through <see cref="AutoTrainer"/> with a
-/// <see cref="FixedTuner"/>, so features, validation, ensembles and bundles stay exactly those of a one-worker run.
+/// study from its best trials. A trial runs through <see cref="OneTrialRunner"/> (the data prepared as
+/// <see cref="AutoTrainer"/> prepares it, one setting cross-validated) or the runner <c>runners</c> gives; finalising
+/// goes through <see cref="AutoTrainer"/> with a <see cref="FixedTuner"/>, so features, validation, ensembles and
+/// bundles stay exactly those of a one-worker run.
 /// </summary>
-public sealed class StudyTrainer(TimeProvider clock, ITunerFactory? tuners = null)
+public sealed class StudyTrainer(TimeProvider clock, ITunerFactory? tuners = null, ITrialRunnerFactory? runners = null)
 {
     /// <summary>How many of the best trials are validated again when the study is finalised, as ensemble candidates.</summary>
     public const int FinalistCount = 3;
 
     private readonly ITunerFactory _tuners = tuners ?? new CostFrugalTunerFactory();
+    private readonly ITrialRunnerFactory _runners = runners ?? OneTrialRunner.InProcess;
 
     /// <summary>The task the data calls for (the same decision as <see cref="AutoTrainer"/>'s), which fixes the search space.</summary>
     public static async Task<TaskKind> DetectTaskAsync(TrainingRequest request, CancellationToken cancellationToken)
@@ -55,25 +58,37 @@ public sealed class StudyTrainer(TimeProvider clock, ITunerFactory? tuners = nul
     }
 
     /// <summary>
-    /// Runs one trial and returns what it measured; a trial that fails is returned as failed, not thrown.
+    /// Runs one trial through the light one-trial seam (<see cref="OneTrialRunner"/>, or the runner the factory gives,
+    /// e.g. a child process) and returns what it measured; a trial that fails is returned as failed, not thrown.
     /// </summary>
     /// <returns>The trial's result and the ranking metric.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<(TrialResult Trial, string? Metric)> RunTrialAsync(TrainingRequest request, TrialSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(settings);
-        var tuner = new FixedTuner([settings]);
+        var started = clock.GetTimestamp();
+        var startedAt = clock.GetUtcNow();
+        var resources = TrialResources.Start();
         try
         {
-            var outcome = await new AutoTrainer(clock, tuner)
-                .TrainAsync(request with { MaxTrials = 1, Ensemble = false, Halving = HalvingMode.Off }, null, cancellationToken)
-                .ConfigureAwait(false);
-            return (outcome.Best, outcome.Metric);
+            var run = await _runners.Create(request).RunAsync(settings, cancellationToken).ConfigureAwait(false);
+            var result = new TrialResult(settings.Number, settings.Trainer, Text(settings), run.Metrics, clock.GetElapsedTime(started), TrialStatus.Succeeded)
+            {
+                FoldMetrics = run.FoldMetrics,
+                StartedAt = startedAt,
+                Resources = resources.Stop(),
+            };
+            return (result, run.Metric);
         }
-        catch (TrainingException ex)
+        catch (Exception ex) when (ex is not OutOfMemoryException && !cancellationToken.IsCancellationRequested)
         {
-            // The one trial failed (or the data cannot be trained on): data, not a crash of the study.
-            return (new TrialResult(settings.Number, settings.Trainer, Text(settings), new Dictionary<string, double>(), TimeSpan.Zero, TrialStatus.Failed, ex.Message), null);
+            // The trial failed (or the data cannot be trained on): data, not a crash of the study.
+            var result = new TrialResult(settings.Number, settings.Trainer, Text(settings), new Dictionary<string, double>(), clock.GetElapsedTime(started), TrialStatus.Failed, ex.Message)
+            {
+                StartedAt = startedAt,
+            };
+            return (result, null);
         }
     }
 

@@ -26,6 +26,7 @@ public sealed class StudyWorkerJob(
     TimeProvider clock,
     IServiceScopeFactory scopes,
     RunRegistration registration,
+    TrialRunnerChoice trialRunners,
     ILogger<StudyWorkerJob> logger) : IJob
 {
     public const string RunIdKey = "runId";
@@ -67,7 +68,7 @@ public sealed class StudyWorkerJob(
         }
 
         await ReleaseEarlierExecutionAsync(runId, slot, cancellationToken);
-        var trainer = new StudyTrainer(clock);
+        var trainer = new StudyTrainer(clock, runners: trialRunners.Runners);
         var failures = 0;
         while (true)
         {

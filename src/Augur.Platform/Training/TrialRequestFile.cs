@@ -1,0 +1,7 @@
+using Augur.Learning.Search;
+using Augur.Learning.Training;
+
+namespace Augur.Platform.Training;
+
+/// <summary>What `augur trial --request FILE` reads: the run's request (its data is the job's decrypted scratch copy) and the one setting to try.</summary>
+public sealed record TrialRequestFile(TrainingRequest Request, TrialSettings Settings);

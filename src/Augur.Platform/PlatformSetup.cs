@@ -76,6 +76,7 @@ public static class PlatformSetup
         services.AddScoped<ScoringRecovery>();
         services.AddScoped<TrialRecorder>();
         services.AddScoped<RunRegistration>();
+        services.AddScoped<RunStartGate>();
         services.AddScoped<RetrainingService>();
         services.AddScoped<ExperimentService>();
         services.AddScoped<ModelService>();

@@ -7,12 +7,14 @@ namespace Augur.Web.Tests;
 /// <summary>Fair sharing of the workers: a cap on the runs one user has training at once, and queue priorities.</summary>
 public sealed class TrainingQueueTests
 {
-    [Fact]
-    public async Task A_user_at_the_cap_has_further_runs_wait_queued_and_they_all_finish()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)] // Study workers: a study counts once against the cap and waits for it like any run.
+    public async Task A_user_at_the_cap_has_further_runs_wait_queued_and_they_all_finish(int parallelism)
     {
         await using var factory = new AugurFactory();
         factory.Settings["Augur:MaxConcurrentRunsPerUser"] = "1";
-        factory.Settings["Augur:Workers"] = "2";
+        factory.Settings["Augur:Workers"] = "4";
         using var client = await factory.SignInAsync();
         var projectId = await client.CreateProjectAsync();
         var datasetId = (await client.UploadTelcoAsync(projectId))["id"]!.GetValue<string>();
@@ -20,12 +22,12 @@ public sealed class TrainingQueueTests
         var runs = new List<string>();
         foreach (var priority in new[] { "normal", "high" })
         {
-            var start = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, target = "Churn", budgetSeconds = 2, priority });
+            var start = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, target = "Churn", budgetSeconds = 2, priority, parallelism, maxTrials = parallelism == 1 ? (int?)null : 2 });
             Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
             runs.Add((await start.ReadObjectAsync())["id"]!.GetValue<string>());
         }
 
-        // Two workers are free, but this user may have one run training at a time.
+        // Workers are free, but this user may have one run training at a time.
         var sawWaiting = false;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         while (true)

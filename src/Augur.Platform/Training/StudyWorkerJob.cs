@@ -27,6 +27,7 @@ public sealed class StudyWorkerJob(
     IServiceScopeFactory scopes,
     RunRegistration registration,
     TrialRunnerChoice trialRunners,
+    RunStartGate gate,
     ILogger<StudyWorkerJob> logger) : IJob
 {
     public const string RunIdKey = "runId";
@@ -46,6 +47,17 @@ public sealed class StudyWorkerJob(
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["ProjectId"] = run.ProjectId, ["RunId"] = run.Id, ["Worker"] = worker });
+        // A study counts as one run against its user's and project's caps, and waits for them like any other run.
+        if (run.Status == RunStatus.Queued && !await gate.TryJoinAsync(runId, cancellationToken))
+        {
+            if (await db.TrainingRuns.AnyAsync(r => r.Id == runId && r.Status == RunStatus.Queued, cancellationToken))
+            {
+                await gate.DeferAsync(context, cancellationToken);
+            }
+
+            return;
+        }
+
         var dataset = await db.Datasets.AsNoTracking().SingleAsync(d => d.Id == run.DatasetId, cancellationToken);
         // Each worker trains from its own private decrypted copy of the clean table, deleted when the job ends.
         using var data = await store.CheckOutAsync(dataset.DataKey, cancellationToken);

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Augur.Data;
 using Augur.Learning.Features;
 using Augur.Learning.Training;
-using Augur.Platform.Configuration;
 using Augur.Platform.Database;
 using Augur.Platform.Datasets;
 using Augur.Platform.Experiments;
@@ -11,7 +10,6 @@ using Augur.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace Augur.Platform.Training;
@@ -26,15 +24,12 @@ public sealed class TrainModelJob(
     IAutoTrainer trainer,
     IArtifactStore store,
     TimeProvider clock,
-    IOptions<AugurOptions> options,
     IServiceScopeFactory scopes,
     RunRegistration registration,
+    RunStartGate gate,
     ILogger<TrainModelJob> logger) : IJob
 {
     public const string RunIdKey = "runId";
-
-    /// <summary>How long a run that may not start yet waits before it asks again.</summary>
-    public static readonly TimeSpan DeferDelay = TimeSpan.FromSeconds(3);
 
     public static JobKey KeyFor(Guid runId) => new($"train-{runId:N}", "training");
 
@@ -55,10 +50,10 @@ public sealed class TrainModelJob(
             return;
         }
 
-        if (!await TryStartAsync(run, cancellationToken))
+        if (!await gate.TryStartAsync(run, cancellationToken))
         {
             // Not this run's turn: try again shortly. The run stays queued, so nobody sees a failure.
-            await DeferAsync(context, cancellationToken);
+            await gate.DeferAsync(context, cancellationToken);
             return;
         }
 
@@ -100,67 +95,6 @@ public sealed class TrainModelJob(
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
-
-    /// <summary>
-    /// Checks the caps and marks the run as running as one step, so that two workers picking up runs at the same
-    /// instant cannot both pass the check: a lock in this process, and on PostgreSQL an advisory lock that every node
-    /// of the cluster takes (SQLite runs in one process, where the first lock is enough).
-    /// </summary>
-    private async Task<bool> TryStartAsync(TrainingRun run, CancellationToken cancellationToken)
-    {
-        await StartGate.WaitAsync(cancellationToken);
-        try
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true)
-            {
-                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7345001)", cancellationToken);
-            }
-
-            if (await OverCapAsync(run, cancellationToken) is { } why)
-            {
-                logger.LogInformation("Training run {RunId} waits: {Why}", run.Id, why);
-                return false;
-            }
-
-            run.Start(Now);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return true;
-        }
-        finally
-        {
-            StartGate.Release();
-        }
-    }
-
-    private static readonly SemaphoreSlim StartGate = new(1, 1);
-
-    /// <summary>Why the run may not start now (its user or project already has as many runs going as allowed), or null.</summary>
-    private async Task<string?> OverCapAsync(TrainingRun run, CancellationToken cancellationToken)
-    {
-        var running = db.TrainingRuns.Where(r => r.Status == RunStatus.Running && r.Id != run.Id);
-        if (await running.CountAsync(r => r.CreatedBy == run.CreatedBy, cancellationToken) >= options.Value.MaxConcurrentRunsPerUser)
-        {
-            return $"its user already has {options.Value.MaxConcurrentRunsPerUser} runs training";
-        }
-
-        return await running.CountAsync(r => r.ProjectId == run.ProjectId, cancellationToken) >= options.Value.MaxConcurrentRunsPerProject
-            ? $"its project already has {options.Value.MaxConcurrentRunsPerProject} runs training"
-            : null;
-    }
-
-    /// <summary>Fires this job again in a few seconds (with jitter, so that many waiting runs do not fire in step).</summary>
-    private async Task DeferAsync(IJobExecutionContext context, CancellationToken cancellationToken)
-    {
-        var delay = DeferDelay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 2_000));
-        var retry = TriggerBuilder.Create()
-            .ForJob(context.JobDetail.Key)
-            .StartAt(clock.GetUtcNow() + delay)
-            .WithPriority(context.Trigger.Priority)
-            .Build();
-        await context.Scheduler.ScheduleTrigger(retry, TriggerConflict.Throw, cancellationToken);
-    }
 
     private async Task TrainAndRegisterAsync(TrainingRun run, CancellationToken cancellationToken)
     {

@@ -53,6 +53,41 @@ public sealed class TrainingQueueTests
     }
 
     [Fact]
+    public async Task A_long_study_makes_way_between_trials_for_another_users_small_run()
+    {
+        await using var factory = new AugurFactory();
+        factory.Settings["Augur:Workers"] = "2";
+        using var alice = await factory.SignInAsync();
+        var aliceProject = await alice.CreateProjectAsync();
+        var aliceData = (await alice.UploadTelcoAsync(aliceProject))["id"]!.GetValue<string>();
+        using var bob = await factory.CreateUserAndSignInAsync("bob");
+        var bobProject = await bob.CreateProjectAsync();
+        var bobData = (await bob.UploadTelcoAsync(bobProject))["id"]!.GetValue<string>();
+
+        // Alice's study takes both workers, with far more trials than the test will wait for.
+        var study = (await (await alice.PostAsJsonAsync($"/api/v1/projects/{aliceProject}/runs", new { datasetId = aliceData, target = "Churn", budgetSeconds = 600, parallelism = 2, maxTrials = 500 })).ReadObjectAsync())["id"]!.GetValue<string>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
+        while (await StatusAsync(alice, aliceProject, study, timeout.Token) != "running")
+        {
+            await Task.Delay(200, timeout.Token);
+        }
+
+        var small = (await (await bob.PostAsJsonAsync($"/api/v1/projects/{bobProject}/runs", new { datasetId = bobData, target = "Churn", budgetSeconds = 2 })).ReadObjectAsync())["id"]!.GetValue<string>();
+        string smallStatus;
+        while ((smallStatus = await StatusAsync(bob, bobProject, small, timeout.Token)) is "queued" or "running")
+        {
+            await Task.Delay(200, timeout.Token);
+        }
+
+        Assert.Equal("succeeded", smallStatus);
+        Assert.Equal("running", await StatusAsync(alice, aliceProject, study, timeout.Token));
+        Assert.Equal(HttpStatusCode.Accepted, (await alice.PostAsync($"/api/v1/projects/{aliceProject}/runs/{study}/cancel", null, timeout.Token)).StatusCode);
+    }
+
+    private static async Task<string> StatusAsync(HttpClient client, string projectId, string runId, CancellationToken cancellationToken) =>
+        (await (await client.GetAsync($"/api/v1/projects/{projectId}/runs/{runId}", cancellationToken)).ReadObjectAsync())["status"]!.GetValue<string>();
+
+    [Fact]
     public void Priority_bands_follow_the_persons_choice_and_drop_a_little_per_run_the_user_already_has()
     {
         Assert.True(QueuePriority.For(RunPriority.High, 9) > QueuePriority.For(RunPriority.Normal, 0));

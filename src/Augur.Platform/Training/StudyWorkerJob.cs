@@ -112,6 +112,14 @@ public sealed class StudyWorkerJob(
                     return;
                 case Step.Run run1:
                     await RunTrialAsync(run1.ProjectId, runId, run1.Settings, request, trainer, claim, cancellationToken);
+                    if (await gate.OthersWaitingAsync(run.CreatedBy, cancellationToken))
+                    {
+                        // Fair sharing: between two trials, give the worker to another user's waiting run and come back later.
+                        logger.LogInformation("Worker {Worker} of run {RunId} makes way for another user's waiting run", worker, runId);
+                        await gate.DeferAsync(context, cancellationToken);
+                        return;
+                    }
+
                     break;
             }
         }

@@ -59,6 +59,8 @@ public sealed class BatchAnswers
     internal void Start(ModelBundle bundle, int count, int width)
     {
         _bundle = bundle;
+        Valid.Clear();
+        Positions.Clear();
         Count = count;
         Width = width;
         if (_errors.Length < count)
@@ -76,6 +78,14 @@ public sealed class BatchAnswers
             _scores = new double[count * width];
         }
     }
+
+    /// <summary>This batch's valid rows, encoded (reused from <see cref="Row"/>), and their positions in the batch.</summary>
+    internal List<FeatureRow> Valid { get; } = [];
+
+    internal List<int> Positions { get; } = [];
+
+    /// <summary>One row's problems while it is encoded.</summary>
+    internal List<InputError> Problems { get; } = [];
 
     /// <summary>The reusable encoded row for the valid row number <paramref name="index"/> of this batch.</summary>
     internal FeatureRow? Row(int index) => index < _pool.Count ? _pool[index] : null;

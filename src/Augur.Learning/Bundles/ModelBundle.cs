@@ -240,9 +240,7 @@ public sealed class ModelBundle : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         var classes = Info.Task == TaskKind.Regression ? 1 : Info.Labels.Count;
         answers.Start(this, rows.Count, classes);
-        var valid = new List<FeatureRow>(rows.Count);
-        var positions = new List<int>(rows.Count);
-        var errors = new List<InputError>();
+        var (valid, positions, errors) = (answers.Valid, answers.Positions, answers.Problems);
         for (var i = 0; i < rows.Count; i++)
         {
             errors.Clear();

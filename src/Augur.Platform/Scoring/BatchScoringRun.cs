@@ -25,6 +25,9 @@ internal sealed class BatchScoringRun
     private readonly int _keys;
     private readonly CellLayout _layout;
     private List<JsonNode?[]> _batch = new(BatchSize);
+
+    // The written batch's list, kept for the next one: a list of 16,384 rows lives on the large object heap.
+    private List<JsonNode?[]>? _spare;
     private (List<JsonNode?[]> Rows, Task<Answers> Outcomes)? _pending;
 
     // One per slice, reused for every batch: a batch is written before the next one is predicted.
@@ -76,7 +79,8 @@ internal sealed class BatchScoringRun
             await WritePendingAsync(cancellationToken);
             var rows = _batch;
             _pending = (rows, Task.Run(() => Predict(rows), cancellationToken));
-            _batch = new List<JsonNode?[]>(BatchSize);
+            _batch = _spare ?? new List<JsonNode?[]>(BatchSize);
+            _spare = null;
         }
     }
 
@@ -113,6 +117,8 @@ internal sealed class BatchScoringRun
         {
             _pending = null;
             await WriteAsync(pending.Rows, await pending.Outcomes, cancellationToken);
+            pending.Rows.Clear();
+            _spare = pending.Rows;
             await ReportAsync(cancellationToken);
         }
     }

@@ -18,7 +18,18 @@ internal static class SamePredictions
         var columns = rows.SelectMany(r => r.Select(p => p.Key)).Append("not_a_model_column").Distinct(StringComparer.Ordinal).Reverse().ToList();
         var cells = rows.Select(r => columns.Select(c => r.TryGetPropertyValue(c, out var node) ? node?.DeepClone() : null).ToArray()).ToList();
         AssertSame(byRow, bundle.PredictBatch(cells, bundle.Layout(columns)));
+
+        // The flat-array path, with its encoded rows and arrays reused: first on the rows backwards, then in order.
+        var answers = new BatchAnswers();
+        var backwards = Enumerable.Reverse(cells).ToList();
+        bundle.PredictBatch(backwards, bundle.Layout(columns), answers);
+        AssertSame(Enumerable.Reverse(rows).ToList() is var reversed ? bundle.PredictEach(reversed) : [], Outcomes(answers));
+        bundle.PredictBatch(cells, bundle.Layout(columns), answers);
+        AssertSame(byRow, Outcomes(answers));
     }
+
+    private static RowOutcome[] Outcomes(BatchAnswers answers) =>
+        [.. Enumerable.Range(0, answers.Count).Select(i => answers.Errors(i) is { } errors ? new RowOutcome(null, errors) : new RowOutcome(answers.Prediction(i), []))];
 
     private static void AssertSame(IReadOnlyList<RowOutcome> byRow, IReadOnlyList<RowOutcome> byBatch)
     {

@@ -227,6 +227,78 @@ public sealed class ModelBundle : IDisposable
         return PredictBatch(rows.Count, (i, errors) => _spec.Features.Encode(rows[i], layout, i, errors));
     }
 
+    /// <summary>
+    /// As <see cref="PredictBatch(IReadOnlyList{JsonNode[]}, CellLayout)"/>, the same answers to the bit, written into
+    /// <paramref name="answers"/> (flat arrays, no object per row), whose encoded rows and arrays are reused from one
+    /// batch to the next. Thread-safe as long as each thread has its own <see cref="BatchAnswers"/>.
+    /// </summary>
+    public void PredictBatch(IReadOnlyList<JsonNode?[]> rows, CellLayout layout, BatchAnswers answers)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(answers);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var classes = Info.Task == TaskKind.Regression ? 1 : Info.Labels.Count;
+        answers.Start(this, rows.Count, classes);
+        var (valid, positions, errors) = (answers.Valid, answers.Positions, answers.Problems);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            errors.Clear();
+            var reused = answers.Row(valid.Count);
+            var encoded = _spec.Features.Encode(rows[i], layout, i, errors, reused);
+            if (errors.Count == 0)
+            {
+                answers.Keep(valid.Count, encoded);
+                valid.Add(encoded);
+                positions.Add(i);
+            }
+            else
+            {
+                answers.Reject(i, [.. errors]);
+            }
+        }
+
+        if (valid.Count == 0)
+        {
+            return;
+        }
+
+        IDataView data;
+        lock (_building)
+        {
+            data = _ml.Data.LoadFromEnumerable(valid, _input);
+        }
+
+        if (_binary is not null)
+        {
+            var p = _models.Select(m => Floats(m, data, nameof(BinaryScore.Probability), valid.Count)).ToArray();
+            for (var r = 0; r < valid.Count; r++)
+            {
+                var blended = Blend(m => p[m][r]);
+                var scores = answers.ScoresToFill(positions[r]);
+                scores[0] = 1 - blended;
+                scores[1] = blended;
+                answers.SetBest(positions[r], blended >= Info.Threshold ? 1 : 0);
+            }
+        }
+        else if (_multiclass is not null)
+        {
+            var scores = _models.Select(m => Vectors(m, data, "Score", valid.Count)).ToArray();
+            for (var r = 0; r < valid.Count; r++)
+            {
+                answers.SetBest(positions[r], Average(m => scores[m][r], answers.ScoresToFill(positions[r])));
+            }
+        }
+        else
+        {
+            var values = _models.Select(m => Floats(m, data, nameof(RegressionScore.Score), valid.Count)).ToArray();
+            for (var r = 0; r < valid.Count; r++)
+            {
+                answers.ScoresToFill(positions[r])[0] = Blend(m => values[m][r]);
+            }
+        }
+    }
+
     private RowOutcome[] PredictBatch(int count, Func<int, List<InputError>, FeatureRow> encode)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -444,15 +516,21 @@ public sealed class ModelBundle : IDisposable
 
     // The three From* methods turn each model's raw output into the answer; the row path (one engine call per row)
     // and the batch path (one Transform per batch) both go through them, so they answer the same to the last bit.
-    private RowPrediction FromBinary(Func<int, float> probability)
+    private double Blend(Func<int, float> value)
     {
-        var labels = Info.Labels;
         var p = 0.0;
         for (var m = 0; m < _weights.Length; m++)
         {
-            p += _weights[m] * probability(m);
+            p += _weights[m] * value(m);
         }
 
+        return p;
+    }
+
+    private RowPrediction FromBinary(Func<int, float> probability)
+    {
+        var labels = Info.Labels;
+        var p = Blend(probability);
         var probabilities = new Dictionary<string, double>(StringComparer.Ordinal) { [labels[0]] = 1 - p, [labels[1]] = p };
         return new RowPrediction(Label(p >= Info.Threshold ? labels[1] : labels[0]), probabilities);
     }
@@ -461,6 +539,21 @@ public sealed class ModelBundle : IDisposable
     {
         var labels = Info.Labels;
         var averaged = new double[labels.Count];
+        var best = Average(modelScores, averaged);
+        var probabilities = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (var k = 0; k < labels.Count; k++)
+        {
+            probabilities[labels[k]] = averaged[k];
+        }
+
+        return new RowPrediction(Label(labels[best]), probabilities);
+    }
+
+    /// <summary>Averages the models' normalised class scores into <paramref name="averaged"/>; returns the best class.</summary>
+    private int Average(Func<int, float[]> modelScores, Span<double> averaged)
+    {
+        var labels = Info.Labels;
+        averaged.Clear();
         for (var m = 0; m < _weights.Length; m++)
         {
             var scores = modelScores(m);
@@ -476,32 +569,23 @@ public sealed class ModelBundle : IDisposable
             }
         }
 
-        var probabilities = new Dictionary<string, double>(StringComparer.Ordinal);
         var best = 0;
         for (var k = 0; k < labels.Count; k++)
         {
-            probabilities[labels[k]] = averaged[k];
             if (averaged[k] > averaged[best])
             {
                 best = k;
             }
         }
 
-        return new RowPrediction(Label(labels[best]), probabilities);
+        return best;
     }
 
-    private RowPrediction FromRegression(Func<int, float> score)
-    {
-        var value = 0.0;
-        for (var m = 0; m < _weights.Length; m++)
-        {
-            value += _weights[m] * score(m);
-        }
-
-        return new RowPrediction(JsonValue.Create(value), null);
-    }
+    private RowPrediction FromRegression(Func<int, float> score) => new(JsonValue.Create(Blend(score)), null);
 
     private JsonNode Label(string label) => FieldReader.LabelToJson(_spec.TargetType, label);
+
+    internal JsonNode LabelNode(int index) => Label(Info.Labels[index]);
 
     private static void WriteJson<T>(ZipArchive zip, string name, T value)
     {

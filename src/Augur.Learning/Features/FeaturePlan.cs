@@ -111,14 +111,30 @@ public sealed record FeaturePlan(IReadOnlyList<FeatureInput> Inputs, int NumberS
         return Encode(new CellFields(cells, layout), rowNumber, errors, enforceRequired: true);
     }
 
+    /// <summary>
+    /// As <see cref="Encode(JsonNode?[], CellLayout, int, List{InputError})"/>, into a row made by this plan before
+    /// (its arrays are cleared first, so it encodes exactly as a new one): batch scoring reuses its rows across batches.
+    /// </summary>
+    internal FeatureRow Encode(JsonNode?[] cells, CellLayout layout, int rowNumber, List<InputError> errors, FeatureRow? into)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        ArgumentNullException.ThrowIfNull(layout);
+        if (!ReferenceEquals(layout.Inputs, Inputs))
+        {
+            throw new ArgumentException("The layout was made for another feature plan.", nameof(layout));
+        }
+
+        return Encode(new CellFields(cells, layout), rowNumber, errors, enforceRequired: true, into);
+    }
+
     /// <summary>Where each input column sits among <paramref name="columns"/>, for <see cref="Encode(JsonNode?[], CellLayout, int, List{InputError})"/>.</summary>
     public CellLayout Layout(IReadOnlyList<string> columns) => new(Inputs, columns);
 
-    private FeatureRow Encode<TFields>(TFields row, int rowNumber, List<InputError> errors, bool enforceRequired)
+    private FeatureRow Encode<TFields>(TFields row, int rowNumber, List<InputError> errors, bool enforceRequired, FeatureRow? into = null)
         where TFields : IRowFields
     {
         ArgumentNullException.ThrowIfNull(errors);
-        var result = new FeatureRow
+        var result = Reset(into) ?? new FeatureRow
         {
             Numbers = new float[NumberSlots],
             Categories = new string[CategorySlots],
@@ -168,6 +184,26 @@ public sealed record FeaturePlan(IReadOnlyList<FeatureInput> Inputs, int NumberS
 
         result.Text = texts is null ? "" : string.Join(" . ", texts);
         return result;
+    }
+
+    /// <summary>A reused row cleared to what a new one holds (zeros and nulls), or null when it has other sizes.</summary>
+    private FeatureRow? Reset(FeatureRow? row)
+    {
+        if (row is null || row.Numbers.Length != NumberSlots || row.Categories.Length != CategorySlots
+            || row.Hashed.Length != HashedSlots || row.Encoded.Length != TargetEncodings.Count)
+        {
+            return null;
+        }
+
+        Array.Clear(row.Numbers);
+        Array.Clear(row.Categories);
+        Array.Clear(row.Hashed);
+        Array.Clear(row.Encoded);
+        row.Text = "";
+        row.Value = 0;
+        row.Flag = false;
+        row.Class = 0;
+        return row;
     }
 
     /// <summary>The custom features' values for a raw row, by feature name; null when the plan has none.</summary>

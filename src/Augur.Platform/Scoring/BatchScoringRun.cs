@@ -25,7 +25,13 @@ internal sealed class BatchScoringRun
     private readonly int _keys;
     private readonly CellLayout _layout;
     private List<JsonNode?[]> _batch = new(BatchSize);
-    private (List<JsonNode?[]> Rows, Task<RowOutcome[]> Outcomes)? _pending;
+
+    // The written batch's list, kept for the next one: a list of 16,384 rows lives on the large object heap.
+    private List<JsonNode?[]>? _spare;
+    private (List<JsonNode?[]> Rows, Task<Answers> Outcomes)? _pending;
+
+    // One per slice, reused for every batch: a batch is written before the next one is predicted.
+    private readonly BatchAnswers[] _slices = [.. Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(_ => new BatchAnswers())];
     private long _done;
     private long _scored;
     private long _unreadable;
@@ -73,7 +79,8 @@ internal sealed class BatchScoringRun
             await WritePendingAsync(cancellationToken);
             var rows = _batch;
             _pending = (rows, Task.Run(() => Predict(rows), cancellationToken));
-            _batch = new List<JsonNode?[]>(BatchSize);
+            _batch = _spare ?? new List<JsonNode?[]>(BatchSize);
+            _spare = null;
         }
     }
 
@@ -110,14 +117,16 @@ internal sealed class BatchScoringRun
         {
             _pending = null;
             await WriteAsync(pending.Rows, await pending.Outcomes, cancellationToken);
+            pending.Rows.Clear();
+            _spare = pending.Rows;
             await ReportAsync(cancellationToken);
         }
     }
 
-    private async Task WriteAsync(List<JsonNode?[]> rows, RowOutcome[] outcomes, CancellationToken cancellationToken)
+    private async Task WriteAsync(List<JsonNode?[]> rows, Answers answers, CancellationToken cancellationToken)
     {
         var firstRow = _done;
-        var errors = outcomes.SelectMany((o, i) => o.Errors.Select(e => e with { Row = i })).ToList();
+        var errors = Enumerable.Range(0, rows.Count).SelectMany(i => (answers.Errors(i) ?? []).Select(e => e with { Row = i })).ToList();
         if (errors.Count > 0 && _rejects is null)
         {
             // Report rows by their number in the whole file, not within the batch.
@@ -126,14 +135,17 @@ internal sealed class BatchScoringRun
 
         for (var i = 0; i < rows.Count; i++)
         {
-            if (outcomes[i].Prediction is { } prediction)
+            if (answers.Errors(i) is not { } rowErrors)
             {
-                await _writer.WriteAsync(new ArraySegment<JsonNode?>(rows[i], 0, _keys), prediction, cancellationToken);
+                var keys = new ArraySegment<JsonNode?>(rows[i], 0, _keys);
+                await (answers.Outcomes is { } outcomes
+                    ? _writer.WriteAsync(keys, outcomes[i].Prediction!, cancellationToken)
+                    : _writer.WriteAsync(keys, answers.Slices[i / answers.Size], i % answers.Size, cancellationToken));
                 _scored++;
             }
             else
             {
-                foreach (var error in outcomes[i].Errors)
+                foreach (var error in rowErrors)
                 {
                     _rejects!.Unscorable(firstRow + i + 1, error.Field, error.Message);
                 }
@@ -143,12 +155,19 @@ internal sealed class BatchScoringRun
         _done += rows.Count;
     }
 
-    /// <summary>The bundle is thread-safe: a batch is cut into one slice per core, each scored with one pass of the model.</summary>
-    private RowOutcome[] Predict(List<JsonNode?[]> rows)
+    /// <summary>A batch's answers: per slice in flat arrays (the batch path), or one object per row (with reason codes).</summary>
+    private sealed record Answers(RowOutcome[]? Outcomes, BatchAnswers[] Slices, int Size)
     {
-        var outcomes = new RowOutcome[rows.Count];
+        public IReadOnlyList<InputError>? Errors(int row) =>
+            Outcomes is { } outcomes ? (outcomes[row].Errors.Count > 0 ? outcomes[row].Errors : null) : Slices[row / Size].Errors(row % Size);
+    }
+
+    /// <summary>The bundle is thread-safe: a batch is cut into one slice per core, each scored with one pass of the model.</summary>
+    private Answers Predict(List<JsonNode?[]> rows)
+    {
         var slices = Math.Clamp(Environment.ProcessorCount, 1, Math.Max(1, rows.Count / MinSlice));
-        var size = (rows.Count + slices - 1) / slices;
+        var size = Math.Max(1, (rows.Count + slices - 1) / slices);
+        var outcomes = Reasons > 0 ? new RowOutcome[rows.Count] : null;
         Parallel.For(0, slices, s =>
         {
             var start = s * size;
@@ -159,13 +178,19 @@ internal sealed class BatchScoringRun
             }
 
             var slice = rows.GetRange(start, count);
-            var answers = Reasons > 0 ? _bundle.PredictEach([.. slice.Select(ToObject)], Reasons) : _bundle.PredictBatch(slice, _layout);
+            if (outcomes is null)
+            {
+                _bundle.PredictBatch(slice, _layout, _slices[s]);
+                return;
+            }
+
+            var answers = _bundle.PredictEach([.. slice.Select(ToObject)], Reasons);
             for (var i = 0; i < count; i++)
             {
                 outcomes[start + i] = answers[i];
             }
         });
-        return outcomes;
+        return new Answers(outcomes, _slices, size);
     }
 
     /// <summary>Reason codes are row by row and take JSON rows; the cells are copied, since the writer still reads them.</summary>

@@ -45,6 +45,66 @@ internal sealed class CsvScoredRowWriter : ScoredRowWriter
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>The batch path: probabilities formatted into a reused buffer, each label's cell text made once.</summary>
+    public override ValueTask WriteAsync(IReadOnlyList<JsonNode?> keys, BatchAnswers answers, int row, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(answers);
+        if (Reasons > 0 || !answers.IsClassification || answers.Width != Labels.Count)
+        {
+            return base.WriteAsync(keys, answers, row, cancellationToken);
+        }
+
+        for (var i = 0; i < Keys.Count; i++)
+        {
+            WriteCell(keys[i]);
+            _writer.Write(',');
+        }
+
+        var best = answers.Best(row);
+        if (_labelCells.Length != Labels.Count)
+        {
+            _labelCells = new string?[Labels.Count];
+        }
+
+        _writer.Write(_labelCells[best] ??= Cell(answers.Label(best)));
+        foreach (var probability in answers.Scores(row))
+        {
+            _writer.Write(',');
+            WriteProbability(probability);
+        }
+
+        _writer.Write('\n');
+        return ValueTask.CompletedTask;
+    }
+
+    private string?[] _labelCells = [];
+    private readonly char[] _number = new char[64];
+
+    private void WriteProbability(double value)
+    {
+        if (value.TryFormat(_number, out var written, "0.######", CultureInfo.InvariantCulture))
+        {
+            _writer.Write(_number, 0, written);
+        }
+        else
+        {
+            _writer.Write(value.ToString("0.######", CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>As <see cref="Cell"/>; whole numbers (identifiers) are formatted without a string or a JSON writer.</summary>
+    private void WriteCell(JsonNode? node)
+    {
+        if (node is JsonValue value && value.TryGetValue<long>(out var whole) && whole.TryFormat(_number, out var written, provider: CultureInfo.InvariantCulture))
+        {
+            _writer.Write(_number, 0, written);
+            return;
+        }
+
+        _writer.Write(Cell(node));
+    }
+
     public override async ValueTask FinishAsync(CancellationToken cancellationToken) => await _writer.FlushAsync(cancellationToken);
 
     public override ValueTask DisposeAsync() => _writer.DisposeAsync();

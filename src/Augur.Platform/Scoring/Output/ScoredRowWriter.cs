@@ -55,6 +55,17 @@ public abstract class ScoredRowWriter : IAsyncDisposable
     /// <summary>Writes a row given its key columns' values, in the order of the keys the writer was made with.</summary>
     public abstract ValueTask WriteAsync(IReadOnlyList<JsonNode?> keys, RowPrediction prediction, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes the scored row <paramref name="row"/> of a batch's answers: the same cells as
+    /// <see cref="WriteAsync(IReadOnlyList{JsonNode}, RowPrediction, CancellationToken)"/> with that row's prediction.
+    /// Writers with a fast path write straight from the answers' arrays, without an answer object per row.
+    /// </summary>
+    public virtual ValueTask WriteAsync(IReadOnlyList<JsonNode?> keys, BatchAnswers answers, int row, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        return WriteAsync(keys, answers.Prediction(row), cancellationToken);
+    }
+
     /// <summary>Completes the file (an XLSX is not readable before this). Dispose alone leaves a partial file.</summary>
     public abstract ValueTask FinishAsync(CancellationToken cancellationToken);
 

@@ -37,6 +37,32 @@ public sealed class RunStartGate(AugurDbContext db, IOptions<AugurOptions> optio
         return !run.IsFinished && (run.Status == RunStatus.Running || await InGateAsync(run, alreadyStarted: true, cancellationToken));
     }
 
+    /// <summary>
+    /// Whether another user's run has been waiting for a worker for a while although its caps would let it start: then a
+    /// study worker gives its worker back between two trials (and asks again later), so that one user's long study
+    /// cannot keep every worker busy while someone else's small run waits for hours.
+    /// </summary>
+    public async Task<bool> OthersWaitingAsync(Guid user, CancellationToken cancellationToken)
+    {
+        var since = clock.GetUtcNow().UtcDateTime - (DeferDelay * 2);
+        var waiting = await db.TrainingRuns.AsNoTracking()
+            .Where(r => r.Status == RunStatus.Queued && r.CreatedBy != user && r.CreatedAt < since)
+            .Select(r => new { r.Id, r.CreatedBy, r.ProjectId })
+            .Take(20)
+            .ToListAsync(cancellationToken);
+        foreach (var other in waiting)
+        {
+            var running = db.TrainingRuns.Where(r => r.Status == RunStatus.Running);
+            if (await running.CountAsync(r => r.CreatedBy == other.CreatedBy, cancellationToken) < options.Value.MaxConcurrentRunsPerUser
+                && await running.CountAsync(r => r.ProjectId == other.ProjectId, cancellationToken) < options.Value.MaxConcurrentRunsPerProject)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Fires the job again in a few seconds (with jitter, so that many waiting runs do not fire in step).</summary>
     public async Task DeferAsync(IJobExecutionContext context, CancellationToken cancellationToken)
     {

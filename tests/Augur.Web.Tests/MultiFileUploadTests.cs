@@ -76,6 +76,7 @@ public sealed class MultiFileUploadTests
     {
         // Each table's dataset keeps its own copy of the upload (the files zipped together): one copy fits, two do not.
         await using var bundle = await UploadBundle.ZipAsync(
+            Path.Combine(Path.GetTempPath(), $"augur-test-upload-{Guid.NewGuid():N}.zip"),
             [.. SeveralTablesScenario.Files.Select(f => (f.Name, (Func<Stream>)(() => new MemoryStream(f.Content))))], CancellationToken.None);
         await using var factory = new AugurFactory();
         factory.Settings["Augur:StorageQuotaPerUserBytes"] = (bundle.Length * 3 / 2).ToString(CultureInfo.InvariantCulture);

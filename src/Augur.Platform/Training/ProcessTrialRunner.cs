@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Augur.Learning.Search;
 using Augur.Learning.Training;
+using Augur.Platform.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Augur.Platform.Training;
@@ -13,7 +14,7 @@ namespace Augur.Platform.Training;
 /// cancelled has its whole process tree killed; the worker only sees a failed (or cancelled) trial and goes on.
 /// The child reads the job's decrypted scratch copy of the data, so nothing secret is written anew.
 /// </summary>
-public sealed class ProcessTrialRunner(TrainingRequest request, TrialExecutable executable, TrialLimits limits, ILogger logger) : ITrialRunner
+public sealed class ProcessTrialRunner(TrainingRequest request, TrialExecutable executable, TrialLimits limits, ILogger logger, Func<WorkFolder>? workFolders = null) : ITrialRunner
 {
     /// <summary>How often the child's resident memory is checked.</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
@@ -27,33 +28,26 @@ public sealed class ProcessTrialRunner(TrainingRequest request, TrialExecutable 
     public async Task<TrialRun> RunAsync(TrialSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var folder = Directory.CreateTempSubdirectory("augur-trial-");
-        try
+        using var folder = workFolders?.Invoke() ?? new WorkFolder(Directory.CreateTempSubdirectory("augur-trial-").FullName);
+        var requestPath = folder.File("request.json");
+        var resultPath = folder.File("result.json");
+        await File.WriteAllTextAsync(requestPath, JsonSerializer.Serialize(new TrialRequestFile(request, settings), TrialResultFile.Json), cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        var stderr = await RunChildAsync(
+            ["trial", "--request", requestPath, "--result", resultPath, "--parent", Environment.ProcessId.ToString(CultureInfo.InvariantCulture)], cancellationToken);
+        var wall = Stopwatch.GetElapsedTime(started);
+        if (!File.Exists(resultPath))
         {
-            var requestPath = Path.Combine(folder.FullName, "request.json");
-            var resultPath = Path.Combine(folder.FullName, "result.json");
-            await File.WriteAllTextAsync(requestPath, JsonSerializer.Serialize(new TrialRequestFile(request, settings), TrialResultFile.Json), cancellationToken);
-            var started = Stopwatch.GetTimestamp();
-            var stderr = await RunChildAsync(
-                ["trial", "--request", requestPath, "--result", resultPath, "--parent", Environment.ProcessId.ToString(CultureInfo.InvariantCulture)], cancellationToken);
-            var wall = Stopwatch.GetElapsedTime(started);
-            if (!File.Exists(resultPath))
-            {
-                throw new TrainingException(stderr.LastLine is { } last ? $"This trial stopped unexpectedly: {last}" : "This trial stopped unexpectedly without saying why.");
-            }
+            throw new TrainingException(stderr.LastLine is { } last ? $"This trial stopped unexpectedly: {last}" : "This trial stopped unexpectedly without saying why.");
+        }
 
-            var result = JsonSerializer.Deserialize<TrialResultFile>(await File.ReadAllTextAsync(resultPath, cancellationToken), TrialResultFile.Json)
-                ?? throw new TrainingException("This trial stopped unexpectedly: its result file was empty.");
-            // bench/Cluster reads this line: what running a trial in its own process adds (start-up plus loading the data).
-            logger.LogInformation(
-                "Trial {TrialNumber} ran in a child process in {WallMs:F0} ms; start-up and data load {OverheadMs:F0} ms (runtime start {StartupMs:F0} ms, data {PreparationMs:F0} ms)",
-                settings.Number, wall.TotalMilliseconds, wall.TotalMilliseconds - (result.TrialSeconds * 1000), result.StartupSeconds * 1000, result.PreparationSeconds * 1000);
-            return result.Failure is { } failure ? throw new TrainingException(failure) : result.ToRun();
-        }
-        finally
-        {
-            TryDelete(folder);
-        }
+        var result = JsonSerializer.Deserialize<TrialResultFile>(await File.ReadAllTextAsync(resultPath, cancellationToken), TrialResultFile.Json)
+            ?? throw new TrainingException("This trial stopped unexpectedly: its result file was empty.");
+        // bench/Cluster reads this line: what running a trial in its own process adds (start-up plus loading the data).
+        logger.LogInformation(
+            "Trial {TrialNumber} ran in a child process in {WallMs:F0} ms; start-up and data load {OverheadMs:F0} ms (runtime start {StartupMs:F0} ms, data {PreparationMs:F0} ms)",
+            settings.Number, wall.TotalMilliseconds, wall.TotalMilliseconds - (result.TrialSeconds * 1000), result.StartupSeconds * 1000, result.PreparationSeconds * 1000);
+        return result.Failure is { } failure ? throw new TrainingException(failure) : result.ToRun();
     }
 
     /// <summary>Starts the child and waits for it within the limits; returns its stderr when it exited by itself.</summary>
@@ -141,18 +135,6 @@ public sealed class ProcessTrialRunner(TrainingRequest request, TrialExecutable 
         }
 
         ChildProcessId = null;
-    }
-
-    private void TryDelete(DirectoryInfo folder)
-    {
-        try
-        {
-            folder.Delete(recursive: true);
-        }
-        catch (IOException ex)
-        {
-            logger.LogWarning(ex, "Could not delete the trial folder {Folder}", folder.FullName);
-        }
     }
 
     /// <summary>The last lines a child wrote to stderr (a crash's reason is there), kept bounded.</summary>

@@ -47,20 +47,22 @@ public sealed class RunStartGate(AugurDbContext db, IOptions<AugurOptions> optio
         var since = clock.GetUtcNow().UtcDateTime - (DeferDelay * 2);
         var waiting = await db.TrainingRuns.AsNoTracking()
             .Where(r => r.Status == RunStatus.Queued && r.CreatedBy != user && r.CreatedAt < since)
-            .Select(r => new { r.Id, r.CreatedBy, r.ProjectId })
+            .Select(r => new { r.CreatedBy, r.ProjectId })
+            .Distinct()
             .Take(20)
             .ToListAsync(cancellationToken);
-        foreach (var other in waiting)
+        if (waiting.Count == 0)
         {
-            var running = db.TrainingRuns.Where(r => r.Status == RunStatus.Running);
-            if (await running.CountAsync(r => r.CreatedBy == other.CreatedBy, cancellationToken) < options.Value.MaxConcurrentRunsPerUser
-                && await running.CountAsync(r => r.ProjectId == other.ProjectId, cancellationToken) < options.Value.MaxConcurrentRunsPerProject)
-            {
-                return true;
-            }
+            return false; // The usual case between two trials: one query.
         }
 
-        return false;
+        var running = await db.TrainingRuns.AsNoTracking()
+            .Where(r => r.Status == RunStatus.Running)
+            .Select(r => new { r.CreatedBy, r.ProjectId })
+            .ToListAsync(cancellationToken);
+        return waiting.Any(w =>
+            running.Count(r => r.CreatedBy == w.CreatedBy) < options.Value.MaxConcurrentRunsPerUser
+            && running.Count(r => r.ProjectId == w.ProjectId) < options.Value.MaxConcurrentRunsPerProject);
     }
 
     /// <summary>Fires the job again in a few seconds (with jitter, so that many waiting runs do not fire in step).</summary>

@@ -1,4 +1,5 @@
 using Augur.Learning.Search;
+using Augur.Platform.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,9 +11,10 @@ namespace Augur.Platform.Training;
 /// </summary>
 public sealed class TrialRunnerChoice
 {
-    public TrialRunnerChoice(IOptions<TrainingOptions> options, ILogger<TrialRunnerChoice> logger)
+    public TrialRunnerChoice(IOptions<TrainingOptions> options, IArtifactStore store, ILogger<TrialRunnerChoice> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(store);
         var settings = options.Value;
         if (settings.TrialIsolation == TrialIsolation.InProcess)
         {
@@ -27,7 +29,7 @@ public sealed class TrialRunnerChoice
         }
 
         logger.LogInformation("Trials run in child processes ({Executable}), each capped at {MemoryMb} MB", executable, settings.TrialMemoryLimitMb);
-        Runners = new ProcessTrialRunners(settings, executable, logger);
+        Runners = new ProcessTrialRunners(settings, executable, logger, store.CreateWorkFolder);
     }
 
     public ITrialRunnerFactory? Runners { get; }

@@ -5,6 +5,7 @@ using Augur.Data.Schema;
 using Augur.Platform;
 using Augur.Platform.Configuration;
 using Augur.Platform.Datasets;
+using Augur.Platform.Storage;
 using Augur.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -63,6 +64,7 @@ public static class DatasetsApi
         Guid projectId,
         IFormFileCollection files,
         DatasetService datasets,
+        IArtifactStore store,
         IOptions<AugurOptions> options,
         ClaimsPrincipal user,
         HttpRequest request,
@@ -93,7 +95,8 @@ public static class DatasetsApi
         }
         else
         {
-            await using var bundle = await UploadBundle.ZipAsync([.. files.Select(f => (f.FileName, (Func<Stream>)f.OpenReadStream))], cancellationToken);
+            using var work = store.CreateWorkFolder();
+            await using var bundle = await UploadBundle.ZipAsync(work.File("upload.zip"), [.. files.Select(f => (f.FileName, (Func<Stream>)f.OpenReadStream))], cancellationToken);
             created = await datasets.UploadAsync(user.ToCaller(), projectId, UploadBundle.Name([.. files.Select(f => f.FileName)]), bundle, cancellationToken, types);
         }
 

@@ -1,19 +1,23 @@
 using System.IO.Compression;
 using Augur.Platform.Datasets;
+using Augur.Platform.Storage;
 
 namespace Augur.Web.Datasets;
 
 /// <summary>
 /// Several files uploaded at once travel as one zip: a zip is already read like a folder (files with the same columns
 /// become one table with a <c>_source_file</c> column; unusable files are skipped with a reason), so one path serves both.
-/// The zip is a temporary file, deleted when the stream closes.
+/// The zip holds the customer's plain data until it is stored (encrypted), so it lives in the store's private scratch
+/// area like every other working copy (a crash leaves nothing in /tmp: scratch is cleared at start); it is deleted when
+/// the stream closes.
 /// </summary>
 public static class UploadBundle
 {
-    public static async Task<Stream> ZipAsync(IReadOnlyList<(string FileName, Func<Stream> Open)> files, CancellationToken cancellationToken)
+    /// <param name="path">Where the zip goes: a file in a <see cref="WorkFolder"/> (it is deleted when the stream closes).</param>
+    public static async Task<Stream> ZipAsync(string path, IReadOnlyList<(string FileName, Func<Stream> Open)> files, CancellationToken cancellationToken)
     {
         var bundle = new FileStream(
-            Path.Combine(Path.GetTempPath(), $"augur-upload-{Guid.NewGuid():N}.zip"),
+            path,
             FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
         try
         {

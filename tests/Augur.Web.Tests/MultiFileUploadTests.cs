@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using Augur.Web.Datasets;
+using Augur.Platform.Datasets;
 using Augur.Testing;
 
 namespace Augur.Web.Tests;
@@ -25,6 +25,7 @@ public sealed class MultiFileUploadTests
         Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
         var dataset = await upload.ReadObjectAsync();
         Assert.Equal(3, dataset["rows"]!.GetValue<long>());
+        Assert.Equal("orders", dataset["name"]!.GetValue<string>()); // what the files have in common: next month's upload gets the same name
         Assert.Equal(
             ["customer", "spend", "_source_file"],
             dataset["columns"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()));

@@ -24,7 +24,9 @@ public sealed partial class Ingestor(IngestOptions options)
         ArgumentException.ThrowIfNullOrWhiteSpace(inputPath);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
         var skipped = new List<SkippedFile>();
-        var scratch = Path.Combine(Path.GetTempPath(), $"augur-unzip-{Guid.NewGuid():N}");
+        // Archives expand next to the output, not in the shared temp folder: the platform's output is a private scratch
+        // folder that is cleared after a crash, and plain customer data must not be left where other users can read it.
+        var scratch = Path.Combine(outputDirectory, $".unzip-{Guid.NewGuid():N}");
         try
         {
             var (files, many) = Collect(inputPath, scratch, skipped, cancellationToken);

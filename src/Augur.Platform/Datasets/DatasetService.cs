@@ -133,15 +133,44 @@ public sealed class DatasetService(
     {
         var project = (await projects.RequireAsync(caller, projectId, ProjectRole.Editor, cancellationToken)).Project;
         var datasets = await IngestTablesAsync(project, fileName, content, types, cancellationToken);
-        if (audit is not null)
+        await AuditUploadAsync(caller, projectId, datasets, cancellationToken);
+        return datasets;
+    }
+
+    private async Task AuditUploadAsync(Caller caller, Guid projectId, IReadOnlyList<Dataset> datasets, CancellationToken cancellationToken)
+    {
+        if (audit is null)
         {
-            foreach (var dataset in datasets)
-            {
-                var detail = datasets.Count == 1 ? dataset.SourceFileName : $"{dataset.SourceFileName} (table {dataset.Name}, 1 of {datasets.Count})";
-                await audit.RecordAsync(caller, "dataset.upload", projectId, "dataset", dataset.Id.ToString(), detail, cancellationToken);
-            }
+            return;
         }
 
+        foreach (var dataset in datasets)
+        {
+            var detail = datasets.Count == 1 ? dataset.SourceFileName : $"{dataset.SourceFileName} (table {dataset.Name}, 1 of {datasets.Count})";
+            await audit.RecordAsync(caller, "dataset.upload", projectId, "dataset", dataset.Id.ToString(), detail, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Several files uploaded together are zipped and read like a folder: files with the same columns become one table
+    /// (with a <c>_source_file</c> column), others a table each. Each dataset is named after its table, which is what
+    /// the files have in common ("orders-jan.csv" and "orders-feb.csv" give "orders"), so that next month's files get
+    /// the same name and a scheduled retraining finds them. One file is uploaded as itself.
+    /// </summary>
+    public async Task<IReadOnlyList<Dataset>> UploadFilesAsync(Caller caller, Guid projectId, IReadOnlyList<(string FileName, Func<Stream> Open)> files, CancellationToken cancellationToken, IReadOnlyDictionary<string, ColumnType>? types = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(files.Count);
+        if (files.Count == 1)
+        {
+            await using var content = files[0].Open();
+            return await UploadAsync(caller, projectId, files[0].FileName, content, cancellationToken, types);
+        }
+
+        var project = (await projects.RequireAsync(caller, projectId, ProjectRole.Editor, cancellationToken)).Project;
+        using var work = store.CreateWorkFolder();
+        await using var bundle = await UploadBundle.ZipAsync(work.File("upload.zip"), files, cancellationToken);
+        var datasets = await IngestTablesAsync(project, UploadBundle.Name([.. files.Select(f => f.FileName)]), bundle, types, cancellationToken, namedByTable: true);
+        await AuditUploadAsync(caller, projectId, datasets, cancellationToken);
         return datasets;
     }
 
@@ -149,7 +178,8 @@ public sealed class DatasetService(
     internal async Task<Dataset> IngestAsync(Project project, string fileName, Stream content, CancellationToken cancellationToken, IReadOnlyDictionary<string, ColumnType>? types = null) =>
         (await IngestTablesAsync(project, fileName, content, types, cancellationToken)).Single();
 
-    private async Task<IReadOnlyList<Dataset>> IngestTablesAsync(Project project, string fileName, Stream content, IReadOnlyDictionary<string, ColumnType>? types, CancellationToken cancellationToken)
+    /// <param name="namedByTable">Name each dataset after its table only (files uploaded together), not "upload – table".</param>
+    private async Task<IReadOnlyList<Dataset>> IngestTablesAsync(Project project, string fileName, Stream content, IReadOnlyDictionary<string, ColumnType>? types, CancellationToken cancellationToken, bool namedByTable = false)
     {
         var safeName = SafeFileName(fileName);
         var uploadName = Path.GetFileNameWithoutExtension(safeName);
@@ -198,7 +228,7 @@ public sealed class DatasetService(
             for (var t = 0; t < summary.Tables.Count; t++)
             {
                 var table = summary.Tables[t];
-                var dataset = Dataset.Create(Guid.NewGuid(), project.Id, several ? $"{uploadName} – {table.Name}" : uploadName, safeName, now);
+                var dataset = Dataset.Create(Guid.NewGuid(), project.Id, namedByTable ? table.Name : several ? $"{uploadName} – {table.Name}" : uploadName, safeName, now);
                 datasets.Add(dataset);
                 var tableFolder = several ? TableFolder(work, clean, table.Name, t) : clean;
                 var tableRaw = t == summary.Tables.Count - 1 ? raw : work.File($"raw-{t}/{safeName}");

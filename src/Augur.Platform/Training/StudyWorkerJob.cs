@@ -182,7 +182,9 @@ public sealed class StudyWorkerJob(
 
         if (run.Status == RunStatus.Queued)
         {
-            run.Start(Now);
+            // Only RunStartGate starts a run (Execute joined it through the gate before the loop), so that the caps hold.
+            logger.LogError("Run {RunId} is still queued inside its study loop; worker {Worker} leaves it to the gate", runId, worker);
+            return new Step.Done();
         }
 
         var trials = await db.Trials.Where(t => t.RunId == runId).ToListAsync(cancellationToken);

@@ -64,7 +64,6 @@ public static class DatasetsApi
         Guid projectId,
         IFormFileCollection files,
         DatasetService datasets,
-        IArtifactStore store,
         IOptions<AugurOptions> options,
         ClaimsPrincipal user,
         HttpRequest request,
@@ -87,18 +86,8 @@ public static class DatasetsApi
         UploadLimit.Check(options.Value, total, files.Count == 1 ? $"{files[0].FileName}: the file is" : $"the {files.Count} files are");
 
         var types = ParseTypes(request.Form["types"]);
-        IReadOnlyList<Dataset> created;
-        if (files.Count == 1)
-        {
-            await using var content = files[0].OpenReadStream();
-            created = await datasets.UploadAsync(user.ToCaller(), projectId, files[0].FileName, content, cancellationToken, types);
-        }
-        else
-        {
-            using var work = store.CreateWorkFolder();
-            await using var bundle = await UploadBundle.ZipAsync(work.File("upload.zip"), [.. files.Select(f => (f.FileName, (Func<Stream>)f.OpenReadStream))], cancellationToken);
-            created = await datasets.UploadAsync(user.ToCaller(), projectId, UploadBundle.Name([.. files.Select(f => f.FileName)]), bundle, cancellationToken, types);
-        }
+        var created = await datasets.UploadFilesAsync(
+            user.ToCaller(), projectId, [.. files.Select(f => (f.FileName, (Func<Stream>)f.OpenReadStream))], cancellationToken, types);
 
         // One table keeps the answer it always had; several are listed, each with its own link in the list.
         return created.Count == 1

@@ -1,8 +1,7 @@
 using System.IO.Compression;
-using Augur.Platform.Datasets;
 using Augur.Platform.Storage;
 
-namespace Augur.Web.Datasets;
+namespace Augur.Platform.Datasets;
 
 /// <summary>
 /// Several files uploaded at once travel as one zip: a zip is already read like a folder (files with the same columns
@@ -49,7 +48,10 @@ public static class UploadBundle
         }
     }
 
-    /// <summary>The name the dataset gets: the first file's, plus how many came with it.</summary>
+    /// <summary>
+    /// The stored zip's file name: the first file's, plus how many came with it. Only the dataset page's "source" shows
+    /// it; the datasets themselves are named after their tables (see <see cref="DatasetService.UploadFilesAsync"/>).
+    /// </summary>
     public static string Name(IReadOnlyList<string> fileNames) =>
-        $"{Path.GetFileNameWithoutExtension(DatasetService.SafeFileName(fileNames[0]))}_and_{fileNames.Count - 1}_more.zip";
+        $"{Path.GetFileNameWithoutExtension(DatasetService.SafeFileName(fileNames[0]))}-and-{fileNames.Count - 1}-more.zip";
 }

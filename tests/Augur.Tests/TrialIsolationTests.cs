@@ -57,6 +57,28 @@ public sealed class TrialIsolationTests
     }
 
     [Fact]
+    public async Task A_crashed_child_is_recorded_in_plain_words_without_its_stack_trace()
+    {
+        using var data = new TempDirectory();
+        var request = ChurnData.Request(data.Path, rows: 300, maxTrials: 1);
+        // A stand-in for a child that dies in native code or an unhandled exception: it prints a stack trace and exits 134.
+        var script = Path.Combine(data.Path, "crashing-trial.sh");
+        await File.WriteAllTextAsync(script, "#!/bin/sh\necho 'Unhandled exception. System.InvalidOperationException: boom' >&2\necho '   at Augur.Secret.Method()' >&2\nexit 134\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var runners = new ProcessTrialRunners(new TrainingOptions(), TrialExecutable.For(script), NullLogger.Instance);
+
+        var study = new StudyTrainer(TimeProvider.System, runners: runners);
+        var (trial, _) = await study.RunTrialAsync(request, study.Propose(TaskKind.Binary, request.Seed, [], 1), CancellationToken.None);
+
+        Assert.Equal(TrialStatus.Failed, trial.Status);
+        Assert.Equal("This trial stopped unexpectedly (its training process crashed); the search went on without it. The server log has the details.", trial.FailureReason);
+    }
+
+    [Fact]
     public async Task A_trial_past_its_time_share_is_stopped_and_the_search_goes_on_to_the_next_trial()
     {
         using var data = new TempDirectory();

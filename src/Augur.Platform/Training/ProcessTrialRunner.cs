@@ -38,7 +38,7 @@ public sealed class ProcessTrialRunner(TrainingRequest request, TrialExecutable 
         var wall = Stopwatch.GetElapsedTime(started);
         if (!File.Exists(resultPath))
         {
-            throw new TrainingException(stderr.LastLine is { } last ? $"This trial stopped unexpectedly: {last}" : "This trial stopped unexpectedly without saying why.");
+            throw Crashed(settings, "no result file", stderr);
         }
 
         var result = JsonSerializer.Deserialize<TrialResultFile>(await File.ReadAllTextAsync(resultPath, cancellationToken), TrialResultFile.Json)
@@ -92,12 +92,22 @@ public sealed class ProcessTrialRunner(TrainingRequest request, TrialExecutable 
         ChildProcessId = null;
         if (child.ExitCode != 0)
         {
-            throw new TrainingException(stderr.MentionsMemory ? limits.MemoryReason
-                : stderr.LastLine is { } last ? $"This trial stopped unexpectedly (exit code {child.ExitCode}): {last}"
-                : $"This trial stopped unexpectedly (exit code {child.ExitCode}).");
+            throw stderr.MentionsMemory ? new TrainingException(limits.MemoryReason) : Crashed(null, $"exit code {child.ExitCode}", stderr);
         }
 
         return stderr;
+    }
+
+    /// <summary>
+    /// The leaderboard says in plain words that the trial crashed; the child's own last words (an exception and its
+    /// stack, meant for whoever runs the server) go to the server log.
+    /// </summary>
+    private TrainingException Crashed(TrialSettings? settings, string how, StderrTail stderr)
+    {
+        logger.LogWarning(
+            "A trial's child process {Trial} stopped unexpectedly ({How}); its last output: {Stderr}",
+            settings?.Number.ToString(CultureInfo.InvariantCulture) ?? "", how, stderr.Text);
+        return new TrainingException("This trial stopped unexpectedly (its training process crashed); the search went on without it. The server log has the details.");
     }
 
     private static long ResidentBytes(Process child)
@@ -142,13 +152,13 @@ public sealed class ProcessTrialRunner(TrainingRequest request, TrialExecutable 
     {
         private readonly Queue<string> _lines = new();
 
-        public string? LastLine
+        public string Text
         {
             get
             {
                 lock (_lines)
                 {
-                    return _lines.LastOrDefault(l => !l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+                    return _lines.Count == 0 ? "(nothing)" : string.Join(Environment.NewLine, _lines);
                 }
             }
         }

@@ -2,6 +2,8 @@
 """Augur vs a scikit-learn/XGBoost random search on the same stratified outer folds and budget.
 
 Usage: /usr/bin/python3 bench/automl/run.py [--budget 60] [--folds 3] [--datasets a,b] [--augur PATH] [--skip-peer]
+       [--trials N] [--only-folds 0,2] [--work DIR]
+(--trials with a generous --budget and --skip-peer gives deterministic comparisons of Augur builds on a shared machine.)
 Run from the repository root after `dotnet build src/Augur -c Release`. Writes fold files, models and predictions
 under bench/automl/work/ and one JSON line per dataset and fold to bench/automl/work/results.jsonl.
 """

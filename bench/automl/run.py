@@ -2,6 +2,8 @@
 """Augur vs a scikit-learn/XGBoost random search on the same stratified outer folds and budget.
 
 Usage: /usr/bin/python3 bench/automl/run.py [--budget 60] [--folds 3] [--datasets a,b] [--augur PATH] [--skip-peer]
+       [--trials N] [--only-folds 0,2] [--work DIR]
+(--trials with a generous --budget and --skip-peer gives deterministic comparisons of Augur builds on a shared machine.)
 Run from the repository root after `dotnet build src/Augur -c Release`. Writes fold files, models and predictions
 under bench/automl/work/ and one JSON line per dataset and fold to bench/automl/work/results.jsonl.
 """
@@ -44,10 +46,13 @@ def score(metric, y, predicted, classes=None):
     return float(np.sqrt(mean_squared_error(y, predicted)))
 
 
-def run_augur(augur, train_path, test_path, out_dir, target, task, budget, seed, halving):
+def run_augur(augur, train_path, test_path, out_dir, target, task, budget, seed, halving, trials=None):
     started = time.time()
-    subprocess.run([augur, "train", "--data", train_path, "--target", target, "--out", out_dir, "--task", task,
-                    "--budget", f"{budget}s", "--seed", str(seed), "--halving", halving], check=True, stdout=subprocess.DEVNULL)
+    command = [augur, "train", "--data", train_path, "--target", target, "--out", out_dir, "--task", task,
+               "--budget", f"{budget}s", "--seed", str(seed), "--halving", halving]
+    if trials:
+        command += ["--trials", str(trials)]
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     train_seconds = time.time() - started
     predictions = os.path.join(out_dir, "predictions.csv")
     subprocess.run([augur, "predict", "--model", os.path.join(out_dir, "model.augur"), "--input", test_path,
@@ -68,9 +73,14 @@ def main():
     parser.add_argument("--skip-peer", action="store_true")
     parser.add_argument("--halving", choices=["auto", "on", "off"], default="auto",
                         help="Augur's successive halving on data size (auto: on from 20,000 rows)")
+    parser.add_argument("--trials", type=int, default=None,
+                        help="Augur stops after this many trials (deterministic comparisons on a shared machine: give a generous"
+                             " --budget so that the trial count, not the clock, ends the search; usually with --skip-peer)")
+    parser.add_argument("--work", default=os.path.join(HERE, "work"), help="where fold files, models and results.jsonl go")
+    parser.add_argument("--only-folds", default=None, help="run only these outer folds, e.g. 0 or 0,2 (quicker experiments)")
     args = parser.parse_args()
 
-    work = os.path.join(HERE, "work")
+    work = args.work
     os.makedirs(work, exist_ok=True)
     results_path = os.path.join(work, "results.jsonl")
     for name in args.datasets.split(","):
@@ -79,6 +89,8 @@ def main():
         if frame is None:
             continue
         for k, (train_index, test_index) in enumerate(folds(frame, target, task, args.folds, args.seed)):
+            if args.only_folds is not None and str(k) not in args.only_folds.split(","):
+                continue
             fold_dir = os.path.join(work, name, f"fold{k}")
             os.makedirs(fold_dir, exist_ok=True)
             train, test = frame.iloc[train_index], frame.iloc[test_index]
@@ -88,9 +100,12 @@ def main():
             test.drop(columns=[target]).assign(benchRowId=[f"r{i}" for i in test_index]).to_csv(test_path, index=False)
             y = test[target].to_numpy()
             row = {"dataset": name, "fold": k, "metric": metric, "budget": args.budget, "rows": len(frame), "halving": args.halving}
+            if args.trials:
+                row["trials"] = args.trials
 
             predictions, seconds, board = run_augur(os.path.abspath(args.augur), train_path, test_path,
-                                                    os.path.join(fold_dir, "augur"), target, task, args.budget, args.seed, args.halving)
+                                                    os.path.join(fold_dir, "augur"), target, task, args.budget, args.seed, args.halving,
+                                                    args.trials)
             if len(predictions) != len(test):
                 raise SystemExit(f"{name} fold {k}: {len(predictions)} predictions for {len(test)} test rows")
             if task == "binary":

@@ -68,6 +68,23 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Train_keeps_repeated_rows_because_they_are_real_observations()
+    {
+        using var dir = new TempDirectory();
+        // Every row twice: dropping repeats would train on 400 rows, keeping them on 800 (640 per 5-fold training part).
+        var lines = await File.ReadAllLinesAsync(Telco);
+        var doubled = dir.Combine("doubled.csv");
+        await File.WriteAllLinesAsync(doubled, [lines[0], .. lines.Skip(1), .. lines.Skip(1)]);
+        var model = dir.Combine("model");
+
+        var (exit, _, err) = await AugurProcess.RunAsync("train", "--data", doubled, "--target", "Churn", "--out", model, "--trials", "1", "--seed", "7");
+
+        Assert.True(exit == 0, err);
+        var leaderboard = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(model, "leaderboard.json")))!;
+        Assert.Equal(640, leaderboard["best"]!["trainingRows"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Every_verb_exits_2_with_one_line_on_stderr_for_a_missing_file()
     {
         using var dir = new TempDirectory();

@@ -24,4 +24,10 @@ public sealed record BundleInfo(
     /// their weighted average. Empty for a single model.
     /// </summary>
     public IReadOnlyList<EnsembleMember> Ensemble { get; init; } = [];
+
+    /// <summary>
+    /// Multiclass tasks: the temperature that calibrates the (averaged) class probabilities, fitted on the out-of-fold
+    /// predictions in training; 1 leaves them as the models give them (and is what older bundles, without it, read as).
+    /// </summary>
+    public double Temperature { get; init; } = 1;
 }

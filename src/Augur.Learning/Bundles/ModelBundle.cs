@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Augur.Data;
 using Augur.Learning.Explanations;
 using Augur.Learning.Features;
+using Augur.Learning.Trainers;
 using Augur.Learning.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -30,6 +31,7 @@ public sealed class ModelBundle : IDisposable
     private readonly MLContext _ml;
     private readonly IReadOnlyList<ITransformer> _models;
     private readonly double[] _weights;
+    private readonly double[] _temperatures;
     private readonly SchemaDefinition _input;
     private readonly HashSet<string> _known;
     private readonly EnginePool<BinaryScore>[]? _binary;
@@ -58,6 +60,7 @@ public sealed class ModelBundle : IDisposable
         _ml = ml;
         _models = models;
         _weights = info.Ensemble.Count > 0 ? [.. info.Ensemble.Select(m => m.Weight / info.Ensemble.Sum(e => e.Weight))] : [1.0];
+        _temperatures = info.Ensemble.Count > 0 ? [.. info.Ensemble.Select(m => m.Temperature)] : [1.0];
         _input = spec.Features.Definition(info.Task, info.Labels.Count);
         _known = [.. info.Inputs.Select(c => c.Name), info.Target, .. spec.TableColumns];
         switch (info.Task)
@@ -549,11 +552,15 @@ public sealed class ModelBundle : IDisposable
         return new RowPrediction(Label(labels[best]), probabilities);
     }
 
-    /// <summary>Averages the models' normalised class scores into <paramref name="averaged"/>; returns the best class.</summary>
+    /// <summary>
+    /// Averages the models' normalised class scores, each calibrated by its member's temperature, into
+    /// <paramref name="averaged"/> and calibrates the average with the bundle's temperature; returns the best class.
+    /// </summary>
     private int Average(Func<int, float[]> modelScores, Span<double> averaged)
     {
         var labels = Info.Labels;
         averaged.Clear();
+        Span<double> normalised = labels.Count <= 64 ? stackalloc double[labels.Count] : new double[labels.Count];
         for (var m = 0; m < _weights.Length; m++)
         {
             var scores = modelScores(m);
@@ -565,10 +572,18 @@ public sealed class ModelBundle : IDisposable
 
             for (var k = 0; k < labels.Count; k++)
             {
-                averaged[k] += _weights[m] * (sum > 0 && k < scores.Length ? scores[k] / sum : 1.0 / labels.Count);
+                normalised[k] = sum > 0 && k < scores.Length ? scores[k] / sum : 1.0 / labels.Count;
+            }
+
+            TemperatureScaling.Apply(normalised, _temperatures[m]);
+            for (var k = 0; k < labels.Count; k++)
+            {
+                averaged[k] += _weights[m] * normalised[k];
             }
         }
 
+        // Calibration rescales the probabilities but keeps their order, so the best class is the same either way.
+        TemperatureScaling.Apply(averaged, Info.Temperature);
         var best = 0;
         for (var k = 0; k < labels.Count; k++)
         {

@@ -11,9 +11,15 @@ namespace Augur.Learning.Trainers;
 /// Runs a trial in process: for each fold of the <see cref="TrainingSet"/>, fits features plus trainer on the training
 /// rows and predicts the validation rows; the metrics are computed on all those out-of-fold predictions together.
 /// Each fit gets its own seeded MLContext, because cancelling a context (through the token) ends it for good.
+/// Multiclass trials are calibrated: one temperature (see <see cref="TemperatureScaling"/>) is fitted on the trial's
+/// out-of-fold probabilities, which are then scored and stored calibrated, and the temperature is reported as the
+/// trial's "temperature" metric; the bundle applies it to that trial's model.
 /// </summary>
-internal sealed class CrossValidationTrialRunner(TrainingSet data, int seed, string metric, BinaryCosts? costs = null) : ITrialRunner
+internal sealed class CrossValidationTrialRunner(TrainingSet data, int seed, string metric, BinaryCosts? costs = null, bool calibrate = true) : ITrialRunner
 {
+    /// <summary>The metric that holds a multiclass trial's temperature.</summary>
+    public const string TemperatureMetric = "temperature";
+
     // WaitAsync returns as soon as the token fires even if ML.NET only notices the cancellation later
     // (CancelExecution is best effort and LightGBM checks it only between iterations; see MlCancellation): the fit is
     // abandoned on its thread pool thread and its result dropped, so a cancelled run never waits for a long fit.
@@ -59,7 +65,7 @@ internal sealed class CrossValidationTrialRunner(TrainingSet data, int seed, str
     {
         var rows = new List<int>();
         var predictions = new List<double[]>();
-        var foldMetrics = new List<IReadOnlyDictionary<string, double>>();
+        var foldSizes = new List<int>();
         ITransformer? model = null;
         var trainingRows = 0;
         for (var f = 0; f < data.Folds.Count; f++)
@@ -70,16 +76,35 @@ internal sealed class CrossValidationTrialRunner(TrainingSet data, int seed, str
             var train = settings.IsFullData ? fold.Train : data.Subsample(fold.Train, settings.DataFraction, salt: f);
             trainingRows = Math.Max(trainingRows, train.Count);
             model = Fit(settings, data.Rows(train), cancellationToken);
-            var foldPredictions = Predict(model, data.Rows(fold.Validation));
             rows.AddRange(fold.Validation);
-            predictions.AddRange(foldPredictions);
-            // Per-fold metrics show how stable a trial is; the ranking still uses the pooled out-of-fold metrics below.
-            // A small fold can leave a metric undefined (AUC with one class); those are left out, not stored as NaN.
-            foldMetrics.Add(Evaluate(fold.Validation, foldPredictions).Where(m => double.IsFinite(m.Value)).ToDictionary());
+            predictions.AddRange(Predict(model, data.Rows(fold.Validation)));
+            foldSizes.Add(fold.Validation.Count);
             cancellationToken.ThrowIfCancellationRequested();
         }
 
+        var temperature = 1.0;
+        if (data.Task == TaskKind.Multiclass && calibrate)
+        {
+            temperature = TemperatureScaling.Fit([.. rows.Select(i => (int)data.All[i].Class)], predictions);
+            predictions = [.. TemperatureScaling.Apply(predictions, temperature)];
+        }
+
+        // Per-fold metrics show how stable a trial is; the ranking still uses the pooled out-of-fold metrics below.
+        // A small fold can leave a metric undefined (AUC with one class); those are left out, not stored as NaN.
+        var foldMetrics = new List<IReadOnlyDictionary<string, double>>();
+        var start = 0;
+        foreach (var size in foldSizes)
+        {
+            foldMetrics.Add(Evaluate(rows.GetRange(start, size), predictions.GetRange(start, size)).Where(m => double.IsFinite(m.Value)).ToDictionary());
+            start += size;
+        }
+
         var metrics = Evaluate(rows, predictions);
+        if (data.Task == TaskKind.Multiclass && calibrate)
+        {
+            metrics[TemperatureMetric] = temperature;
+        }
+
         return new TrialRun(metrics, Evaluator.Loss(metric, metrics), model)
         {
             OutOfFold = new OutOfFold(rows, predictions),

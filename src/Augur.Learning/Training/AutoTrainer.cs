@@ -39,7 +39,7 @@ public sealed class AutoTrainer : IAutoTrainer
         var started = _clock.GetTimestamp();
         var (target, decision, labels, inputs, plan, encoded, excluded, data, metric) = await PrepareAsync(request, cancellationToken).ConfigureAwait(false);
         var task = decision.Task;
-        var runner = new CrossValidationTrialRunner(data, request.Seed, metric, request.Costs);
+        var runner = new CrossValidationTrialRunner(data, request.Seed, metric, request.Costs, request.Calibrate);
         // Isolated trials (a child process each) measure only; the shipped model is fitted here, from their settings.
         ITrialRunner searchRunner = _runners?.Create(request) ?? runner;
         var tuner = _tuners.Create(task, SearchSpace(task, plan), request.Seed);
@@ -75,10 +75,29 @@ public sealed class AutoTrainer : IAutoTrainer
             }
         }
 
+        // Multiclass trials come calibrated, each by its own temperature (their out-of-fold predictions already are; the
+        // bundle applies the same to each model). The averaged predictions of an ensemble get one more temperature,
+        // fitted on them; the reported validation metrics are those of the calibrated predictions.
+        var memberTemperatures = members.Select(m => m.Run.Metrics.GetValueOrDefault(CrossValidationTrialRunner.TemperatureMetric, 1.0)).ToList();
+        var temperature = 1.0;
+        if (task == TaskKind.Multiclass && request.Calibrate && oof is not null && members.Count > 1)
+        {
+            var actual = oof.Rows.Select(i => (int)encoded[i].Class).ToList();
+            temperature = TemperatureScaling.Fit(actual, oof.Predictions);
+            if (temperature != 1)
+            {
+                oof = new OutOfFold(oof.Rows, TemperatureScaling.Apply(oof.Predictions, temperature));
+                shippedMetrics = runner.Evaluate(oof.Rows, oof.Predictions);
+            }
+        }
+
         // A trial measured in a child process brings no model back: its last fold is fitted again here, as it was there.
         var lastFold = data.Rows(data.Folds[^1].Train);
         var validationModels = members.Select(m => m.Run.Model ?? runner.Fit(m.Settings, lastFold, cancellationToken)).ToList();
-        var importance = Importance(runner, data, metric, batch => Average([.. validationModels.Select(m => runner.Predict(m, batch))], weights), request.Seed, cancellationToken);
+        double[][] Shipped(IReadOnlyList<FeatureRow> batch) => TemperatureScaling.Apply(
+            Average([.. validationModels.Select((m, i) => (IReadOnlyList<double[]>)TemperatureScaling.Apply(runner.Predict(m, batch), memberTemperatures[i]))], weights),
+            temperature);
+        var importance = Importance(runner, data, metric, Shipped, request.Seed, cancellationToken);
 
         IReadOnlyList<ITransformer> models = validationModels;
         var refitted = false;
@@ -112,7 +131,7 @@ public sealed class AutoTrainer : IAutoTrainer
             ? Metrics.LiftTable([.. oof.Rows.Select(i => encoded[i].Flag)], [.. oof.Predictions.Select(p => p[0])])
             : [];
         IReadOnlyList<EnsembleMember> ensemble = members.Count > 1
-            ? [.. members.Select((m, i) => new EnsembleMember(m.Settings.Number, m.Settings.Trainer, weights[i]))]
+            ? [.. members.Select((m, i) => new EnsembleMember(m.Settings.Number, m.Settings.Trainer, weights[i]) { Temperature = memberTemperatures[i] })]
             : [];
         var info = new BundleInfo(
             ModelBundle.FormatVersion,
@@ -128,6 +147,8 @@ public sealed class AutoTrainer : IAutoTrainer
         {
             Threshold = threshold ?? 0.5,
             Ensemble = ensemble,
+            // A single model's temperature is its trial's; p^(1/a) then ^(1/b) is p^(1/ab), so the two combine.
+            Temperature = members.Count > 1 ? temperature : temperature * memberTemperatures[0],
         };
         var bundle = new ModelBundle(info, new BundleSpec(target.Type, plan, [.. request.Schema.Columns.Select(c => c.Name)]), new MLContext(request.Seed), models);
         return new TrainingOutcome(bundle, search.Leaderboard, search.Best, task, metric, _clock.GetElapsedTime(started))

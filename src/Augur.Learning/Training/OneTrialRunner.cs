@@ -27,7 +27,7 @@ public sealed class OneTrialRunner(TrainingRequest request) : ITrialRunner
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var prepared = await AutoTrainer.PrepareAsync(request, cancellationToken).ConfigureAwait(false);
-            _runner = new CrossValidationTrialRunner(prepared.Data, request.Seed, prepared.Metric, request.Costs);
+            _runner = new CrossValidationTrialRunner(prepared.Data, request.Seed, prepared.Metric, request.Costs, request.Calibrate);
             PreparationTime = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         }
 

@@ -1,4 +1,5 @@
 using Augur.Data.Schema;
+using Augur.Learning.Bundles;
 using Augur.Learning.Features;
 
 namespace Augur.Learning.Training;
@@ -37,6 +38,12 @@ public sealed record TrainingRequest(string DataPath, TableSchema Schema, string
 
     /// <summary>Whether the best trials may be combined by greedy ensemble selection when that validates better.</summary>
     public bool Ensemble { get; init; } = true;
+
+    /// <summary>
+    /// Multiclass tasks: whether each trial's probabilities (and an ensemble's average) are calibrated by temperature
+    /// scaling, fitted on out-of-fold predictions; the bundle applies the same temperatures (<see cref="BundleInfo.Temperature"/>).
+    /// </summary>
+    public bool Calibrate { get; init; } = true;
 
     /// <summary>
     /// Features computed from each row by an expression over its columns (docs/automl.md, "Custom features"); they are

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Augur.Data.Ingestion;
-using Augur.Learning.Training;
 using Augur.Platform.Configuration;
 using Augur.Platform.Models;
 using Augur.Platform.Serving;
@@ -15,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Augur.Platform.Tests.Serving;
 
 /// <summary>The model cache counts each model at its measured cost and pushes out the least recently used past its cap.</summary>
-public sealed class ModelCacheTests(ModelCacheTests.SmallBundle bundle) : IClassFixture<ModelCacheTests.SmallBundle>, IDisposable
+public sealed class ModelCacheTests(SmallBundle bundle) : IClassFixture<SmallBundle>, IDisposable
 {
     private readonly TempDirectory _dir = new();
 
@@ -92,37 +88,4 @@ public sealed class ModelCacheTests(ModelCacheTests.SmallBundle bundle) : IClass
     }
 
     public void Dispose() => _dir.Dispose();
-
-    /// <summary>One real bundle, trained once (one trial on 400 generated rows), imported as many versions as a test needs.</summary>
-    public sealed class SmallBundle : IAsyncLifetime
-    {
-        public byte[] Bytes { get; private set; } = [];
-
-        public async Task InitializeAsync()
-        {
-            using var dir = new TempDirectory();
-            var csv = Path.Combine(dir.Path, "customers.csv");
-            var text = new StringBuilder("id,age,income,plan,churned\n");
-            var random = new Random(7);
-            for (var i = 0; i < 400; i++)
-            {
-                var age = random.Next(18, 80);
-                var income = Math.Round(random.NextDouble() * 100, 1);
-                var plan = new[] { "basic", "plus", "pro" }[random.Next(3)];
-                var churned = income + random.Next(-20, 20) < 45 ? "yes" : "no";
-                text.Append(CultureInfo.InvariantCulture, $"c{i},{age},{income},{plan},{churned}\n");
-            }
-
-            await File.WriteAllTextAsync(csv, text.ToString());
-            var table = (await new Ingestor(new IngestOptions()).IngestAsync(csv, Path.Combine(dir.Path, "clean"), CancellationToken.None)).Tables[0];
-            var request = new TrainingRequest(table.JsonlPath, table.Schema, "churned") { MaxTrials = 1, Budget = TimeSpan.FromSeconds(60) };
-            var outcome = await new AutoTrainer(TimeProvider.System).TrainAsync(request, null, CancellationToken.None);
-            using var bytes = new MemoryStream();
-            await outcome.Bundle.SaveAsync(bytes, CancellationToken.None);
-            outcome.Bundle.Dispose();
-            Bytes = bytes.ToArray();
-        }
-
-        public Task DisposeAsync() => Task.CompletedTask;
-    }
 }

@@ -90,7 +90,7 @@ echo "JSON {\"rss_before_mb\": $before, \"rss_after_mb\": $after, \"per_model_mb
 curl -sf -b "$work/jar" "$base/api/v1/projects/$project/endpoints/bench/stats" | json "d['cache']"
 kill $server; wait $server 2>/dev/null || true
 
-echo "== [load $(cut -d" " -f1-3 /proc/loadavg)] first request after an LRU eviction (cache capped at 4 MB: about 13 of these models, so m002…m040 push m001 out)"
+echo "== [load $(cut -d" " -f1-3 /proc/loadavg)] first request after an LRU eviction (cache capped at 4 MB: two of these models, each counted at about 1.6 MB, so m002…m040 push m001 out)"
 start_server --Augur:Serving:ModelCacheMegabytes=4
 KEY=$key wrk -t2 -c8 -d5s -s bench/Serving/post.lua "$url" >/dev/null   # JIT and the endpoint warm
 t() { api -o /dev/null -w '%{time_total}' -H 'Content-Type: application/json' -d @"$work/body.json" "$base/api/v1/projects/$project/models/$1/predict"; }

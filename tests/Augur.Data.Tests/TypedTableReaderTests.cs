@@ -77,6 +77,25 @@ public sealed class TypedTableReaderTests
     }
 
     [Fact]
+    public async Task A_category_is_one_shared_cell_for_all_its_rows_with_the_value_a_row_has()
+    {
+        using var dir = new TempFolder();
+        var input = dir.Write("orders.csv", "id;price;qty;plan\nA1;1;1;Basic\nA2;2;2;Pro\nA3;3;3;Basic\nA4;4;4;basic\n");
+        var options = new IngestOptions { ColumnTypes = Types, KeepDuplicates = true };
+        await using var byRow = await TypedTableReader.OpenAsync(input, Types, options, CancellationToken.None);
+        await using var byCell = await TypedTableReader.OpenAsync(input, Types, options, CancellationToken.None);
+        string[] columns = ["plan", "price"];
+
+        var rows = await byRow!.ReadAsync(columns.ToHashSet(), CancellationToken.None).ToListAsync();
+        var cells = await byCell!.ReadCellsAsync(columns, CancellationToken.None).ToListAsync();
+
+        // Millions of rows of a few categories hold a few values, not one per row; the values are those of the rows.
+        Assert.Same(cells[0].Cells![0], cells[2].Cells![0]);
+        Assert.NotSame(cells[0].Cells![1], cells[2].Cells![1]);
+        Assert.Equal(rows.Select(r => r.Row!["plan"]!.ToJsonString()), cells.Select(c => c.Cells![0]!.ToJsonString()));
+    }
+
+    [Fact]
     public async Task Folders_and_archives_are_left_to_ingestion()
     {
         using var dir = new TempFolder();

@@ -167,12 +167,14 @@ public sealed class TypedTableReader : IAsyncDisposable
     /// <summary>
     /// As <see cref="ReadAsync"/>, with each row as cells in the order of <paramref name="columns"/> (null where the
     /// file has no such column or the cell is missing): the same values, without a JSON object per row, for callers
-    /// that read millions of rows by position.
+    /// that read millions of rows by position. A categorical cell is one value shared by every row with that category:
+    /// clone it (<see cref="JsonNode.DeepClone"/>) before putting it into a JSON object.
     /// </summary>
     public async IAsyncEnumerable<TypedCells> ReadCellsAsync(IReadOnlyList<string> columns, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(columns);
         int[] at = [.. columns.Select(name => _plans.ToList().FindIndex(p => string.Equals(p.Name, name, StringComparison.Ordinal)))];
+        var categories = at.Select(i => i >= 0 && _plans[i].Type == ColumnType.Categorical ? new CategoryCells(_plans[i]) : null).ToArray();
         await foreach (var record in RecordsAsync(cancellationToken))
         {
             if (Normalize(record) is not { } values)
@@ -187,11 +189,38 @@ public sealed class TypedTableReader : IAsyncDisposable
                 var i = at[c];
                 if (i >= 0 && i < values.Length && values[i] is { } value)
                 {
-                    cells[c] = Convert(_plans[i], value);
+                    cells[c] = categories[c] is { } known ? known.Cell(value) : Convert(_plans[i], value);
                 }
             }
 
             yield return new TypedCells(record.Line, cells, null);
+        }
+    }
+
+    /// <summary>
+    /// One JSON value per distinct category of a column, handed out for every row that has it (a million rows of a
+    /// dozen categories need a dozen values, not a million). The values are shared: a caller that puts a cell into a
+    /// JSON object clones it first. Up to <see cref="MaxShared"/> values per column; rarer ones get their own.
+    /// </summary>
+    private sealed class CategoryCells(ColumnPlan plan)
+    {
+        private const int MaxShared = 4_096;
+        private readonly Dictionary<string, JsonValue> _values = new(StringComparer.Ordinal);
+
+        public JsonValue Cell(string value)
+        {
+            if (_values.TryGetValue(value, out var cell))
+            {
+                return cell;
+            }
+
+            cell = Convert(plan, value);
+            if (_values.Count < MaxShared)
+            {
+                _values[value] = cell;
+            }
+
+            return cell;
         }
     }
 

@@ -38,7 +38,7 @@ public static class BatchScorer
         var keys = KeyColumns(table.Columns, request);
         await using var rejects = request.RejectsPath is null ? null : new RejectsWriter(request.RejectsPath);
         await using var writer = CreateWriter(bundle, request, keys);
-        var run = new BatchScoringRun(bundle, writer, rejects, keys, progress) { Reasons = request.Reasons };
+        await using var run = new BatchScoringRun(bundle, writer, rejects, keys, progress) { Reasons = request.Reasons };
         await run.ReportAsync(cancellationToken);
         await foreach (var record in table.ReadCellsAsync(run.Columns, cancellationToken))
         {
@@ -63,7 +63,7 @@ public static class BatchScorer
         var keys = KeyColumns(table.Schema.Columns, request);
         await using var rejects = request.RejectsPath is null ? null : new RejectsWriter(request.RejectsPath);
         await using var writer = CreateWriter(bundle, request, keys);
-        var run = new BatchScoringRun(bundle, writer, rejects, keys, progress) { RowsTotal = table.RowsOut, Reasons = request.Reasons };
+        await using var run = new BatchScoringRun(bundle, writer, rejects, keys, progress) { RowsTotal = table.RowsOut, Reasons = request.Reasons };
         if (rejects is not null)
         {
             await CopyUnreadableAsync(table, run, cancellationToken);

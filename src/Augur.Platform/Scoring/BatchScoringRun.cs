@@ -7,11 +7,12 @@ namespace Augur.Platform.Scoring;
 
 /// <summary>
 /// The scoring half of a batch run: rows come in one at a time as cells (the key columns first, then the columns the
-/// model reads: <see cref="Columns"/>), are predicted a batch at a time with <see cref="ModelBundle.PredictBatch(IReadOnlyList{JsonNode[]}, CellLayout)"/>
-/// (one slice per core), and are written in their input order. A batch is predicted in the background while the next
-/// one is being read, so reading and predicting overlap; at most two batches are in memory, whatever the file's size.
+/// model reads: <see cref="Columns"/>), are predicted a batch at a time with <see cref="ModelBundle.PredictBatch(IReadOnlyList{JsonNode[]}, CellLayout, BatchAnswers)"/>
+/// (one slice per core), and are written in their input order. Reading, predicting and writing overlap: while one
+/// batch is read, the one before it is predicted and the one before that is written, each on its own task, so that
+/// every core has work. At most <see cref="MaxInFlight"/> + 1 batches are in memory, whatever the file's size.
 /// </summary>
-internal sealed class BatchScoringRun
+internal sealed class BatchScoringRun : IAsyncDisposable
 {
     public const int BatchSize = 16_384;
 
@@ -24,17 +25,21 @@ internal sealed class BatchScoringRun
     private readonly Func<ScoringProgress, CancellationToken, ValueTask>? _progress;
     private readonly int _keys;
     private readonly CellLayout _layout;
-    private List<JsonNode?[]> _batch = new(BatchSize);
+    private Batch _batch = new();
 
-    // The written batch's list, kept for the next one: a list of 16,384 rows lives on the large object heap.
-    private List<JsonNode?[]>? _spare;
-    private (List<JsonNode?[]> Rows, Task<Answers> Outcomes)? _pending;
+    // Batches predicted or being written, oldest first. Each is written only after the one before it (in file order),
+    // on its own task, so writing one batch overlaps with predicting the next and reading the one after that.
+    private readonly Queue<(Batch Batch, Task Written)> _inFlight = new();
 
-    // One per slice, reused for every batch: a batch is written before the next one is predicted.
-    private readonly BatchAnswers[] _slices = [.. Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(_ => new BatchAnswers())];
+    // Batches whose rows, answers and encoded rows are reused once written: at most MaxInFlight + 1 ever exist.
+    private readonly Stack<Batch> _free = new();
+    private Task _lastWrite = Task.CompletedTask;
     private long _done;
     private long _scored;
     private long _unreadable;
+
+    /// <summary>Batches predicted or waiting to be written while the next is read: 2 keeps both cores busy on 2 cores.</summary>
+    private const int MaxInFlight = 2;
 
     public BatchScoringRun(
         ModelBundle bundle, ScoredRowWriter writer, RejectsWriter? rejects, IReadOnlyList<string> keys, Func<ScoringProgress, CancellationToken, ValueTask>? progress)
@@ -73,33 +78,30 @@ internal sealed class BatchScoringRun
     /// <summary>A row as cells in the order of <see cref="Columns"/>.</summary>
     public async ValueTask AddAsync(JsonNode?[] cells, CancellationToken cancellationToken)
     {
-        _batch.Add(cells);
-        if (_batch.Count == BatchSize)
+        _batch.Rows.Add(cells);
+        if (_batch.Rows.Count == BatchSize)
         {
-            await WritePendingAsync(cancellationToken);
-            var rows = _batch;
-            _pending = (rows, Task.Run(() => Predict(rows), cancellationToken));
-            _batch = _spare ?? new List<JsonNode?[]>(BatchSize);
-            _spare = null;
+            await SendAsync(cancellationToken);
         }
     }
 
     /// <summary>A line of the file that could not be read at all (counted only when there is a rejects file, as before).</summary>
     public void Unreadable(long line, string reason)
     {
-        if (_rejects is not null)
-        {
-            _rejects.Unreadable(line, reason);
-            _unreadable++;
-        }
+        // Written with the batch being read, by the task that writes batches: the rejects file has one writer.
+        _batch.Unreadable.Add((line, reason));
     }
 
     public async Task<(long Scored, long Rejected)> CompleteAsync(CancellationToken cancellationToken)
     {
-        await WritePendingAsync(cancellationToken);
-        if (_batch.Count > 0)
+        if (_batch.Rows.Count > 0 || _batch.Unreadable.Count > 0)
         {
-            await WriteAsync(_batch, Predict(_batch), cancellationToken);
+            await SendAsync(cancellationToken);
+        }
+
+        while (_inFlight.Count > 0)
+        {
+            await _inFlight.Dequeue().Written;
         }
 
         await _writer.FinishAsync(cancellationToken);
@@ -111,16 +113,54 @@ internal sealed class BatchScoringRun
     public ValueTask ReportAsync(CancellationToken cancellationToken) =>
         _progress is null ? ValueTask.CompletedTask : _progress(new ScoringProgress(_done, RowsTotal, Rejected), cancellationToken);
 
-    private async Task WritePendingAsync(CancellationToken cancellationToken)
+    /// <summary>Starts predicting the batch just read and queues its writing after the batch before it; waits when too many are in flight.</summary>
+    private async Task SendAsync(CancellationToken cancellationToken)
     {
-        if (_pending is { } pending)
+        if (_inFlight.Count == MaxInFlight)
         {
-            _pending = null;
-            await WriteAsync(pending.Rows, await pending.Outcomes, cancellationToken);
-            pending.Rows.Clear();
-            _spare = pending.Rows;
-            await ReportAsync(cancellationToken);
+            var (written, done) = _inFlight.Dequeue();
+            await done;
+            written.Clear();
+            _free.Push(written);
         }
+
+        var batch = _batch;
+        var predicted = batch.Rows.Count == 0 ? Task.FromResult<Answers?>(null) : Task.Run(() => (Answers?)Predict(batch), cancellationToken);
+        var previous = _lastWrite;
+        _lastWrite = WriteInOrderAsync(previous, batch, predicted, cancellationToken);
+        _inFlight.Enqueue((batch, _lastWrite));
+        _batch = _free.Count > 0 ? _free.Pop() : new Batch();
+    }
+
+    private async Task WriteInOrderAsync(Task previous, Batch batch, Task<Answers?> predicted, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await previous;
+        }
+        catch
+        {
+            // The first failure is the one reported; this batch's slices are still waited for, so that none is
+            // running when the run ends and its writer is closed.
+            await Settled(predicted);
+            throw;
+        }
+
+        if (_rejects is not null)
+        {
+            foreach (var (line, reason) in batch.Unreadable)
+            {
+                _rejects.Unreadable(line, reason);
+                _unreadable++;
+            }
+        }
+
+        if (await predicted is { } answers)
+        {
+            await WriteAsync(batch.Rows, answers, cancellationToken);
+        }
+
+        await ReportAsync(cancellationToken);
     }
 
     private async Task WriteAsync(List<JsonNode?[]> rows, Answers answers, CancellationToken cancellationToken)
@@ -155,6 +195,49 @@ internal sealed class BatchScoringRun
         _done += rows.Count;
     }
 
+    /// <summary>
+    /// Waits for the batches still in flight without throwing, for when reading failed or was cancelled: none may
+    /// still write once the caller closes the output.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        while (_inFlight.Count > 0)
+        {
+            await Settled(_inFlight.Dequeue().Written);
+        }
+    }
+
+    private static async Task Settled(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Observed here on purpose: the caller already has (or is reporting) the failure that stopped the run.
+        }
+    }
+
+    /// <summary>
+    /// A batch of rows as read, the lines around them that could not be read, and the answers of its slices (one per
+    /// core), reused for a later batch once written: a list of 16,384 rows lives on the large object heap.
+    /// </summary>
+    private sealed class Batch
+    {
+        public List<JsonNode?[]> Rows { get; } = new(BatchSize);
+
+        public List<(long Line, string Reason)> Unreadable { get; } = [];
+
+        public BatchAnswers[] Slices { get; } = [.. Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(_ => new BatchAnswers())];
+
+        public void Clear()
+        {
+            Rows.Clear();
+            Unreadable.Clear();
+        }
+    }
+
     /// <summary>A batch's answers: per slice in flat arrays (the batch path), or one object per row (with reason codes).</summary>
     private sealed record Answers(RowOutcome[]? Outcomes, BatchAnswers[] Slices, int Size)
     {
@@ -163,8 +246,9 @@ internal sealed class BatchScoringRun
     }
 
     /// <summary>The bundle is thread-safe: a batch is cut into one slice per core, each scored with one pass of the model.</summary>
-    private Answers Predict(List<JsonNode?[]> rows)
+    private Answers Predict(Batch batch)
     {
+        var rows = batch.Rows;
         var slices = Math.Clamp(Environment.ProcessorCount, 1, Math.Max(1, rows.Count / MinSlice));
         var size = Math.Max(1, (rows.Count + slices - 1) / slices);
         var outcomes = Reasons > 0 ? new RowOutcome[rows.Count] : null;
@@ -180,7 +264,7 @@ internal sealed class BatchScoringRun
             var slice = rows.GetRange(start, count);
             if (outcomes is null)
             {
-                _bundle.PredictBatch(slice, _layout, _slices[s]);
+                _bundle.PredictBatch(slice, _layout, batch.Slices[s]);
                 return;
             }
 
@@ -190,7 +274,7 @@ internal sealed class BatchScoringRun
                 outcomes[start + i] = answers[i];
             }
         });
-        return new Answers(outcomes, _slices, size);
+        return new Answers(outcomes, batch.Slices, size);
     }
 
     /// <summary>Reason codes are row by row and take JSON rows; the cells are copied, since the writer still reads them.</summary>

@@ -13,7 +13,9 @@ namespace Augur.Platform.Serving;
 /// bundle never goes stale.
 /// </summary>
 /// <remarks>
-/// A model's memory is estimated as its bundle file's size times <see cref="ServingOptions.BundleMemoryFactor"/>.
+/// A model's memory is estimated as <see cref="ServingOptions.ModelOverheadKilobytes"/> plus its bundle file's size
+/// times <see cref="ServingOptions.BundleMemoryFactor"/> (<see cref="EstimatedBytes"/>): a model's fixed cost (its ML.NET
+/// context, pipeline and engine) is most of it for the usual bundle of tens of kilobytes.
 /// An evicted bundle is dropped, not disposed: a request that already holds it finishes normally, and the garbage
 /// collector frees it after (ML.NET's LightGBM and FastTree models are managed objects).
 /// </remarks>
@@ -95,7 +97,7 @@ public sealed class ModelCache(IArtifactStore store, IOptions<AugurOptions> opti
         // Warm before anyone sees it: the first real request must not pay for engine creation and JIT.
         bundle.WarmUp();
         Interlocked.Increment(ref _loads);
-        var size = (long)(Math.Max(version.BundleBytes, 1024) * _options.BundleMemoryFactor);
+        var size = EstimatedBytes(version.BundleBytes);
         lock (_lock)
         {
             if (_entries.TryGetValue(version.Id, out var entry))
@@ -109,6 +111,10 @@ public sealed class ModelCache(IArtifactStore store, IOptions<AugurOptions> opti
 
         return bundle;
     }
+
+    /// <summary>What a loaded model of a bundle this size is counted as against the cap.</summary>
+    public long EstimatedBytes(long bundleBytes) =>
+        (_options.ModelOverheadKilobytes * 1024L) + (long)(Math.Max(bundleBytes, 0) * _options.BundleMemoryFactor);
 
     private void EvictOverCapacity(Guid keep)
     {

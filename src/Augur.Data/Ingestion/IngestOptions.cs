@@ -28,4 +28,11 @@ public sealed record IngestOptions
 
     /// <summary>How many entries a <c>.zip</c> may hold.</summary>
     public int MaxArchiveEntries { get; init; } = 10_000;
+
+    /// <summary>
+    /// A CSV stored in at least this many bytes is read on a second thread while the first one infers and writes; a
+    /// smaller one stays on one thread, where starting a thread would cost more than it saves (most uploads are small),
+    /// and so does every file on a single core. Tests lower it to compare both ways.
+    /// </summary>
+    internal long ParallelFromBytes { get; init; } = Environment.ProcessorCount > 1 ? 8L << 20 : long.MaxValue;
 }

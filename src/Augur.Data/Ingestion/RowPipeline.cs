@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+using Augur.Data.Reading;
+
+namespace Augur.Data.Ingestion;
+
+/// <summary>
+/// Reads a large CSV on a thread of its own, a batch of rows at a time, while the caller's thread consumes the
+/// batches in order: on two cores, tokenising overlaps with inference (pass 1) and with writing JSON (pass 2). Rows
+/// are handed over a thousand at a time, so the hand-off costs almost nothing (handing them over one by one was
+/// measured slower than one thread). The consumer sees exactly the records, in exactly the order, that the
+/// single-threaded reading gives, and a reader's exception arrives after the records before it, so the output does
+/// not change.
+/// </summary>
+internal static class RowPipeline
+{
+    private const int BatchRows = 1024;
+    private const int Batches = 4;
+
+    /// <param name="accept">Run on the reading thread for each record, in order, before it is handed over; its verdict goes to <paramref name="visit"/>.</param>
+    public static void ForEach(
+        CsvRowSource csv, Func<SourceRecord, RowCells?, bool, bool> accept, Action<SourceRecord, RowCells?, bool> visit, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var full = new BlockingCollection<Batch>(Batches);
+        using var empty = new BlockingCollection<Batch>(Batches);
+        for (var i = 0; i < Batches; i++)
+        {
+            empty.Add(new Batch(), CancellationToken.None);
+        }
+
+        var reader = Task.Factory.StartNew(
+            () => Read(csv, accept, full, empty, stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            while (true)
+            {
+                var batch = full.Take(cancellationToken);
+                for (var k = 0; k < batch.Count; k++)
+                {
+                    var record = batch.Records[k];
+                    visit(record, record.InCells ? batch.Cells[k] : null, batch.Accepted[k]);
+                }
+
+                if (batch.Error is { } error)
+                {
+                    ExceptionDispatchInfo.Throw(error);
+                }
+
+                if (batch.End)
+                {
+                    return;
+                }
+
+                batch.Count = 0;
+                batch.Json.Clear();
+                empty.Add(batch, cancellationToken);
+            }
+        }
+        finally
+        {
+            // The reader must be finished before anyone reads the source again (an encoding switch restarts pass 1).
+            stop.Cancel();
+            reader.Wait(CancellationToken.None);
+        }
+    }
+
+    private static void Read(
+        CsvRowSource csv, Func<SourceRecord, RowCells?, bool, bool> accept, BlockingCollection<Batch> full, BlockingCollection<Batch> empty, CancellationToken stop)
+    {
+        Batch batch;
+        try
+        {
+            batch = empty.Take(stop);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var record in csv.ReadCells(() => batch.Cells[batch.Count], stop))
+            {
+                batch.Records[batch.Count] = record;
+                batch.Accepted[batch.Count] = accept(record, record.InCells ? batch.Cells[batch.Count] : null, true);
+                if (++batch.Count == BatchRows)
+                {
+                    full.Add(batch, stop);
+                    batch = empty.Take(stop);
+                }
+            }
+
+            batch.End = true;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return; // the consumer stopped (or was cancelled): nobody waits for more
+        }
+        catch (Exception ex)
+        {
+            batch.Error = ex;
+        }
+
+        full.Add(batch, CancellationToken.None); // never blocks: there are only as many batches as slots
+    }
+
+    private sealed class Batch
+    {
+        public SourceRecord[] Records { get; } = new SourceRecord[BatchRows];
+
+        public bool[] Accepted { get; } = new bool[BatchRows];
+
+        public Batch()
+        {
+            Cells = [.. Enumerable.Range(0, BatchRows).Select(_ => new RowCells(256) { Json = Json })];
+        }
+
+        public RowJson Json { get; } = new();
+
+        public RowCells[] Cells { get; }
+
+        public int Count { get; set; }
+
+        public bool End { get; set; }
+
+        public Exception? Error { get; set; }
+    }
+}

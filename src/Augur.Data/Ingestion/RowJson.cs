@@ -10,7 +10,7 @@ namespace Augur.Data.Ingestion;
 /// </summary>
 internal sealed class RowJson
 {
-    public ArrayBufferWriter<byte> Bytes { get; } = new(1 << 18);
+    public ArrayBufferWriter<byte> Bytes { get; } = new(1 << 16);
 
     public List<ProfiledValue> Values { get; } = [];
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using Augur.Data.Reading;
 
@@ -24,11 +23,16 @@ internal static class RowPipeline
         CsvRowSource csv, Func<SourceRecord, RowCells?, bool, bool> accept, Action<SourceRecord, RowCells?, bool> visit, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var full = new BlockingCollection<Batch>(Batches);
-        using var empty = new BlockingCollection<Batch>(Batches);
+        var full = new BatchQueue();
+        var empty = new BatchQueue();
+        using var wake = stop.Token.Register(() =>
+        {
+            full.WakeAll();
+            empty.WakeAll();
+        });
         for (var i = 0; i < Batches; i++)
         {
-            empty.Add(new Batch(), CancellationToken.None);
+            empty.Add(new Batch());
         }
 
         var reader = Task.Factory.StartNew(
@@ -56,7 +60,7 @@ internal static class RowPipeline
 
                 batch.Count = 0;
                 batch.Json.Clear();
-                empty.Add(batch, cancellationToken);
+                empty.Add(batch);
             }
         }
         finally
@@ -68,7 +72,7 @@ internal static class RowPipeline
     }
 
     private static void Read(
-        CsvRowSource csv, Func<SourceRecord, RowCells?, bool, bool> accept, BlockingCollection<Batch> full, BlockingCollection<Batch> empty, CancellationToken stop)
+        CsvRowSource csv, Func<SourceRecord, RowCells?, bool, bool> accept, BatchQueue full, BatchQueue empty, CancellationToken stop)
     {
         Batch batch;
         try
@@ -88,7 +92,7 @@ internal static class RowPipeline
                 batch.Accepted[batch.Count] = accept(record, record.InCells ? batch.Cells[batch.Count] : null, true);
                 if (++batch.Count == BatchRows)
                 {
-                    full.Add(batch, stop);
+                    full.Add(batch);
                     batch = empty.Take(stop);
                 }
             }
@@ -104,7 +108,48 @@ internal static class RowPipeline
             batch.Error = ex;
         }
 
-        full.Add(batch, CancellationToken.None); // never blocks: there are only as many batches as slots
+        full.Add(batch);
+    }
+
+    /// <summary>
+    /// Batches waiting for the other thread. A plain lock and Monitor.Wait rather than a BlockingCollection, whose
+    /// waits spin first: with the two threads evenly loaded the queue is often empty for a moment, and the spinning
+    /// cost CPU that a shared two-core machine does not have to spare.
+    /// </summary>
+    private sealed class BatchQueue
+    {
+        private readonly Queue<Batch> batches = new();
+
+        public void Add(Batch batch)
+        {
+            lock (batches)
+            {
+                batches.Enqueue(batch);
+                Monitor.Pulse(batches);
+            }
+        }
+
+        public Batch Take(CancellationToken cancellationToken)
+        {
+            lock (batches)
+            {
+                while (batches.Count == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    Monitor.Wait(batches);
+                }
+
+                return batches.Dequeue();
+            }
+        }
+
+        public void WakeAll()
+        {
+            lock (batches)
+            {
+                Monitor.PulseAll(batches);
+            }
+        }
     }
 
     private sealed class Batch

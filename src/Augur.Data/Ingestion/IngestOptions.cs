@@ -32,7 +32,9 @@ public sealed record IngestOptions
     /// <summary>
     /// A CSV stored in at least this many bytes is read on a second thread while the first one infers and writes; a
     /// smaller one stays on one thread, where starting a thread would cost more than it saves (most uploads are small),
-    /// and so does every file on a single core. Tests lower it to compare both ways.
+    /// and so does every file on a single core or with <c>AUGUR_INGEST_ONE_THREAD=1</c> in the environment (the
+    /// second thread costs about a third more CPU time in all; see docs/benchmarks.md). Tests lower it to compare both ways.
     /// </summary>
-    internal long ParallelFromBytes { get; init; } = Environment.ProcessorCount > 1 ? 8L << 20 : long.MaxValue;
+    internal long ParallelFromBytes { get; init; } =
+        Environment.ProcessorCount > 1 && Environment.GetEnvironmentVariable("AUGUR_INGEST_ONE_THREAD") != "1" ? 8L << 20 : long.MaxValue;
 }

@@ -6,8 +6,8 @@ namespace Augur.Data.Ingestion;
 /// Reads a table record by record for the two ingestion passes, every row's values in one reused
 /// <see cref="RowCells"/>. A CSV is read span by span (no string per cell, and no async hand-off per record); the
 /// other readers make strings, which are copied into the cells so that both passes treat every format alike.
-/// A large CSV is read ahead on a second thread in batches of rows (<see cref="RowPipeline"/>); handing rows over one
-/// at a time was measured slower than one thread.
+/// A large CSV may be read ahead on a second thread in batches of rows (<see cref="RowPipeline"/>, off by default);
+/// handing rows over one at a time was measured slower than one thread.
 /// </summary>
 internal static class RowStream
 {

@@ -15,7 +15,8 @@ namespace Augur.Data.Ingestion;
 /// pass 2 reads again and writes typed JSONL, rejects and the profile. Both passes normalise values and drop
 /// duplicates the same way, so they see the same rows. Memory is bounded: duplicate rows are found by
 /// <see cref="DuplicateRows"/> (in memory up to a cap, then on disk), and per-column value counts are capped.
-/// A large CSV uses both cores without changing a byte (<see cref="RowPipeline"/>): a reading thread tokenises, finds
+/// A large CSV may use both cores without changing a byte (<see cref="RowPipeline"/>, off by default, see
+/// <see cref="IngestOptions.ParallelFromBytes"/>): a reading thread tokenises, finds
 /// duplicates (pass 1) and writes every other row's JSON (pass 2), in row order; this thread observes the columns
 /// (pass 1) and writes the file and the profile (pass 2), in row order. Work whose result depends on the rows before
 /// (value counts, capped sets, the seeded reservoir, running means) stays on one thread each, so it sees exactly the

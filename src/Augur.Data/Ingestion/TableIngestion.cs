@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Augur.Data.Inference;
@@ -14,6 +15,12 @@ namespace Augur.Data.Ingestion;
 /// pass 2 reads again and writes typed JSONL, rejects and the profile. Both passes normalise values and drop
 /// duplicates the same way, so they see the same rows. Memory is bounded: duplicate rows are found by
 /// <see cref="DuplicateRows"/> (in memory up to a cap, then on disk), and per-column value counts are capped.
+/// A large CSV may use both cores without changing a byte (<see cref="RowPipeline"/>, off by default, see
+/// <see cref="IngestOptions.ParallelFromBytes"/>): a reading thread tokenises, finds
+/// duplicates (pass 1) and writes every other row's JSON (pass 2), in row order; this thread observes the columns
+/// (pass 1) and writes the file and the profile (pass 2), in row order. Work whose result depends on the rows before
+/// (value counts, capped sets, the seeded reservoir, running means) stays on one thread each, so it sees exactly the
+/// sequence one thread sees; splitting the file into byte ranges would have needed every such result merged exactly.
 /// </summary>
 internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource Rows)> parts, string name, IngestOptions options)
 {
@@ -29,6 +36,10 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
 
     public async Task<(IngestedTable Table, TableLineage Lineage)> RunAsync(string outputDirectory, CancellationToken cancellationToken)
     {
+        // A large file's SHA-256 (for lineage) is computed on the second core while the passes run, not after them.
+        var early = parts.Sum(p => new FileInfo(p.File.Path).Length) >= options.ParallelFromBytes
+            ? parts.Select(p => Task.Run(() => p.File.FingerprintAsync(cancellationToken), cancellationToken)).ToList()
+            : null;
         var (columns, counts, found) = await InferAsync(rows, cancellationToken);
         using var duplicates = found;
         if (rows.Columns.Count == 0)
@@ -82,9 +93,10 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
             name, Path.Combine(outputDirectory, $"{name}.jsonl"), schemaPath, schema,
             counts.RowsIn, counts.RowsOut, counts.Duplicates, counts.Rejected, counts.RepeatedHeaders);
         var sources = new List<SourceLineage>();
-        foreach (var (file, reader) in parts)
+        for (var p = 0; p < parts.Count; p++)
         {
-            var (sha256, bytes) = await file.FingerprintAsync(cancellationToken);
+            var (file, reader) = parts[p];
+            var (sha256, bytes) = early is null ? await file.FingerprintAsync(cancellationToken) : await early[p];
             sources.Add(new SourceLineage(file.Label == file.Path ? Path.GetFullPath(file.Path) : file.Label, sha256, bytes, reader.Description));
         }
 
@@ -146,7 +158,7 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
             var duplicates = options.KeepDuplicates ? null : new DuplicateRows();
             try
             {
-                var (columns, counts) = await InferOnceAsync(rows, rows.DecimalCommaPossible, duplicates, cancellationToken);
+                var (columns, counts) = await InferOnceAsync(rows, rows.DecimalCommaPossible, duplicates, options.ParallelFromBytes, cancellationToken);
                 var late = duplicates?.Resolve(cancellationToken) ?? 0;
                 counts.Duplicates += late;
                 counts.RowsOut -= late;
@@ -166,25 +178,29 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
     }
 
     private static async Task<(List<ColumnAccumulator>, RowCounts)> InferOnceAsync(
-        IRowSource rows, bool allowDecimalComma, DuplicateRows? duplicates, CancellationToken cancellationToken)
+        IRowSource rows, bool allowDecimalComma, DuplicateRows? duplicates, long parallelFromBytes, CancellationToken cancellationToken)
     {
         var columns = new List<ColumnAccumulator>();
         var counts = new RowCounts();
+        // Duplicates are found on the reading thread (when there is one) and the columns observed on this one.
         await RowStream.ForEachAsync(
             rows,
-            (record, cells) =>
+            (record, cells, _) => Accept(record, cells, duplicates, firstPass: true, counts),
+            (record, cells, accepted) =>
             {
-                if (!Accept(record, cells, duplicates, firstPass: true, counts))
+                if (!accepted)
                 {
                     return;
                 }
 
-                while (columns.Count < rows.Columns.Count)
+                // Also as many as the row has cells: a reading thread may already have switched the encoding and
+                // sniffed again (fewer columns) while this thread still sees earlier rows, which are then discarded.
+                while (columns.Count < Math.Max(rows.Columns.Count, cells!.Count))
                 {
                     columns.Add(new ColumnAccumulator(allowDecimalComma, rows.Columns.Count));
                 }
 
-                for (var i = 0; i < cells!.Count; i++)
+                for (var i = 0; i < cells.Count; i++)
                 {
                     if (!cells.IsMissing(i))
                     {
@@ -192,6 +208,7 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
                     }
                 }
             },
+            parallelFromBytes,
             cancellationToken);
 
         while (columns.Count < rows.Columns.Count)
@@ -206,7 +223,7 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
         IRowSource rows, List<ColumnPlan> plans, int[] kept, DuplicateRows? duplicates, string outputDirectory, CancellationToken cancellationToken)
     {
         var profilers = kept.Select(i => new ColumnProfiler(plans[i])).ToList();
-        var names = kept.Select(i => JsonEncodedText.Encode(plans[i].Name, JavaScriptEncoder.UnsafeRelaxedJsonEscaping)).ToArray();
+        var typed = new TypedRowWriter(plans, kept);
         var counts = new RowCounts();
         var buffer = new ArrayBufferWriter<byte>(OutputChunk * 2);
         await using var writer = new Utf8JsonWriter(buffer, WriterOptions);
@@ -214,42 +231,63 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
         await using var rejectWriter = new Utf8JsonWriter(rejectBuffer, WriterOptions);
         await using var output = new FileStream(Path.Combine(outputDirectory, $"{name}.jsonl"), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         await using var rejects = new FileStream(Path.Combine(outputDirectory, $"{name}.rejects.jsonl"), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        await RowStream.ForEachAsync(
-            rows,
-            (record, cells) =>
-            {
-                if (!Accept(record, cells, duplicates, firstPass: false, counts))
+        Utf8JsonWriter? aheadWriter = null;
+        try
+        {
+            await RowStream.ForEachAsync(
+                rows,
+                (record, cells, readingThread) =>
                 {
-                    if (cells is null && !record.IsRepeatedHeader)
+                    if (!Accept(record, cells, duplicates, firstPass: false, counts))
                     {
-                        WriteReject(rejectWriter, record);
-                        Emit(rejectWriter, rejectBuffer, rejects);
+                        return false;
                     }
 
-                    return;
-                }
-
-                writer.WriteStartObject();
-                for (var k = 0; k < kept.Length; k++)
-                {
-                    var i = kept[k];
-                    writer.WritePropertyName(names[k]);
-                    if (cells!.IsMissing(i))
+                    // With a reading thread of its own, it also writes every other row's JSON: that balances the
+                    // two threads (tokenising alone is about a third of pass 2).
+                    if (readingThread && (counts.Turns++ & 1) == 0)
                     {
-                        writer.WriteNullValue();
-                        profilers[k].ObserveMissing();
+                        aheadWriter ??= new Utf8JsonWriter(cells!.Json!.Bytes, WriterOptions);
+                        typed.WriteAhead(aheadWriter, cells!, cells!.Json!);
                     }
                     else
                     {
-                        var (number, iso) = plans[i].Write(writer, cells[i]);
-                        profilers[k].Observe(number, iso);
+                        cells!.JsonStart = -1;
                     }
-                }
 
-                writer.WriteEndObject();
-                EndLine(writer, buffer, output);
-            },
-            cancellationToken);
+                    return true;
+                },
+                (record, cells, accepted) =>
+                {
+                    if (!accepted)
+                    {
+                        if (cells is null && !record.IsRepeatedHeader)
+                        {
+                            WriteReject(rejectWriter, record);
+                            Emit(rejectWriter, rejectBuffer, rejects);
+                        }
+
+                        return;
+                    }
+
+                    if (cells!.JsonStart >= 0)
+                    {
+                        buffer.Write(TypedRowWriter.Profile(cells, cells.Json!, profilers));
+                    }
+                    else
+                    {
+                        typed.Write(writer, cells, profilers);
+                    }
+
+                    EndLine(writer, buffer, output);
+                },
+                options.ParallelFromBytes,
+                cancellationToken);
+        }
+        finally
+        {
+            aheadWriter?.Dispose();
+        }
 
         output.Write(buffer.WrittenSpan);
 
@@ -313,7 +351,7 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
         if (duplicates is not null)
         {
             var ordinal = counts.RowsOut + counts.Duplicates;
-            var duplicate = firstPass ? duplicates.Observe(Hashing.HashRow(cells)) : duplicates.IsDuplicate(ordinal);
+            var duplicate = firstPass ? duplicates.Observe(cells.Hash()) : duplicates.IsDuplicate(ordinal);
             if (duplicate)
             {
                 counts.Duplicates++;
@@ -325,17 +363,37 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
         return true;
     }
 
-    /// <summary>A class, not a struct: the passes' per-record callbacks update it.</summary>
+    /// <summary>
+    /// A class, not a struct: the passes' per-record callbacks update it. A large file's reading thread updates it on
+    /// every row while the other thread works on the objects allocated next to it, so its counters sit on a cache line
+    /// of their own (a precaution against the two cores taking the line from each other; the difference it made was
+    /// within the noise of the shared machine). <see cref="Turns"/> is not part of the comparison of the two passes.
+    /// </summary>
+    [StructLayout(LayoutKind.Explicit, Size = 192)]
     private sealed record RowCounts
     {
+        [field: FieldOffset(64)]
         public long RowsIn { get; set; }
 
+        [field: FieldOffset(72)]
         public long RowsOut { get; set; }
 
+        [field: FieldOffset(80)]
         public long Duplicates { get; set; }
 
+        [field: FieldOffset(88)]
         public long Rejected { get; set; }
 
+        [field: FieldOffset(96)]
         public long RepeatedHeaders { get; set; }
+
+        /// <summary>Pass 2 on a reading thread: which rows it writes ahead (every other one).</summary>
+        [field: FieldOffset(104)]
+        public long Turns { get; set; }
+
+        public bool Equals(RowCounts? other) =>
+            other is not null && (RowsIn, RowsOut, Duplicates, Rejected, RepeatedHeaders) == (other.RowsIn, other.RowsOut, other.Duplicates, other.Rejected, other.RepeatedHeaders);
+
+        public override int GetHashCode() => HashCode.Combine(RowsIn, RowsOut, Duplicates, Rejected, RepeatedHeaders);
     }
 }

@@ -49,6 +49,9 @@ internal sealed class CsvRowSource : IRowSource
 
     public bool DecimalCommaPossible => dialect.Delimiter != ',';
 
+    /// <summary>The file's size as stored (compressed for a <c>.gz</c>): large files are read on a thread of their own.</summary>
+    public long StoredBytes => new FileInfo(source.Path).Length;
+
     // Reads synchronously: a local file read through async continuations cost more CPU in thread-pool hand-offs than
     // the parsing itself (profiled), and the caller has nothing else to do meanwhile.
     public IAsyncEnumerable<SourceRecord> ReadAsync(CancellationToken cancellationToken) => Read(cancellationToken).ToAsyncEnumerable();
@@ -86,7 +89,10 @@ internal sealed class CsvRowSource : IRowSource
     /// Every record; a row comes as <see cref="SourceRecord.RowInCells"/> with its values in <paramref name="cells"/>
     /// (valid until the next record), so no string is made for its cells.
     /// </summary>
-    public IEnumerable<SourceRecord> ReadCells(RowCells cells, CancellationToken cancellationToken)
+    public IEnumerable<SourceRecord> ReadCells(RowCells cells, CancellationToken cancellationToken) => ReadCells(() => cells, cancellationToken);
+
+    /// <summary>As above, each row read into the cells <paramref name="target"/> gives at that moment (a batch's next slot).</summary>
+    public IEnumerable<SourceRecord> ReadCells(Func<RowCells> target, CancellationToken cancellationToken)
     {
         using var text = new StreamReader(source.Open(), encoding, detectEncodingFromByteOrderMarks: true, 1 << 16);
         var csvOptions = new CsvDataReaderOptions
@@ -141,6 +147,7 @@ internal sealed class CsvRowSource : IRowSource
                 continue;
             }
 
+            var cells = target();
             var record = ToRecord(reader, start, count, cells);
             if (record.InCells && SummaryRows.Label(cells) is { } label)
             {

@@ -10,19 +10,38 @@ namespace Augur.Data.Reading;
 /// </summary>
 internal sealed class RowCells
 {
-    private char[] chars = new char[1024];
+    private char[] chars;
     private int[] starts = new int[16];
     private int[] lengths = new int[16];
     private bool[] missing = new bool[16];
     private int used;
+    private UInt128? hash;
+
+    /// <param name="capacity">Characters held before the buffer grows: small for the many rows of a batch, so that they stay in cache.</param>
+    public RowCells(int capacity = 1024) => chars = new char[capacity];
 
     public int Count { get; private set; }
+
+    /// <summary>Where the reading thread writes rows ahead (pass 2 of a large file): one per batch, shared by its rows.</summary>
+    public Ingestion.RowJson? Json { get; set; }
+
+    /// <summary>Where this row's JSON starts in <see cref="Json"/>, or -1 when it was not written ahead.</summary>
+    public int JsonStart { get; set; } = -1;
+
+    public int JsonLength { get; set; }
+
+    /// <summary>Where this row's profiled values start in <see cref="Json"/>.</summary>
+    public int ValuesStart { get; set; }
 
     public void Clear()
     {
         Count = 0;
         used = 0;
+        hash = null;
     }
+
+    /// <summary>The row's hash for duplicate detection, computed once (a reading thread may compute it ahead of its use).</summary>
+    public UInt128 Hash() => hash ??= Hashing.HashRow(this);
 
     /// <summary>Appends one cell; it is trimmed here, and a missing token or empty text is marked missing.</summary>
     public void Add(ReadOnlySpan<char> raw)

@@ -30,11 +30,12 @@ public sealed record IngestOptions
     public int MaxArchiveEntries { get; init; } = 10_000;
 
     /// <summary>
-    /// A CSV stored in at least this many bytes may be read on a second thread while the first one infers and writes
-    /// (same output, byte for byte). Off unless the environment sets <c>AUGUR_INGEST_TWO_THREADS=1</c>: on the shared
-    /// 2-core machine it gave no reliable gain in wall time and cost 5-50 % more CPU time (docs/benchmarks.md); files
-    /// under 8 MB, and every file on one core, stay on one thread regardless. Tests lower it to compare both ways.
+    /// A CSV stored in at least this many bytes is read on a second thread while the first one infers and writes (same
+    /// output, byte for byte). On 2 idle cores this is 1.3-1.5x faster in wall time for about 10 % more CPU time
+    /// (docs/benchmarks.md), so it is on by default; <c>AUGUR_INGEST_TWO_THREADS=0</c> switches it off for a machine
+    /// whose cores are busy with other work. Files under 8 MB, and every file on one core, stay on one thread. Tests
+    /// lower it to compare both ways.
     /// </summary>
     internal long ParallelFromBytes { get; init; } =
-        Environment.ProcessorCount > 1 && Environment.GetEnvironmentVariable("AUGUR_INGEST_TWO_THREADS") == "1" ? 8L << 20 : long.MaxValue;
+        Environment.ProcessorCount > 1 && Environment.GetEnvironmentVariable("AUGUR_INGEST_TWO_THREADS") != "0" ? 8L << 20 : long.MaxValue;
 }

@@ -72,7 +72,8 @@ public sealed class TrainingQueueTests
             await Task.Delay(200, timeout.Token);
         }
 
-        var small = (await (await bob.PostAsJsonAsync($"/api/v1/projects/{bobProject}/runs", new { datasetId = bobData, target = "Churn", budgetSeconds = 2 })).ReadObjectAsync())["id"]!.GetValue<string>();
+        // One trial, with time to spare: under a 2 s budget its only trial could be cut short on a busy machine.
+        var small = (await (await bob.PostAsJsonAsync($"/api/v1/projects/{bobProject}/runs", new { datasetId = bobData, target = "Churn", budgetSeconds = 30, maxTrials = 1 })).ReadObjectAsync())["id"]!.GetValue<string>();
         string smallStatus;
         while ((smallStatus = await StatusAsync(bob, bobProject, small, timeout.Token)) is "queued" or "running")
         {

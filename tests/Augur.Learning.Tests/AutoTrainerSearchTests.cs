@@ -1,4 +1,6 @@
+using Augur.Learning.Search;
 using Augur.Learning.Training;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Augur.Learning.Tests;
 
@@ -35,6 +37,19 @@ public sealed class AutoTrainerSearchTests
         Assert.Contains("noSuchTrainer", failed.FailureReason, StringComparison.Ordinal);
         Assert.Equal("lightGbm", outcome.Best.Trainer);
         Assert.NotEmpty(bundle.Predict([Some.Customer()]));
+    }
+
+    [Fact]
+    public async Task A_budget_too_short_for_a_first_model_says_so_in_words()
+    {
+        var clock = new FakeTimeProvider();
+        // Less than a trial's minimum is left for the search once the refit's share is set aside: no trial can start.
+        var request = Some.Request("churn", rows: 300, maxTrials: 2) with { Budget = TimeSpan.FromSeconds(1) };
+        var runners = new SlowRunners(clock, TimeSpan.FromMinutes(1));
+
+        var error = await Assert.ThrowsAsync<TrainingException>(() => new AutoTrainer(clock, runners: runners).TrainAsync(request, null, CancellationToken.None));
+
+        Assert.Equal("Reading and preparing the data used up the budget of 1 second before a first model could start. Give the run more time.", error.Message);
     }
 
     [Fact]

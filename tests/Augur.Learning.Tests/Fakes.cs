@@ -56,3 +56,9 @@ internal sealed class ScriptedTuner(params string[] trainers) : ITuner, ITunerFa
         public void Update(TrialObservation observation) => log.Update(observation);
     }
 }
+
+/// <summary>Every trial of a request takes <paramref name="perTrial"/> of simulated time (see <see cref="SlowRunner"/>).</summary>
+internal sealed class SlowRunners(FakeTimeProvider clock, TimeSpan perTrial) : ITrialRunnerFactory
+{
+    public ITrialRunner Create(TrainingRequest request) => new SlowRunner(clock, perTrial);
+}

@@ -53,7 +53,7 @@ public sealed class AutoTrainer : IAutoTrainer
         {
             var reasons = search.Leaderboard.Select(t => $"trial {t.Number} ({t.Trainer}): {t.FailureReason}");
             throw new TrainingException(search.Leaderboard.Count == 0
-                ? $"No model could be trained within the budget of {request.Budget}."
+                ? $"Reading and preparing the data used up the budget of {Describe(request.Budget)} before a first model could start. Give the run more time."
                 : $"No model could be trained. {string.Join("; ", reasons)}");
         }
 
@@ -277,6 +277,20 @@ public sealed class AutoTrainer : IAutoTrainer
         }
 
         return result;
+    }
+
+    /// <summary>A budget in words for people: "2 seconds", "5 minutes", "1.5 hours".</summary>
+    private static string Describe(TimeSpan budget) => budget.TotalSeconds switch
+    {
+        < 120 => Count(budget.TotalSeconds, "second"),
+        < 7200 => Count(budget.TotalMinutes, "minute"),
+        _ => Count(budget.TotalHours, "hour"),
+    };
+
+    private static string Count(double value, string unit)
+    {
+        var number = value.ToString("0.#", CultureInfo.InvariantCulture);
+        return number == "1" ? $"1 {unit}" : $"{number} {unit}s";
     }
 
     /// <summary>Permutation importance on the last validation fold, with the model fitted without it; empty if it fails.</summary>

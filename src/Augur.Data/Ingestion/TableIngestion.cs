@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Augur.Data.Inference;
@@ -232,6 +231,7 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
         await using var output = new FileStream(Path.Combine(outputDirectory, $"{name}.jsonl"), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         await using var rejects = new FileStream(Path.Combine(outputDirectory, $"{name}.rejects.jsonl"), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         Utf8JsonWriter? aheadWriter = null;
+        var turns = 0L; // pass 2 on a reading thread: it writes every other row ahead
         try
         {
             await RowStream.ForEachAsync(
@@ -245,7 +245,7 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
 
                     // With a reading thread of its own, it also writes every other row's JSON: that balances the
                     // two threads (tokenising alone is about a third of pass 2).
-                    if (readingThread && (counts.Turns++ & 1) == 0)
+                    if (readingThread && (turns++ & 1) == 0)
                     {
                         aheadWriter ??= new Utf8JsonWriter(cells!.Json!.Bytes, WriterOptions);
                         typed.WriteAhead(aheadWriter, cells!, cells!.Json!);
@@ -363,37 +363,17 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
         return true;
     }
 
-    /// <summary>
-    /// A class, not a struct: the passes' per-record callbacks update it. A large file's reading thread updates it on
-    /// every row while the other thread works on the objects allocated next to it, so its counters sit on a cache line
-    /// of their own (a precaution against the two cores taking the line from each other; the difference it made was
-    /// within the noise of the shared machine). <see cref="Turns"/> is not part of the comparison of the two passes.
-    /// </summary>
-    [StructLayout(LayoutKind.Explicit, Size = 192)]
+    /// <summary>A class, not a struct: the passes' per-record callbacks update it, on the reading thread for a large file.</summary>
     private sealed record RowCounts
     {
-        [field: FieldOffset(64)]
         public long RowsIn { get; set; }
 
-        [field: FieldOffset(72)]
         public long RowsOut { get; set; }
 
-        [field: FieldOffset(80)]
         public long Duplicates { get; set; }
 
-        [field: FieldOffset(88)]
         public long Rejected { get; set; }
 
-        [field: FieldOffset(96)]
         public long RepeatedHeaders { get; set; }
-
-        /// <summary>Pass 2 on a reading thread: which rows it writes ahead (every other one).</summary>
-        [field: FieldOffset(104)]
-        public long Turns { get; set; }
-
-        public bool Equals(RowCounts? other) =>
-            other is not null && (RowsIn, RowsOut, Duplicates, Rejected, RepeatedHeaders) == (other.RowsIn, other.RowsOut, other.Duplicates, other.Rejected, other.RepeatedHeaders);
-
-        public override int GetHashCode() => HashCode.Combine(RowsIn, RowsOut, Duplicates, Rejected, RepeatedHeaders);
     }
 }

@@ -75,7 +75,7 @@ public sealed class TrialIsolationTests
         var (trial, _) = await study.RunTrialAsync(request, study.Propose(TaskKind.Binary, request.Seed, [], 1), CancellationToken.None);
 
         Assert.Equal(TrialStatus.Failed, trial.Status);
-        Assert.Equal("This trial stopped unexpectedly (its training process crashed); the search went on without it. The server log has the details.", trial.FailureReason);
+        Assert.Equal("This trial stopped unexpectedly (its training process crashed). Other trials were not affected; an administrator can find the details in the server log.", trial.FailureReason);
     }
 
     [Fact]

@@ -34,11 +34,12 @@ public sealed class ProcessTrialRunner(TrainingRequest request, TrialExecutable 
         await File.WriteAllTextAsync(requestPath, JsonSerializer.Serialize(new TrialRequestFile(request, settings), TrialResultFile.Json), cancellationToken);
         var started = Stopwatch.GetTimestamp();
         var stderr = await RunChildAsync(
+            settings.Number,
             ["trial", "--request", requestPath, "--result", resultPath, "--parent", Environment.ProcessId.ToString(CultureInfo.InvariantCulture)], cancellationToken);
         var wall = Stopwatch.GetElapsedTime(started);
         if (!File.Exists(resultPath))
         {
-            throw Crashed(settings, "no result file", stderr);
+            throw Crashed(settings.Number, "no result file", stderr);
         }
 
         var result = JsonSerializer.Deserialize<TrialResultFile>(await File.ReadAllTextAsync(resultPath, cancellationToken), TrialResultFile.Json)
@@ -51,7 +52,7 @@ public sealed class ProcessTrialRunner(TrainingRequest request, TrialExecutable 
     }
 
     /// <summary>Starts the child and waits for it within the limits; returns its stderr when it exited by itself.</summary>
-    private async Task<StderrTail> RunChildAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
+    private async Task<StderrTail> RunChildAsync(int trial, IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
         var info = executable.StartInfo(arguments);
         // The runtime reads the cap as hexadecimal bytes. Server GC would reserve a heap per core under the same cap.
@@ -92,7 +93,7 @@ public sealed class ProcessTrialRunner(TrainingRequest request, TrialExecutable 
         ChildProcessId = null;
         if (child.ExitCode != 0)
         {
-            throw stderr.MentionsMemory ? new TrainingException(limits.MemoryReason) : Crashed(null, $"exit code {child.ExitCode}", stderr);
+            throw stderr.MentionsMemory ? new TrainingException(limits.MemoryReason) : Crashed(trial, $"exit code {child.ExitCode}", stderr);
         }
 
         return stderr;
@@ -102,12 +103,12 @@ public sealed class ProcessTrialRunner(TrainingRequest request, TrialExecutable 
     /// The leaderboard says in plain words that the trial crashed; the child's own last words (an exception and its
     /// stack, meant for whoever runs the server) go to the server log.
     /// </summary>
-    private TrainingException Crashed(TrialSettings? settings, string how, StderrTail stderr)
+    private TrainingException Crashed(int trial, string how, StderrTail stderr)
     {
         logger.LogWarning(
-            "A trial's child process {Trial} stopped unexpectedly ({How}); its last output: {Stderr}",
-            settings?.Number.ToString(CultureInfo.InvariantCulture) ?? "", how, stderr.Text);
-        return new TrainingException("This trial stopped unexpectedly (its training process crashed); the search went on without it. The server log has the details.");
+            "The child process of trial {TrialNumber} stopped unexpectedly ({How}); its last output: {Stderr}",
+            trial, how, stderr.Text);
+        return new TrainingException("This trial stopped unexpectedly (its training process crashed). Other trials were not affected; an administrator can find the details in the server log.");
     }
 
     private static long ResidentBytes(Process child)

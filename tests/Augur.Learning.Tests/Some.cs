@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Augur.Data.Schema;
 using Augur.Learning.Training;
+using Augur.Testing;
 
 namespace Augur.Learning.Tests;
 
@@ -9,6 +10,15 @@ namespace Augur.Learning.Tests;
 internal static class Some
 {
     private static readonly string[] Targets = ["churn", "spend", "tier"];
+
+    // One folder for the whole test run, removed when the test process exits, so that hundreds of small
+    // datasets do not pile up in /tmp run after run.
+    private static readonly Lazy<TempDirectory> RunFolder = new(() =>
+    {
+        var folder = new TempDirectory();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => folder.Dispose();
+        return folder;
+    });
 
     public static readonly TableSchema Schema = new(0,
     [
@@ -59,7 +69,7 @@ internal static class Some
 
     public static string WriteJsonl(IEnumerable<JsonObject> rows)
     {
-        var folder = Directory.CreateTempSubdirectory("augur-learning-");
+        var folder = Directory.CreateDirectory(RunFolder.Value.Combine(Guid.NewGuid().ToString("N")));
         var path = Path.Combine(folder.FullName, "data.jsonl");
         File.WriteAllLines(path, rows.Select(r => r.ToJsonString()));
         return path;

@@ -12,8 +12,13 @@ namespace Augur.Data.Inference;
 /// </summary>
 internal sealed class DuplicateRows : IDisposable
 {
-    /// <summary>Distinct rows hashed in memory before spilling to disk (16 bytes each in a set at most half full: 32 MB).</summary>
-    public const int MemoryRows = 1 << 20;
+    /// <summary>Distinct rows hashed in memory before spilling to disk (16 bytes each in a set at most half full: 64 MB).</summary>
+    /// <remarks>
+    /// Two million rather than one: a 100 MB CSV (1.4 million rows) then never spills, and spilling (writing every hash
+    /// to 128 files, reading them back, closing them) was about 8 % of its CPU time in a profile; memory is still
+    /// bounded (about 200 MB peak RSS at 100 MB and 1 GB).
+    /// </remarks>
+    public const int MemoryRows = 1 << 21;
 
     private const int Partitions = 128;
     private const int EntryBytes = 24;

@@ -25,12 +25,20 @@ internal sealed class DuplicateRows : IDisposable
 
     private readonly int memoryRows;
     private readonly List<ulong> duplicateBits = [];
-    private HashSet128? memory = new();
+    private HashSet128? memory;
     private FileStream[]? spill;
     private string? spillDirectory;
     private long rows;
 
-    public DuplicateRows(int memoryRows = MemoryRows) => this.memoryRows = memoryRows;
+    /// <param name="expectedRows">
+    /// About how many rows are coming (0: unknown): the in-memory set starts that large (up to its cap) instead of
+    /// doubling its way there; rehashing a million hashes on the way up was about 3 % of pass 1 (profiled).
+    /// </param>
+    public DuplicateRows(int memoryRows = MemoryRows, long expectedRows = 0)
+    {
+        this.memoryRows = memoryRows;
+        memory = new HashSet128((int)Math.Min(Math.Max(expectedRows + (expectedRows / 4), 1 << 12), memoryRows));
+    }
 
     public bool Spilled => spill is not null;
 

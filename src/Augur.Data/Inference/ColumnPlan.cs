@@ -38,7 +38,11 @@ internal sealed record ColumnPlan(
                 writer.WriteNumberValue(integer);
                 return (d, null);
             case ColumnType.Number when NumberParser.TryParse(value, DecimalSeparator, out var d, out _, out _):
-                writer.WriteNumberValue(d);
+                if (!DecimalText.TryWrite(writer, value, DecimalSeparator))
+                {
+                    writer.WriteNumberValue(d);
+                }
+
                 return (d, null);
             case ColumnType.Boolean when BooleanParser.TryParse(value, out var b, out _):
                 writer.WriteBooleanValue(b);

@@ -154,7 +154,7 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
         while (true)
         {
             // Nothing at all when duplicates are kept (scoring), which also saves its memory.
-            var duplicates = options.KeepDuplicates ? null : new DuplicateRows();
+            var duplicates = options.KeepDuplicates ? null : new DuplicateRows(expectedRows: rows is CsvRowSource csv ? csv.EstimatedRows : 0);
             try
             {
                 var (columns, counts) = await InferOnceAsync(rows, rows.DecimalCommaPossible, duplicates, options.ParallelFromBytes, cancellationToken);

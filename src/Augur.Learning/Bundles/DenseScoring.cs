@@ -78,8 +78,16 @@ internal sealed class DenseScoring
     private static bool IsTreeModel(object model) => Types(model.GetType()).Any(t =>
         t.Assembly.GetName().Name is "Microsoft.ML.FastTree" or "Microsoft.ML.LightGbm");
 
-    private static IEnumerable<Type> Types(Type type) =>
-        type.IsGenericType ? [type, .. type.GetGenericArguments().SelectMany(Types)] : type.BaseType is { } b && b != typeof(object) ? [type, .. Types(b)] : [type];
+    /// <summary>The type, its type arguments (a calibrated model's inner model) and its base types, recursively.</summary>
+    private static IEnumerable<Type> Types(Type type)
+    {
+        yield return type;
+        var related = type.IsGenericType ? type.GetGenericArguments() : type.BaseType is { } parent && parent != typeof(object) ? [parent] : [];
+        foreach (var inner in related.SelectMany(Types))
+        {
+            yield return inner;
+        }
+    }
 
     /// <summary>The feature half's row, with "Features" handed out dense; every other column as it is.</summary>
     private sealed class DenseRow(DataViewRow inner, DataViewSchema.Column features) : DataViewRow

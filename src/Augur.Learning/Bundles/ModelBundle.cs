@@ -30,6 +30,7 @@ public sealed class ModelBundle : IDisposable
     private readonly BundleSpec _spec;
     private readonly MLContext _ml;
     private readonly IReadOnlyList<ITransformer> _models;
+    private readonly DenseScoring?[] _dense;
     private readonly double[] _weights;
     private readonly double[] _temperatures;
     private readonly SchemaDefinition _input;
@@ -59,6 +60,7 @@ public sealed class ModelBundle : IDisposable
         _spec = spec;
         _ml = ml;
         _models = models;
+        _dense = [.. models.Select(DenseScoring.TryCreate)];
         _weights = info.Ensemble.Count > 0 ? [.. info.Ensemble.Select(m => m.Weight / info.Ensemble.Sum(e => e.Weight))] : [1.0];
         _temperatures = info.Ensemble.Count > 0 ? [.. info.Ensemble.Select(m => m.Temperature)] : [1.0];
         _input = spec.Features.Definition(info.Task, info.Labels.Count);
@@ -274,7 +276,7 @@ public sealed class ModelBundle : IDisposable
 
         if (_binary is not null)
         {
-            var p = _models.Select(m => Floats(m, data, nameof(BinaryScore.Probability), valid.Count)).ToArray();
+            var p = Members.Select(m => Floats(m, data, nameof(BinaryScore.Probability), valid.Count)).ToArray();
             for (var r = 0; r < valid.Count; r++)
             {
                 var blended = Blend(m => p[m][r]);
@@ -286,7 +288,7 @@ public sealed class ModelBundle : IDisposable
         }
         else if (_multiclass is not null)
         {
-            var scores = _models.Select(m => Vectors(m, data, "Score", valid.Count)).ToArray();
+            var scores = Members.Select(m => Vectors(m, data, "Score", valid.Count)).ToArray();
             for (var r = 0; r < valid.Count; r++)
             {
                 answers.SetBest(positions[r], Average(m => scores[m][r], answers.ScoresToFill(positions[r])));
@@ -294,7 +296,7 @@ public sealed class ModelBundle : IDisposable
         }
         else
         {
-            var values = _models.Select(m => Floats(m, data, nameof(RegressionScore.Score), valid.Count)).ToArray();
+            var values = Members.Select(m => Floats(m, data, nameof(RegressionScore.Score), valid.Count)).ToArray();
             for (var r = 0; r < valid.Count; r++)
             {
                 answers.ScoresToFill(positions[r])[0] = Blend(m => values[m][r]);
@@ -347,7 +349,7 @@ public sealed class ModelBundle : IDisposable
         var answers = new RowPrediction[rows.Count];
         if (_binary is not null)
         {
-            var p = _models.Select(m => Floats(m, data, nameof(BinaryScore.Probability), rows.Count)).ToArray();
+            var p = Members.Select(m => Floats(m, data, nameof(BinaryScore.Probability), rows.Count)).ToArray();
             for (var r = 0; r < answers.Length; r++)
             {
                 answers[r] = FromBinary(m => p[m][r]);
@@ -355,7 +357,7 @@ public sealed class ModelBundle : IDisposable
         }
         else if (_multiclass is not null)
         {
-            var scores = _models.Select(m => Vectors(m, data, "Score", rows.Count)).ToArray();
+            var scores = Members.Select(m => Vectors(m, data, "Score", rows.Count)).ToArray();
             for (var r = 0; r < answers.Length; r++)
             {
                 answers[r] = FromMulticlass(m => scores[m][r]);
@@ -363,7 +365,7 @@ public sealed class ModelBundle : IDisposable
         }
         else
         {
-            var values = _models.Select(m => Floats(m, data, nameof(RegressionScore.Score), rows.Count)).ToArray();
+            var values = Members.Select(m => Floats(m, data, nameof(RegressionScore.Score), rows.Count)).ToArray();
             for (var r = 0; r < answers.Length; r++)
             {
                 answers[r] = FromRegression(m => values[m][r]);
@@ -377,7 +379,9 @@ public sealed class ModelBundle : IDisposable
     // cursor on the transformed view would be cut by ML.NET into parallel cursors and put back together (its
     // Splitter and consolidating cursor, with spinning waits), which costs more than it gains when the caller already
     // runs one batch per core. A column the model does not produce reads as 0, as the engines' outputs do.
-    private float[] Floats(ITransformer model, IDataView data, string column, int count)
+    private IEnumerable<int> Members => Enumerable.Range(0, _models.Count);
+
+    private float[] Floats(int model, IDataView data, string column, int count)
     {
         var values = new float[count];
         ReadColumn<float>(model, data, column, getter =>
@@ -388,7 +392,7 @@ public sealed class ModelBundle : IDisposable
         return values;
     }
 
-    private float[][] Vectors(ITransformer model, IDataView data, string column, int count)
+    private float[][] Vectors(int model, IDataView data, string column, int count)
     {
         var values = new float[count][];
         Array.Fill(values, []);
@@ -405,12 +409,20 @@ public sealed class ModelBundle : IDisposable
         return values;
     }
 
-    private void ReadColumn<T>(ITransformer model, IDataView data, string column, Func<ValueGetter<T>, Action> reader)
+    // A tree model is read through its two halves with the features handed over dense (DenseScoring), which answers
+    // the same to the bit with fewer binary searches in the trees.
+    private void ReadColumn<T>(int model, IDataView data, string column, Func<ValueGetter<T>, Action> reader)
     {
+        if (_dense[model] is { } dense)
+        {
+            dense.Read(data, column, _building, reader);
+            return;
+        }
+
         IRowToRowMapper mapper;
         lock (_building)
         {
-            mapper = model.GetRowToRowMapper(data.Schema);
+            mapper = _models[model].GetRowToRowMapper(data.Schema);
         }
 
         if (mapper.OutputSchema.GetColumnOrNull(column) is not { } output)

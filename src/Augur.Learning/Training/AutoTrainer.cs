@@ -42,7 +42,7 @@ public sealed class AutoTrainer : IAutoTrainer
         var runner = new CrossValidationTrialRunner(data, request.Seed, metric, request.Costs, request.Calibrate);
         // Isolated trials (a child process each) measure only; the shipped model is fitted here, from their settings.
         ITrialRunner searchRunner = _runners?.Create(request) ?? runner;
-        var tuner = _tuners.Create(task, SearchSpace(task, plan), request.Seed);
+        var tuner = _tuners.Create(task, SearchSpace(task, plan, encoded.Count), request.Seed);
 
         var halving = request.Halving == HalvingMode.On || (request.Halving == HalvingMode.Auto && encoded.Count >= SuccessiveHalving.AutoMinimumRows);
         var searchBudget = request.Budget - _clock.GetElapsedTime(started) - (request.Budget * RefitShare);
@@ -189,6 +189,11 @@ public sealed class AutoTrainer : IAutoTrainer
             throw new TrainingException($"There is nothing to learn from: every column other than '{target.Name}' is an identifier or ignored.");
         }
 
+        if (request.Folds is < 2 or > 10)
+        {
+            throw new TrainingException($"The number of folds must be between 2 and 10, not {request.Folds}.");
+        }
+
         var metric = request.Metric ?? (request.Costs is not null && task == TaskKind.Binary ? "cost" : Evaluator.PrimaryMetric(task));
         if (request.Metric is not null && !Evaluator.MetricsOf(task).Contains(request.Metric, StringComparer.Ordinal))
         {
@@ -221,16 +226,16 @@ public sealed class AutoTrainer : IAutoTrainer
             TargetEncoder.ApplyOutOfFold(plan, labelled, numericTargets, encoded, request.Seed, task == TaskKind.Multiclass ? labels : null);
         }
 
-        return new PreparedData(target, decision, labels, inputs, plan, encoded, excluded, new TrainingSet(task, plan, labels, encoded, request.Seed, timeOrder), metric);
+        return new PreparedData(target, decision, labels, inputs, plan, encoded, excluded, new TrainingSet(task, plan, labels, encoded, request.Seed, timeOrder, request.Folds ?? TrainingSet.FoldsFor(encoded.Count, task == TaskKind.Regression ? 0 : distinct.Count, request.Budget)), metric);
     }
 
     /// <summary>
     /// The trainers' spaces plus the preprocessing choices this data offers: with high-cardinality columns, whether
     /// they are hashed (0, the default) or target-encoded (1). Recorded with each trial's parameters.
     /// </summary>
-    private static IReadOnlyList<TrainerSpace> SearchSpace(TaskKind task, FeaturePlan plan)
+    private static IReadOnlyList<TrainerSpace> SearchSpace(TaskKind task, FeaturePlan plan, int rows)
     {
-        var spaces = TrainerCatalog.SearchSpace(task);
+        var spaces = TrainerCatalog.SearchSpace(task, rows);
         if (plan.TargetEncodings.Count == 0)
         {
             return spaces;

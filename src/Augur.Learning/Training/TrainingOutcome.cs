@@ -17,7 +17,7 @@ public sealed record TrainingOutcome(
     /// <summary>True when the bundle's model was refitted on all rows; false when it is the holdout-trained one.</summary>
     public bool RefittedOnAllData { get; init; }
 
-    /// <summary>How trials were validated: "5-fold", "holdout" or "time".</summary>
+    /// <summary>How trials were validated: "5-fold", "3-fold" (small data with a short budget), "holdout" or "time"; every trial of a run used the same.</summary>
     public string Validation { get; init; } = "holdout";
 
     /// <summary>Binary tasks: the probability at or above which the positive label is predicted (stored in the bundle).</summary>

@@ -46,12 +46,14 @@ def score(metric, y, predicted, classes=None):
     return float(np.sqrt(mean_squared_error(y, predicted)))
 
 
-def run_augur(augur, train_path, test_path, out_dir, target, task, budget, seed, halving, trials=None):
+def run_augur(augur, train_path, test_path, out_dir, target, task, budget, seed, halving, trials=None, folds=None):
     started = time.time()
     command = [augur, "train", "--data", train_path, "--target", target, "--out", out_dir, "--task", task,
                "--budget", f"{budget}s", "--seed", str(seed), "--halving", halving]
     if trials:
         command += ["--trials", str(trials)]
+    if folds:
+        command += ["--folds", str(folds)]
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     train_seconds = time.time() - started
     predictions = os.path.join(out_dir, "predictions.csv")
@@ -73,6 +75,8 @@ def main():
     parser.add_argument("--skip-peer", action="store_true")
     parser.add_argument("--halving", choices=["auto", "on", "off"], default="auto",
                         help="Augur's successive halving on data size (auto: on from 20,000 rows)")
+    parser.add_argument("--augur-folds", type=int, default=None,
+                        help="Augur's cross-validation folds (default: Augur chooses 5, or 3 when the budget is short for the data)")
     parser.add_argument("--trials", type=int, default=None,
                         help="Augur stops after this many trials (deterministic comparisons on a shared machine: give a generous"
                              " --budget so that the trial count, not the clock, ends the search; usually with --skip-peer)")
@@ -105,7 +109,7 @@ def main():
 
             predictions, seconds, board = run_augur(os.path.abspath(args.augur), train_path, test_path,
                                                     os.path.join(fold_dir, "augur"), target, task, args.budget, args.seed, args.halving,
-                                                    args.trials)
+                                                    args.trials, args.augur_folds)
             if len(predictions) != len(test):
                 raise SystemExit(f"{name} fold {k}: {len(predictions)} predictions for {len(test)} test rows")
             if task == "binary":

@@ -40,6 +40,43 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public void A_budget_too_short_for_enough_five_fold_trials_gets_three_folds()
+    {
+        // wine-quality's training part: 3,265 rows, 7 classes (a model per class); telco-churn's and german-credit's are binary.
+        Assert.Equal(3, TrainingSet.FoldsFor(rows: 3265, classes: 7, TimeSpan.FromSeconds(30)));
+        Assert.Equal(5, TrainingSet.FoldsFor(rows: 3265, classes: 7, TimeSpan.FromMinutes(10)));
+        Assert.Equal(5, TrainingSet.FoldsFor(rows: 4700, classes: 2, TimeSpan.FromSeconds(30)));
+        Assert.Equal(5, TrainingSet.FoldsFor(rows: 800, classes: 2, TimeSpan.FromSeconds(30)));
+
+        var rows = Enumerable.Range(0, 90).Select(i => new FeatureRow { Class = (uint)(i % 3) }).ToList();
+        var set = new TrainingSet(TaskKind.Multiclass, NoFeatures, ["a", "b", "c"], rows, seed: 1, folds: 3);
+        Assert.Equal("3-fold", set.Validation);
+        Assert.All(set.Folds, f => Assert.Equal(30, f.Validation.Count));
+    }
+
+    [Fact]
+    public async Task Every_trial_of_a_short_run_uses_its_recorded_folds_and_a_trial_run_alone_uses_the_same()
+    {
+        // 2,000 rows and 3 classes: twelve 5-fold trials would take about 14 s, more than this budget allows.
+        var request = Some.Request("tier", rows: 2000, maxTrials: 2) with { Budget = TimeSpan.FromSeconds(15) };
+
+        var outcome = await new AutoTrainer(TimeProvider.System).TrainAsync(request, null, CancellationToken.None);
+        outcome.Bundle.Dispose();
+
+        Assert.Equal("3-fold", outcome.Validation);
+        var succeeded = outcome.Leaderboard.Where(t => t.Status == TrialStatus.Succeeded).ToList();
+        Assert.NotEmpty(succeeded);
+        Assert.All(succeeded, t => Assert.Equal(3, t.FoldMetrics.Count));
+
+        // A child-process trial or a study worker prepares the same request on its own: it must score on the same folds.
+        var first = outcome.Leaderboard.Single(t => t.Number == 1);
+        var parameters = first.Parameters.ToDictionary(p => p.Key, p => double.Parse(p.Value, System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        var alone = await new OneTrialRunner(request).RunAsync(new Search.TrialSettings(1, first.Trainer, parameters), CancellationToken.None);
+        Assert.Equal(3, alone.FoldMetrics.Count);
+        Assert.Equal(first.Metrics["logLoss"], alone.Metrics["logLoss"], 9);
+    }
+
+    [Fact]
     public void A_time_order_validates_on_the_latest_fifth()
     {
         var rows = Enumerable.Range(0, 50).Select(_ => new FeatureRow { Value = 1 }).ToList();

@@ -85,6 +85,22 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Train_with_folds_validates_every_trial_on_that_many_folds_and_records_it()
+    {
+        using var dir = new TempDirectory();
+        var model = dir.Combine("model");
+
+        var (exit, _, err) = await AugurProcess.RunAsync("train", "--data", Telco, "--target", "Churn", "--out", model, "--trials", "2", "--seed", "7", "--folds", "3");
+
+        Assert.True(exit == 0, err);
+        var leaderboard = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(model, "leaderboard.json")))!;
+        var report = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(model, "report.json")))!;
+        Assert.Equal("3-fold", leaderboard["validation"]!.GetValue<string>());
+        Assert.Equal("3-fold", report["validation"]!.GetValue<string>());
+        Assert.InRange(leaderboard["best"]!["trainingRows"]!.GetValue<int>(), 266, 267);
+    }
+
+    [Fact]
     public async Task Every_verb_exits_2_with_one_line_on_stderr_for_a_missing_file()
     {
         using var dir = new TempDirectory();

@@ -43,12 +43,32 @@ public static class TrainerCatalog
     private static readonly TrainerSpace FastForestSpace = new(FastForest,
         [Leaves, new("numberOfTrees", 20, 300, 100, LogScale: true, Integer: true), MinLeaf]);
 
-    /// <summary>The search space of a task; the first trainer is the default of trial 1.</summary>
-    public static IReadOnlyList<TrainerSpace> SearchSpace(TaskKind task) => task switch
+    /// <summary>From this many rows, regression searches start its boosted trees larger (<see cref="SearchSpace"/>).</summary>
+    public const int LargeRegressionRows = 10_000;
+
+    /// <summary>
+    /// The search space of a task; the first trainer is the default of trial 1. Regression on
+    /// <see cref="LargeRegressionRows"/> or more rows starts LightGBM and FastTree at 63 leaves and 200 trees instead of
+    /// 31 and 100: on california-housing the local search was still growing the trees when a short budget ran out, and
+    /// its best trials were always the largest tried (docs/benchmarks.md).
+    /// </summary>
+    /// <param name="rows">Rows the run trains on; 0 when unknown (the small-data defaults).</param>
+    public static IReadOnlyList<TrainerSpace> SearchSpace(TaskKind task, int rows = 0) => task switch
     {
         TaskKind.Binary => [LightGbmSpace, FastTreeSpace, FastForestSpace, new(LbfgsLogisticRegression, [L1, L2])],
         TaskKind.Multiclass => [LightGbmSpace, FastTreeSpace, new(LbfgsMaximumEntropy, [L1, L2])],
+        _ when rows >= LargeRegressionRows => [Larger(LightGbmSpace), Larger(FastTreeSpace), FastForestSpace, new(Sdca, [L1, L2])],
         _ => [LightGbmSpace, FastTreeSpace, FastForestSpace, new(Sdca, [L1, L2])],
+    };
+
+    private static TrainerSpace Larger(TrainerSpace space) => space with
+    {
+        Parameters = [.. space.Parameters.Select(p => p.Name switch
+        {
+            "numberOfLeaves" => p with { Default = 63 },
+            "numberOfIterations" or "numberOfTrees" => p with { Default = 200 },
+            _ => p,
+        })],
     };
 
     /// <summary>The trainer estimator for a trial, reading "Features" and "Label".</summary>

@@ -6,7 +6,8 @@ namespace Augur.Learning.Trainers;
 
 /// <summary>
 /// Encoded rows of one run and how they are validated: stratified k-fold for small data, a stratified 80/20 holdout for
-/// large data, or the latest 20% as validation when rows are ordered by a time column.
+/// large data, or the latest 20% as validation when rows are ordered by a time column. The number of folds is chosen
+/// once per run (<see cref="FoldsFor"/>) and every trial of the run, in process or in a child process, uses the same.
 /// </summary>
 internal sealed class TrainingSet
 {
@@ -17,10 +18,24 @@ internal sealed class TrainingSet
 
     public const int KFolds = 5;
 
+    /// <summary>Folds when the budget is too short for enough 5-fold trials (<see cref="FoldsFor"/>).</summary>
+    public const int ShortBudgetFolds = 3;
+
+    /// <summary>Below this many 5-fold trials of the default model in the budget, trials use <see cref="ShortBudgetFolds"/> folds.</summary>
+    public const int MinimumAffordableTrials = 12;
+
+    /// <summary>
+    /// Seconds one default boosted model (100 trees) takes to fit and score per training row, on one core of the
+    /// benchmark machine: wine-quality (3,265 rows, 7 classes) took about 5 s per 5-fold trial, telco-churn
+    /// (4,700 rows, one model) about 1 s.
+    /// </summary>
+    private const double SecondsPerRowAndModel = 5e-5;
+
     private readonly int _seed;
 
     /// <param name="timeOrder">When given, each row's position in time (rank); validation is the latest rows.</param>
-    public TrainingSet(TaskKind task, FeaturePlan plan, IReadOnlyList<string> labels, IReadOnlyList<FeatureRow> rows, int seed, IReadOnlyList<int>? timeOrder = null)
+    /// <param name="folds">How many folds small data gets (<see cref="FoldsFor"/>); large data and time order ignore it.</param>
+    public TrainingSet(TaskKind task, FeaturePlan plan, IReadOnlyList<string> labels, IReadOnlyList<FeatureRow> rows, int seed, IReadOnlyList<int>? timeOrder = null, int folds = KFolds)
     {
         Task = task;
         Plan = plan;
@@ -35,10 +50,10 @@ internal sealed class TrainingSet
             Folds = [new Fold(ordered[..cut], ordered[cut..])];
             Validation = "time";
         }
-        else if (rows.Count <= KFoldMaxRows && rows.Count >= KFolds * 2)
+        else if (rows.Count <= KFoldMaxRows && rows.Count >= folds * 2)
         {
-            Folds = KFold(task, rows, seed, KFolds);
-            Validation = $"{KFolds}-fold";
+            Folds = KFold(task, rows, seed, folds);
+            Validation = $"{folds}-fold";
         }
         else
         {
@@ -49,6 +64,22 @@ internal sealed class TrainingSet
 
     public TaskKind Task { get; }
 
+    /// <summary>
+    /// How many folds k-fold validation uses for this run: <see cref="KFolds"/>, or <see cref="ShortBudgetFolds"/> when the
+    /// budget would pay for fewer than <see cref="MinimumAffordableTrials"/> 5-fold trials of the default model (a
+    /// multiclass trial fits one model per class). A search of five or six 5-fold trials stops far from the best
+    /// settings; twice as many 3-fold trials find better ones (docs/benchmarks.md, wine-quality). The choice depends
+    /// only on the request and the data, so a child-process trial, a study worker and the parent all make the same one.
+    /// </summary>
+    public static int FoldsFor(int rows, int classes, TimeSpan budget)
+    {
+        var models = classes > 2 ? classes : 1;
+        // Each of the five fits sees four fifths of the rows.
+        var trialSeconds = rows * (KFolds - 1.0) * models * SecondsPerRowAndModel;
+        var searchSeconds = budget.TotalSeconds * (1 - AutoTrainer.RefitShare);
+        return searchSeconds < trialSeconds * MinimumAffordableTrials ? ShortBudgetFolds : KFolds;
+    }
+
     public FeaturePlan Plan { get; }
 
     public IReadOnlyList<string> Labels { get; }
@@ -58,7 +89,7 @@ internal sealed class TrainingSet
     /// <summary>Train and validation rows (indices into <see cref="All"/>); validation parts never overlap.</summary>
     public IReadOnlyList<Fold> Folds { get; }
 
-    /// <summary>"5-fold", "holdout" or "time".</summary>
+    /// <summary>"5-fold", "3-fold", "holdout" or "time".</summary>
     public string Validation { get; }
 
     public Microsoft.ML.Data.SchemaDefinition Definition { get; }

@@ -42,7 +42,7 @@ public sealed class AutoTrainer : IAutoTrainer
         var runner = new CrossValidationTrialRunner(data, request.Seed, metric, request.Costs, request.Calibrate);
         // Isolated trials (a child process each) measure only; the shipped model is fitted here, from their settings.
         ITrialRunner searchRunner = _runners?.Create(request) ?? runner;
-        var tuner = _tuners.Create(task, SearchSpace(task, plan), request.Seed);
+        var tuner = _tuners.Create(task, SearchSpace(task, plan, encoded.Count), request.Seed);
 
         var halving = request.Halving == HalvingMode.On || (request.Halving == HalvingMode.Auto && encoded.Count >= SuccessiveHalving.AutoMinimumRows);
         var searchBudget = request.Budget - _clock.GetElapsedTime(started) - (request.Budget * RefitShare);
@@ -97,34 +97,10 @@ public sealed class AutoTrainer : IAutoTrainer
         double[][] Shipped(IReadOnlyList<FeatureRow> batch) => TemperatureScaling.Apply(
             Average([.. validationModels.Select((m, i) => (IReadOnlyList<double[]>)TemperatureScaling.Apply(runner.Predict(m, batch), memberTemperatures[i]))], weights),
             temperature);
+        // Refit before the importance, which only reads the validation models: on large data a holdout trial fits 80% of
+        // the rows, and the refit on all of them is worth more than the time the importance would take from it.
+        var (models, refitted) = await RefitAsync(runner, search, members, weights, validationModels, data.Folds.Count, request.Budget - _clock.GetElapsedTime(started), cancellationToken).ConfigureAwait(false);
         var importance = Importance(runner, data, metric, Shipped, request.Seed, cancellationToken);
-
-        IReadOnlyList<ITransformer> models = validationModels;
-        var refitted = false;
-        var remaining = request.Budget - _clock.GetElapsedTime(started);
-        // One fit on all rows costs about one fold's fit (the trial's duration over the number of folds), plus margin.
-        var refitCost = members.Sum(m => search.Leaderboard.First(t => t.Number == m.Settings.Number).Duration.TotalSeconds) / data.Folds.Count * 1.5;
-        if (remaining.TotalSeconds > refitCost)
-        {
-            using var refitBudget = new CancellationTokenSource(remaining, _clock);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, refitBudget.Token);
-            try
-            {
-                var refits = new List<ITransformer>();
-                foreach (var member in members)
-                {
-                    refits.Add(await runner.RefitAsync(member.Settings, linked.Token).ConfigureAwait(false));
-                }
-
-                models = refits;
-                refitted = true;
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // Out of budget (or a refit failure): the models of the last validation fold are still good models.
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-        }
 
         double? threshold = task == TaskKind.Binary && shippedMetrics.TryGetValue("threshold", out var t) ? t : null;
         var lift = task == TaskKind.Binary && oof is not null
@@ -189,6 +165,11 @@ public sealed class AutoTrainer : IAutoTrainer
             throw new TrainingException($"There is nothing to learn from: every column other than '{target.Name}' is an identifier or ignored.");
         }
 
+        if (request.Folds is < 2 or > 10)
+        {
+            throw new TrainingException($"The number of folds must be between 2 and 10, not {request.Folds}.");
+        }
+
         var metric = request.Metric ?? (request.Costs is not null && task == TaskKind.Binary ? "cost" : Evaluator.PrimaryMetric(task));
         if (request.Metric is not null && !Evaluator.MetricsOf(task).Contains(request.Metric, StringComparer.Ordinal))
         {
@@ -221,16 +202,16 @@ public sealed class AutoTrainer : IAutoTrainer
             TargetEncoder.ApplyOutOfFold(plan, labelled, numericTargets, encoded, request.Seed, task == TaskKind.Multiclass ? labels : null);
         }
 
-        return new PreparedData(target, decision, labels, inputs, plan, encoded, excluded, new TrainingSet(task, plan, labels, encoded, request.Seed, timeOrder), metric);
+        return new PreparedData(target, decision, labels, inputs, plan, encoded, excluded, new TrainingSet(task, plan, labels, encoded, request.Seed, timeOrder, request.Folds ?? TrainingSet.FoldsFor(encoded.Count, task == TaskKind.Regression ? 0 : distinct.Count, request.Budget)), metric);
     }
 
     /// <summary>
     /// The trainers' spaces plus the preprocessing choices this data offers: with high-cardinality columns, whether
     /// they are hashed (0, the default) or target-encoded (1). Recorded with each trial's parameters.
     /// </summary>
-    private static IReadOnlyList<TrainerSpace> SearchSpace(TaskKind task, FeaturePlan plan)
+    private static IReadOnlyList<TrainerSpace> SearchSpace(TaskKind task, FeaturePlan plan, int rows)
     {
-        var spaces = TrainerCatalog.SearchSpace(task);
+        var spaces = TrainerCatalog.SearchSpace(task, rows);
         if (plan.TargetEncodings.Count == 0)
         {
             return spaces;
@@ -259,6 +240,44 @@ public sealed class AutoTrainer : IAutoTrainer
             TaskKind.Multiclass => [.. targets.Select(t => index[t])],
             _ => [.. targets.Select(t => double.Parse(t, NumberStyles.Float, CultureInfo.InvariantCulture))],
         };
+    }
+
+    /// <summary>
+    /// Refits the members on all rows, heaviest first, while the remaining budget allows each one (about one fold's fit of
+    /// its trial, plus margin); a member that is not refitted keeps its last-validation-fold model, which is still a good
+    /// model. So a large ensemble on a short budget gets its most important members refitted instead of none of them.
+    /// </summary>
+    /// <returns>The models to serve, in member order, and whether every member was refitted.</returns>
+    private async Task<(IReadOnlyList<ITransformer> Models, bool All)> RefitAsync(
+        CrossValidationTrialRunner runner, SearchResult search, IReadOnlyList<ScoredTrial> members, IReadOnlyList<double> weights, IReadOnlyList<ITransformer> validationModels, int folds, TimeSpan remaining, CancellationToken cancellationToken)
+    {
+        var models = validationModels.ToArray();
+        var started = _clock.GetTimestamp();
+        using var refitBudget = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, refitBudget.Token);
+        var refitted = 0;
+        foreach (var i in Enumerable.Range(0, members.Count).OrderByDescending(i => weights[i]))
+        {
+            var cost = search.Leaderboard.First(t => t.Number == members[i].Settings.Number).Duration.TotalSeconds / folds * 1.5;
+            if ((remaining - _clock.GetElapsedTime(started)).TotalSeconds <= cost)
+            {
+                break;
+            }
+
+            try
+            {
+                models[i] = await runner.RefitAsync(members[i].Settings, linked.Token).ConfigureAwait(false);
+                refitted++;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Out of budget (or a refit failure): this member and the rest keep their validation-fold models.
+                cancellationToken.ThrowIfCancellationRequested();
+                break;
+            }
+        }
+
+        return (models, refitted == members.Count);
     }
 
     /// <summary>The weighted average, row by row, of several models' predictions.</summary>

@@ -14,10 +14,13 @@ public sealed record TrainingOutcome(
     /// <summary>Why this task was chosen, e.g. "The target 'Churn' has exactly two values."</summary>
     public string TaskReason { get; init; } = "";
 
-    /// <summary>True when the bundle's model was refitted on all rows; false when it is the holdout-trained one.</summary>
+    /// <summary>
+    /// True when the bundle's model (every member of an ensemble) was refitted on all rows; false when it, or some members
+    /// (the lightest: refits go heaviest first while the budget lasts), are the last validation fold's models.
+    /// </summary>
     public bool RefittedOnAllData { get; init; }
 
-    /// <summary>How trials were validated: "5-fold", "holdout" or "time".</summary>
+    /// <summary>How trials were validated: "5-fold", "3-fold" (small data with a short budget), "holdout" or "time"; every trial of a run used the same.</summary>
     public string Validation { get; init; } = "holdout";
 
     /// <summary>Binary tasks: the probability at or above which the positive label is predicted (stored in the bundle).</summary>

@@ -27,6 +27,12 @@ public sealed record TrainingRequest(string DataPath, TableSchema Schema, string
     /// </summary>
     public string? Metric { get; init; }
 
+    /// <summary>
+    /// Folds of k-fold validation for data up to <see cref="Trainers.TrainingSet.KFoldMaxRows"/> rows (2 to 10); null
+    /// chooses 5, or 3 when the budget is short for the data (<see cref="Trainers.TrainingSet.FoldsFor"/>).
+    /// </summary>
+    public int? Folds { get; init; }
+
     /// <summary>When set, validation is time-based: rows are ordered by this column and the latest 20% validate.</summary>
     public string? TimeColumn { get; init; }
 

@@ -44,8 +44,9 @@ public static class TrainCommand
             Description = "Screen new configurations on 1/9, then 1/3 of the rows before all of them: on, off or auto (on from 20,000 rows).",
             DefaultValueFactory = _ => HalvingMode.Auto,
         };
+        var folds = new Option<int?>("--folds") { Description = "Cross-validation folds for data up to 10,000 rows (default: 5, or 3 when the budget is short for the data)." };
         var json = new Option<bool>("--json") { Description = "Print the leaderboard as JSON on stdout." };
-        var command = new Command("train", "Find the best model for a column within a time budget.") { data, target, output, budget, trials, seed, task, metric, timeColumn, features, halving, json };
+        var command = new Command("train", "Find the best model for a column within a time budget.") { data, target, output, budget, trials, seed, task, metric, timeColumn, features, halving, folds, json };
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(async () =>
         {
             var outDir = Directory.CreateDirectory(parse.GetValue(output)!).FullName;
@@ -60,6 +61,7 @@ public static class TrainCommand
                 TimeColumn = parse.GetValue(timeColumn),
                 Features = [.. (parse.GetValue(features) ?? []).Select(ParseFeature)],
                 Halving = parse.GetValue(halving),
+                Folds = parse.GetValue(folds),
             };
 
             var outcome = await Terminal.Progress.RunAsync("Training…", status =>

@@ -1,4 +1,5 @@
 using Augur.Learning.Bundles;
+using Augur.Learning.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -38,6 +39,37 @@ public sealed class DenseScoringTests
         }
 
         Assert.False(scoring.Read<float>(data, "NoSuchColumn", Building, _ => () => { }));
+    }
+
+    [Fact]
+    public async Task A_trained_tree_bundle_writes_its_own_features_and_answers_what_the_row_path_answers()
+    {
+        var outcome = await new AutoTrainer(TimeProvider.System, new ScriptedTuner("lightGbm")).TrainAsync(
+            Some.Request("churn", rows: 300, maxTrials: 1), null, CancellationToken.None);
+        using var bundle = outcome.Bundle;
+
+        // Missing numbers, a date that is missing, an unseen plan and an unknown column, through every batch path.
+        var rows = Some.Rows(700, seed: 13);
+        rows[1]["plan"] = "never seen";
+        rows[2].Remove("signup");
+        rows[4]["income"] = 1e30;
+        SamePredictions.AsRowPath(bundle, rows);
+
+        var dense = Assert.Single(bundle.DenseMembers);
+        Assert.NotNull(dense);
+        Assert.True(dense.WritesFeatures, dense.NotWrittenBecause);
+    }
+
+    [Fact]
+    public void A_feature_half_with_a_step_it_does_not_know_keeps_running_the_feature_half()
+    {
+        var ml = new MLContext(1);
+        var model = Train(ml, "lightGbm");
+        var scoring = DenseScoring.TryCreate(model);
+        Assert.NotNull(scoring);
+        scoring.WriteFeatures(ml, Microsoft.ML.Data.SchemaDefinition.Create(typeof(Augur.Learning.Features.FeatureRow)));
+        Assert.False(scoring.WritesFeatures);
+        Assert.NotEmpty(scoring.NotWrittenBecause);
     }
 
     [Fact]

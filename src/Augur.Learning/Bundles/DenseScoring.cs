@@ -1,3 +1,4 @@
+using Augur.Learning.Features;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -16,13 +17,43 @@ internal sealed class DenseScoring
     private const string FeaturesColumn = "Features";
 
     private readonly ITransformer _features;
+    private readonly IReadOnlyList<ITransformer> _featureSteps;
     private readonly ITransformer _predictor;
+    private Lazy<(DenseFeatures? Writer, string Reason, DataViewSchema? Schema)>? _own;
 
-    private DenseScoring(ITransformer features, ITransformer predictor)
+    private DenseScoring(IReadOnlyList<ITransformer> featureSteps, ITransformer predictor)
     {
-        _features = features;
+        _featureSteps = featureSteps;
+        _features = new TransformerChain<ITransformer>([.. featureSteps]);
         _predictor = predictor;
     }
+
+    /// <summary>Whether batches are scored with the features written here (made on first use; see <see cref="WriteFeatures"/>).</summary>
+    public bool WritesFeatures => _own?.Value.Writer is not null;
+
+    /// <summary>Why the features are not written here (empty when they are, or when <see cref="WriteFeatures"/> was not called).</summary>
+    public string NotWrittenBecause => _own?.Value.Reason ?? "";
+
+    /// <summary>
+    /// From the first batch on, writes the "Features" vector itself (<see cref="DenseFeatures"/>) for rows of
+    /// <paramref name="input"/> when the feature half is one it proves it writes to the bit; otherwise keeps running the
+    /// feature half. Made lazily, so that bundles that never score a batch (training, serving) do not pay the check.
+    /// </summary>
+    public void WriteFeatures(MLContext ml, SchemaDefinition input) =>
+        _own = new Lazy<(DenseFeatures?, string, DataViewSchema?)>(() =>
+        {
+            try
+            {
+                var (writer, reason) = DenseFeatures.TryCreate(ml, _features, _featureSteps, input);
+                var schema = writer is null ? null : _features.GetOutputSchema(ml.Data.LoadFromEnumerable(Array.Empty<FeatureRow>(), input).Schema);
+                return (writer, reason, schema);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+            {
+                // A feature half these rows do not fit: it is run as it is, which reports the problem per batch.
+                return (null, e.Message, null);
+            }
+        });
 
     /// <summary>The model cut before its tree predictor, or null when it has none (then the whole model is used).</summary>
     public static DenseScoring? TryCreate(ITransformer model)
@@ -34,7 +65,44 @@ internal sealed class DenseScoring
             return null;
         }
 
-        return new DenseScoring(new TransformerChain<ITransformer>([.. steps.Take(cut)]), new TransformerChain<ITransformer>([.. steps.Skip(cut)]));
+        return new DenseScoring([.. steps.Take(cut)], new TransformerChain<ITransformer>([.. steps.Skip(cut)]));
+    }
+
+    /// <summary>
+    /// As <see cref="Read{T}(IDataView, string, Lock, Func{ValueGetter{T}, Action})"/> for <paramref name="rows"/> (whose
+    /// view is <paramref name="data"/>), writing their features without the feature half when <see cref="WritesFeatures"/>.
+    /// </summary>
+    public bool Read<T>(IReadOnlyList<FeatureRow> rows, IDataView data, string column, Lock building, Func<ValueGetter<T>, Action> reader)
+    {
+        IRowToRowMapper predictor;
+        DenseFeatures writer;
+        DataViewSchema schema;
+        lock (building)
+        {
+            if (_own?.Value is not ({ } made, _, { } madeSchema))
+            {
+                return Read(data, column, building, reader);
+            }
+
+            (writer, schema) = (made, madeSchema);
+            predictor = _predictor.GetRowToRowMapper(schema);
+        }
+
+        if (predictor.OutputSchema.GetColumnOrNull(column) is not { } output)
+        {
+            return false;
+        }
+
+        using var written = new WrittenRow(schema, schema[FeaturesColumn], writer, rows);
+        using var row = predictor.GetRow(written, [output]);
+        var next = reader(row.GetGetter<T>(output));
+        for (var i = 0; i < rows.Count; i++)
+        {
+            written.MoveTo(i);
+            next();
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -119,6 +187,42 @@ internal sealed class DenseScoring
                 destination = editor.Commit();
             };
             return (ValueGetter<TValue>)(Delegate)densify;
+        }
+    }
+
+    /// <summary>A row of the feature half's schema whose only column is "Features", written by <see cref="DenseFeatures"/>.</summary>
+    private sealed class WrittenRow(DataViewSchema schema, DataViewSchema.Column features, DenseFeatures writer, IReadOnlyList<FeatureRow> rows) : DataViewRow
+    {
+        private long _position = -1;
+
+        public override DataViewSchema Schema => schema;
+
+        // Mappers cache a row's values by position, so each row has its own.
+        public override long Position => _position;
+
+        public override long Batch => 0;
+
+        public void MoveTo(int index) => _position = index;
+
+        public override ValueGetter<DataViewRowId> GetIdGetter() =>
+            (ref DataViewRowId id) => id = new DataViewRowId((ulong)_position, 0);
+
+        public override bool IsColumnActive(DataViewSchema.Column column) => column.Index == features.Index;
+
+        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
+        {
+            if (column.Index != features.Index || typeof(TValue) != typeof(VBuffer<float>))
+            {
+                throw new InvalidOperationException($"Only {FeaturesColumn} is written, not {column.Name}.");
+            }
+
+            ValueGetter<VBuffer<float>> write = (ref VBuffer<float> destination) =>
+            {
+                var editor = VBufferEditor.Create(ref destination, writer.Length);
+                writer.Write(rows[(int)_position], editor.Values);
+                destination = editor.Commit();
+            };
+            return (ValueGetter<TValue>)(Delegate)write;
         }
     }
 }

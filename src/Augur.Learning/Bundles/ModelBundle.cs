@@ -64,6 +64,11 @@ public sealed class ModelBundle : IDisposable
         _weights = info.Ensemble.Count > 0 ? [.. info.Ensemble.Select(m => m.Weight / info.Ensemble.Sum(e => e.Weight))] : [1.0];
         _temperatures = info.Ensemble.Count > 0 ? [.. info.Ensemble.Select(m => m.Temperature)] : [1.0];
         _input = spec.Features.Definition(info.Task, info.Labels.Count);
+        foreach (var dense in _dense)
+        {
+            dense?.WriteFeatures(ml, _input);
+        }
+
         _known = [.. info.Inputs.Select(c => c.Name), info.Target, .. spec.TableColumns];
         switch (info.Task)
         {
@@ -85,6 +90,9 @@ public sealed class ModelBundle : IDisposable
     public const int DefaultReasons = 3;
 
     public BundleInfo Info { get; }
+
+    /// <summary>Each model cut for batch scoring, or null where it is scored whole (for tests and diagnostics).</summary>
+    internal IReadOnlyList<DenseScoring?> DenseMembers => _dense;
 
     public async Task SaveAsync(Stream destination, CancellationToken cancellationToken)
     {
@@ -276,7 +284,7 @@ public sealed class ModelBundle : IDisposable
 
         if (_binary is not null)
         {
-            var p = Members.Select(m => Floats(m, data, nameof(BinaryScore.Probability), valid.Count)).ToArray();
+            var p = Members.Select(m => Floats(m, valid, data, nameof(BinaryScore.Probability), valid.Count)).ToArray();
             for (var r = 0; r < valid.Count; r++)
             {
                 var blended = Blend(m => p[m][r]);
@@ -288,7 +296,7 @@ public sealed class ModelBundle : IDisposable
         }
         else if (_multiclass is not null)
         {
-            var scores = Members.Select(m => Vectors(m, data, "Score", valid.Count)).ToArray();
+            var scores = Members.Select(m => Vectors(m, valid, data, "Score", valid.Count)).ToArray();
             for (var r = 0; r < valid.Count; r++)
             {
                 answers.SetBest(positions[r], Average(m => scores[m][r], answers.ScoresToFill(positions[r])));
@@ -296,7 +304,7 @@ public sealed class ModelBundle : IDisposable
         }
         else
         {
-            var values = Members.Select(m => Floats(m, data, nameof(RegressionScore.Score), valid.Count)).ToArray();
+            var values = Members.Select(m => Floats(m, valid, data, nameof(RegressionScore.Score), valid.Count)).ToArray();
             for (var r = 0; r < valid.Count; r++)
             {
                 answers.ScoresToFill(positions[r])[0] = Blend(m => values[m][r]);
@@ -349,7 +357,7 @@ public sealed class ModelBundle : IDisposable
         var answers = new RowPrediction[rows.Count];
         if (_binary is not null)
         {
-            var p = Members.Select(m => Floats(m, data, nameof(BinaryScore.Probability), rows.Count)).ToArray();
+            var p = Members.Select(m => Floats(m, rows, data, nameof(BinaryScore.Probability), rows.Count)).ToArray();
             for (var r = 0; r < answers.Length; r++)
             {
                 answers[r] = FromBinary(m => p[m][r]);
@@ -357,7 +365,7 @@ public sealed class ModelBundle : IDisposable
         }
         else if (_multiclass is not null)
         {
-            var scores = Members.Select(m => Vectors(m, data, "Score", rows.Count)).ToArray();
+            var scores = Members.Select(m => Vectors(m, rows, data, "Score", rows.Count)).ToArray();
             for (var r = 0; r < answers.Length; r++)
             {
                 answers[r] = FromMulticlass(m => scores[m][r]);
@@ -365,7 +373,7 @@ public sealed class ModelBundle : IDisposable
         }
         else
         {
-            var values = Members.Select(m => Floats(m, data, nameof(RegressionScore.Score), rows.Count)).ToArray();
+            var values = Members.Select(m => Floats(m, rows, data, nameof(RegressionScore.Score), rows.Count)).ToArray();
             for (var r = 0; r < answers.Length; r++)
             {
                 answers[r] = FromRegression(m => values[m][r]);
@@ -381,10 +389,10 @@ public sealed class ModelBundle : IDisposable
     // runs one batch per core. A column the model does not produce reads as 0, as the engines' outputs do.
     private IEnumerable<int> Members => Enumerable.Range(0, _models.Count);
 
-    private float[] Floats(int model, IDataView data, string column, int count)
+    private float[] Floats(int model, IReadOnlyList<FeatureRow> rows, IDataView data, string column, int count)
     {
         var values = new float[count];
-        ReadColumn<float>(model, data, column, getter =>
+        ReadColumn<float>(model, rows, data, column, getter =>
         {
             var i = 0;
             return () => getter(ref values[i++]);
@@ -392,11 +400,11 @@ public sealed class ModelBundle : IDisposable
         return values;
     }
 
-    private float[][] Vectors(int model, IDataView data, string column, int count)
+    private float[][] Vectors(int model, IReadOnlyList<FeatureRow> rows, IDataView data, string column, int count)
     {
         var values = new float[count][];
         Array.Fill(values, []);
-        ReadColumn<VBuffer<float>>(model, data, column, getter =>
+        ReadColumn<VBuffer<float>>(model, rows, data, column, getter =>
         {
             var i = 0;
             var buffer = default(VBuffer<float>);
@@ -411,11 +419,11 @@ public sealed class ModelBundle : IDisposable
 
     // A tree model is read through its two halves with the features handed over dense (DenseScoring), which answers
     // the same to the bit with fewer binary searches in the trees.
-    private void ReadColumn<T>(int model, IDataView data, string column, Func<ValueGetter<T>, Action> reader)
+    private void ReadColumn<T>(int model, IReadOnlyList<FeatureRow> rows, IDataView data, string column, Func<ValueGetter<T>, Action> reader)
     {
         if (_dense[model] is { } dense)
         {
-            dense.Read(data, column, _building, reader);
+            dense.Read(rows, data, column, _building, reader);
             return;
         }
 

@@ -70,6 +70,18 @@ public sealed class DenseScoringTests
         scoring.WriteFeatures(ml, Microsoft.ML.Data.SchemaDefinition.Create(typeof(Augur.Learning.Features.FeatureRow)));
         Assert.False(scoring.WritesFeatures);
         Assert.NotEmpty(scoring.NotWrittenBecause);
+
+        // Scored through the feature half, as before.
+        var data = ml.Data.LoadFromEnumerable(Rows(300, seed: 5, unseen: true));
+        var expected = ml.Data.CreateEnumerable<Scored>(model.Transform(data), reuseRowObject: false).Select(s => s.Probability);
+        var values = new List<float>();
+        Assert.True(scoring.Read<float>([], data, nameof(Scored.Probability), Building, getter => () =>
+        {
+            var value = 0f;
+            getter(ref value);
+            values.Add(value);
+        }));
+        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), values.Select(BitConverter.SingleToInt32Bits));
     }
 
     [Fact]

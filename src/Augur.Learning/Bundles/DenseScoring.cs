@@ -74,18 +74,22 @@ internal sealed class DenseScoring
     /// </summary>
     public bool Read<T>(IReadOnlyList<FeatureRow> rows, IDataView data, string column, Lock building, Func<ValueGetter<T>, Action> reader)
     {
-        IRowToRowMapper predictor;
-        DenseFeatures writer;
-        DataViewSchema schema;
+        IRowToRowMapper? predictor = null;
+        DenseFeatures? writer = null;
+        DataViewSchema? schema = null;
         lock (building)
         {
-            if (_own?.Value is not ({ } made, _, { } madeSchema))
+            if (_own?.Value is ({ } made, _, { } madeSchema))
             {
-                return Read(data, column, building, reader);
+                (writer, schema) = (made, madeSchema);
+                predictor = _predictor.GetRowToRowMapper(schema);
             }
+        }
 
-            (writer, schema) = (made, madeSchema);
-            predictor = _predictor.GetRowToRowMapper(schema);
+        // Outside the lock: the batch itself is scored in parallel with the other threads' batches.
+        if (writer is null || schema is null || predictor is null)
+        {
+            return Read(data, column, building, reader);
         }
 
         if (predictor.OutputSchema.GetColumnOrNull(column) is not { } output)

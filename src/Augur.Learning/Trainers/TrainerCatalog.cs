@@ -92,8 +92,11 @@ public static class TrainerCatalog
                 Silent = true,
                 NumberOfThreads = LightGbmThreads,
             }),
+            // Softmax: one model of all classes, fitted to the log loss. Left to itself ML.NET picks one-versus-all below
+            // 50,000 rows, whose per-class probabilities are normalised afterwards and are less well calibrated.
             (TaskKind.Multiclass, LightGbm) => ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
             {
+                UseSoftmax = true,
                 NumberOfLeaves = p.Int("numberOfLeaves"),
                 LearningRate = p.Double("learningRate"),
                 NumberOfIterations = p.Int("numberOfIterations"),

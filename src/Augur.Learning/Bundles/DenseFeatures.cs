@@ -18,10 +18,10 @@ namespace Augur.Learning.Bundles;
 /// </remarks>
 internal sealed class DenseFeatures
 {
-    private const string FeaturesColumn = "Features";
-    private const string Filled = "NumbersFilled";
-    private const string Missing = "NumbersMissing";
-    private const string Categories = "CategoriesEncoded";
+    private const string FeaturesColumn = FeaturePipeline.FeaturesColumn;
+    private const string Filled = FeaturePipeline.NumbersFilled;
+    private const string Missing = FeaturePipeline.NumbersMissing;
+    private const string Categories = FeaturePipeline.CategoriesEncoded;
 
     private static readonly HashSet<string> KnownSteps = new(StringComparer.Ordinal)
     {
@@ -70,7 +70,7 @@ internal sealed class DenseFeatures
             return (null, "no Features vector");
         }
 
-        if (schema.GetColumnOrNull("HashedEncoded") is not null || schema.GetColumnOrNull("TextFeatures") is not null)
+        if (schema.GetColumnOrNull(FeaturePipeline.HashedEncoded) is not null || schema.GetColumnOrNull(FeaturePipeline.TextFeatures) is not null)
         {
             return (null, "hashed or text features");
         }

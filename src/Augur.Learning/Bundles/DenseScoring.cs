@@ -14,49 +14,34 @@ namespace Augur.Learning.Bundles;
 /// </summary>
 internal sealed class DenseScoring
 {
-    private const string FeaturesColumn = "Features";
+    private const string FeaturesColumn = FeaturePipeline.FeaturesColumn;
 
     private readonly ITransformer _features;
     private readonly IReadOnlyList<ITransformer> _featureSteps;
     private readonly ITransformer _predictor;
-    private Lazy<(DenseFeatures? Writer, string Reason, DataViewSchema? Schema)>? _own;
+    private readonly Lazy<(DenseFeatures? Writer, string Reason, DataViewSchema? Schema)> _own;
 
-    private DenseScoring(IReadOnlyList<ITransformer> featureSteps, ITransformer predictor)
+    private DenseScoring(IReadOnlyList<ITransformer> featureSteps, ITransformer predictor, MLContext ml, SchemaDefinition input)
     {
         _featureSteps = featureSteps;
         _features = new TransformerChain<ITransformer>([.. featureSteps]);
         _predictor = predictor;
+        // Made on the first batch, so that bundles that never score one (training, online serving) do not pay the check.
+        _own = new(() => OwnFeatures(ml, input));
     }
 
-    /// <summary>Whether batches are scored with the features written here (made on first use; see <see cref="WriteFeatures"/>).</summary>
-    public bool WritesFeatures => _own?.Value.Writer is not null;
-
-    /// <summary>Why the features are not written here (empty when they are, or when <see cref="WriteFeatures"/> was not called).</summary>
-    public string NotWrittenBecause => _own?.Value.Reason ?? "";
-
     /// <summary>
-    /// From the first batch on, writes the "Features" vector itself (<see cref="DenseFeatures"/>) for rows of
-    /// <paramref name="input"/> when the feature half is one it proves it writes to the bit; otherwise keeps running the
-    /// feature half. Made lazily, so that bundles that never score a batch (training, serving) do not pay the check.
+    /// Whether batches are scored with the "Features" vector written here (<see cref="DenseFeatures"/>), which happens
+    /// when the feature half is one it proves it writes to the bit; otherwise the feature half keeps running.
     /// </summary>
-    public void WriteFeatures(MLContext ml, SchemaDefinition input) =>
-        _own = new Lazy<(DenseFeatures?, string, DataViewSchema?)>(() =>
-        {
-            try
-            {
-                var (writer, reason) = DenseFeatures.TryCreate(ml, _features, _featureSteps, input);
-                var schema = writer is null ? null : _features.GetOutputSchema(ml.Data.LoadFromEnumerable(Array.Empty<FeatureRow>(), input).Schema);
-                return (writer, reason, schema);
-            }
-            catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
-            {
-                // A feature half these rows do not fit: it is run as it is, which reports the problem per batch.
-                return (null, e.Message, null);
-            }
-        });
+    public bool WritesFeatures => _own.Value.Writer is not null;
+
+    /// <summary>Why the features are not written here (empty when they are).</summary>
+    public string NotWrittenBecause => _own.Value.Reason;
 
     /// <summary>The model cut before its tree predictor, or null when it has none (then the whole model is used).</summary>
-    public static DenseScoring? TryCreate(ITransformer model)
+    /// <param name="input">The bundle's rows (<see cref="FeatureRow"/> as the bundle defines it), for the features written here.</param>
+    public static DenseScoring? TryCreate(ITransformer model, MLContext ml, SchemaDefinition input)
     {
         var steps = Flatten(model).ToList();
         var cut = steps.FindIndex(t => t is ISingleFeaturePredictionTransformer<object> p && p.FeatureColumnName == FeaturesColumn);
@@ -65,7 +50,22 @@ internal sealed class DenseScoring
             return null;
         }
 
-        return new DenseScoring([.. steps.Take(cut)], new TransformerChain<ITransformer>([.. steps.Skip(cut)]));
+        return new DenseScoring([.. steps.Take(cut)], new TransformerChain<ITransformer>([.. steps.Skip(cut)]), ml, input);
+    }
+
+    private (DenseFeatures? Writer, string Reason, DataViewSchema? Schema) OwnFeatures(MLContext ml, SchemaDefinition input)
+    {
+        try
+        {
+            var (writer, reason) = DenseFeatures.TryCreate(ml, _features, _featureSteps, input);
+            var schema = writer is null ? null : _features.GetOutputSchema(ml.Data.LoadFromEnumerable(Array.Empty<FeatureRow>(), input).Schema);
+            return (writer, reason, schema);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+        {
+            // A feature half these rows do not fit: it is run as it is, which reports the problem per batch.
+            return (null, e.Message, null);
+        }
     }
 
     /// <summary>
@@ -79,7 +79,7 @@ internal sealed class DenseScoring
         DataViewSchema? schema = null;
         lock (building)
         {
-            if (_own?.Value is ({ } made, _, { } madeSchema))
+            if (_own.Value is ({ } made, _, { } madeSchema))
             {
                 (writer, schema) = (made, madeSchema);
                 predictor = _predictor.GetRowToRowMapper(schema);

@@ -60,15 +60,10 @@ public sealed class ModelBundle : IDisposable
         _spec = spec;
         _ml = ml;
         _models = models;
-        _dense = [.. models.Select(DenseScoring.TryCreate)];
         _weights = info.Ensemble.Count > 0 ? [.. info.Ensemble.Select(m => m.Weight / info.Ensemble.Sum(e => e.Weight))] : [1.0];
         _temperatures = info.Ensemble.Count > 0 ? [.. info.Ensemble.Select(m => m.Temperature)] : [1.0];
         _input = spec.Features.Definition(info.Task, info.Labels.Count);
-        foreach (var dense in _dense)
-        {
-            dense?.WriteFeatures(ml, _input);
-        }
-
+        _dense = [.. models.Select(m => DenseScoring.TryCreate(m, ml, _input))];
         _known = [.. info.Inputs.Select(c => c.Name), info.Target, .. spec.TableColumns];
         switch (info.Task)
         {

@@ -7,6 +7,14 @@ namespace Augur.Learning.Features;
 /// <summary>Builds the ML.NET estimator that turns <see cref="FeatureRow"/> columns into one "Features" vector.</summary>
 internal static class FeaturePipeline
 {
+    // The columns the pipeline writes; batch scoring (Bundles/DenseFeatures) reads the fitted parts back by these names.
+    public const string FeaturesColumn = "Features";
+    public const string NumbersFilled = "NumbersFilled";
+    public const string NumbersMissing = "NumbersMissing";
+    public const string CategoriesEncoded = "CategoriesEncoded";
+    public const string HashedEncoded = "HashedEncoded";
+    public const string TextFeatures = "TextFeatures";
+
     /// <summary>The columns concatenated into "Features", in their order (reason codes map slots back through this).</summary>
     /// <param name="targetEncoding">Whether high-cardinality columns enter as their target encodings rather than hashed.</param>
     public static IReadOnlyList<string> Parts(FeaturePlan plan, bool targetEncoding)
@@ -14,13 +22,13 @@ internal static class FeaturePipeline
         var parts = new List<string>();
         if (plan.NumberSlots > 0)
         {
-            parts.Add("NumbersFilled");
-            parts.Add("NumbersMissing");
+            parts.Add(NumbersFilled);
+            parts.Add(NumbersMissing);
         }
 
         if (plan.CategorySlots > 0)
         {
-            parts.Add("CategoriesEncoded");
+            parts.Add(CategoriesEncoded);
         }
 
         if (UsesTargetEncoding(plan, targetEncoding))
@@ -29,12 +37,12 @@ internal static class FeaturePipeline
         }
         else if (plan.HashedSlots > 0)
         {
-            parts.Add("HashedEncoded");
+            parts.Add(HashedEncoded);
         }
 
         if (plan.HasText)
         {
-            parts.Add("TextFeatures");
+            parts.Add(TextFeatures);
         }
 
         return parts;
@@ -52,28 +60,28 @@ internal static class FeaturePipeline
         {
             pipeline = pipeline
                 .Append(ml.Transforms.IndicateMissingValues("NumbersMissingFlags", nameof(FeatureRow.Numbers)))
-                .Append(ml.Transforms.Conversion.ConvertType("NumbersMissing", "NumbersMissingFlags", DataKind.Single))
-                .Append(ml.Transforms.ReplaceMissingValues("NumbersFilled", nameof(FeatureRow.Numbers), MissingValueReplacingEstimator.ReplacementMode.Mean));
+                .Append(ml.Transforms.Conversion.ConvertType(NumbersMissing, "NumbersMissingFlags", DataKind.Single))
+                .Append(ml.Transforms.ReplaceMissingValues(NumbersFilled, nameof(FeatureRow.Numbers), MissingValueReplacingEstimator.ReplacementMode.Mean));
         }
 
         if (plan.CategorySlots > 0)
         {
             // Values carry their column as a prefix, so a bag over one shared dictionary equals one one-hot per column.
             pipeline = pipeline.Append(ml.Transforms.Categorical.OneHotEncoding(
-                "CategoriesEncoded", nameof(FeatureRow.Categories), OneHotEncodingEstimator.OutputKind.Bag));
+                CategoriesEncoded, nameof(FeatureRow.Categories), OneHotEncodingEstimator.OutputKind.Bag));
         }
 
         if (plan.HashedSlots > 0 && !UsesTargetEncoding(plan, targetEncoding))
         {
             pipeline = pipeline.Append(ml.Transforms.Categorical.OneHotHashEncoding(
-                "HashedEncoded", nameof(FeatureRow.Hashed), OneHotEncodingEstimator.OutputKind.Bag, numberOfBits: 12));
+                HashedEncoded, nameof(FeatureRow.Hashed), OneHotEncodingEstimator.OutputKind.Bag, numberOfBits: 12));
         }
 
         if (plan.HasText)
         {
-            pipeline = pipeline.Append(ml.Transforms.Text.FeaturizeText("TextFeatures", nameof(FeatureRow.Text)));
+            pipeline = pipeline.Append(ml.Transforms.Text.FeaturizeText(TextFeatures, nameof(FeatureRow.Text)));
         }
 
-        return pipeline.Append(ml.Transforms.Concatenate("Features", [.. Parts(plan, targetEncoding)]));
+        return pipeline.Append(ml.Transforms.Concatenate(FeaturesColumn, [.. Parts(plan, targetEncoding)]));
     }
 }

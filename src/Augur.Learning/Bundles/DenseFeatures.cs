@@ -77,7 +77,8 @@ internal sealed class DenseFeatures
 
         // The parts in FeaturePipeline.Parts's order; the target encodings are a part when the sizes say so. The
         // concatenation does not show its inputs, so the self-check below is what proves the layout.
-        int filledAt = -1, missingAt = -1, categoriesAt = -1, encodedAt = -1, offset = 0;
+        var at = new Dictionary<string, int>(StringComparer.Ordinal);
+        var offset = 0;
         foreach (var part in new[] { Filled, Missing, Categories })
         {
             if (schema.GetColumnOrNull(part) is not { } column)
@@ -90,14 +91,11 @@ internal sealed class DenseFeatures
                 return (null, $"part {part} is not a float vector");
             }
 
-            (filledAt, missingAt, categoriesAt) = part switch
-            {
-                Filled => (offset, missingAt, categoriesAt),
-                Missing => (filledAt, offset, categoriesAt),
-                _ => (filledAt, missingAt, offset),
-            };
+            at[part] = offset;
             offset += partType.Size;
         }
+
+        int filledAt = at.GetValueOrDefault(Filled, -1), missingAt = at.GetValueOrDefault(Missing, -1), categoriesAt = at.GetValueOrDefault(Categories, -1), encodedAt = -1;
 
         if (offset != vector.Size && schema.GetColumnOrNull(nameof(FeatureRow.Encoded)) is { Type: VectorDataViewType { Size: var encoded } })
         {

@@ -243,8 +243,8 @@ public sealed class AutoTrainer : IAutoTrainer
     }
 
     /// <summary>
-    /// Refits the members on all rows, heaviest first, while the remaining budget allows each one (about one fold's fit of
-    /// its trial, plus margin); a member that is not refitted keeps its last-validation-fold model, which is still a good
+    /// Refits the members on all rows, heaviest first, each one the remaining budget allows (about one fold's fit of its
+    /// trial, plus margin); a member that is not refitted keeps its last-validation-fold model, which is still a good
     /// model. So a large ensemble on a short budget gets its most important members refitted instead of none of them.
     /// </summary>
     /// <returns>The models to serve, in member order, and whether every member was refitted.</returns>
@@ -261,7 +261,7 @@ public sealed class AutoTrainer : IAutoTrainer
             var cost = search.Leaderboard.First(t => t.Number == members[i].Settings.Number).Duration.TotalSeconds / folds * 1.5;
             if ((remaining - _clock.GetElapsedTime(started)).TotalSeconds <= cost)
             {
-                break;
+                continue; // a lighter member after it may still fit in what is left
             }
 
             try

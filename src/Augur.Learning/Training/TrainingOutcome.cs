@@ -16,7 +16,7 @@ public sealed record TrainingOutcome(
 
     /// <summary>
     /// True when the bundle's model (every member of an ensemble) was refitted on all rows; false when it, or some members
-    /// (the lightest: refits go heaviest first while the budget lasts), are the last validation fold's models.
+    /// (refits go heaviest first, each one the budget still allows), are the last validation fold's models.
     /// </summary>
     public bool RefittedOnAllData { get; init; }
 

@@ -44,11 +44,15 @@ public sealed class DenseScoringTests
         Assert.False(scoring.Read<float>(data, "NoSuchColumn", Building, _ => () => { }));
     }
 
-    [Fact]
-    public async Task A_trained_tree_bundle_writes_its_own_features_and_answers_what_the_row_path_answers()
+    [Theory]
+    [InlineData("churn", "lightGbm")]
+    [InlineData("churn", "fastTree")]
+    [InlineData("spend", "lightGbm")]
+    [InlineData("spend", "fastTree")]
+    public async Task A_trained_tree_bundle_writes_its_own_features_walks_its_own_trees_and_answers_what_the_row_path_answers(string target, string trainer)
     {
-        var outcome = await new AutoTrainer(TimeProvider.System, new ScriptedTuner("lightGbm")).TrainAsync(
-            Some.Request("churn", rows: 300, maxTrials: 1), null, CancellationToken.None);
+        var outcome = await new AutoTrainer(TimeProvider.System, new ScriptedTuner(trainer)).TrainAsync(
+            Some.Request(target, rows: 300, maxTrials: 1), null, CancellationToken.None);
         using var bundle = outcome.Bundle;
 
         // Missing numbers, a date that is missing, an unseen plan and an unknown column, through every batch path.
@@ -56,11 +60,28 @@ public sealed class DenseScoringTests
         rows[1]["plan"] = "never seen";
         rows[2].Remove("signup");
         rows[4]["income"] = 1e30;
+        rows[5]["income"] = -1e30;
         SamePredictions.AsRowPath(bundle, rows);
 
         var dense = Assert.Single(bundle.DenseMembers);
         Assert.NotNull(dense);
         Assert.True(dense.WritesFeatures, dense.NotWrittenBecause);
+        Assert.True(dense.WalksTrees, dense.NotWalkedBecause);
+    }
+
+    [Fact]
+    public async Task A_forest_is_scored_by_its_model_not_walked_here()
+    {
+        var outcome = await new AutoTrainer(TimeProvider.System, new ScriptedTuner("fastForest")).TrainAsync(
+            Some.Request("churn", rows: 300, maxTrials: 1), null, CancellationToken.None);
+        using var bundle = outcome.Bundle;
+        SamePredictions.AsRowPath(bundle, Some.Rows(200, seed: 13));
+
+        var dense = Assert.Single(bundle.DenseMembers);
+        Assert.NotNull(dense);
+        // A forest averages its trees, and its calibrator is a step of its own.
+        Assert.False(dense.WalksTrees);
+        Assert.NotEmpty(dense.NotWalkedBecause);
     }
 
     [Fact]

@@ -16,18 +16,24 @@ internal sealed class DenseScoring
 {
     private const string FeaturesColumn = FeaturePipeline.FeaturesColumn;
 
+    private const string ScoreColumn = "Score";
+    private const string ProbabilityColumn = "Probability";
+    private const int Probes = 400;
+
     private readonly ITransformer _features;
     private readonly IReadOnlyList<ITransformer> _featureSteps;
     private readonly ITransformer _predictor;
     private readonly Lazy<(DenseFeatures? Writer, string Reason, DataViewSchema? Schema)> _own;
+    private readonly Lazy<(FlatTrees? Trees, string Reason)> _walk;
 
-    private DenseScoring(IReadOnlyList<ITransformer> featureSteps, ITransformer predictor, MLContext ml, SchemaDefinition input)
+    private DenseScoring(IReadOnlyList<ITransformer> featureSteps, IReadOnlyList<ITransformer> predictorSteps, MLContext ml, SchemaDefinition input)
     {
         _featureSteps = featureSteps;
         _features = new TransformerChain<ITransformer>([.. featureSteps]);
-        _predictor = predictor;
-        // Made on the first batch, so that bundles that never score one (training, online serving) do not pay the check.
+        _predictor = new TransformerChain<ITransformer>([.. predictorSteps]);
+        // Made on the first batch, so that bundles that never score one (training, online serving) do not pay the checks.
         _own = new(() => OwnFeatures(ml, input));
+        _walk = new(() => predictorSteps is [ISingleFeaturePredictionTransformer<object> single] ? WalkTrees(single) : (null, "a predictor in several steps"));
     }
 
     /// <summary>
@@ -38,6 +44,15 @@ internal sealed class DenseScoring
 
     /// <summary>Why the features are not written here (empty when they are).</summary>
     public string NotWrittenBecause => _own.Value.Reason;
+
+    /// <summary>
+    /// Whether batches whose features are written here are also scored here, by walking a flat copy of the trees
+    /// (<see cref="FlatTrees"/>), which happens when the copy answers generated vectors as the model does, to the bit.
+    /// </summary>
+    public bool WalksTrees => _walk.Value.Trees is not null;
+
+    /// <summary>Why the trees are not walked here (empty when they are).</summary>
+    public string NotWalkedBecause => _walk.Value.Reason;
 
     /// <summary>The model cut before its tree predictor, or null when it has none (then the whole model is used).</summary>
     /// <param name="input">The bundle's rows (<see cref="FeatureRow"/> as the bundle defines it), for the features written here.</param>
@@ -50,7 +65,7 @@ internal sealed class DenseScoring
             return null;
         }
 
-        return new DenseScoring([.. steps.Take(cut)], new TransformerChain<ITransformer>([.. steps.Skip(cut)]), ml, input);
+        return new DenseScoring([.. steps.Take(cut)], [.. steps.Skip(cut)], ml, input);
     }
 
     private (DenseFeatures? Writer, string Reason, DataViewSchema? Schema) OwnFeatures(MLContext ml, SchemaDefinition input)
@@ -69,6 +84,52 @@ internal sealed class DenseScoring
     }
 
     /// <summary>
+    /// The flat copy of the trees, once it has answered <see cref="Probes"/> generated vectors (split values, the floats
+    /// beside them, infinities) with the same "Score" and "Probability" bits as the predictor; otherwise null and why.
+    /// </summary>
+    private (FlatTrees? Trees, string Reason) WalkTrees(ISingleFeaturePredictionTransformer<object> predictor)
+    {
+        if (_own.Value is not ({ } writer, _, { } schema))
+        {
+            return (null, "the features are not written here");
+        }
+
+        var (trees, reason) = FlatTrees.TryCreate(predictor);
+        if (trees is null)
+        {
+            return (null, reason);
+        }
+
+        var probes = trees.Probes(writer.Length, Probes);
+        var mapper = _predictor.GetRowToRowMapper(schema);
+        foreach (var column in new[] { ScoreColumn, ProbabilityColumn })
+        {
+            if (mapper.OutputSchema.GetColumnOrNull(column) is not { } output)
+            {
+                continue;
+            }
+
+            using var written = new WrittenRow(schema, schema[FeaturesColumn], writer.Length, (i, features) => probes[i].CopyTo(features));
+            using var row = mapper.GetRow(written, [output]);
+            var getter = row.GetGetter<float>(output);
+            for (var i = 0; i < probes.Length; i++)
+            {
+                written.MoveTo(i);
+                var expected = 0f;
+                getter(ref expected);
+                trees.TryScore(probes[i], out var score, out var probability);
+                var walked = column == ScoreColumn ? score : probability;
+                if (BitConverter.SingleToInt32Bits(walked) != BitConverter.SingleToInt32Bits(expected))
+                {
+                    return (null, $"{column} of probe {i}: {walked:R} walked, {expected:R} from the model");
+                }
+            }
+        }
+
+        return (trees, "");
+    }
+
+    /// <summary>
     /// As <see cref="Read{T}(IDataView, string, Lock, Func{ValueGetter{T}, Action})"/> for <paramref name="rows"/> (whose
     /// view is <paramref name="data"/>), writing their features without the feature half when <see cref="WritesFeatures"/>.
     /// </summary>
@@ -77,12 +138,14 @@ internal sealed class DenseScoring
         IRowToRowMapper? predictor = null;
         DenseFeatures? writer = null;
         DataViewSchema? schema = null;
+        FlatTrees? trees = null;
         lock (building)
         {
             if (_own.Value is ({ } made, _, { } madeSchema))
             {
                 (writer, schema) = (made, madeSchema);
                 predictor = _predictor.GetRowToRowMapper(schema);
+                trees = _walk.Value.Trees;
             }
         }
 
@@ -97,8 +160,14 @@ internal sealed class DenseScoring
             return false;
         }
 
-        using var written = new WrittenRow(schema, schema[FeaturesColumn], writer, rows);
+        using var written = new WrittenRow(schema, schema[FeaturesColumn], writer.Length, (i, features) => writer.Write(rows[i], features));
         using var row = predictor.GetRow(written, [output]);
+        if (trees is not null && row.GetGetter<T>(output) is ValueGetter<float> model && column is ScoreColumn or ProbabilityColumn)
+        {
+            Walk(rows, writer, trees, column == ProbabilityColumn, written, model, (Func<ValueGetter<float>, Action>)(Delegate)reader);
+            return true;
+        }
+
         var next = reader(row.GetGetter<T>(output));
         for (var i = 0; i < rows.Count; i++)
         {
@@ -107,6 +176,33 @@ internal sealed class DenseScoring
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Scores <paramref name="rows"/> by walking <paramref name="trees"/> over their written features; a row with a
+    /// missing feature, which the copy cannot place, is answered by the <paramref name="model"/> instead.
+    /// </summary>
+    private static void Walk(IReadOnlyList<FeatureRow> rows, DenseFeatures writer, FlatTrees trees, bool probability, WrittenRow written, ValueGetter<float> model, Func<ValueGetter<float>, Action> reader)
+    {
+        var features = new float[writer.Length];
+        var at = 0;
+        ValueGetter<float> walked = (ref float value) =>
+        {
+            writer.Write(rows[at], features);
+            if (trees.TryScore(features, out var score, out var calibrated))
+            {
+                value = probability ? calibrated : score;
+                return;
+            }
+
+            written.MoveTo(at);
+            model(ref value);
+        };
+        var next = reader(walked);
+        for (at = 0; at < rows.Count; at++)
+        {
+            next();
+        }
     }
 
     /// <summary>
@@ -194,8 +290,8 @@ internal sealed class DenseScoring
         }
     }
 
-    /// <summary>A row of the feature half's schema whose only column is "Features", written by <see cref="DenseFeatures"/>.</summary>
-    private sealed class WrittenRow(DataViewSchema schema, DataViewSchema.Column features, DenseFeatures writer, IReadOnlyList<FeatureRow> rows) : DataViewRow
+    /// <summary>A row of the feature half's schema whose only column is "Features", written by <paramref name="writeRow"/> (row, vector).</summary>
+    private sealed class WrittenRow(DataViewSchema schema, DataViewSchema.Column features, int length, Action<int, Span<float>> writeRow) : DataViewRow
     {
         private long _position = -1;
 
@@ -222,8 +318,8 @@ internal sealed class DenseScoring
 
             ValueGetter<VBuffer<float>> write = (ref VBuffer<float> destination) =>
             {
-                var editor = VBufferEditor.Create(ref destination, writer.Length);
-                writer.Write(rows[(int)_position], editor.Values);
+                var editor = VBufferEditor.Create(ref destination, length);
+                writeRow((int)_position, editor.Values);
                 destination = editor.Commit();
             };
             return (ValueGetter<TValue>)(Delegate)write;

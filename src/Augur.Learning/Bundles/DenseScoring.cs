@@ -112,16 +112,16 @@ internal sealed class DenseScoring
             using var written = new WrittenRow(schema, schema[FeaturesColumn], writer.Length, (i, features) => probes[i].CopyTo(features));
             using var row = mapper.GetRow(written, [output]);
             var getter = row.GetGetter<float>(output);
+            var walked = new float[probes.Length];
+            WalkAll(trees, writer.Length, probes.Length, (i, features) => probes[i].CopyTo(features), column == ProbabilityColumn, _ => float.NaN, walked);
             for (var i = 0; i < probes.Length; i++)
             {
                 written.MoveTo(i);
                 var expected = 0f;
                 getter(ref expected);
-                trees.TryScore(probes[i], out var score, out var probability);
-                var walked = column == ScoreColumn ? score : probability;
-                if (BitConverter.SingleToInt32Bits(walked) != BitConverter.SingleToInt32Bits(expected))
+                if (BitConverter.SingleToInt32Bits(walked[i]) != BitConverter.SingleToInt32Bits(expected))
                 {
-                    return (null, $"{column} of probe {i}: {walked:R} walked, {expected:R} from the model");
+                    return (null, $"{column} of probe {i}: {walked[i]:R} walked, {expected:R} from the model");
                 }
             }
         }
@@ -184,24 +184,45 @@ internal sealed class DenseScoring
     /// </summary>
     private static void Walk(IReadOnlyList<FeatureRow> rows, DenseFeatures writer, FlatTrees trees, bool probability, WrittenRow written, ValueGetter<float> model, Func<ValueGetter<float>, Action> reader)
     {
-        var features = new float[writer.Length];
-        var at = 0;
-        ValueGetter<float> walked = (ref float value) =>
+        var values = new float[rows.Count];
+        WalkAll(trees, writer.Length, rows.Count, (i, features) => writer.Write(rows[i], features), probability, i =>
         {
-            writer.Write(rows[at], features);
-            if (trees.TryScore(features, out var score, out var calibrated))
-            {
-                value = probability ? calibrated : score;
-                return;
-            }
-
-            written.MoveTo(at);
+            written.MoveTo(i);
+            var value = 0f;
             model(ref value);
-        };
-        var next = reader(walked);
-        for (at = 0; at < rows.Count; at++)
+            return value;
+        }, values);
+
+        var at = 0;
+        var next = reader((ref float value) => value = values[at]);
+        for (; at < rows.Count; at++)
         {
             next();
+        }
+    }
+
+    /// <summary>
+    /// The score (or probability) of <paramref name="count"/> rows whose features <paramref name="write"/> writes, walked
+    /// <see cref="FlatTrees.Block"/> rows at a time; a row with a missing feature gets <paramref name="model"/>'s answer.
+    /// </summary>
+    private static void WalkAll(FlatTrees trees, int width, int count, Action<int, Span<float>> write, bool probability, Func<int, float> model, Span<float> values)
+    {
+        var features = new float[FlatTrees.Block * width];
+        Span<double> sums = stackalloc double[FlatTrees.Block];
+        for (var start = 0; start < count; start += FlatTrees.Block)
+        {
+            var rows = Math.Min(FlatTrees.Block, count - start);
+            for (var row = 0; row < rows; row++)
+            {
+                write(start + row, features.AsSpan(row * width, width));
+            }
+
+            trees.Sum(features, width, sums[..rows]);
+            for (var row = 0; row < rows; row++)
+            {
+                values[start + row] = FlatTrees.HasMissing(features.AsSpan(row * width, width)) ? model(start + row)
+                    : probability ? trees.Probability(sums[row]) : FlatTrees.Score(sums[row]);
+            }
         }
     }
 

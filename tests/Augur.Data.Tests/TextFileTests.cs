@@ -43,4 +43,45 @@ public sealed class TextFileTests : IDisposable
         Assert.EndsWith("notes.txt", skipped.Path);
         Assert.Contains("looks like text, not a table", skipped.Reason);
     }
+
+    [Fact]
+    public async Task Text_files_whose_names_say_nothing_are_read_as_delimited_tables_and_keep_their_whole_names()
+    {
+        // As research datasets and old systems ship them: no extension that names a format, no header, Latin-1.
+        Directory.CreateDirectory(Path.Combine(temp.Path, "export"));
+        temp.Write("export/ratings.data", "196\t242\t3\t881250949\n186\t302\t3\t891717742\n22\t377\t1\t878887116\n244\t51\t2\t880606923\n");
+        File.WriteAllBytes(Path.Combine(temp.Path, "export", "ratings.item"), System.Text.Encoding.Latin1.GetBytes(
+            "1|Toy Story (1995)|01-Jan-1995|0\n2|Les Misérables (1995)|01-Jan-1995|1\n3|Café au lait (1994)|01-Jan-1994|0\n"));
+        temp.Write("export/README", Prose);
+        temp.Write("export/SOURCE.md", "| column | meaning |\n|---|---|\n| user | who rated |\n| item | what was rated |\n");
+        File.WriteAllBytes(Path.Combine(temp.Path, "export", "model.bin"), [0x50, 0x4B, 0x00, 0x01, 0x00, 0x7F, 0x10, 0x00]);
+
+        var summary = await new Ingestor(new IngestOptions()).IngestAsync(Path.Combine(temp.Path, "export"), temp.Out, CancellationToken.None);
+
+        Assert.Equal(["ratings_data", "ratings_item"], summary.Tables.Select(t => t.Name).Order(StringComparer.Ordinal));
+        var ratings = summary.Tables.Single(t => t.Name == "ratings_data");
+        Assert.Equal(4, ratings.RowsOut);
+        Assert.All(ratings.Schema.Columns, c => Assert.Equal(Schema.ColumnType.Integer, c.Type));
+        var items = summary.Tables.Single(t => t.Name == "ratings_item");
+        Assert.Equal(3, items.RowsOut);
+        Assert.Contains(JsonlReader.Read(items.JsonlPath), row => row.Any(p => p.Value?.ToString() == "Les Misérables (1995)"));
+
+        // Prose, documentation and binary files are not tables, and say so.
+        Assert.Equal(["README", "SOURCE.md", "model.bin"], summary.Skipped.Select(s => Path.GetFileName(s.Path)).Order(StringComparer.Ordinal));
+        Assert.Contains("looks like text, not a table", summary.Skipped.Single(s => s.Path.EndsWith("README", StringComparison.Ordinal)).Reason);
+    }
+
+    [Fact]
+    public async Task A_single_text_file_whose_name_says_nothing_is_read_and_a_binary_one_is_refused()
+    {
+        var input = temp.Write("orders.dat", "order;amount\nA1;12,50\nA2;7,25\n");
+        var table = await Some.IngestAsync(input, temp.Out);
+        Assert.Equal("orders_dat", table.Name);
+        Assert.Equal(2, table.RowsOut);
+
+        var binary = Path.Combine(temp.Path, "orders.bin");
+        File.WriteAllBytes(binary, [0x00, 0x01, 0x02, 0x03]);
+        var error = await Assert.ThrowsAsync<IngestException>(() => Some.IngestAsync(binary, temp.Out));
+        Assert.Contains("unsupported file type", error.Message);
+    }
 }

@@ -8,7 +8,7 @@ namespace Augur.Data.Ingestion;
 /// <summary>Turns a file, a folder or a <c>.zip</c> of raw exports into clean JSONL tables plus schema, profile, rejects and lineage.</summary>
 public sealed partial class Ingestor(IngestOptions options)
 {
-    private const string Supported = ".csv, .tsv, .txt, .json, .jsonl (optionally .gz), .xlsx, .xls, .parquet or .zip";
+    private const string Supported = ".csv, .tsv, .txt or another delimited text, .json, .jsonl (optionally .gz), .xlsx, .xls, .parquet or .zip";
 
     public IngestOptions Options { get; } = options;
 
@@ -113,7 +113,7 @@ public sealed partial class Ingestor(IngestOptions options)
                         skipped.Add(new SkippedFile(path, ex.Message));
                     }
                 }
-                else if (SourceFile.TryCreate(path) is { } source)
+                else if (SourceFile.TryCreateOrSniff(path) is { } source)
                 {
                     files.Add(source);
                 }
@@ -136,7 +136,7 @@ public sealed partial class Ingestor(IngestOptions options)
             return (ArchiveExtractor.Extract(inputPath, inputPath, scratch, Options, skipped, cancellationToken), true);
         }
 
-        var single = SourceFile.TryCreate(inputPath)
+        var single = SourceFile.TryCreateOrSniff(inputPath)
             ?? throw new IngestException($"{inputPath}: unsupported file type (expected {Supported}).") { File = inputPath };
         return ([single], false);
     }

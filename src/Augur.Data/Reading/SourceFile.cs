@@ -6,13 +6,24 @@ namespace Augur.Data.Reading;
 /// <summary>One input file: its format, whether it is gzipped, and a way to open its (decompressed) bytes again.</summary>
 internal sealed class SourceFile
 {
-    private SourceFile(string path, SourceFormat format, bool gzip, string baseName, string label)
+    // Documentation, code and markup travel with data exports (a README.md, a build.py) but are never tables; a
+    // markdown table would even sniff as one.
+    private static readonly HashSet<string> NeverTables = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".md", ".markdown", ".rst", ".html", ".htm", ".xml", ".pdf", ".doc", ".docx", ".rtf", ".py", ".r", ".ipynb",
+        ".sql", ".sh", ".bat", ".ps1", ".js", ".cs", ".java", ".yml", ".yaml", ".toml", ".ini", ".cfg",
+    };
+
+    private readonly bool _sniffedText;
+
+    private SourceFile(string path, SourceFormat format, bool gzip, string baseName, string label, bool sniffedText = false)
     {
         Path = path;
         Label = label;
         Format = format;
         IsGzip = gzip;
         BaseName = baseName;
+        _sniffedText = sniffedText;
     }
 
     public string Path { get; }
@@ -24,8 +35,10 @@ internal sealed class SourceFile
 
     public bool IsGzip { get; }
 
-    /// <summary>A <c>.txt</c> (perhaps gzipped): a delimited export, or perhaps prose, which is refused.</summary>
-    public bool IsPlainText =>
+    /// <summary>
+    /// A <c>.txt</c> or a text file of another name (perhaps gzipped): a delimited export, or perhaps prose, which is refused.
+    /// </summary>
+    public bool IsPlainText => _sniffedText ||
         System.IO.Path.GetExtension(IsGzip ? Path[..^3] : Path).Equals(".txt", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The file name without its extensions (<c>sales.csv.gz</c> → <c>sales</c>).</summary>
@@ -55,6 +68,49 @@ internal sealed class SourceFile
         return format is null
             ? null
             : new SourceFile(path, format.Value, gzip, System.IO.Path.GetFileNameWithoutExtension(name), label ?? path);
+    }
+
+    /// <summary>
+    /// As <see cref="TryCreate"/>, and a file whose name says nothing (<c>u.data</c>, <c>orders.dat</c>,
+    /// <c>export</c>) becomes a delimited text when its first bytes are text: no NUL byte, or a UTF-16 byte order mark.
+    /// It is then read as a <c>.txt</c> is (a file of prose is refused) and keeps its whole name as its table's name,
+    /// so that <c>u.data</c> and <c>u.item</c> stay two tables. Documentation and code files are never read.
+    /// </summary>
+    public static SourceFile? TryCreateOrSniff(string path, string? label = null)
+    {
+        if (TryCreate(path, label) is { } named)
+        {
+            return named;
+        }
+
+        var name = System.IO.Path.GetFileName(path);
+        var gzip = name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+        name = gzip ? name[..^3] : name;
+        if (name.Length == 0 || NeverTables.Contains(System.IO.Path.GetExtension(name)) || !File.Exists(path))
+        {
+            return null;
+        }
+
+        var candidate = new SourceFile(path, SourceFormat.Csv, gzip, name, label ?? path, sniffedText: true);
+        return candidate.StartsAsText() ? candidate : null;
+    }
+
+    private bool StartsAsText()
+    {
+        var head = new byte[8192];
+        int read;
+        try
+        {
+            using var stream = Open();
+            read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        var bytes = head.AsSpan(0, read);
+        return read > 0 && (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || !bytes.Contains((byte)0));
     }
 
     /// <summary>Opens the content, decompressed on the fly when the file is gzipped.</summary>

@@ -50,7 +50,7 @@ public sealed class TypedTableReader : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(types);
         ArgumentNullException.ThrowIfNull(options);
-        if (!File.Exists(path) || ArchiveExtractor.IsZip(path) || SourceFile.TryCreate(path) is not { } file)
+        if (!File.Exists(path) || ArchiveExtractor.IsZip(path) || SourceFile.TryCreateOrSniff(path) is not { } file)
         {
             return null;
         }

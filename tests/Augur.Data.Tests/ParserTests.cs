@@ -33,7 +33,7 @@ public sealed class ParserTests
         Assert.False(NumberParser.TryParse(text, '.', out _, out _, out _));
 
     // The flags as ints, because DateFamily is internal and a public test method cannot take it:
-    // Iso 1, Dotted 2, MonthFirst 4, DayFirst 8.
+    // Iso 1, Dotted 2, MonthFirst 4, DayFirst 8, NamedMonth 64.
     [Theory]
     [InlineData("2024-02-29", 1, false)]
     [InlineData("29.02.2024", 2, false)]
@@ -43,9 +43,28 @@ public sealed class ParserTests
     [InlineData("2024-01-02T03:04:05.123+02:00", 1, true)]
     [InlineData("2023-02-29", 0, false)]
     [InlineData("2024-13-01", 0, false)]
+    [InlineData("01-Jan-1995", 64, false)]
+    [InlineData("5 March 2024", 64, false)]
+    [InlineData("Mar 5, 2024", 64, false)]
+    [InlineData("September 30, 2024", 64, false)]
+    [InlineData("31-Feb-2024", 0, false)]
+    [InlineData("Mar 5, 24", 0, false)]
+    [InlineData("Product 2024", 0, false)]
+    [InlineData("123456789-", 0, false)]
     public void Date_families_are_recognised(string text, int expected, bool hasTime)
     {
         Assert.Equal((DateFamily)expected, DateParser.Families(text, out var time));
         Assert.Equal(hasTime, time);
+    }
+
+    [Theory]
+    [InlineData("01-Jan-1995", "1995-01-01")]
+    [InlineData("5 March 2024", "2024-03-05")]
+    [InlineData("Mar 5, 2024", "2024-03-05")]
+    public void A_named_month_date_reads_as_its_day(string text, string expected)
+    {
+        Assert.True(DateParser.TryParse(text, DateFamily.NamedMonth, out var value, out var offset));
+        Assert.Equal(expected, value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Null(offset);
     }
 }

@@ -65,6 +65,8 @@ public sealed class TextFileTests : IDisposable
         var items = summary.Tables.Single(t => t.Name == "ratings_item");
         Assert.Equal(3, items.RowsOut);
         Assert.Contains(JsonlReader.Read(items.JsonlPath), row => row.Any(p => p.Value?.ToString() == "Les Misérables (1995)"));
+        Assert.Equal(Schema.ColumnType.Date, items.Schema.Columns.Single(c => c.Name == "column_3").Type);
+        Assert.Equal("1995-01-01", JsonlReader.Read(items.JsonlPath).First()["column_3"]?.GetValue<string>());
 
         // Prose, documentation and binary files are not tables, and say so.
         Assert.Equal(["README", "SOURCE.md", "model.bin"], summary.Skipped.Select(s => Path.GetFileName(s.Path)).Order(StringComparer.Ordinal));

@@ -18,7 +18,10 @@ internal enum DateFamily
     /// <summary><c>dd/MM/yyyy</c>.</summary>
     DayFirst = 8,
 
-    All = Iso | Dotted | MonthFirst | DayFirst,
+    /// <summary>A month by its English name: <c>01-Jan-2024</c>, <c>1 January 2024</c>, <c>Jan 5, 2024</c>.</summary>
+    NamedMonth = 64,
+
+    All = Iso | Dotted | MonthFirst | DayFirst | NamedMonth,
 
     /// <summary>Seconds since 1970-01-01 UTC, in an integer column whose name says it holds a time.</summary>
     UnixSeconds = 16,

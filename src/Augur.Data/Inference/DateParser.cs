@@ -15,7 +15,7 @@ internal static class DateParser
         hasTime = false;
         if (!TrySplit(text, out var first, out var second, out var third, out var separator, out var rest))
         {
-            return DateFamily.None;
+            return TryParseNamedMonth(text, out _) ? DateFamily.NamedMonth : DateFamily.None;
         }
 
         if (rest.Length > 0)
@@ -48,6 +48,11 @@ internal static class DateParser
         {
             return UnixEpoch.TryParse(text, family, out value, out offset);
         }
+
+        if (family == DateFamily.NamedMonth)
+        {
+            return TryParseNamedMonth(text, out value);
+        }
         if (!TrySplit(text, out var first, out var second, out var third, out _, out var rest))
         {
             return false;
@@ -72,6 +77,26 @@ internal static class DateParser
 
         value = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified).Add(time);
         return true;
+    }
+
+    // CRM and spreadsheet exports, and older research data, write the month's English name; a year of four digits only,
+    // so that "Mar 12" or a product name with a number in it is never a date.
+    private static readonly string[] NamedMonthFormats =
+    [
+        "d-MMM-yyyy", "d MMM yyyy", "d MMMM yyyy", "d-MMMM-yyyy", "MMM d, yyyy", "MMMM d, yyyy", "MMM d yyyy", "MMMM d yyyy",
+    ];
+
+    private static bool TryParseNamedMonth(ReadOnlySpan<char> text, out DateTime value)
+    {
+        value = default;
+        // Cheap refusals first: every value of a text or number column is offered here until one is not a date.
+        if (text.Length is < 9 or > 20 || !char.IsAsciiDigit(text[^1])
+            || !char.IsAsciiLetter(text[char.IsAsciiDigit(text[0]) ? text.IndexOfAny(' ', '-') + 1 : 0]))
+        {
+            return false;
+        }
+
+        return DateTime.TryParseExact(text, NamedMonthFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
     }
 
     private static bool IsDate(int year, int month, int day) =>

@@ -62,7 +62,8 @@ internal static class TypeInference
                 var f when f.HasFlag(DateFamily.Iso) => DateFamily.Iso,
                 var f when f.HasFlag(DateFamily.Dotted) => DateFamily.Dotted,
                 var f when f.HasFlag(DateFamily.MonthFirst) => DateFamily.MonthFirst,
-                _ => DateFamily.DayFirst,
+                var f when f.HasFlag(DateFamily.DayFirst) => DateFamily.DayFirst,
+                _ => DateFamily.NamedMonth,
             };
             return plan with { Type = column.SawTime ? ColumnType.DateTime : ColumnType.Date, DateFamily = family };
         }

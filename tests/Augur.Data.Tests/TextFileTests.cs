@@ -53,6 +53,7 @@ public sealed class TextFileTests : IDisposable
         File.WriteAllBytes(Path.Combine(temp.Path, "export", "ratings.item"), System.Text.Encoding.Latin1.GetBytes(
             "1|Toy Story (1995)|01-Jan-1995|0\n2|Les Misérables (1995)|01-Jan-1995|1\n3|Café au lait (1994)|01-Jan-1994|0\n"));
         temp.Write("export/README", Prose);
+        temp.Write("export/ratings.names", "| Ratings of films, 1997-1998.\n\nuser: continuous.\nitem: continuous.\nrating: 1, 2, 3, 4, 5.\ntimestamp: continuous.\n");
         temp.Write("export/SOURCE.md", "| column | meaning |\n|---|---|\n| user | who rated |\n| item | what was rated |\n");
         File.WriteAllBytes(Path.Combine(temp.Path, "export", "model.bin"), [0x50, 0x4B, 0x00, 0x01, 0x00, 0x7F, 0x10, 0x00]);
 
@@ -68,8 +69,9 @@ public sealed class TextFileTests : IDisposable
         Assert.Equal(Schema.ColumnType.Date, items.Schema.Columns.Single(c => c.Name == "column_3").Type);
         Assert.Equal("1995-01-01", JsonlReader.Read(items.JsonlPath).First()["column_3"]?.GetValue<string>());
 
-        // Prose, documentation and binary files are not tables, and say so.
-        Assert.Equal(["README", "SOURCE.md", "model.bin"], summary.Skipped.Select(s => Path.GetFileName(s.Path)).Order(StringComparer.Ordinal));
+        // Prose, notes that are not a table (UCI's .names), documentation and binary files are skipped, and say why.
+        Assert.Equal(["README", "SOURCE.md", "model.bin", "ratings.names"], summary.Skipped.Select(s => Path.GetFileName(s.Path)).Order(StringComparer.Ordinal));
+        Assert.Contains("not a table", summary.Skipped.Single(s => s.Path.EndsWith("ratings.names", StringComparison.Ordinal)).Reason);
         Assert.Contains("looks like text, not a table", summary.Skipped.Single(s => s.Path.EndsWith("README", StringComparison.Ordinal)).Reason);
     }
 

@@ -283,7 +283,7 @@ internal sealed class CsvRowSource : IRowSource
 
         sampleCharsPerLine = Math.Max(1, sample.Length / Math.Max(1, sample.AsSpan().Count('\n')));
         var sniffed = CsvSniffer.Sniff(sample, complete, source.Format == SourceFormat.Tsv ? '\t' : ',');
-        if (source.IsPlainText && ProseDetector.LooksLikeProse(sample, complete, sniffed))
+        if (source.IsPlainText && (source.IsUnnamedText ? !ProseDetector.LooksLikeTable(sample, complete, sniffed) : ProseDetector.LooksLikeProse(sample, complete, sniffed)))
         {
             throw new IngestException(
                 $"{source.Label}: looks like text, not a table (no delimiter splits its lines into the same columns).")

@@ -10,6 +10,23 @@ internal static class ProseDetector
     private const int MinWordsPerLine = 5;
     private const double MinConsistency = 0.8;
 
+    /// <summary>
+    /// Whether a delimiter splits at least 90 % of the sample's non-blank lines into the same two or more columns: the
+    /// bar for a file whose name does not say it is a table (notes such as UCI's <c>adult.names</c> do not pass it).
+    /// </summary>
+    public static bool LooksLikeTable(string sample, bool complete, CsvDialect dialect)
+    {
+        if (dialect.FieldCount < 2)
+        {
+            return false;
+        }
+
+        var records = CsvSniffer.Tokenize(sample, dialect.Delimiter, dialect.Quote, complete)
+            .Where(r => r.Any(v => !string.IsNullOrWhiteSpace(v)))
+            .ToList();
+        return records.Count > 0 && records.Count(r => r.Count == dialect.FieldCount) >= 0.9 * records.Count;
+    }
+
     public static bool LooksLikeProse(string sample, bool complete, CsvDialect dialect)
     {
         var records = CsvSniffer.Tokenize(sample, dialect.Delimiter, dialect.Quote, complete)

@@ -38,8 +38,14 @@ internal sealed class SourceFile
     /// <summary>
     /// A <c>.txt</c> or a text file of another name (perhaps gzipped): a delimited export, or perhaps prose, which is refused.
     /// </summary>
-    public bool IsPlainText => _sniffedText ||
+    public bool IsPlainText => IsUnnamedText ||
         System.IO.Path.GetExtension(IsGzip ? Path[..^3] : Path).Equals(".txt", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A text file whose name names no format (<see cref="TryCreateOrSniff"/>): nothing says it is a table, so it is
+    /// read only when a delimiter splits nearly all of its lines into the same two or more columns.
+    /// </summary>
+    public bool IsUnnamedText => _sniffedText;
 
     /// <summary>The file name without its extensions (<c>sales.csv.gz</c> → <c>sales</c>).</summary>
     public string BaseName { get; }

@@ -92,6 +92,7 @@ public static class TrainCommand
                 validation = outcome.Validation,
                 trainer = outcome.Best.Trainer,
                 refittedOnAllData = outcome.RefittedOnAllData,
+                servedModels = outcome.ServedModels,
                 metrics = outcome.ValidationMetrics,
                 bestTrialMetrics = outcome.Best.Metrics,
                 ensemble = outcome.Ensemble,

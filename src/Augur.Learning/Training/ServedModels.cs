@@ -27,7 +27,7 @@ internal static class ServedModels
     {
         var entries = new List<EnsembleMember>();
         var models = new List<ITransformer>();
-        var how = new List<string>();
+        var how = new List<(string One, string Many)>();
         for (var i = 0; i < members.Count; i++)
         {
             var member = new EnsembleMember(members[i].Settings.Number, members[i].Settings.Trainer, weights[i]) { Temperature = temperatures[i] };
@@ -36,26 +36,28 @@ internal static class ServedModels
             {
                 entries.Add(member);
                 models.Add(refit);
-                how.Add("refitted on all rows");
+                how.Add(("refitted on all rows", "refitted on all rows"));
             }
             else if (folds > 1 && foldModels.Count == folds)
             {
                 entries.AddRange(foldModels.Select((_, f) => member with { Weight = weights[i] / folds, Fold = f }));
                 models.AddRange(foldModels);
-                how.Add($"the average of its {folds} cross-validation models (each fitted on {folds - 1}/{folds} of the rows)");
+                var each = $"{folds} cross-validation models (each fitted on {folds - 1}/{folds} of the rows)";
+                how.Add(($"the average of its {each}", $"the average of their {each}"));
             }
             else
             {
                 entries.Add(member with { Fold = folds - 1 });
                 models.Add(lastFoldModels[i]);
-                how.Add($"its model of the last validation fold (fitted on {lastFoldShare.ToString("0%", CultureInfo.InvariantCulture)} of the rows)");
+                var share = lastFoldShare.ToString("0%", CultureInfo.InvariantCulture);
+                how.Add(($"its model of the last validation fold (fitted on {share} of the rows)", $"their models of the last validation fold (fitted on {share} of the rows)"));
             }
         }
 
         var description = members.Count == 1
-            ? $"The model is {how[0]}."
-            : $"An ensemble of {members.Count} trials: " + string.Join("; ", how.GroupBy(h => h, StringComparer.Ordinal)
-                .Select(g => $"{g.Count()} {(g.Count() == 1 ? "is" : "are")} {g.Key.Replace("its ", g.Count() == 1 ? "its " : "their ", StringComparison.Ordinal)}")) + ".";
+            ? $"The model is {how[0].One}."
+            : $"An ensemble of {members.Count} trials: " + string.Join("; ", how.GroupBy(h => h)
+                .Select(g => g.Count() == 1 ? $"1 is {g.Key.One}" : $"{g.Count()} are {g.Key.Many}")) + ".";
         return (entries, models, description);
     }
 }

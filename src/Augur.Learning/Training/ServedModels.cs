@@ -50,7 +50,8 @@ internal static class ServedModels
                 entries.Add(member with { Fold = folds - 1 });
                 models.Add(lastFoldModels[i]);
                 var share = lastFoldShare.ToString("0%", CultureInfo.InvariantCulture);
-                how.Add(($"its model of the last validation fold (fitted on {share} of the rows)", $"their models of the last validation fold (fitted on {share} of the rows)"));
+                var fold = folds == 1 ? "the training part of the validation split (holdout or time)" : "the last validation fold";
+                how.Add(($"its model of {fold} (fitted on {share} of the rows)", $"their models of {fold} (fitted on {share} of the rows)"));
             }
         }
 

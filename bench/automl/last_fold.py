@@ -50,10 +50,10 @@ def main():
     for r in results:
         name, k = r["dataset"], r["fold"]
         _, _, target, task, metric, positive = DATASETS[name]
-        if task != "multiclass":
-            raise SystemExit("only multiclass datasets are handled here")
+        if task == "regression":
+            raise SystemExit("only classification datasets are handled here")
         frame = load(name, os.path.abspath(args.data_root))
-        _, test_index = folds(frame, target, task, 3, 1)[k]
+        _, test_index = folds(frame, target, task, 3, 1)[k]  # run.py's defaults: 3 outer folds, seed 1
         fold_dir = os.path.join(args.work, name, f"fold{k}")
         bundle = os.path.join(fold_dir, "augur", "model-last-fold.augur")
         last_fold_bundle(os.path.join(fold_dir, "augur", "model.augur"), bundle)
@@ -61,9 +61,14 @@ def main():
         subprocess.run([os.path.abspath(args.augur), "predict", "--model", bundle, "--input", os.path.join(fold_dir, "test.csv"),
                         "--out", out], check=True, stdout=subprocess.DEVNULL)
         predictions = pd.read_csv(out)
-        classes = sorted(frame[target].unique())
         y = frame.iloc[test_index][target].to_numpy()
-        last = score(metric, y, predictions[[f"probability_{c}" for c in classes]].to_numpy(), classes)
+        if task == "binary":
+            # As run.py: yes/no targets come back as booleans.
+            column = f"probability_{positive}" if f"probability_{positive}" in predictions.columns else "probability_true"
+            last = score(metric, (y.astype(str) == str(positive)).astype(int), predictions[column].to_numpy())
+        else:
+            classes = sorted(frame[target].unique())
+            last = score(metric, y, predictions[[f"probability_{c}" for c in classes]].to_numpy(), classes)
         print(json.dumps({"dataset": name, "fold": k, "served": r["augur"], "lastFold": last, "servedModels": r.get("augurServed")}), flush=True)
 
 

@@ -46,7 +46,7 @@ def score(metric, y, predicted, classes=None):
     return float(np.sqrt(mean_squared_error(y, predicted)))
 
 
-def run_augur(augur, train_path, test_path, out_dir, target, task, budget, seed, halving, trials=None, folds=None):
+def run_augur(augur, train_path, test_path, out_dir, target, task, budget, seed, halving, trials=None, folds=None, no_refit=False):
     started = time.time()
     command = [augur, "train", "--data", train_path, "--target", target, "--out", out_dir, "--task", task,
                "--budget", f"{budget}s", "--seed", str(seed), "--halving", halving]
@@ -54,6 +54,8 @@ def run_augur(augur, train_path, test_path, out_dir, target, task, budget, seed,
         command += ["--trials", str(trials)]
     if folds:
         command += ["--folds", str(folds)]
+    if no_refit:
+        command += ["--no-refit"]
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     train_seconds = time.time() - started
     predictions = os.path.join(out_dir, "predictions.csv")
@@ -80,6 +82,9 @@ def main():
     parser.add_argument("--trials", type=int, default=None,
                         help="Augur stops after this many trials (deterministic comparisons on a shared machine: give a generous"
                              " --budget so that the trial count, not the clock, ends the search; usually with --skip-peer)")
+    parser.add_argument("--no-refit", action="store_true",
+                        help="Augur never refits on all rows: each member serves the average of its cross-validation models"
+                             " (what a short budget gives; with --trials, compares the two on the same trials)")
     parser.add_argument("--work", default=os.path.join(HERE, "work"), help="where fold files, models and results.jsonl go")
     parser.add_argument("--only-folds", default=None, help="run only these outer folds, e.g. 0 or 0,2 (quicker experiments)")
     args = parser.parse_args()
@@ -106,10 +111,12 @@ def main():
             row = {"dataset": name, "fold": k, "metric": metric, "budget": args.budget, "rows": len(frame), "halving": args.halving}
             if args.trials:
                 row["trials"] = args.trials
+            if args.no_refit:
+                row["noRefit"] = True
 
             predictions, seconds, board = run_augur(os.path.abspath(args.augur), train_path, test_path,
                                                     os.path.join(fold_dir, "augur"), target, task, args.budget, args.seed, args.halving,
-                                                    args.trials, args.augur_folds)
+                                                    args.trials, args.augur_folds, args.no_refit)
             if len(predictions) != len(test):
                 raise SystemExit(f"{name} fold {k}: {len(predictions)} predictions for {len(test)} test rows")
             if task == "binary":
@@ -133,6 +140,12 @@ def main():
             # With halving, only trials on all rows compete; the others screened configurations on a share of the rows.
             first_rung = min(t.get("dataFraction", 1) for t in board["trials"])
             row["augurConfigurations"] = sum(1 for t in board["trials"] if t.get("dataFraction", 1) == first_rung)
+            # How the served model was made: refitted on all rows, or (not refitted) its cross-validation models.
+            with open(os.path.join(fold_dir, "augur", "report.json"), encoding="utf-8") as f:
+                report = json.load(f)
+            row["augurRefitted"] = report.get("refittedOnAllData")
+            if report.get("servedModels"):
+                row["augurServed"] = report["servedModels"]
 
             if not args.skip_peer:
                 row.update(peer.run(train, test, target, task, metric, positive, args.budget, args.seed))

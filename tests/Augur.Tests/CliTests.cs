@@ -32,6 +32,9 @@ public sealed class CliTests
         Assert.NotEmpty(leaderboard["trials"]!.AsArray());
         Assert.Equal("auc", leaderboard["metric"]!.GetValue<string>());
         Assert.NotNull(leaderboard["best"]!["trainer"]);
+        // The report says how the served model was made: refitted on all rows, or its cross-validation models.
+        var report = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(model, "report.json")))!;
+        Assert.Matches("refitted on all rows|cross-validation models|last validation fold|validation split", report["servedModels"]!.GetValue<string>());
 
         var output = dir.Combine("scores.csv");
         var (predictExit, _, predictErr) = await AugurProcess.RunAsync("predict", "--model", Path.Combine(model, "model.augur"), "--input", Telco, "--out", output);

@@ -20,8 +20,9 @@ public sealed record BundleInfo(
     public double Threshold { get; init; } = 0.5;
 
     /// <summary>
-    /// When the bundle holds an ensemble, its models in the order stored (model.zip, model-1.zip, ...); predictions are
-    /// their weighted average. Empty for a single model.
+    /// When the bundle holds more than one model, its models in the order stored (model.zip, model-1.zip, ...);
+    /// predictions are their weighted average. An ensemble of trials, and/or a trial served as the average of its
+    /// cross-validation models (one entry per fold, see <see cref="EnsembleMember.Fold"/>). Empty for a single model.
     /// </summary>
     public IReadOnlyList<EnsembleMember> Ensemble { get; init; } = [];
 

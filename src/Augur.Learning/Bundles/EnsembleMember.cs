@@ -1,6 +1,10 @@
 namespace Augur.Learning.Bundles;
 
-/// <summary>One model of an ensemble: the trial it comes from, its trainer and its weight (weights sum to 1).</summary>
+/// <summary>
+/// One model of an ensemble: the trial it comes from, its trainer and its weight (weights sum to 1). A trial that could
+/// not be refitted on all rows in the budget is served as the average of its cross-validation models: one entry per
+/// fold, with the same trial, trainer and temperature, each with its share of the trial's weight.
+/// </summary>
 public sealed record EnsembleMember(int Trial, string Trainer, double Weight)
 {
     /// <summary>
@@ -8,4 +12,10 @@ public sealed record EnsembleMember(int Trial, string Trainer, double Weight)
     /// trial's, see <see cref="BundleInfo.Temperature"/>); 1 leaves them as they are.
     /// </summary>
     public double Temperature { get; init; } = 1;
+
+    /// <summary>
+    /// The validation fold (0-based) this model was fitted without, i.e. it saw the other folds' rows; null for a model
+    /// refitted on all rows (and in bundles written before this was recorded).
+    /// </summary>
+    public int? Fold { get; init; }
 }

@@ -457,8 +457,9 @@ public sealed class ModelBundle : IDisposable
     }
 
     /// <summary>
-    /// Says where reason codes come from, or why there are none: null when the bundle's single model explains itself
-    /// (tree models, and linear ones through their weights); for an ensemble, which member explains it; for multiclass
+    /// Says where reason codes come from, or why there are none: null when the bundle's single trial explains itself
+    /// (tree models, and linear ones through their weights; the average of its cross-validation models' contributions
+    /// when it serves those); for an ensemble, which member explains it; for multiclass
     /// models, that none are given. Building the
     /// explainer happens here (or on the first request for reasons), not at load.
     /// </summary>
@@ -474,16 +475,21 @@ public sealed class ModelBundle : IDisposable
             return (null, "Reason codes are not available for multiclass models.");
         }
 
-        // An ensemble is explained by its heaviest member that can be: an approximation, and the note says so.
-        var order = Enumerable.Range(0, _models.Count).OrderByDescending(i => _weights[i]).ThenBy(i => i);
-        foreach (var i in order)
+        // An ensemble is explained by its heaviest trial that can be: an approximation, and the note says so. A trial served
+        // as the average of its cross-validation models is explained by the average of their contributions.
+        var trials = Info.Ensemble.Count == 0
+            ? [[0]]
+            : Enumerable.Range(0, _models.Count).GroupBy(i => Info.Ensemble[i].Trial).Select(g => g.ToArray())
+                .OrderByDescending(g => g.Sum(i => _weights[i])).ThenBy(g => g[0]).ToList();
+        foreach (var trial in trials)
         {
-            var explainer = ContributionExplainer.TryCreate(_ml, _models[i], _input, _spec.Features);
+            var explainer = ContributionExplainer.TryCreate(_ml, [.. trial.Select(i => _models[i])], _input, _spec.Features);
             if (explainer is not null)
             {
-                return (explainer, Info.Ensemble.Count == 0
+                var member = Info.Ensemble.Count == 0 ? null : Info.Ensemble[trial[0]];
+                return (explainer, member is null || trials.Count == 1
                     ? null
-                    : $"Reason codes come from the ensemble's {Info.Ensemble[i].Trainer} model (trial {Info.Ensemble[i].Trial}, weight {_weights[i]:0.##}).");
+                    : $"Reason codes come from the ensemble's {member.Trainer} model (trial {member.Trial}, weight {trial.Sum(i => _weights[i]):0.##}).");
             }
         }
 

@@ -18,41 +18,62 @@ internal sealed class ContributionExplainer : IDisposable
     // ML.NET keeps at most this many positive and as many negative slots per row; trees touch far fewer.
     private const int MaxSlots = 1000;
 
-    private readonly EnginePool<ContributionScore> _engines;
-    private readonly string[] _slotColumns;
+    private readonly EnginePool<ContributionScore>[] _engines;
+    private readonly string[][] _slotColumns;
 
-    private ContributionExplainer(EnginePool<ContributionScore> engines, string[] slotColumns)
+    private ContributionExplainer(EnginePool<ContributionScore>[] engines, string[][] slotColumns)
     {
         _engines = engines;
         _slotColumns = slotColumns;
     }
 
     /// <summary>An explainer for the model, or null when its predictor cannot give contributions (multiclass models).</summary>
-    public static ContributionExplainer? TryCreate(MLContext ml, ITransformer model, SchemaDefinition input, FeaturePlan plan)
+    public static ContributionExplainer? TryCreate(MLContext ml, ITransformer model, SchemaDefinition input, FeaturePlan plan) =>
+        TryCreate(ml, [model], input, plan);
+
+    /// <summary>
+    /// An explainer for equally weighted models of one trial (its cross-validation models, served as their average):
+    /// each column's contribution is the mean of the models' contributions. Null when any of them cannot give them.
+    /// </summary>
+    public static ContributionExplainer? TryCreate(MLContext ml, IReadOnlyList<ITransformer> models, SchemaDefinition input, FeaturePlan plan)
     {
-        var predictor = Flatten(model).LastOrDefault(t => t is ISingleFeaturePredictionTransformer<object>);
-        var calculator = predictor is null ? null : Calculator(ml, predictor);
-        if (calculator is null)
+        var engines = new List<EnginePool<ContributionScore>>();
+        var slotColumns = new List<string[]>();
+        foreach (var model in models)
         {
-            return null;
+            var predictor = Flatten(model).LastOrDefault(t => t is ISingleFeaturePredictionTransformer<object>);
+            var calculator = predictor is null ? null : Calculator(ml, predictor);
+            if (calculator is null)
+            {
+                engines.ForEach(e => e.Dispose());
+                return null;
+            }
+
+            var empty = ml.Data.LoadFromEnumerable(Array.Empty<FeatureRow>(), input);
+            var features = model.GetOutputSchema(empty.Schema);
+            var explaining = new TransformerChain<ITransformer>(model, calculator.Fit(model.Transform(empty)));
+            engines.Add(new EnginePool<ContributionScore>(ml, explaining, input));
+            // Per model: a text or hashed column's slots can differ from one fold's fit to the next.
+            slotColumns.Add(SlotColumns.Map(plan, features));
         }
 
-        var empty = ml.Data.LoadFromEnumerable(Array.Empty<FeatureRow>(), input);
-        var features = model.GetOutputSchema(empty.Schema);
-        var explaining = new TransformerChain<ITransformer>(model, calculator.Fit(model.Transform(empty)));
-        return new ContributionExplainer(new EnginePool<ContributionScore>(ml, explaining, input), SlotColumns.Map(plan, features));
+        return engines.Count == 0 ? null : new ContributionExplainer([.. engines], [.. slotColumns]);
     }
 
     /// <summary>The <paramref name="top"/> columns with the largest contributions by size, with their sign.</summary>
     public IReadOnlyList<ReasonCode> Explain(FeatureRow row, int top)
     {
-        var contributions = _engines.Predict(row).FeatureContributions;
         var byColumn = new Dictionary<string, double>(StringComparer.Ordinal);
-        for (var slot = 0; slot < contributions.Length && slot < _slotColumns.Length; slot++)
+        for (var m = 0; m < _engines.Length; m++)
         {
-            if (contributions[slot] != 0)
+            var contributions = _engines[m].Predict(row).FeatureContributions;
+            var columns = _slotColumns[m];
+            for (var slot = 0; slot < contributions.Length && slot < columns.Length; slot++)
             {
-                byColumn[_slotColumns[slot]] = byColumn.GetValueOrDefault(_slotColumns[slot]) + contributions[slot];
+                if (contributions[slot] != 0)
+                {
+                    byColumn[columns[slot]] = byColumn.GetValueOrDefault(columns[slot]) + (contributions[slot] / (double)_engines.Length);
+                }
             }
         }
 
@@ -62,7 +83,13 @@ internal sealed class ContributionExplainer : IDisposable
             .Select(c => new ReasonCode(c.Key, c.Value))];
     }
 
-    public void Dispose() => _engines.Dispose();
+    public void Dispose()
+    {
+        foreach (var engines in _engines)
+        {
+            engines.Dispose();
+        }
+    }
 
     private static IEnumerable<ITransformer> Flatten(ITransformer transformer) =>
         transformer is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [transformer];

@@ -19,4 +19,11 @@ public sealed record TrialRun(IReadOnlyDictionary<string, double> Metrics, doubl
 
     /// <summary>How many rows the trial fitted on (per fold), when the runner says; less than all with successive halving.</summary>
     public int? TrainingRows { get; init; }
+
+    /// <summary>
+    /// The model of each validation fold, in fold order, when the runner keeps them (in-process k-fold trials on all rows;
+    /// <see cref="Model"/> is the last); empty otherwise. A member that cannot be refitted on all rows in the budget serves
+    /// their average. Only the best trials of a search keep them (<see cref="TrialSearch.CandidateCount"/>).
+    /// </summary>
+    public IReadOnlyList<ITransformer> FoldModels { get; init; } = [];
 }

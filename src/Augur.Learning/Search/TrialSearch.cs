@@ -75,6 +75,7 @@ public sealed class TrialSearch
             var uncut = trials.All(t => t.Result.Status != TrialStatus.Succeeded) || (settings.IsFullData && best is null);
             var entry = await RunTrialAsync(settings, linked, uncut ? cancellationToken : linked.Token, cancellationToken).ConfigureAwait(false);
             trials.Add(entry);
+            ForgetFoldModelsOutsideCandidates(trials);
             if (entry.Run is not null && settings.IsFullData && (best is null || entry.Loss < best.Loss))
             {
                 best = entry;
@@ -169,6 +170,27 @@ public sealed class TrialSearch
             TrainingRows = succeeded ? run!.TrainingRows : null,
         };
         return new Entry(result, loss, settings, succeeded ? run : null);
+    }
+
+    /// <summary>
+    /// Only the best <see cref="CandidateCount"/> trials can be served, so only they keep every fold's model
+    /// (<see cref="TrialRun.FoldModels"/>); a trial that drops out never comes back (losses do not change), and a long
+    /// search on small data holds at most that many trials' fold models.
+    /// </summary>
+    private static void ForgetFoldModelsOutsideCandidates(List<Entry> trials)
+    {
+        var outside = trials
+            .Select((t, i) => (Entry: t, Index: i))
+            .Where(t => t.Entry.Run is { FoldModels.Count: > 0 })
+            .OrderBy(t => t.Entry.Settings.IsFullData && double.IsFinite(t.Entry.Loss) ? 0 : 1)
+            .ThenBy(t => t.Entry.Loss)
+            .ThenBy(t => t.Entry.Result.Number)
+            .Skip(CandidateCount)
+            .ToList();
+        foreach (var (entry, index) in outside)
+        {
+            trials[index] = entry with { Run = entry.Run! with { FoldModels = [] } };
+        }
     }
 
     private static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);

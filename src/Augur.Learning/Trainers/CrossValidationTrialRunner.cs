@@ -67,6 +67,10 @@ internal sealed class CrossValidationTrialRunner(TrainingSet data, int seed, str
         var predictions = new List<double[]>();
         var foldSizes = new List<int>();
         ITransformer? model = null;
+        // Every fold's model is kept for a trial on all rows (a screening trial on a subsample is never served): a member
+        // that cannot be refitted on all rows serves their average (see AutoTrainer). k-fold is for small data only
+        // (TrainingSet.KFoldMaxRows), and the search drops them from all but its best trials, so this stays small.
+        var foldModels = new List<ITransformer>();
         var trainingRows = 0;
         for (var f = 0; f < data.Folds.Count; f++)
         {
@@ -76,6 +80,11 @@ internal sealed class CrossValidationTrialRunner(TrainingSet data, int seed, str
             var train = settings.IsFullData ? fold.Train : data.Subsample(fold.Train, settings.DataFraction, salt: f);
             trainingRows = Math.Max(trainingRows, train.Count);
             model = Fit(settings, data.Rows(train), cancellationToken);
+            if (settings.IsFullData && data.Folds.Count > 1)
+            {
+                foldModels.Add(model);
+            }
+
             rows.AddRange(fold.Validation);
             predictions.AddRange(Predict(model, data.Rows(fold.Validation)));
             foldSizes.Add(fold.Validation.Count);
@@ -111,6 +120,7 @@ internal sealed class CrossValidationTrialRunner(TrainingSet data, int seed, str
             FoldMetrics = foldMetrics,
             TrainingRows = trainingRows,
             Metric = metric,
+            FoldModels = foldModels,
         };
     }
 

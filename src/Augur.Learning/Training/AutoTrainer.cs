@@ -92,23 +92,26 @@ public sealed class AutoTrainer : IAutoTrainer
         }
 
         // A trial measured in a child process brings no model back: its last fold is fitted again here, as it was there.
+        // (Its other folds are not: fitting them would cost more than the refit on all rows, which did not fit either.)
         var lastFold = data.Rows(data.Folds[^1].Train);
         var validationModels = members.Select(m => m.Run.Model ?? runner.Fit(m.Settings, lastFold, cancellationToken)).ToList();
+        // The importance permutes the last validation fold, so it reads the models fitted without it, not what is served
+        // (a refit, or fold models that saw those rows).
         double[][] Shipped(IReadOnlyList<FeatureRow> batch) => TemperatureScaling.Apply(
             Average([.. validationModels.Select((m, i) => (IReadOnlyList<double[]>)TemperatureScaling.Apply(runner.Predict(m, batch), memberTemperatures[i]))], weights),
             temperature);
         // Refit before the importance, which only reads the validation models: on large data a holdout trial fits 80% of
         // the rows, and the refit on all of them is worth more than the time the importance would take from it.
-        var (models, refitted) = await RefitAsync(runner, search, members, weights, validationModels, data.Folds.Count, request.Budget - _clock.GetElapsedTime(started), cancellationToken).ConfigureAwait(false);
+        var refits = await RefitAsync(runner, search, members, weights, request.Refit, data.Folds.Count, request.Budget - _clock.GetElapsedTime(started), cancellationToken).ConfigureAwait(false);
         var importance = Importance(runner, data, metric, Shipped, request.Seed, cancellationToken);
+        var (entries, models, served) = ServedModels.Build(
+            members, weights, memberTemperatures, refits, validationModels, data.Folds.Count, (double)data.Folds[^1].Train.Count / encoded.Count);
 
         double? threshold = task == TaskKind.Binary && shippedMetrics.TryGetValue("threshold", out var t) ? t : null;
         var lift = task == TaskKind.Binary && oof is not null
             ? Metrics.LiftTable([.. oof.Rows.Select(i => encoded[i].Flag)], [.. oof.Predictions.Select(p => p[0])])
             : [];
-        IReadOnlyList<EnsembleMember> ensemble = members.Count > 1
-            ? [.. members.Select((m, i) => new EnsembleMember(m.Settings.Number, m.Settings.Trainer, weights[i]) { Temperature = memberTemperatures[i] })]
-            : [];
+        IReadOnlyList<EnsembleMember> ensemble = models.Count > 1 ? entries : [];
         var info = new BundleInfo(
             ModelBundle.FormatVersion,
             task,
@@ -124,13 +127,14 @@ public sealed class AutoTrainer : IAutoTrainer
             Threshold = threshold ?? 0.5,
             Ensemble = ensemble,
             // A single model's temperature is its trial's; p^(1/a) then ^(1/b) is p^(1/ab), so the two combine.
-            Temperature = members.Count > 1 ? temperature : temperature * memberTemperatures[0],
+            Temperature = models.Count > 1 ? temperature : temperature * memberTemperatures[0],
         };
         var bundle = new ModelBundle(info, new BundleSpec(target.Type, plan, [.. request.Schema.Columns.Select(c => c.Name)]), new MLContext(request.Seed), models);
         return new TrainingOutcome(bundle, search.Leaderboard, search.Best, task, metric, _clock.GetElapsedTime(started))
         {
             TaskReason = decision.Reason,
-            RefittedOnAllData = refitted,
+            RefittedOnAllData = refits.All(r => r is not null),
+            ServedModels = served,
             Validation = data.Validation,
             Threshold = threshold,
             LiftTable = lift,
@@ -244,18 +248,23 @@ public sealed class AutoTrainer : IAutoTrainer
 
     /// <summary>
     /// Refits the members on all rows, heaviest first, each one the remaining budget allows (about one fold's fit of its
-    /// trial, plus margin); a member that is not refitted keeps its last-validation-fold model, which is still a good
-    /// model. So a large ensemble on a short budget gets its most important members refitted instead of none of them.
+    /// trial, plus margin); a member that is not refitted serves its cross-validation models instead (see
+    /// <see cref="ServedModels"/>). So a large ensemble on a short budget gets its most important members refitted
+    /// instead of none of them. A refit, when there is one, is preferred: it saw every row.
     /// </summary>
-    /// <returns>The models to serve, in member order, and whether every member was refitted.</returns>
-    private async Task<(IReadOnlyList<ITransformer> Models, bool All)> RefitAsync(
-        CrossValidationTrialRunner runner, SearchResult search, IReadOnlyList<ScoredTrial> members, IReadOnlyList<double> weights, IReadOnlyList<ITransformer> validationModels, int folds, TimeSpan remaining, CancellationToken cancellationToken)
+    /// <returns>Each member's refit, in member order, or null where there was none.</returns>
+    private async Task<ITransformer?[]> RefitAsync(
+        CrossValidationTrialRunner runner, SearchResult search, IReadOnlyList<ScoredTrial> members, IReadOnlyList<double> weights, bool refit, int folds, TimeSpan remaining, CancellationToken cancellationToken)
     {
-        var models = validationModels.ToArray();
+        var refits = new ITransformer?[members.Count];
+        if (!refit)
+        {
+            return refits;
+        }
+
         var started = _clock.GetTimestamp();
         using var refitBudget = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, refitBudget.Token);
-        var refitted = 0;
         foreach (var i in Enumerable.Range(0, members.Count).OrderByDescending(i => weights[i]))
         {
             var cost = search.Leaderboard.First(t => t.Number == members[i].Settings.Number).Duration.TotalSeconds / folds * 1.5;
@@ -266,18 +275,17 @@ public sealed class AutoTrainer : IAutoTrainer
 
             try
             {
-                models[i] = await runner.RefitAsync(members[i].Settings, linked.Token).ConfigureAwait(false);
-                refitted++;
+                refits[i] = await runner.RefitAsync(members[i].Settings, linked.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                // Out of budget (or a refit failure): this member and the rest keep their validation-fold models.
+                // Out of budget (or a refit failure): this member and the rest serve their cross-validation models.
                 cancellationToken.ThrowIfCancellationRequested();
                 break;
             }
         }
 
-        return (models, refitted == members.Count);
+        return refits;
     }
 
     /// <summary>The weighted average, row by row, of several models' predictions.</summary>

@@ -16,9 +16,16 @@ public sealed record TrainingOutcome(
 
     /// <summary>
     /// True when the bundle's model (every member of an ensemble) was refitted on all rows; false when it, or some members
-    /// (refits go heaviest first, each one the budget still allows), are the last validation fold's models.
+    /// (refits go heaviest first, each one the budget still allows), serve their cross-validation models instead: the
+    /// average of the k fold models with k-fold validation, the last fold's model otherwise (see <see cref="ServedModels"/>).
     /// </summary>
     public bool RefittedOnAllData { get; init; }
+
+    /// <summary>
+    /// How the served model was made, in words: e.g. "The model is refitted on all rows." or "The model is the average of
+    /// its 3 cross-validation models (each fitted on 2/3 of the rows)."; for an ensemble, how many members are which.
+    /// </summary>
+    public string ServedModels { get; init; } = "";
 
     /// <summary>How trials were validated: "5-fold", "3-fold" (small data with a short budget), "holdout" or "time"; every trial of a run used the same.</summary>
     public string Validation { get; init; } = "holdout";
@@ -32,7 +39,11 @@ public sealed record TrainingOutcome(
     /// <summary>Permutation importance of each input column for the winning model, most important first.</summary>
     public IReadOnlyList<FeatureImportance> FeatureImportance { get; init; } = [];
 
-    /// <summary>The members when the bundle is an ensemble of trials (see <see cref="BundleInfo.Ensemble"/>); empty for a single model.</summary>
+    /// <summary>
+    /// The bundle's models when it holds more than one (see <see cref="BundleInfo.Ensemble"/>): one entry per member
+    /// refitted on all rows, one per fold for a member served as the average of its cross-validation models (same trial,
+    /// <see cref="EnsembleMember.Fold"/> set); empty for a single model.
+    /// </summary>
     public IReadOnlyList<EnsembleMember> Ensemble { get; init; } = [];
 
     /// <summary>

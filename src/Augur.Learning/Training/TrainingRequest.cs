@@ -52,6 +52,13 @@ public sealed record TrainingRequest(string DataPath, TableSchema Schema, string
     public bool Calibrate { get; init; } = true;
 
     /// <summary>
+    /// Whether the shipped members are refitted on all rows when the budget allows it. False serves what a member gets
+    /// when the budget does not: the average of its cross-validation models (<see cref="TrainingOutcome.ServedModels"/>);
+    /// for tests and comparisons.
+    /// </summary>
+    public bool Refit { get; init; } = true;
+
+    /// <summary>
     /// Features computed from each row by an expression over its columns (docs/automl.md, "Custom features"); they are
     /// checked before training and stored in the bundle, which computes them again when it scores.
     /// </summary>

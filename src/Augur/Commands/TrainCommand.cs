@@ -46,7 +46,9 @@ public static class TrainCommand
         };
         var folds = new Option<int?>("--folds") { Description = "Cross-validation folds for data up to 10,000 rows (default: 5, or 3 when the budget is short for the data)." };
         var json = new Option<bool>("--json") { Description = "Print the leaderboard as JSON on stdout." };
-        var command = new Command("train", "Find the best model for a column within a time budget.") { data, target, output, budget, trials, seed, task, metric, timeColumn, features, halving, folds, json };
+        // For comparisons (bench/automl): what a run serves when its budget leaves no time for the refit.
+        var noRefit = new Option<bool>("--no-refit") { Description = "Never refit on all rows: serve each member's cross-validation models.", Hidden = true };
+        var command = new Command("train", "Find the best model for a column within a time budget.") { data, target, output, budget, trials, seed, task, metric, timeColumn, features, halving, folds, json, noRefit };
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(async () =>
         {
             var outDir = Directory.CreateDirectory(parse.GetValue(output)!).FullName;
@@ -62,6 +64,7 @@ public static class TrainCommand
                 Features = [.. (parse.GetValue(features) ?? []).Select(ParseFeature)],
                 Halving = parse.GetValue(halving),
                 Folds = parse.GetValue(folds),
+                Refit = !parse.GetValue(noRefit),
             };
 
             var outcome = await Terminal.Progress.RunAsync("Training…", status =>
@@ -92,6 +95,7 @@ public static class TrainCommand
                 validation = outcome.Validation,
                 trainer = outcome.Best.Trainer,
                 refittedOnAllData = outcome.RefittedOnAllData,
+                servedModels = outcome.ServedModels,
                 metrics = outcome.ValidationMetrics,
                 bestTrialMetrics = outcome.Best.Metrics,
                 ensemble = outcome.Ensemble,

@@ -1,0 +1,64 @@
+using System.Globalization;
+using Augur.Learning.Bundles;
+using Augur.Learning.Search;
+using Microsoft.ML;
+
+namespace Augur.Learning.Training;
+
+/// <summary>
+/// What a bundle serves for each member of the shipped predictor: its refit on all rows when the budget allowed one;
+/// otherwise the average of its k cross-validation models (each saw (k-1)/k of the rows, and their average is steadier
+/// than any one of them), one bundle entry per fold with 1/k of the member's weight; otherwise (holdout, or a trial
+/// measured in a child process, which brings no model back) the model of its last validation fold.
+/// </summary>
+internal static class ServedModels
+{
+    /// <param name="refits">Each member's refit on all rows, or null where there was none.</param>
+    /// <param name="lastFoldModels">Each member's model of the last validation fold.</param>
+    /// <param name="lastFoldShare">The share of the rows the last fold's model was fitted on.</param>
+    public static (IReadOnlyList<EnsembleMember> Entries, IReadOnlyList<ITransformer> Models, string Description) Build(
+        IReadOnlyList<ScoredTrial> members,
+        IReadOnlyList<double> weights,
+        IReadOnlyList<double> temperatures,
+        IReadOnlyList<ITransformer?> refits,
+        IReadOnlyList<ITransformer> lastFoldModels,
+        int folds,
+        double lastFoldShare)
+    {
+        var entries = new List<EnsembleMember>();
+        var models = new List<ITransformer>();
+        var how = new List<(string One, string Many)>();
+        for (var i = 0; i < members.Count; i++)
+        {
+            var member = new EnsembleMember(members[i].Settings.Number, members[i].Settings.Trainer, weights[i]) { Temperature = temperatures[i] };
+            var foldModels = members[i].Run.FoldModels;
+            if (refits[i] is { } refit)
+            {
+                entries.Add(member);
+                models.Add(refit);
+                how.Add(("refitted on all rows", "refitted on all rows"));
+            }
+            else if (folds > 1 && foldModels.Count == folds)
+            {
+                entries.AddRange(foldModels.Select((_, f) => member with { Weight = weights[i] / folds, Fold = f }));
+                models.AddRange(foldModels);
+                var each = $"{folds} cross-validation models (each fitted on {folds - 1}/{folds} of the rows)";
+                how.Add(($"the average of its {each}", $"the average of their {each}"));
+            }
+            else
+            {
+                entries.Add(member with { Fold = folds - 1 });
+                models.Add(lastFoldModels[i]);
+                var share = lastFoldShare.ToString("0%", CultureInfo.InvariantCulture);
+                var fold = folds == 1 ? "the training part of the validation split (holdout or time)" : "the last validation fold";
+                how.Add(($"its model of {fold} (fitted on {share} of the rows)", $"their models of {fold} (fitted on {share} of the rows)"));
+            }
+        }
+
+        var description = members.Count == 1
+            ? $"The model is {how[0].One}."
+            : $"An ensemble of {members.Count} trials: " + string.Join("; ", how.GroupBy(h => h)
+                .Select(g => g.Count() == 1 ? $"1 is {g.Key.One}" : $"{g.Count()} are {g.Key.Many}")) + ".";
+        return (entries, models, description);
+    }
+}

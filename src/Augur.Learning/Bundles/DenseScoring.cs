@@ -16,8 +16,8 @@ internal sealed class DenseScoring
 {
     private const string FeaturesColumn = FeaturePipeline.FeaturesColumn;
 
-    private const string ScoreColumn = "Score";
-    private const string ProbabilityColumn = "Probability";
+    private const string ScoreColumn = nameof(RegressionScore.Score);
+    private const string ProbabilityColumn = nameof(BinaryScore.Probability);
     private const int Probes = 400;
 
     private readonly ITransformer _features;
@@ -162,7 +162,7 @@ internal sealed class DenseScoring
 
         using var written = new WrittenRow(schema, schema[FeaturesColumn], writer.Length, (i, features) => writer.Write(rows[i], features));
         using var row = predictor.GetRow(written, [output]);
-        if (trees is not null && row.GetGetter<T>(output) is ValueGetter<float> model && column is ScoreColumn or ProbabilityColumn)
+        if (trees is not null && column is ScoreColumn or ProbabilityColumn && row.GetGetter<T>(output) is ValueGetter<float> model)
         {
             Walk(rows, writer, trees, column == ProbabilityColumn, written, model, (Func<ValueGetter<float>, Action>)(Delegate)reader);
             return true;

@@ -170,7 +170,8 @@ internal sealed class FlatTrees
     /// </summary>
     public float[][] Probes(int length, int count)
     {
-        var splits = _nodes.Where(n => n.Feature >= 0 && n.Feature < length).ToLookup(n => n.Feature, n => n.Threshold);
+        var lookup = _nodes.Where(n => n.Feature >= 0 && n.Feature < length).ToLookup(n => n.Feature, n => n.Threshold);
+        var splits = Enumerable.Range(0, length).Select(slot => lookup[slot].ToArray()).ToArray();
         var random = new Random(20_261_126);
         var probes = new float[count][];
         for (var i = 0; i < count; i++)
@@ -178,8 +179,8 @@ internal sealed class FlatTrees
             var probe = probes[i] = new float[length];
             for (var slot = 0; slot < length; slot++)
             {
-                var values = splits[slot].ToList();
-                var split = values.Count > 0 ? values[random.Next(values.Count)] : 0.5f;
+                var values = splits[slot];
+                var split = values.Length > 0 ? values[random.Next(values.Length)] : 0.5f;
                 probe[slot] = random.Next(10) switch
                 {
                     0 or 1 => split,

@@ -39,6 +39,7 @@ internal sealed class ContributionExplainer : IDisposable
     {
         var engines = new List<EnginePool<ContributionScore>>();
         var slotColumns = new List<string[]>();
+        var empty = ml.Data.LoadFromEnumerable(Array.Empty<FeatureRow>(), input);
         foreach (var model in models)
         {
             var predictor = Flatten(model).LastOrDefault(t => t is ISingleFeaturePredictionTransformer<object>);
@@ -49,7 +50,6 @@ internal sealed class ContributionExplainer : IDisposable
                 return null;
             }
 
-            var empty = ml.Data.LoadFromEnumerable(Array.Empty<FeatureRow>(), input);
             var features = model.GetOutputSchema(empty.Schema);
             var explaining = new TransformerChain<ITransformer>(model, calculator.Fit(model.Transform(empty)));
             engines.Add(new EnginePool<ContributionScore>(ml, explaining, input));

@@ -114,13 +114,7 @@ public sealed class TrialSearch
             .ThenBy(t => t.Result.Number)
             .Select(t => t.Result)
             .ToList();
-        var candidates = trials
-            .Where(t => t.Run is not null && t.Settings.IsFullData && double.IsFinite(t.Loss))
-            .OrderBy(t => t.Loss)
-            .ThenBy(t => t.Result.Number)
-            .Take(CandidateCount)
-            .Select(t => new ScoredTrial(t.Settings, t.Run!, t.Loss))
-            .ToList();
+        var candidates = Best(trials).Select(t => new ScoredTrial(t.Settings, t.Run!, t.Loss)).ToList();
         return new SearchResult(leaderboard, best?.Result, best?.Settings, best?.Run, _clock.GetElapsedTime(started)) { Candidates = candidates };
     }
 
@@ -179,19 +173,22 @@ public sealed class TrialSearch
     /// </summary>
     private static void ForgetFoldModelsOutsideCandidates(List<Entry> trials)
     {
-        var outside = trials
-            .Select((t, i) => (Entry: t, Index: i))
-            .Where(t => t.Entry.Run is { FoldModels.Count: > 0 })
-            .OrderBy(t => t.Entry.Settings.IsFullData && double.IsFinite(t.Entry.Loss) ? 0 : 1)
-            .ThenBy(t => t.Entry.Loss)
-            .ThenBy(t => t.Entry.Result.Number)
-            .Skip(CandidateCount)
-            .ToList();
-        foreach (var (entry, index) in outside)
+        var candidates = Best(trials).ToHashSet(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < trials.Count; i++)
         {
-            trials[index] = entry with { Run = entry.Run! with { FoldModels = [] } };
+            if (trials[i].Run is { FoldModels.Count: > 0 } run && !candidates.Contains(trials[i]))
+            {
+                trials[i] = trials[i] with { Run = run with { FoldModels = [] } };
+            }
         }
     }
+
+    /// <summary>The trials that can be served, best first: succeeded on all rows with a finite loss, at most <see cref="CandidateCount"/>.</summary>
+    private static IEnumerable<Entry> Best(IEnumerable<Entry> trials) => trials
+        .Where(t => t.Run is not null && t.Settings.IsFullData && double.IsFinite(t.Loss))
+        .OrderBy(t => t.Loss)
+        .ThenBy(t => t.Result.Number)
+        .Take(CandidateCount);
 
     private static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 

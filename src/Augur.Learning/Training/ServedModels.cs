@@ -50,8 +50,10 @@ internal static class ServedModels
                 entries.Add(member with { Fold = folds - 1 });
                 models.Add(lastFoldModels[i]);
                 var share = lastFoldShare.ToString("0%", CultureInfo.InvariantCulture);
-                var fold = folds == 1 ? "the training part of the validation split (holdout or time)" : "the last validation fold";
-                how.Add(($"its model of {fold} (fitted on {share} of the rows)", $"their models of {fold} (fitted on {share} of the rows)"));
+                var fitted = folds == 1
+                    ? $"fitted on the {share} of the rows not held out for validation"
+                    : $"of the last validation fold, fitted on {share} of the rows";
+                how.Add(($"its model {fitted}", $"their models {fitted}"));
             }
         }
 

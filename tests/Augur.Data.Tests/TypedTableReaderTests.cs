@@ -61,7 +61,7 @@ public sealed class TypedTableReaderTests
         string[] columns = ["plan", "member", "price", "id", "qty"];
 
         var rows = await byRow!.ReadAsync(columns.ToHashSet(), CancellationToken.None).ToListAsync();
-        var cells = await byCell!.ReadCellsAsync(columns, CancellationToken.None).ToListAsync();
+        var cells = await byCell!.ReadCellsAsync(columns, null, CancellationToken.None).ToListAsync();
 
         Assert.Equal(rows.Select(r => (r.Line, r.RejectReason)), cells.Select(c => (c.Line, c.RejectReason)));
         for (var i = 0; i < rows.Count; i++)
@@ -87,12 +87,59 @@ public sealed class TypedTableReaderTests
         string[] columns = ["plan", "price"];
 
         var rows = await byRow!.ReadAsync(columns.ToHashSet(), CancellationToken.None).ToListAsync();
-        var cells = await byCell!.ReadCellsAsync(columns, CancellationToken.None).ToListAsync();
+        var cells = await byCell!.ReadCellsAsync(columns, null, CancellationToken.None).ToListAsync();
 
         // Millions of rows of a few categories hold a few values, not one per row; the values are those of the rows.
         Assert.Same(cells[0].Cells![0], cells[2].Cells![0]);
         Assert.NotSame(cells[0].Cells![1], cells[2].Cells![1]);
         Assert.Equal(rows.Select(r => r.Row!["plan"]!.ToJsonString()), cells.Select(c => c.Cells![0]!.ToJsonString()));
+    }
+
+    [Fact]
+    public async Task Rows_after_the_sample_are_read_from_the_file_buffer_into_reused_arrays_with_the_values_ingestion_writes()
+    {
+        // Past the first SampleRows rows the reader parses each cell from the CSV reader's buffer instead of a string:
+        // those rows must give the same values as the sampled ones and as ingestion, in arrays the caller hands back.
+        using var dir = new TempFolder();
+        var text = new System.Text.StringBuilder("id;price;qty;member;day;plan\n");
+        var rows = TypedTableReader.SampleRows + 2_000;
+        for (var r = 0; r < rows; r++)
+        {
+            text.Append(r == rows - 700 ? "X;1;2;3\n" : "");
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"R{r}; {r % 97},{r % 10} ;{(r % 13 == 0 ? "NA" : r % 50)};{(r % 2 == 0 ? "yes" : "no")};");
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{1 + (r % 28):00}.0{1 + (r % 9)}.2024;{(r % 3) switch { 0 => "Basic", 1 => "Pro", _ => " basic" }}\n");
+        }
+
+        var input = dir.Write("orders.csv", text.ToString());
+        var options = new IngestOptions { ColumnTypes = Types, KeepDuplicates = true };
+        var table = Assert.Single((await new Ingestor(options).IngestAsync(input, dir.Out, CancellationToken.None)).Tables);
+        var ingested = Some.Lines(table.JsonlPath).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
+        await using var reader = await TypedTableReader.OpenAsync(input, Types, options, CancellationToken.None);
+        string[] columns = ["qty", "plan", "id", "price", "nowhere", "member", "day"];
+        var pool = new Stack<JsonNode?[]>(Enumerable.Range(0, 64).Select(_ => Enumerable.Repeat<JsonNode?>(JsonValue.Create("stale"), columns.Length).ToArray()));
+
+        var read = 0;
+        var unreadable = new List<long>();
+        await foreach (var record in reader!.ReadCellsAsync(columns, () => pool.Pop(), CancellationToken.None))
+        {
+            if (record.Cells is not { } cells)
+            {
+                unreadable.Add(record.Line);
+                continue;
+            }
+
+            for (var c = 0; c < columns.Length; c++)
+            {
+                var expected = ingested[read][columns[c]]?.ToJsonString();
+                Assert.True(expected == cells[c]?.ToJsonString(), $"row {read}, {columns[c]}: {cells[c]?.ToJsonString()} instead of {expected}");
+            }
+
+            pool.Push(cells);
+            read++;
+        }
+
+        Assert.Equal(rows, read);
+        Assert.Equal([rows - 700 + 2], unreadable);
     }
 
     [Fact]

@@ -7,5 +7,5 @@ namespace Augur.Data.Reading;
 /// the line of the file that could not be read and why.
 /// </summary>
 #pragma warning disable CA1819 // The cells are handed over once, to be read by position.
-public sealed record TypedCells(long Line, JsonNode?[]? Cells, string? RejectReason);
+public readonly record struct TypedCells(long Line, JsonNode?[]? Cells, string? RejectReason);
 #pragma warning restore CA1819

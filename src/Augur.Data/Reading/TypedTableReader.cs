@@ -20,14 +20,19 @@ public sealed class TypedTableReader : IAsyncDisposable
     public const int SampleRows = 10_000;
 
     private readonly IAsyncEnumerator<SourceRecord> _records;
+
+    // The row being handed out: every row record of _records arrives with its values here (a CSV's straight from the
+    // reader's buffer, without a string per cell), and a sampled row is copied back here when it is replayed.
+    private readonly RowCells _cells;
     private readonly List<SourceRecord> _sample;
     private readonly IReadOnlyList<ColumnPlan> _plans;
     private readonly bool _sampleWasAll;
 
-    private TypedTableReader(string label, IAsyncEnumerator<SourceRecord> records, List<SourceRecord> sample, bool sampleWasAll, IReadOnlyList<ColumnPlan> plans)
+    private TypedTableReader(string label, IAsyncEnumerator<SourceRecord> records, RowCells cells, List<SourceRecord> sample, bool sampleWasAll, IReadOnlyList<ColumnPlan> plans)
     {
         Label = label;
         _records = records;
+        _cells = cells;
         _sample = sample;
         _sampleWasAll = sampleWasAll;
         _plans = plans;
@@ -77,10 +82,11 @@ public sealed class TypedTableReader : IAsyncDisposable
             return null;
         }
 
-        var records = rows.ReadAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var cells = new RowCells();
+        var records = InCells(rows, cells, cancellationToken).GetAsyncEnumerator(cancellationToken);
         try
         {
-            return await SampleAsync(file.Label, rows, records, types);
+            return await SampleAsync(file.Label, rows, records, cells, types);
         }
         catch
         {
@@ -89,8 +95,39 @@ public sealed class TypedTableReader : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The source's records with every row's values in <paramref name="cells"/> (<see cref="SourceRecord.InCells"/>):
+    /// a CSV is read span by span, as ingestion reads it; the other readers' strings are copied in.
+    /// </summary>
+    private static async IAsyncEnumerable<SourceRecord> InCells(IRowSource rows, RowCells cells, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (rows is CsvRowSource csv)
+        {
+            // Synchronous, as the CSV reader is: a local file read through async continuations costs more than parsing it.
+            foreach (var record in csv.ReadCells(cells, cancellationToken))
+            {
+                yield return record;
+            }
+
+            yield break;
+        }
+
+        await foreach (var record in rows.ReadAsync(cancellationToken))
+        {
+            if (record.Values is { } values && !record.IsRepeatedHeader)
+            {
+                cells.Set(values);
+                yield return record with { Values = null, InCells = true };
+            }
+            else
+            {
+                yield return record;
+            }
+        }
+    }
+
     private static async Task<TypedTableReader?> SampleAsync(
-        string label, IRowSource rows, IAsyncEnumerator<SourceRecord> records, IReadOnlyDictionary<string, ColumnType> types)
+        string label, IRowSource rows, IAsyncEnumerator<SourceRecord> records, RowCells cells, IReadOnlyDictionary<string, ColumnType> types)
     {
         var sample = new List<SourceRecord>();
         var columns = new List<ColumnAccumulator>();
@@ -99,11 +136,20 @@ public sealed class TypedTableReader : IAsyncDisposable
         while (accepted < SampleRows && (more = await NextAsync(records, label)))
         {
             var record = records.Current;
-            sample.Add(record);
-            if (Normalize(record) is not { } values)
+            if (!record.InCells)
             {
+                sample.Add(record);
                 continue;
             }
+
+            // Kept as strings (trimmed, missing as null) to be handed out again once the types are decided.
+            var values = new string?[cells.Count];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = cells.IsMissing(i) ? null : cells[i].ToString();
+            }
+
+            sample.Add(record with { Values = values, InCells = false });
 
             accepted++;
             while (columns.Count < rows.Columns.Count)
@@ -134,7 +180,7 @@ public sealed class TypedTableReader : IAsyncDisposable
             var plan = TypeInference.Decide(name, columns[i], accepted, types);
             return plan.Type == ColumnType.Categorical && CategoryMerger.Find(columns[i].Counts) is { Count: > 0 } merges ? plan with { Merges = merges } : plan;
         }).ToList();
-        return new TypedTableReader(label, records, sample, !more, plans);
+        return new TypedTableReader(label, records, cells, sample, !more, plans);
     }
 
     /// <summary>
@@ -147,7 +193,7 @@ public sealed class TypedTableReader : IAsyncDisposable
         int[] columns = [.. Enumerable.Range(0, _plans.Count).Where(i => wanted.Contains(_plans[i].Name))];
         await foreach (var record in RecordsAsync(cancellationToken))
         {
-            if (Normalize(record) is not { } values)
+            if (!record.InCells)
             {
                 yield return new TypedRecord(record.Line, null, record.RejectReason ?? "the row could not be read");
                 continue;
@@ -156,8 +202,7 @@ public sealed class TypedTableReader : IAsyncDisposable
             var row = new JsonObject();
             foreach (var i in columns)
             {
-                var value = i < values.Length ? values[i] : null;
-                row[_plans[i].Name] = value is null ? null : Convert(_plans[i], value);
+                row[_plans[i].Name] = _cells.IsMissing(i) ? null : Convert(_plans[i], _cells[i]);
             }
 
             yield return new TypedRecord(record.Line, row, null);
@@ -170,27 +215,34 @@ public sealed class TypedTableReader : IAsyncDisposable
     /// that read millions of rows by position. A categorical cell is one value shared by every row with that category:
     /// clone it (<see cref="JsonNode.DeepClone"/>) before putting it into a JSON object.
     /// </summary>
-    public async IAsyncEnumerable<TypedCells> ReadCellsAsync(IReadOnlyList<string> columns, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <param name="columns">The columns wanted, in the order of each row's cells.</param>
+    /// <param name="rent">
+    /// Gives the array each row's cells are written into (every one of its first <paramref name="columns"/>.Count
+    /// entries is set): a caller that keeps batches of rows can hand back the arrays of a batch it is done with, so
+    /// that millions of rows do not cost an array each. Null: a new array per row.
+    /// </param>
+    /// <param name="cancellationToken">Stops the reading.</param>
+    public async IAsyncEnumerable<TypedCells> ReadCellsAsync(
+        IReadOnlyList<string> columns, Func<JsonNode?[]>? rent, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(columns);
         int[] at = [.. columns.Select(name => _plans.ToList().FindIndex(p => string.Equals(p.Name, name, StringComparison.Ordinal)))];
         var categories = at.Select(i => i >= 0 && _plans[i].Type == ColumnType.Categorical ? new CategoryCells(_plans[i]) : null).ToArray();
         await foreach (var record in RecordsAsync(cancellationToken))
         {
-            if (Normalize(record) is not { } values)
+            if (!record.InCells)
             {
                 yield return new TypedCells(record.Line, null, record.RejectReason ?? "the row could not be read");
                 continue;
             }
 
-            var cells = new JsonNode?[at.Length];
+            var cells = rent?.Invoke() ?? new JsonNode?[at.Length];
             for (var c = 0; c < at.Length; c++)
             {
                 var i = at[c];
-                if (i >= 0 && i < values.Length && values[i] is { } value)
-                {
-                    cells[c] = categories[c] is { } known ? known.Cell(value) : Convert(_plans[i], value);
-                }
+                cells[c] = i < 0 || _cells.IsMissing(i) ? null
+                    : categories[c] is { } known ? known.Cell(_cells[i])
+                    : Convert(_plans[i], _cells[i]);
             }
 
             yield return new TypedCells(record.Line, cells, null);
@@ -199,37 +251,54 @@ public sealed class TypedTableReader : IAsyncDisposable
 
     /// <summary>
     /// One JSON value per distinct category of a column, handed out for every row that has it (a million rows of a
-    /// dozen categories need a dozen values, not a million). The values are shared: a caller that puts a cell into a
-    /// JSON object clones it first. Up to <see cref="MaxShared"/> values per column; rarer ones get their own.
+    /// dozen categories need a dozen values, not a million, and no string each). The values are shared: a caller that
+    /// puts a cell into a JSON object clones it first. Up to <see cref="MaxShared"/> values per column; rarer ones get
+    /// their own.
     /// </summary>
-    private sealed class CategoryCells(ColumnPlan plan)
+    private sealed class CategoryCells
     {
         private const int MaxShared = 4_096;
+        private readonly ColumnPlan _plan;
         private readonly Dictionary<string, JsonValue> _values = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, JsonValue>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
-        public JsonValue Cell(string value)
+        public CategoryCells(ColumnPlan plan)
         {
-            if (_values.TryGetValue(value, out var cell))
+            _plan = plan;
+            _lookup = _values.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        public JsonValue Cell(ReadOnlySpan<char> value)
+        {
+            if (_lookup.TryGetValue(value, out var cell))
             {
                 return cell;
             }
 
-            cell = Convert(plan, value);
+            cell = Convert(_plan, value);
             if (_values.Count < MaxShared)
             {
-                _values[value] = cell;
+                _values[value.ToString()] = cell;
             }
 
             return cell;
         }
     }
 
-    /// <summary>The file's records in order, the sample first, without repeated headers.</summary>
+    /// <summary>
+    /// The file's records in order, the sample first, without repeated headers; a row's values are in
+    /// <see cref="_cells"/> until the next record.
+    /// </summary>
     private async IAsyncEnumerable<SourceRecord> RecordsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         foreach (var record in _sample)
         {
-            if (!record.IsRepeatedHeader)
+            if (record.Values is { } values)
+            {
+                _cells.Set(values);
+                yield return record with { Values = null, InCells = true };
+            }
+            else if (!record.IsRepeatedHeader)
             {
                 yield return record;
             }
@@ -266,24 +335,8 @@ public sealed class TypedTableReader : IAsyncDisposable
         }
     }
 
-    /// <summary>Trimmed values with missing tokens as null, as ingestion has them; null for a record that is not a row.</summary>
-    private static string?[]? Normalize(SourceRecord record)
-    {
-        if (record.Values is not { } values || record.IsRepeatedHeader)
-        {
-            return null;
-        }
-
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = MissingValues.Normalize(values[i]);
-        }
-
-        return values;
-    }
-
     /// <summary>The JSON value ingestion would write for this cell (see <see cref="ColumnPlan.Write"/>): the same parsers, the same fallback to text.</summary>
-    private static JsonValue Convert(ColumnPlan plan, string value)
+    private static JsonValue Convert(ColumnPlan plan, ReadOnlySpan<char> value)
     {
         switch (plan.Type)
         {
@@ -300,7 +353,8 @@ public sealed class TypedTableReader : IAsyncDisposable
                     ? new DateTimeOffset(dateTime, o).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture)
                     : dateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture));
             default:
-                return JsonValue.Create(plan.Merges is not null && plan.Merges.TryGetValue(value, out var merged) ? merged : value);
+                var text = value.ToString();
+                return JsonValue.Create(plan.Merges is not null && plan.Merges.TryGetValue(text, out var merged) ? merged : text);
         }
     }
 }

@@ -40,7 +40,7 @@ public static class BatchScorer
         await using var writer = CreateWriter(bundle, request, keys);
         await using var run = new BatchScoringRun(bundle, writer, rejects, keys, progress) { Reasons = request.Reasons };
         await run.ReportAsync(cancellationToken);
-        await foreach (var record in table.ReadCellsAsync(run.Columns, cancellationToken))
+        await foreach (var record in table.ReadCellsAsync(run.Columns, run.RentCells, cancellationToken))
         {
             if (record.Cells is { } cells)
             {

@@ -66,7 +66,7 @@ internal sealed class BatchScoringRun : IAsyncDisposable
     public ValueTask AddAsync(JsonObject row, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(row);
-        var cells = new JsonNode?[Columns.Count];
+        var cells = RentCells();
         for (var c = 0; c < cells.Length; c++)
         {
             cells[c] = row.TryGetPropertyValue(Columns[c], out var node) ? node : null;
@@ -74,6 +74,12 @@ internal sealed class BatchScoringRun : IAsyncDisposable
 
         return AddAsync(cells, cancellationToken);
     }
+
+    /// <summary>
+    /// An array for the next row's cells (<see cref="Columns"/>.Count long), reused from a batch already written: a
+    /// million rows need a few batches' worth of arrays, not a million. Its old cells are still there: overwrite them all.
+    /// </summary>
+    public JsonNode?[] RentCells() => _batch.Rent(Columns.Count);
 
     /// <summary>A row as cells in the order of <see cref="Columns"/>.</summary>
     public async ValueTask AddAsync(JsonNode?[] cells, CancellationToken cancellationToken)
@@ -231,8 +237,19 @@ internal sealed class BatchScoringRun : IAsyncDisposable
 
         public BatchAnswers[] Slices { get; } = [.. Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(_ => new BatchAnswers())];
 
+        // The row arrays of this batch's previous use, handed out again by Rent.
+        private readonly Stack<JsonNode?[]> _spare = new();
+
+        public JsonNode?[] Rent(int length) =>
+            _spare.TryPop(out var cells) && cells.Length == length ? cells : new JsonNode?[length];
+
         public void Clear()
         {
+            foreach (var row in Rows)
+            {
+                _spare.Push(row);
+            }
+
             Rows.Clear();
             Unreadable.Clear();
         }

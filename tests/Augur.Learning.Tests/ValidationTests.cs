@@ -40,23 +40,6 @@ public sealed class ValidationTests
     }
 
     [Fact]
-    public void Large_data_gets_five_folds_only_when_the_budget_pays_for_enough_five_fold_trials()
-    {
-        // adult's training part (32,561 rows, binary): a 5-fold trial of the default model is about 6.5 s.
-        Assert.Equal(TrainingSet.HoldoutFolds, TrainingSet.FoldsFor(rows: 32_561, classes: 2, TimeSpan.FromSeconds(30)));
-        Assert.Equal(TrainingSet.HoldoutFolds, TrainingSet.FoldsFor(rows: 32_561, classes: 2, TimeSpan.FromMinutes(2)));
-        Assert.Equal(5, TrainingSet.FoldsFor(rows: 32_561, classes: 2, TimeSpan.FromMinutes(10)));
-        Assert.Equal(5, TrainingSet.FoldsFor(rows: 18_576, classes: 0, TimeSpan.FromMinutes(2)));
-
-        var rows = Enumerable.Range(0, TrainingSet.KFoldMaxRows + 1).Select(i => new FeatureRow { Flag = i % 10 == 0 }).ToList();
-        var set = new TrainingSet(TaskKind.Binary, NoFeatures, ["No", "Yes"], rows, seed: 1, folds: 5);
-        Assert.Equal("5-fold", set.Validation);
-        Assert.Equal(rows.Count, set.Folds.Sum(f => f.Validation.Count));
-        Assert.All(set.Folds, f => Assert.InRange(f.Validation.Count(i => rows[i].Flag), 200, 201));
-        Assert.Equal("holdout", new TrainingSet(TaskKind.Binary, NoFeatures, ["No", "Yes"], rows, seed: 1, folds: TrainingSet.HoldoutFolds).Validation);
-    }
-
-    [Fact]
     public void A_budget_too_short_for_enough_five_fold_trials_gets_three_folds()
     {
         // wine-quality's training part: 3,265 rows, 7 classes (a model per class); telco-churn's and german-credit's are binary.

@@ -5,9 +5,8 @@ using Microsoft.ML;
 namespace Augur.Learning.Trainers;
 
 /// <summary>
-/// Encoded rows of one run and how they are validated: stratified k-fold for small data (and for large data when the
-/// budget affords it), a stratified 80/20 holdout for large data, or the latest 20% as validation when rows are ordered
-/// by a time column. The number of folds is chosen
+/// Encoded rows of one run and how they are validated: stratified k-fold for small data, a stratified 80/20 holdout for
+/// large data, or the latest 20% as validation when rows are ordered by a time column. The number of folds is chosen
 /// once per run (<see cref="FoldsFor"/>) and every trial of the run, in process or in a child process, uses the same.
 /// </summary>
 internal sealed class TrainingSet
@@ -25,15 +24,6 @@ internal sealed class TrainingSet
     /// <summary>Below this many 5-fold trials of the default model in the budget, trials use <see cref="ShortBudgetFolds"/> folds.</summary>
     public const int MinimumAffordableTrials = 12;
 
-    /// <summary>What <see cref="FoldsFor"/> answers for one holdout instead of k-fold.</summary>
-    public const int HoldoutFolds = 1;
-
-    /// <summary>
-    /// Above <see cref="KFoldMaxRows"/> rows, 5-fold validation replaces the holdout only when the budget pays for this
-    /// many 5-fold trials of the default model: a large search space needs more trials than a small data set's.
-    /// </summary>
-    public const int LargeDataAffordableTrials = 24;
-
     /// <summary>
     /// Seconds one default boosted model (100 trees) takes to fit and score per training row, on one core of the
     /// benchmark machine: wine-quality (3,265 rows, 7 classes) took about 5 s per 5-fold trial, telco-churn
@@ -44,13 +34,9 @@ internal sealed class TrainingSet
     private readonly int _seed;
 
     /// <param name="timeOrder">When given, each row's position in time (rank); validation is the latest rows.</param>
-    /// <param name="folds">
-    /// How many folds (<see cref="FoldsFor"/>; <see cref="HoldoutFolds"/> for one holdout); time order ignores it. Null:
-    /// <see cref="KFolds"/> up to <see cref="KFoldMaxRows"/> rows, a holdout above.
-    /// </param>
-    public TrainingSet(TaskKind task, FeaturePlan plan, IReadOnlyList<string> labels, IReadOnlyList<FeatureRow> rows, int seed, IReadOnlyList<int>? timeOrder = null, int? folds = null)
+    /// <param name="folds">How many folds small data gets (<see cref="FoldsFor"/>); large data and time order ignore it.</param>
+    public TrainingSet(TaskKind task, FeaturePlan plan, IReadOnlyList<string> labels, IReadOnlyList<FeatureRow> rows, int seed, IReadOnlyList<int>? timeOrder = null, int folds = KFolds)
     {
-        var k = folds ?? (rows.Count <= KFoldMaxRows ? KFolds : HoldoutFolds);
         Task = task;
         Plan = plan;
         _seed = seed;
@@ -64,10 +50,10 @@ internal sealed class TrainingSet
             Folds = [new Fold(ordered[..cut], ordered[cut..])];
             Validation = "time";
         }
-        else if (k >= 2 && rows.Count >= k * 2)
+        else if (rows.Count <= KFoldMaxRows && rows.Count >= folds * 2)
         {
-            Folds = KFold(task, rows, seed, k);
-            Validation = $"{k}-fold";
+            Folds = KFold(task, rows, seed, folds);
+            Validation = $"{folds}-fold";
         }
         else
         {
@@ -79,16 +65,11 @@ internal sealed class TrainingSet
     public TaskKind Task { get; }
 
     /// <summary>
-    /// How many folds validation uses for this run. Up to <see cref="KFoldMaxRows"/> rows: <see cref="KFolds"/>, or
-    /// <see cref="ShortBudgetFolds"/> when the budget would pay for fewer than <see cref="MinimumAffordableTrials"/> 5-fold
-    /// trials of the default model (a multiclass trial fits one model per class). A search of five or six 5-fold trials
-    /// stops far from the best settings; twice as many 3-fold trials find better ones (docs/benchmarks.md, wine-quality).
-    /// Above: one holdout (<see cref="HoldoutFolds"/>), or <see cref="KFolds"/> when the budget pays for
-    /// <see cref="LargeDataAffordableTrials"/> 5-fold trials. With a long budget a holdout is the wrong economy: a
-    /// thousand trials on one 20 % holdout mostly find the configuration luckiest on it (adult at 10 minutes did not
-    /// move from its 30-second score), while 5-fold scores every row, gives the ensemble out-of-fold predictions for all
-    /// of them, and leaves five fold models to average when a refit does not fit. The choice depends only on the
-    /// request and the data, so a child-process trial, a study worker and the parent all make the same one.
+    /// How many folds k-fold validation uses for this run: <see cref="KFolds"/>, or <see cref="ShortBudgetFolds"/> when the
+    /// budget would pay for fewer than <see cref="MinimumAffordableTrials"/> 5-fold trials of the default model (a
+    /// multiclass trial fits one model per class). A search of five or six 5-fold trials stops far from the best
+    /// settings; twice as many 3-fold trials find better ones (docs/benchmarks.md, wine-quality). The choice depends
+    /// only on the request and the data, so a child-process trial, a study worker and the parent all make the same one.
     /// </summary>
     public static int FoldsFor(int rows, int classes, TimeSpan budget)
     {
@@ -96,11 +77,6 @@ internal sealed class TrainingSet
         // Each of the five fits sees four fifths of the rows.
         var trialSeconds = rows * (KFolds - 1.0) * models * SecondsPerRowAndModel;
         var searchSeconds = budget.TotalSeconds * (1 - AutoTrainer.RefitShare);
-        if (rows > KFoldMaxRows)
-        {
-            return searchSeconds >= trialSeconds * LargeDataAffordableTrials ? KFolds : HoldoutFolds;
-        }
-
         return searchSeconds < trialSeconds * MinimumAffordableTrials ? ShortBudgetFolds : KFolds;
     }
 

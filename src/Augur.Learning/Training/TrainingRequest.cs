@@ -28,9 +28,8 @@ public sealed record TrainingRequest(string DataPath, TableSchema Schema, string
     public string? Metric { get; init; }
 
     /// <summary>
-    /// Folds of k-fold validation (2 to 10), whatever the data's size; null chooses from the rows and the budget
-    /// (<see cref="Trainers.TrainingSet.FoldsFor"/>): 5, or 3 when the budget is short for small data, or one holdout for
-    /// data above <see cref="Trainers.TrainingSet.KFoldMaxRows"/> rows unless the budget affords 5 folds.
+    /// Folds of k-fold validation for data up to <see cref="Trainers.TrainingSet.KFoldMaxRows"/> rows (2 to 10); null
+    /// chooses 5, or 3 when the budget is short for the data (<see cref="Trainers.TrainingSet.FoldsFor"/>).
     /// </summary>
     public int? Folds { get; init; }
 

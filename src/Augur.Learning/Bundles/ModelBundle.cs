@@ -5,6 +5,7 @@ using Augur.Data;
 using Augur.Learning.Explanations;
 using Augur.Learning.Features;
 using Augur.Learning.Trainers;
+using Augur.Learning.Trainers.Forest;
 using Augur.Learning.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -17,7 +18,8 @@ namespace Augur.Learning.Bundles;
 /// </summary>
 /// <remarks>
 /// The file is a zip: <c>bundle.json</c> (<see cref="BundleInfo"/>), <c>features.json</c> (how raw fields map onto
-/// the model's input vectors, and the target's type) and <c>model.zip</c> (the ML.NET pipeline).
+/// the model's input vectors, and the target's type) and <c>model.zip</c> (the ML.NET pipeline); a model that ends in an
+/// extra-trees forest keeps the forest in <c>forest-N.bin</c> beside its pipeline (<see cref="ForestBundling"/>).
 /// </remarks>
 public sealed class ModelBundle : IDisposable
 {
@@ -100,11 +102,21 @@ public sealed class ModelBundle : IDisposable
             var schema = _ml.Data.LoadFromEnumerable(Array.Empty<FeatureRow>(), _input).Schema;
             for (var i = 0; i < _models.Count; i++)
             {
+                // ML.NET cannot save an extra-trees forest: the steps before it go to the model entry, the forest beside it.
+                var (features, forest) = ForestBundling.Split(_models[i]);
                 using var model = new MemoryStream();
-                _ml.Model.Save(_models[i], schema, model);
-                await using var entry = zip.CreateEntry(ModelEntryName(i), CompressionLevel.Fastest).Open();
-                model.Position = 0;
-                await model.CopyToAsync(entry, cancellationToken).ConfigureAwait(false);
+                _ml.Model.Save(features, schema, model);
+                await using (var entry = zip.CreateEntry(ModelEntryName(i), CompressionLevel.Fastest).Open())
+                {
+                    model.Position = 0;
+                    await model.CopyToAsync(entry, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (forest is not null)
+                {
+                    await using var entry = zip.CreateEntry(ForestEntryName(i), CompressionLevel.Fastest).Open();
+                    forest.Model.Write(entry);
+                }
             }
         }
 
@@ -138,13 +150,22 @@ public sealed class ModelBundle : IDisposable
             }
 
             model.Position = 0;
-            models.Add(ml.Model.Load(model, out _));
+            var loaded = ml.Model.Load(model, out _);
+            if (zip.GetEntry(ForestEntryName(i)) is { } forest)
+            {
+                await using var trees = forest.Open();
+                loaded = ForestBundling.Join(ml, info.Task, loaded, trees);
+            }
+
+            models.Add(loaded);
         }
 
         return new ModelBundle(info, spec, ml, models);
     }
 
     private static string ModelEntryName(int index) => index == 0 ? ModelEntry : $"model-{index}.zip";
+
+    private static string ForestEntryName(int index) => $"forest-{index}.bin";
 
     /// <summary>Fields of a row that were not in the training table at all, so the caller can warn about them.</summary>
     public IReadOnlyList<string> UnknownFields(JsonObject row)

@@ -1,4 +1,5 @@
 using Augur.Learning.Search;
+using Augur.Learning.Trainers.Forest;
 using Augur.Learning.Training;
 using Microsoft.ML;
 using Microsoft.ML.Trainers.FastTree;
@@ -15,6 +16,7 @@ public static class TrainerCatalog
     public const string LbfgsLogisticRegression = "lbfgsLogisticRegression";
     public const string LbfgsMaximumEntropy = "lbfgsMaximumEntropy";
     public const string Sdca = "sdca";
+    public const string ExtraTrees = "extraTrees";
 
     /// <summary>
     /// LightGBM runs single-threaded: its OpenMP threads spin while waiting, and on a busy machine (or with several
@@ -43,6 +45,18 @@ public static class TrainerCatalog
     private static readonly TrainerSpace FastForestSpace = new(FastForest,
         [Leaves, new("numberOfTrees", 20, 300, 100, LogScale: true, Integer: true), MinLeaf]);
 
+    /// <summary>
+    /// Fully grown extremely randomized trees (<see cref="ExtraTreesGrower"/>): on wine-quality-white they beat boosted
+    /// trees by a wide margin (scikit-learn's log loss 0.73 against 1.02), because repeated rows reward deep trees.
+    /// "featureExponent" 0.5 is the square-root rule for the candidate features of a split.
+    /// </summary>
+    private static readonly TrainerSpace ExtraTreesSpace = new(ExtraTrees,
+    [
+        new("numberOfTrees", 100, 1000, 300, LogScale: true, Integer: true),
+        new("minimumExampleCountPerLeaf", 1, 20, 1, LogScale: true, Integer: true),
+        new("featureExponent", 0.25, 1, 0.5),
+    ]);
+
     /// <summary>From this many rows, regression searches start its boosted trees larger (<see cref="SearchSpace"/>).</summary>
     public const int LargeRegressionRows = 10_000;
 
@@ -56,7 +70,7 @@ public static class TrainerCatalog
     public static IReadOnlyList<TrainerSpace> SearchSpace(TaskKind task, int rows = 0) => task switch
     {
         TaskKind.Binary => [LightGbmSpace, FastTreeSpace, FastForestSpace, new(LbfgsLogisticRegression, [L1, L2])],
-        TaskKind.Multiclass => [LightGbmSpace, FastTreeSpace, new(LbfgsMaximumEntropy, [L1, L2])],
+        TaskKind.Multiclass => [LightGbmSpace, FastTreeSpace, new(LbfgsMaximumEntropy, [L1, L2]), ExtraTreesSpace],
         _ when rows >= LargeRegressionRows => [Larger(LightGbmSpace), Larger(FastTreeSpace), FastForestSpace, new(Sdca, [L1, L2])],
         _ => [LightGbmSpace, FastTreeSpace, FastForestSpace, new(Sdca, [L1, L2])],
     };
@@ -136,6 +150,8 @@ public static class TrainerCatalog
                 .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(l1Regularization: p.Float("l1Regularization"), l2Regularization: p.Float("l2Regularization"))),
             (TaskKind.Regression, Sdca) => ml.Transforms.NormalizeMinMax("Features")
                 .Append(ml.Regression.Trainers.Sdca(l1Regularization: p.Float("l1Regularization"), l2Regularization: p.Float("l2Regularization"))),
+            (_, ExtraTrees) => new ExtraTreesEstimator(ml, task, new ExtraTreesOptions(
+                p.Int("numberOfTrees"), p.Int("minimumExampleCountPerLeaf"), p.Double("featureExponent"), seed)),
             _ => throw new ArgumentException($"The trainer '{settings.Trainer}' is not available for {task} tasks.", nameof(settings)),
         };
     }

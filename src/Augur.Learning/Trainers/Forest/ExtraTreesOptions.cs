@@ -1,0 +1,15 @@
+namespace Augur.Learning.Trainers.Forest;
+
+/// <summary>Settings of an extremely randomized forest (<see cref="ExtraTreesGrower"/>).</summary>
+/// <param name="Trees">How many trees are averaged.</param>
+/// <param name="MinimumExampleCountPerLeaf">A split is kept only when both sides have at least this many rows.</param>
+/// <param name="FeatureExponent">
+/// Each split draws round(d^exponent) candidate features out of d (at least one): 0.5 is the usual square-root rule,
+/// 1 tries every feature.
+/// </param>
+/// <param name="Seed">The same seed and rows grow the same forest.</param>
+internal sealed record ExtraTreesOptions(int Trees = 300, int MinimumExampleCountPerLeaf = 1, double FeatureExponent = 0.5, int Seed = 0)
+{
+    /// <summary>Candidate features per split for rows of <paramref name="width"/> features.</summary>
+    public int FeaturesPerSplit(int width) => Math.Clamp((int)Math.Round(Math.Pow(width, FeatureExponent)), 1, Math.Max(1, width));
+}

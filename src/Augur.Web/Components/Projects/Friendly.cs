@@ -42,6 +42,7 @@ public static class Friendly
         "lightGbm" => "LightGBM (boosted trees)",
         "fastTree" => "FastTree (boosted trees)",
         "fastForest" => "Random forest",
+        "extraTrees" => "Extra trees (many random decision trees averaged)",
         "lbfgsLogisticRegression" => "Logistic regression",
         "lbfgsMaximumEntropy" => "Logistic regression (many classes)",
         "sdca" => "Linear model (SDCA)",

@@ -54,6 +54,24 @@ public sealed class ExtraTreesTests
     }
 
     [Fact]
+    public void A_cancelled_context_stops_the_forest_between_trees()
+    {
+        var (train, classes) = Classes(200, seed: 6);
+        var ml = new Microsoft.ML.MLContext(1);
+        using var source = new CancellationTokenSource();
+        using var registration = MlCancellation.Register(ml, source.Token);
+        Assert.False(MlCancellation.IsCancelled(ml));
+
+        source.Cancel();
+
+        Assert.True(MlCancellation.IsCancelled(ml));
+        var asked = 0;
+        Assert.Throws<OperationCanceledException>(() => ExtraTreesGrower.Classify(ColumnMajor(train), train.Length, Width, classes, 3,
+            new ExtraTreesOptions(Trees: 50), () => ++asked > 2 && MlCancellation.IsCancelled(ml)));
+        Assert.Equal(3, asked);
+    }
+
+    [Fact]
     public void The_regression_forest_follows_a_smooth_target()
     {
         var (train, _) = Classes(800, seed: 4);

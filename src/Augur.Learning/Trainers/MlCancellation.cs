@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Microsoft.ML;
 
 namespace Augur.Learning.Trainers;
@@ -16,6 +17,16 @@ internal static class MlCancellation
         .FirstOrDefault(i => i.FullName == "Microsoft.ML.Runtime.ICancelable")
         ?.GetMethod("CancelExecution");
 
+    // The contexts cancelled through Register, for our own trainers, which cannot read ML.NET's internal flag.
+    private static readonly ConditionalWeakTable<MLContext, object> Cancelled = new();
+
     public static CancellationTokenRegistration Register(MLContext ml, CancellationToken cancellationToken) =>
-        Cancel is null ? default : cancellationToken.Register(() => Cancel.Invoke(ml, null));
+        cancellationToken.Register(() =>
+        {
+            Cancelled.TryAdd(ml, Cancelled);
+            Cancel?.Invoke(ml, null);
+        });
+
+    /// <summary>Whether <see cref="Register"/>'s token cancelled the context, for our own trainers (extra trees) to stop at their next check.</summary>
+    public static bool IsCancelled(MLContext ml) => Cancelled.TryGetValue(ml, out _);
 }

@@ -64,11 +64,13 @@ internal sealed class ExtraTreesEstimator(MLContext ml, TaskKind task, ExtraTree
             }
         }
 
+        // Checked between trees, so a cancelled trial stops its forest instead of growing it to the end unseen.
+        bool Cancelled() => MlCancellation.IsCancelled(ml);
         var model = task switch
         {
-            TaskKind.Multiclass => ExtraTreesGrower.Classify(columns, rows, width, [.. classes], Classes(label), options),
-            TaskKind.Binary => ExtraTreesGrower.Classify(columns, rows, width, [.. classes], 2, options),
-            _ => ExtraTreesGrower.Regress(columns, rows, width, [.. targets], options),
+            TaskKind.Multiclass => ExtraTreesGrower.Classify(columns, rows, width, [.. classes], Classes(label), options, Cancelled),
+            TaskKind.Binary => ExtraTreesGrower.Classify(columns, rows, width, [.. classes], 2, options, Cancelled),
+            _ => ExtraTreesGrower.Regress(columns, rows, width, [.. targets], options, Cancelled),
         };
         return new ExtraTreesTransformer(ml, task, model);
     }

@@ -26,6 +26,7 @@ internal sealed class ExtraTreesGrower
     private readonly int _minimumLeaf;
 
     private readonly int[] _index;
+    private readonly Func<bool> _cancelled;
     private readonly int[] _featureOrder;
     private readonly double[] _counts;
     private readonly double[] _left;
@@ -38,7 +39,7 @@ internal sealed class ExtraTreesGrower
     private float[] _values = new float[4096];
     private int _valueCount;
 
-    private ExtraTreesGrower(float[] columns, int rows, int width, int[]? classes, float[]? targets, int outputs, ExtraTreesOptions options)
+    private ExtraTreesGrower(float[] columns, int rows, int width, int[]? classes, float[]? targets, int outputs, ExtraTreesOptions options, Func<bool>? cancelled)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
@@ -58,6 +59,7 @@ internal sealed class ExtraTreesGrower
         _featuresPerSplit = options.FeaturesPerSplit(width);
         _minimumLeaf = Math.Max(1, options.MinimumExampleCountPerLeaf);
         _index = new int[rows];
+        _cancelled = cancelled ?? (() => false);
         _featureOrder = [.. Enumerable.Range(0, width)];
         _counts = new double[outputs];
         _left = new double[outputs];
@@ -65,7 +67,8 @@ internal sealed class ExtraTreesGrower
 
     /// <param name="columns">Feature values column by column: feature f of row i is at f * rows + i.</param>
     /// <param name="classes">Each row's class, 0 to <paramref name="classCount"/> - 1.</param>
-    public static ExtraTreesModel Classify(float[] columns, int rows, int width, int[] classes, int classCount, ExtraTreesOptions options)
+    /// <param name="cancelled">Asked between trees; when it answers true the growth stops with OperationCanceledException.</param>
+    public static ExtraTreesModel Classify(float[] columns, int rows, int width, int[] classes, int classCount, ExtraTreesOptions options, Func<bool>? cancelled = null)
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(classes);
@@ -76,11 +79,12 @@ internal sealed class ExtraTreesGrower
             throw new ArgumentException($"Expected {rows} classes between 0 and {classCount - 1}.", nameof(classes));
         }
 
-        return new ExtraTreesGrower(columns, rows, width, classes, null, classCount, options).Grow();
+        return new ExtraTreesGrower(columns, rows, width, classes, null, classCount, options, cancelled).Grow();
     }
 
     /// <param name="columns">Feature values column by column: feature f of row i is at f * rows + i.</param>
-    public static ExtraTreesModel Regress(float[] columns, int rows, int width, float[] targets, ExtraTreesOptions options)
+    /// <param name="cancelled">Asked between trees; when it answers true the growth stops with OperationCanceledException.</param>
+    public static ExtraTreesModel Regress(float[] columns, int rows, int width, float[] targets, ExtraTreesOptions options, Func<bool>? cancelled = null)
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(targets);
@@ -90,7 +94,7 @@ internal sealed class ExtraTreesGrower
             throw new ArgumentException($"Expected {rows} targets.", nameof(targets));
         }
 
-        return new ExtraTreesGrower(columns, rows, width, null, targets, 1, options).Grow();
+        return new ExtraTreesGrower(columns, rows, width, null, targets, 1, options, cancelled).Grow();
     }
 
     private ExtraTreesModel Grow()
@@ -110,6 +114,11 @@ internal sealed class ExtraTreesGrower
         var roots = new int[_options.Trees];
         for (var tree = 0; tree < roots.Length; tree++)
         {
+            if (_cancelled())
+            {
+                throw new OperationCanceledException("The forest's growth was cancelled.");
+            }
+
             roots[tree] = _nodes;
             GrowTree(new Random(unchecked((_options.Seed * 7919) + tree)));
         }

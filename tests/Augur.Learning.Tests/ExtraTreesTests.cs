@@ -107,6 +107,7 @@ public sealed class ExtraTreesTests
         Assert.True(right > 0.8, $"{right} of the new rows right");
 
         using var loaded = await RoundTrip(bundle, "forest-0.bin");
+        Assert.Equal(ModelBundle.ForestFormatVersion, loaded.Info.FormatVersion);
         Assert.Equal(before.Select(p => p.Probabilities), loaded.Predict(rows).Select(p => p.Probabilities));
         SamePredictions.AsRowPath(loaded, rows);
     }

@@ -25,6 +25,12 @@ public sealed class ModelBundle : IDisposable
 {
     public const string FormatVersion = "1";
 
+    /// <summary>
+    /// The version written when a model ends in an extra-trees forest (kept beside its pipeline): an older Augur would
+    /// load the pipeline without the forest and answer zeros, so it must refuse the file instead.
+    /// </summary>
+    public const string ForestFormatVersion = "2";
+
     private const string InfoEntry = "bundle.json";
     private const string SpecEntry = "features.json";
     private const string ModelEntry = "model.zip";
@@ -97,7 +103,8 @@ public sealed class ModelBundle : IDisposable
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
-            WriteJson(zip, InfoEntry, Info);
+            var forests = _models.Any(m => ForestBundling.Split(m).Forest is not null);
+            WriteJson(zip, InfoEntry, forests ? Info with { FormatVersion = ForestFormatVersion } : Info);
             WriteJson(zip, SpecEntry, _spec);
             var schema = _ml.Data.LoadFromEnumerable(Array.Empty<FeatureRow>(), _input).Schema;
             for (var i = 0; i < _models.Count; i++)
@@ -133,9 +140,9 @@ public sealed class ModelBundle : IDisposable
         buffer.Position = 0;
         using var zip = new ZipArchive(buffer, ZipArchiveMode.Read);
         var info = ReadJson<BundleInfo>(zip, InfoEntry);
-        if (info.FormatVersion != FormatVersion)
+        if (info.FormatVersion is not (FormatVersion or ForestFormatVersion))
         {
-            throw new InvalidDataException($"This bundle has format version {info.FormatVersion}; this version of Augur reads version {FormatVersion}.");
+            throw new InvalidDataException($"This bundle has format version {info.FormatVersion}; this version of Augur reads versions {FormatVersion} and {ForestFormatVersion}.");
         }
 
         var spec = ReadJson<BundleSpec>(zip, SpecEntry);

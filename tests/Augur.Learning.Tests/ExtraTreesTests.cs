@@ -51,6 +51,11 @@ public sealed class ExtraTreesTests
         var read = ExtraTreesModel.Read(stream);
         Assert.Equal(train.Select(row => Predict(full, row)), train.Select(row => Predict(read, row)));
         Assert.Throws<InvalidDataException>(() => ExtraTreesModel.Read(new MemoryStream(stream.ToArray()[..40])));
+
+        // A node budget stops the forest early (after the tree that crossed it) instead of filling the memory.
+        var capped = ExtraTreesGrower.Classify(ColumnMajor(train), train.Length, Width, classes, 3,
+            new ExtraTreesOptions(Trees: 20, Seed: 1, MaximumNodes: full.Nodes / 4));
+        Assert.InRange(capped.Trees, 4, 7);
     }
 
     [Fact]
@@ -148,6 +153,7 @@ public sealed class ExtraTreesTests
         Assert.Equal(2, new ExtraTreesOptions().FeaturesPerSplit(5));
         Assert.Equal(3, new ExtraTreesOptions().FeaturesPerSplit(11));
         Assert.Equal(1, new ExtraTreesOptions(FeatureExponent: 0.25).FeaturesPerSplit(1));
+        Assert.DoesNotContain(TrainerCatalog.SearchSpace(TaskKind.Multiclass, TrainerCatalog.ExtraTreesMaxRows + 1), s => s.Trainer == TrainerCatalog.ExtraTrees);
     }
 
     private static async Task<ModelBundle> RoundTrip(ModelBundle bundle, string forestEntry)

@@ -111,19 +111,19 @@ internal sealed class ExtraTreesGrower
             _valueCount = _outputs * _outputs;
         }
 
-        var roots = new int[_options.Trees];
-        for (var tree = 0; tree < roots.Length; tree++)
+        var roots = new List<int>(_options.Trees);
+        for (var tree = 0; tree < _options.Trees && (tree == 0 || _nodes < _options.MaximumNodes); tree++)
         {
             if (_cancelled())
             {
                 throw new OperationCanceledException("The forest's growth was cancelled.");
             }
 
-            roots[tree] = _nodes;
+            roots.Add(_nodes);
             GrowTree(new Random(unchecked((_options.Seed * 7919) + tree)));
         }
 
-        return new ExtraTreesModel(_width, _outputs, roots, _feature[.._nodes], _threshold[.._nodes], _next[.._nodes], _values[.._valueCount]);
+        return new ExtraTreesModel(_width, _outputs, [.. roots], _feature[.._nodes], _threshold[.._nodes], _next[.._nodes], _values[.._valueCount]);
     }
 
     private void GrowTree(Random random)

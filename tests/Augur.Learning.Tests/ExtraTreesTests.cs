@@ -135,6 +135,10 @@ public sealed class ExtraTreesTests
         var quality = target == "churn" ? outcome.Best.Metrics["auc"] : outcome.Best.Metrics["r2"];
         Assert.True(quality > 0.7, $"{target}: {quality}");
         var rows = Some.Rows(40, seed: 12);
+        // Reason codes are declined with a note, and asking for them still scores.
+        Assert.False(bundle.CanExplain);
+        Assert.Contains("not available", bundle.ExplanationNote, StringComparison.Ordinal);
+        Assert.All(bundle.Predict(rows, reasons: 3), p => Assert.Null(p.Reasons));
         using var loaded = await RoundTrip(bundle, "forest-0.bin");
         Assert.Equal(bundle.Predict(rows), loaded.Predict(rows), new PredictionComparer());
         SamePredictions.AsRowPath(loaded, rows);

@@ -52,7 +52,7 @@ public static class TrainerCatalog
     /// </summary>
     private static readonly TrainerSpace ExtraTreesSpace = new(ExtraTrees,
     [
-        new("numberOfTrees", 100, 1000, 300, LogScale: true, Integer: true),
+        new("numberOfTrees", 100, 500, 300, LogScale: true, Integer: true),
         new("minimumExampleCountPerLeaf", 1, 20, 1, LogScale: true, Integer: true),
         new("featureExponent", 0.25, 1, 0.5),
     ]);

@@ -12,12 +12,30 @@ internal static class PermutationImportance
     /// <summary>At most this many validation rows are scored per column.</summary>
     public const int MaximumRows = 2000;
 
+    /// <summary>However short the time left, at least this many rows (or all there are) are scored per column.</summary>
+    public const int MinimumRows = 200;
+
+    /// <param name="timeLeft">
+    /// What remains of the run's budget (at least <paramref name="minimumTime"/> is taken): when scoring every column on
+    /// <see cref="MaximumRows"/> rows would take longer, as measured on the unpermuted rows, fewer rows are scored. A slow
+    /// predictor (an ensemble of fully grown forests) would otherwise run the training far past its budget.
+    /// </param>
     public static List<FeatureImportance> Compute(
-        CrossValidationTrialRunner runner, FeaturePlan plan, string metric, Func<IReadOnlyList<FeatureRow>, double[][]> predict, IReadOnlyList<int> rows, IReadOnlyList<FeatureRow> all, int seed, CancellationToken cancellationToken)
+        CrossValidationTrialRunner runner, FeaturePlan plan, string metric, Func<IReadOnlyList<FeatureRow>, double[][]> predict, IReadOnlyList<int> rows, IReadOnlyList<FeatureRow> all, int seed, TimeSpan timeLeft, TimeSpan minimumTime, CancellationToken cancellationToken)
     {
         var sample = rows.Take(MaximumRows).ToArray();
         var original = sample.Select(i => all[i]).ToArray();
-        var baseline = Evaluator.Loss(metric, runner.Evaluate(sample, predict(original)));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var predictions = predict(original);
+        var affordable = Affordable(original.Length, watch.Elapsed, plan.Inputs.Count, timeLeft > minimumTime ? timeLeft : minimumTime);
+        if (affordable < original.Length)
+        {
+            sample = sample[..affordable];
+            original = original[..affordable];
+            predictions = predictions[..affordable];
+        }
+
+        var baseline = Evaluator.Loss(metric, runner.Evaluate(sample, predictions));
         var result = new List<FeatureImportance>();
         foreach (var input in plan.Inputs)
         {
@@ -30,6 +48,14 @@ internal static class PermutationImportance
         }
 
         return [.. result.OrderByDescending(f => f.Importance).ThenBy(f => f.Column, StringComparer.Ordinal)];
+    }
+
+    /// <summary>How many of <paramref name="rows"/> rows every column can be scored on in <paramref name="time"/>, given that scoring them once took <paramref name="scored"/>.</summary>
+    internal static int Affordable(int rows, TimeSpan scored, int columns, TimeSpan time)
+    {
+        var perRow = scored.TotalSeconds / Math.Max(1, rows);
+        var affordable = perRow > 0 ? time.TotalSeconds / (perRow * Math.Max(1, columns)) : rows;
+        return (int)Math.Clamp(affordable, Math.Min(MinimumRows, rows), rows);
     }
 
     /// <summary>A copy of <paramref name="row"/> with the input's slots taken from <paramref name="donor"/>.</summary>

@@ -20,6 +20,12 @@ public sealed class AutoTrainer : IAutoTrainer
     /// <summary>Share of the budget kept back from the search for the refit on all rows.</summary>
     public const double RefitShare = 0.15;
 
+    /// <summary>
+    /// The permutation importance scores the shipped models once per column after the refits, in what is left of the
+    /// budget but never in less than this share of it: fewer rows are scored when the models are slow.
+    /// </summary>
+    public const double ImportanceShare = 0.05;
+
     private readonly TimeProvider _clock;
     private readonly ITunerFactory _tuners;
     private readonly ITrialRunnerFactory? _runners;
@@ -103,7 +109,7 @@ public sealed class AutoTrainer : IAutoTrainer
         // Refit before the importance, which only reads the validation models: on large data a holdout trial fits 80% of
         // the rows, and the refit on all of them is worth more than the time the importance would take from it.
         var refits = await RefitAsync(runner, search, members, weights, request.Refit, data.Folds.Count, request.Budget - _clock.GetElapsedTime(started), cancellationToken).ConfigureAwait(false);
-        var importance = Importance(runner, data, metric, Shipped, request.Seed, cancellationToken);
+        var importance = Importance(runner, data, metric, Shipped, request.Seed, request.Budget - _clock.GetElapsedTime(started), request.Budget * ImportanceShare, cancellationToken);
         var (entries, models, served) = ServedModels.Build(
             members, weights, memberTemperatures, refits, validationModels, data.Folds.Count, (double)data.Folds[^1].Train.Count / encoded.Count);
 
@@ -322,11 +328,11 @@ public sealed class AutoTrainer : IAutoTrainer
 
     /// <summary>Permutation importance on the last validation fold, with the model fitted without it; empty if it fails.</summary>
     private static List<FeatureImportance> Importance(
-        CrossValidationTrialRunner runner, TrainingSet data, string metric, Func<IReadOnlyList<FeatureRow>, double[][]> predict, int seed, CancellationToken cancellationToken)
+        CrossValidationTrialRunner runner, TrainingSet data, string metric, Func<IReadOnlyList<FeatureRow>, double[][]> predict, int seed, TimeSpan timeLeft, TimeSpan minimumTime, CancellationToken cancellationToken)
     {
         try
         {
-            return PermutationImportance.Compute(runner, data.Plan, metric, predict, data.Folds[^1].Validation, data.All, seed, cancellationToken);
+            return PermutationImportance.Compute(runner, data.Plan, metric, predict, data.Folds[^1].Validation, data.All, seed, timeLeft, minimumTime, cancellationToken);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
         {

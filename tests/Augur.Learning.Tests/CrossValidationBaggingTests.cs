@@ -102,6 +102,43 @@ public sealed class CrossValidationBaggingTests
         Assert.Equal(3, result.BestRun!.FoldModels.Count);
     }
 
+    [Fact]
+    public async Task A_long_search_holds_the_models_of_its_candidates_only_while_it_runs()
+    {
+        // A fully grown forest is tens of megabytes: a search of hundreds of trials must hold only what it can serve.
+        var runner = new TrackedModelRunner();
+
+        var result = await new TrialSearch(new ScriptedTuner("a"), runner, new FakeTimeProvider()).RunAsync(new SearchLimits(TimeSpan.FromHours(1), 25), null, CancellationToken.None);
+
+        Assert.Equal(TrialSearch.CandidateCount, result.Candidates.Count);
+        // At most one more: the search's own variable for the trial before still holds it until the next one is recorded.
+        Assert.InRange(runner.MostAlive, TrialSearch.CandidateCount, TrialSearch.CandidateCount + 1);
+    }
+
+    /// <summary>
+    /// Trials with losses in a scrambled order, each with its own model; before each trial it counts how many of the
+    /// earlier trials' models are still alive after a full garbage collection.
+    /// </summary>
+    private sealed class TrackedModelRunner : ITrialRunner
+    {
+        private readonly List<WeakReference> _models = [];
+
+        public int MostAlive { get; private set; }
+
+        public Task<TrialRun> RunAsync(TrialSettings settings, CancellationToken cancellationToken)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            MostAlive = Math.Max(MostAlive, _models.Count(m => m.IsAlive));
+            var loss = (settings.Number * 7) % 25;
+            var ml = new MLContext(1);
+            var model = ml.Transforms.CopyColumns("B", "A").Fit(ml.Data.LoadFromEnumerable(new[] { new FoldModelRunner.Row() }));
+            _models.Add(new WeakReference(model));
+            return Task.FromResult(new TrialRun(new Dictionary<string, double> { ["rmse"] = loss }, loss, model) { FoldModels = [model, model, model] });
+        }
+    }
+
     /// <summary>Trials with losses in a scrambled order, each with three (trivial) fold models.</summary>
     private sealed class FoldModelRunner : ITrialRunner
     {
@@ -114,7 +151,7 @@ public sealed class CrossValidationBaggingTests
             return Task.FromResult(new TrialRun(new Dictionary<string, double> { ["rmse"] = loss }, loss) { FoldModels = [Model, Model, Model] });
         }
 
-        private sealed class Row
+        internal sealed class Row
         {
             public float A { get; set; }
         }

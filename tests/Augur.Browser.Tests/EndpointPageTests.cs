@@ -31,6 +31,9 @@ public sealed class EndpointPageTests
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Projects", Exact = true })).ToBeVisibleAsync();
 
             await page.GotoAsync($"/projects/{projectId}");
+            // Wait for the circuit first: a link clicked while it starts can change the address without the page
+            // following (seen once in a full run on the 2-core machine: the project page stayed, the URL changed).
+            await Assertions.Expect(page.Locator("[data-interactive=true]")).ToHaveCountAsync(1);
             await page.GetByTestId("endpoint-link").ClickAsync();
             await Assertions.Expect(page).ToHaveURLAsync(new Regex("/endpoints/churn-api$"));
             await Assertions.Expect(page.Locator("[data-interactive=true]")).ToHaveCountAsync(1);

@@ -25,8 +25,8 @@ internal sealed class ExtraTreesEstimator(MLContext ml, TaskKind task, ExtraTree
 
         var width = vector.Size;
         var values = new List<float>();
-        var classes = new List<int>();
-        var targets = new List<float>();
+        // One list for every task: a class index (a small whole number, exact as a float) or the regression target.
+        var labels = new List<float>();
         using (var cursor = input.GetRowCursor([features, label]))
         {
             var getFeatures = cursor.GetGetter<VBuffer<float>>(features);
@@ -43,12 +43,11 @@ internal sealed class ExtraTreesEstimator(MLContext ml, TaskKind task, ExtraTree
                 getFeatures(ref buffer);
                 buffer.CopyTo(dense);
                 values.AddRange(dense);
-                classes.Add((int)y);
-                targets.Add((float)y);
+                labels.Add((float)y);
             }
         }
 
-        var rows = classes.Count;
+        var rows = labels.Count;
         if (rows == 0)
         {
             throw new InvalidOperationException("Extra trees need at least one row with a label.");
@@ -68,9 +67,9 @@ internal sealed class ExtraTreesEstimator(MLContext ml, TaskKind task, ExtraTree
         bool Cancelled() => MlCancellation.IsCancelled(ml);
         var model = task switch
         {
-            TaskKind.Multiclass => ExtraTreesGrower.Classify(columns, rows, width, [.. classes], Classes(label), options, Cancelled),
-            TaskKind.Binary => ExtraTreesGrower.Classify(columns, rows, width, [.. classes], 2, options, Cancelled),
-            _ => ExtraTreesGrower.Regress(columns, rows, width, [.. targets], options, Cancelled),
+            TaskKind.Multiclass => ExtraTreesGrower.Classify(columns, rows, width, [.. labels.Select(l => (int)l)], Classes(label), options, Cancelled),
+            TaskKind.Binary => ExtraTreesGrower.Classify(columns, rows, width, [.. labels.Select(l => (int)l)], 2, options, Cancelled),
+            _ => ExtraTreesGrower.Regress(columns, rows, width, [.. labels], options, Cancelled),
         };
         return new ExtraTreesTransformer(ml, task, model);
     }

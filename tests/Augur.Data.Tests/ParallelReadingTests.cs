@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Augur.Data.Ingestion;
 
@@ -112,49 +111,7 @@ public sealed class ParallelReadingTests : IDisposable
         return Assert.Single(summary.Tables);
     }
 
-    /// <summary>
-    /// Semicolons and decimal commas; quoted cells holding the delimiter and line breaks (so records span lines), case
-    /// variants of a category, missing tokens, dates, exact duplicates far apart (in other batches), ragged rows, the
-    /// header repeated twice, and a total at the end.
-    /// </summary>
-    private static string MessyCsv(int rows)
-    {
-        var random = new Random(7);
-        var cities = new[] { "Berlin", "berlin ", "Hamburg", "München", "Köln" };
-        var text = new StringBuilder("id;city;amount;day;note\n");
-        var lines = new List<string>();
-        for (var i = 1; i <= rows; i++)
-        {
-            string line;
-            if (i % 97 == 0 && lines.Count > 2000)
-            {
-                line = lines[random.Next(lines.Count - 1500)]; // an exact duplicate, over a batch away
-            }
-            else
-            {
-                var amount = random.Next(5) == 0 ? "NA" : (random.Next(100_000) / 100.0).ToString("0.##", CultureInfo.InvariantCulture).Replace('.', ',');
-                var day = new DateTime(2024, 1, 1).AddDays(random.Next(700)).ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
-                var note = (i % 13) switch
-                {
-                    0 => $"\"two\nlines; and a delimiter {i}\"",
-                    1 => $"\"quoted \"\"{i}\"\"\"",
-                    2 => "-",
-                    _ => $"note {i % 50}",
-                };
-                line = i % 211 == 0
-                    ? $"{i};{cities[i % cities.Length]};{amount}" // ragged: a reject
-                    : $"{i};{cities[i % cities.Length]};{amount};{day};{note}";
-            }
-
-            lines.Add(line);
-            text.Append(line).Append('\n');
-            if (i == rows / 3 || i == 2 * rows / 3)
-            {
-                text.Append("id;city;amount;day;note\n");
-            }
-        }
-
-        text.Append("Total;;123,5;;\n");
-        return text.ToString();
-    }
+    /// <summary>The messy CSV with exact duplicates far apart (in other batches) and the header repeated twice.</summary>
+    private static string MessyCsv(int rows) =>
+        Tests.MessyCsv.Build(rows, seed: 7, (random, lines) => lines[random.Next(lines.Count - 1500)], rows / 3, 2 * rows / 3);
 }

@@ -181,6 +181,55 @@ internal sealed class ColumnAccumulator(bool allowDecimalComma, int columnCount)
         }
     }
 
+    /// <summary>
+    /// Adds what another accumulator saw in the rows after this one's (the second half of a file split for two threads).
+    /// Exact while the value counts and the uniqueness set are under their caps; past them, as for one reader, the
+    /// counts and the uniqueness are estimates. Neither accumulator observes anything afterwards.
+    /// </summary>
+    public void Merge(ColumnAccumulator later)
+    {
+        Unique = Unique && later.Unique && !SharesAValueWith(later);
+        unique = null;
+        countedKeys = null;
+        NonMissing += later.NonMissing;
+        TotalLength += later.TotalLength;
+        MaxLength = Math.Max(MaxLength, later.MaxLength);
+        AnyWhitespace |= later.AnyWhitespace;
+        Dot.Merge(later.Dot);
+        Comma.Merge(later.Comma);
+        CanBoolean &= later.CanBoolean;
+        SawBooleanWord |= later.SawBooleanWord;
+        Dates &= later.Dates;
+        SawTime |= later.SawTime;
+        foreach (var (value, count) in later.Counts)
+        {
+            ref var mine = ref CollectionsMarshal.GetValueRefOrAddDefault(Counts, value, out var exists);
+            if (exists || (!DistinctCapped && Counts.Count <= DistinctCap))
+            {
+                mine += count;
+            }
+            else
+            {
+                Counts.Remove(value); // past the cap a new value is not counted, as one reader would not count it
+                DistinctCapped = true;
+            }
+        }
+
+        DistinctCapped |= later.DistinctCapped;
+    }
+
+    /// <summary>A value seen in both halves repeats, which one reader would have noticed.</summary>
+    private bool SharesAValueWith(ColumnAccumulator later)
+    {
+        var (small, large) = Counts.Count <= later.Counts.Count ? (Counts, later.Counts) : (later.Counts, Counts);
+        if (small.Keys.Any(large.ContainsKey))
+        {
+            return true;
+        }
+
+        return unique is not null && later.unique is not null && later.unique.Overlaps(unique);
+    }
+
     private static bool MayBeCounted(ulong[] filter, ReadOnlySpan<char> value)
     {
         var h = Hashing.Hash(value, FilterSeed);

@@ -71,6 +71,28 @@ internal sealed class DuplicateRows : IDisposable
         return false;
     }
 
+    /// <summary>
+    /// Whether a row of the file's second half (read by <paramref name="later"/>) repeats a row of this, the first half.
+    /// Only for sets still in memory: a half that spilled cannot say, and counts as sharing.
+    /// </summary>
+    public bool SharesAnyWith(DuplicateRows later)
+    {
+        if (memory is null || later.memory is null)
+        {
+            return true;
+        }
+
+        foreach (var hash in later.memory.Items())
+        {
+            if (memory.Contains(hash))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>After pass 1: finds the duplicates among the spilled rows; returns how many pass 1 did not know of.</summary>
     public long Resolve(CancellationToken cancellationToken)
     {

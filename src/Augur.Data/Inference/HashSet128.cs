@@ -34,6 +34,25 @@ internal sealed class HashSet128(int initialCapacity = 1 << 12)
         return Insert(slots, hash);
     }
 
+    public bool Contains(UInt128 hash)
+    {
+        if (hash == UInt128.Zero)
+        {
+            return hasZero;
+        }
+
+        var mask = slots.Length - 1;
+        for (var i = (int)((ulong)hash & (ulong)mask); slots[i] != UInt128.Zero; i = (i + 1) & mask)
+        {
+            if (slots[i] == hash)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public IEnumerable<UInt128> Items()
     {
         if (hasZero)

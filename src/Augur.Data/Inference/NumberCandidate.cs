@@ -34,4 +34,14 @@ internal sealed class NumberCandidate(char decimalSeparator)
         Min = Math.Min(Min, number);
         Max = Math.Max(Max, number);
     }
+
+    /// <summary>Adds what another reader saw in the rows after this one's (the second half of a split file).</summary>
+    public void Merge(NumberCandidate later)
+    {
+        Possible &= later.Possible;
+        AllWhole &= later.AllWhole;
+        SawSeparator |= later.SawSeparator;
+        Min = Math.Min(Min, later.Min);
+        Max = Math.Max(Max, later.Max);
+    }
 }

@@ -17,4 +17,8 @@ public sealed record IngestedTable(
     long Duplicates,
     long Rejected,
     long RepeatedHeaders = 0,
-    IReadOnlyList<string>? Sources = null);
+    IReadOnlyList<string>? Sources = null)
+{
+    /// <summary>Both passes read the file in two halves, one per thread (see <c>TableIngestion.Halves.cs</c>).</summary>
+    internal bool ReadInHalves { get; init; }
+}

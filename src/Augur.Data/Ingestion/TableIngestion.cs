@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Augur.Data.Inference;
 using Augur.Data.Lineage;
@@ -21,17 +19,9 @@ namespace Augur.Data.Ingestion;
 /// (value counts, capped sets, the seeded reservoir, running means) stays on one thread each, so it sees exactly the
 /// sequence one thread sees; splitting the file into byte ranges would have needed every such result merged exactly.
 /// </summary>
-internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource Rows)> parts, string name, IngestOptions options)
+internal sealed partial class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource Rows)> parts, string name, IngestOptions options)
 {
     private readonly IRowSource rows = parts.Count == 1 ? parts[0].Rows : new ConcatRowSource(parts);
-
-    private const int OutputChunk = 1 << 16;
-
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        SkipValidation = true,
-    };
 
     public async Task<(IngestedTable Table, TableLineage Lineage)> RunAsync(string outputDirectory, CancellationToken cancellationToken)
     {
@@ -39,8 +29,9 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
         var early = parts.Sum(p => new FileInfo(p.File.Path).Length) >= options.ParallelFromBytes
             ? parts.Select(p => Task.Run(() => p.File.FingerprintAsync(cancellationToken), cancellationToken)).ToList()
             : null;
-        var (columns, counts, found) = await InferAsync(rows, cancellationToken);
+        var (columns, counts, found, split) = await InferAsync(rows, cancellationToken);
         using var duplicates = found;
+        using var halves = split;
         if (rows.Columns.Count == 0)
         {
             throw new IngestException($"{parts[0].File.Label}: the file has no columns.") { File = parts[0].File.Label };
@@ -72,10 +63,12 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
             throw new IngestException($"{parts[0].File.Label}: every column is empty.") { File = parts[0].File.Label };
         }
 
-        var (written, profilers) = await WriteAsync(rows, plans, kept, duplicates, outputDirectory, cancellationToken);
+        var (written, profilers) = halves is null
+            ? await WriteAsync(rows, plans, kept, duplicates, outputDirectory, cancellationToken)
+            : await WriteHalvesAsync((CsvRowSource)rows, halves, plans, kept, outputDirectory, cancellationToken);
         if (written != counts)
         {
-            throw new IngestException($"{parts[0].File.Label}: the file changed while it was being read.") { File = parts[0].File.Label };
+            throw Changed();
         }
 
         var schema = new TableSchema(counts.RowsOut, [.. kept.Select(i => plans[i].ToSchema())]);
@@ -90,7 +83,10 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
 
         var table = new IngestedTable(
             name, Path.Combine(outputDirectory, $"{name}.jsonl"), schemaPath, schema,
-            counts.RowsIn, counts.RowsOut, counts.Duplicates, counts.Rejected, counts.RepeatedHeaders);
+            counts.RowsIn, counts.RowsOut, counts.Duplicates, counts.Rejected, counts.RepeatedHeaders)
+        {
+            ReadInHalves = halves is not null,
+        };
         var sources = new List<SourceLineage>();
         for (var p = 0; p < parts.Count; p++)
         {
@@ -149,10 +145,22 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
         return steps;
     }
 
-    private async Task<(List<ColumnAccumulator>, RowCounts, DuplicateRows?)> InferAsync(IRowSource rows, CancellationToken cancellationToken)
+    private async Task<(List<ColumnAccumulator>, RowCounts, DuplicateRows?, Halves?)> InferAsync(IRowSource rows, CancellationToken cancellationToken)
     {
         while (true)
         {
+            try
+            {
+                if (SplittableCsv() is { } splittable && InferHalves(splittable, cancellationToken) is var (halfColumns, halfCounts, halves))
+                {
+                    return (halfColumns, halfCounts, null, halves);
+                }
+            }
+            catch (EncodingChangedException)
+            {
+                continue; // the file is not UTF-8 after all: no halves now
+            }
+
             // Nothing at all when duplicates are kept (scoring), which also saves its memory.
             var duplicates = options.KeepDuplicates ? null : new DuplicateRows(expectedRows: rows is CsvRowSource csv ? csv.EstimatedRows : 0);
             try
@@ -161,7 +169,7 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
                 var late = duplicates?.Resolve(cancellationToken) ?? 0;
                 counts.Duplicates += late;
                 counts.RowsOut -= late;
-                return (columns, counts, duplicates);
+                return (columns, counts, duplicates, null);
             }
             catch (EncodingChangedException)
             {
@@ -224,12 +232,7 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
         var profilers = kept.Select(i => new ColumnProfiler(plans[i])).ToList();
         var typed = new TypedRowWriter(plans, kept);
         var counts = new RowCounts();
-        var buffer = new ArrayBufferWriter<byte>(OutputChunk * 2);
-        await using var writer = new Utf8JsonWriter(buffer, WriterOptions);
-        var rejectBuffer = new ArrayBufferWriter<byte>(4096);
-        await using var rejectWriter = new Utf8JsonWriter(rejectBuffer, WriterOptions);
-        await using var output = new FileStream(Path.Combine(outputDirectory, $"{name}.jsonl"), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        await using var rejects = new FileStream(Path.Combine(outputDirectory, $"{name}.rejects.jsonl"), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        using var output = new TableOutput(JsonlPath(outputDirectory), RejectsPath(outputDirectory), parts[0].File.Label);
         Utf8JsonWriter? aheadWriter = null;
         var turns = 0L; // pass 2 on a reading thread: it writes every other row ahead
         try
@@ -247,7 +250,7 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
                     // two threads (tokenising alone is about a third of pass 2).
                     if (readingThread && (turns++ & 1) == 0)
                     {
-                        aheadWriter ??= new Utf8JsonWriter(cells!.Json!.Bytes, WriterOptions);
+                        aheadWriter ??= new Utf8JsonWriter(cells!.Json!.Bytes, TableOutput.JsonOptions);
                         typed.WriteAhead(aheadWriter, cells!, cells!.Json!);
                     }
                     else
@@ -257,30 +260,7 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
 
                     return true;
                 },
-                (record, cells, accepted) =>
-                {
-                    if (!accepted)
-                    {
-                        if (cells is null && !record.IsRepeatedHeader)
-                        {
-                            WriteReject(rejectWriter, record);
-                            Emit(rejectWriter, rejectBuffer, rejects);
-                        }
-
-                        return;
-                    }
-
-                    if (cells!.JsonStart >= 0)
-                    {
-                        buffer.Write(TypedRowWriter.Profile(cells, cells.Json!, profilers));
-                    }
-                    else
-                    {
-                        typed.Write(writer, cells, profilers);
-                    }
-
-                    EndLine(writer, buffer, output);
-                },
+                (record, cells, accepted) => Write(output, typed, profilers, record, cells, accepted),
                 options.ParallelFromBytes,
                 cancellationToken);
         }
@@ -289,44 +269,33 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
             aheadWriter?.Dispose();
         }
 
-        output.Write(buffer.WrittenSpan);
-
+        output.Complete();
         return (counts, profilers);
     }
 
-    private void WriteReject(Utf8JsonWriter writer, SourceRecord record)
+    /// <summary>Pass 2's verdict on one record put into the output: the row, a reject, or nothing (a duplicate, a repeated header).</summary>
+    private static void Write(TableOutput output, TypedRowWriter typed, List<ColumnProfiler> profilers, SourceRecord record, RowCells? cells, bool accepted)
     {
-        writer.WriteStartObject();
-        writer.WriteString("file", record.File ?? parts[0].File.Label);
-        writer.WriteNumber("line", record.Line);
-        writer.WriteString("raw", record.RawText);
-        writer.WriteString("reason", record.RejectReason);
-        writer.WriteEndObject();
-    }
-
-    /// <summary>Ends a row's line; rows go to the file in chunks, not one write per row.</summary>
-    private static void EndLine(Utf8JsonWriter writer, ArrayBufferWriter<byte> buffer, Stream output)
-    {
-        writer.Flush();
-        buffer.GetSpan(1)[0] = (byte)'\n';
-        buffer.Advance(1);
-        if (buffer.WrittenCount >= OutputChunk)
+        if (!accepted)
         {
-            output.Write(buffer.WrittenSpan);
-            buffer.ResetWrittenCount();
+            if (cells is null && !record.IsRepeatedHeader)
+            {
+                output.Reject(record);
+            }
         }
-
-        writer.Reset(buffer);
+        else if (cells!.JsonStart >= 0)
+        {
+            output.Row(TypedRowWriter.Profile(cells, cells.Json!, profilers));
+        }
+        else
+        {
+            output.Row(typed, cells, profilers);
+        }
     }
 
-    private static void Emit(Utf8JsonWriter writer, ArrayBufferWriter<byte> buffer, Stream output)
-    {
-        writer.Flush();
-        output.Write(buffer.WrittenSpan);
-        output.WriteByte((byte)'\n');
-        buffer.ResetWrittenCount();
-        writer.Reset();
-    }
+    private string JsonlPath(string outputDirectory) => Path.Combine(outputDirectory, $"{name}.jsonl");
+
+    private string RejectsPath(string outputDirectory) => Path.Combine(outputDirectory, $"{name}.rejects.jsonl");
 
     /// <summary>Counts the record and says whether it is a new, valid row (its <paramref name="cells"/> are trimmed and its missing tokens marked).</summary>
     /// <remarks>
@@ -375,5 +344,15 @@ internal sealed class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource 
         public long Rejected { get; set; }
 
         public long RepeatedHeaders { get; set; }
+
+        /// <summary>Adds the counts of the rows after these (the second half of a file read in halves).</summary>
+        public void Add(RowCounts later)
+        {
+            RowsIn += later.RowsIn;
+            RowsOut += later.RowsOut;
+            Duplicates += later.Duplicates;
+            Rejected += later.Rejected;
+            RepeatedHeaders += later.RepeatedHeaders;
+        }
     }
 }

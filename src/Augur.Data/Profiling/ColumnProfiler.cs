@@ -58,6 +58,68 @@ internal sealed class ColumnProfiler(ColumnPlan plan)
         }
     }
 
+    /// <summary>
+    /// Adds the statistics of the rows after this profiler's (the second half of a file split for two threads): counts,
+    /// histogram and date range exactly, mean and variance by Chan's pairwise formula (equal to one pass up to
+    /// rounding), and the quantile sample as a draw from both samples in proportion to their rows.
+    /// </summary>
+    public void Merge(ColumnProfiler later)
+    {
+        missing += later.missing;
+        for (var b = 0; b < Bins; b++)
+        {
+            bins[b] += later.bins[b];
+        }
+
+        if (later.minIso is not null && (minIso is null || string.CompareOrdinal(later.minIso, minIso) < 0))
+        {
+            minIso = later.minIso;
+        }
+
+        if (later.maxIso is not null && (maxIso is null || string.CompareOrdinal(later.maxIso, maxIso) > 0))
+        {
+            maxIso = later.maxIso;
+        }
+
+        var total = count + later.count;
+        if (later.count == 0)
+        {
+            return;
+        }
+
+        var delta = later.mean - mean;
+        m2 += later.m2 + (delta * delta * count * later.count / total);
+        mean += delta * later.count / total;
+        if (total <= Quantiles.SampleSize)
+        {
+            sample.AddRange(later.sample); // both samples are whole: every value so far
+        }
+        else
+        {
+            var fromThis = (int)Math.Round((double)Quantiles.SampleSize * count / total);
+            var merged = Draw(sample, fromThis);
+            merged.AddRange(Draw(later.sample, Quantiles.SampleSize - fromThis));
+            sample.Clear();
+            sample.AddRange(merged);
+        }
+
+        count = total;
+    }
+
+    /// <summary><paramref name="n"/> values drawn without replacement (seeded, so the profile is the same every time).</summary>
+    private List<double> Draw(List<double> values, int n)
+    {
+        var copy = values.ToArray();
+        n = Math.Min(n, copy.Length);
+        for (var i = 0; i < n; i++)
+        {
+            var j = i + random.Next(copy.Length - i);
+            (copy[i], copy[j]) = (copy[j], copy[i]);
+        }
+
+        return [.. copy.AsSpan(0, n)];
+    }
+
     public ColumnProfile Build(ColumnAccumulator column, long rows)
     {
         var counts = Fold(column.Counts, plan.Merges);

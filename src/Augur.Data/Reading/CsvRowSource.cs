@@ -50,6 +50,8 @@ internal sealed class CsvRowSource : IRowSource
 
     public bool DecimalCommaPossible => dialect.Delimiter != ',';
 
+    public char Quote => dialect.Quote;
+
     /// <summary>The file's size as stored (compressed for a <c>.gz</c>): large files are read on a thread of their own.</summary>
     public long StoredBytes => new FileInfo(source.Path).Length;
 
@@ -96,9 +98,28 @@ internal sealed class CsvRowSource : IRowSource
     public IEnumerable<SourceRecord> ReadCells(RowCells cells, CancellationToken cancellationToken) => ReadCells(() => cells, cancellationToken);
 
     /// <summary>As above, each row read into the cells <paramref name="target"/> gives at that moment (a batch's next slot).</summary>
-    public IEnumerable<SourceRecord> ReadCells(Func<RowCells> target, CancellationToken cancellationToken)
+    public IEnumerable<SourceRecord> ReadCells(Func<RowCells> target, CancellationToken cancellationToken) => ReadCells(target, null, cancellationToken);
+
+    /// <summary>The file is stored uncompressed and decodes byte for byte as UTF-8, so it can be read in two halves (<see cref="CsvSplitter"/>).</summary>
+    public bool CanSplit => !source.IsGzip && encoding is UTF8Encoding;
+
+    /// <summary>As above, only the records within <paramref name="range"/> (null: the whole file).</summary>
+    public IEnumerable<SourceRecord> ReadCells(Func<RowCells> target, CsvRange? range, CancellationToken cancellationToken)
     {
-        using var text = new StreamReader(source.Open(), encoding, detectEncodingFromByteOrderMarks: true, 1 << 16);
+        var stream = source.Open();
+        var consumed = 0L;
+        if (range is { IsSecondHalf: true })
+        {
+            stream.Position = range.Start;
+        }
+        else if (range is not null)
+        {
+            Span<byte> bom = stackalloc byte[3];
+            consumed = stream.Read(bom) == 3 && bom is [0xEF, 0xBB, 0xBF] ? 3 : 0; // the reader skips it: no record holds it
+            stream.Position = 0;
+        }
+
+        using var text = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: range is not { IsSecondHalf: true }, 1 << 16);
         var csvOptions = new CsvDataReaderOptions
         {
             HasHeaders = false,
@@ -111,12 +132,13 @@ internal sealed class CsvRowSource : IRowSource
             MaxBufferSize = (int)Math.Clamp(options.MaxCellLength * 2L, 1 << 20, 1 << 30),
             OwnsReader = false,
         };
-        using var reader = Create(text, csvOptions);
-        long line = 1;
-        var preamble = dialect.Preamble;
-        var headerPending = dialect.HasHeader;
-        var any = false;
-        while (ReadRecord(reader, line))
+        using var reader = Create(text, csvOptions, range);
+        var line = range?.FirstLine ?? 1;
+        var preamble = range is { IsSecondHalf: true } ? 0 : dialect.Preamble;
+        var headerPending = dialect.HasHeader && range is not { IsSecondHalf: true };
+        var any = range is { IsSecondHalf: true };
+        var atStop = false;
+        while (!atStop && ReadRecord(reader, line, range))
         {
             if ((line & 0xFFF) == 0)
             {
@@ -126,6 +148,19 @@ internal sealed class CsvRowSource : IRowSource
             var start = line;
             var raw = reader.GetRawRecordSpan();
             line += Math.Max(1, CountLineBreaks(raw)); // the raw record ends with its line break, except at the end of the file
+            if (range is { StopsEarly: true })
+            {
+                // Every character read belongs to exactly one record's raw text, so their bytes add up to the position.
+                consumed += encoding.GetByteCount(raw);
+                if (consumed == range.Stop)
+                {
+                    atStop = true;
+                }
+                else if (consumed > range.Stop)
+                {
+                    range.MarkOverrun(); // the cut was inside this record: read on to the end, as one thread would
+                }
+            }
             var count = reader.RowFieldCount;
             if (count == 1 && reader.GetFieldSpan(0).IsWhiteSpace() && (preamble > 0 || headerPending || columns.Count > 1))
             {
@@ -161,6 +196,11 @@ internal sealed class CsvRowSource : IRowSource
             yield return record;
         }
 
+        if (range is not null)
+        {
+            range.NextLine = line;
+        }
+
         if (!any)
         {
             throw new IngestException($"{source.Label}: the file has no columns.") { File = source.Label };
@@ -185,11 +225,15 @@ internal sealed class CsvRowSource : IRowSource
         return true;
     }
 
-    private CsvDataReader Create(StreamReader text, CsvDataReaderOptions csvOptions)
+    private CsvDataReader Create(StreamReader text, CsvDataReaderOptions csvOptions, CsvRange? range)
     {
         try
         {
             return CsvDataReader.Create(text, csvOptions);
+        }
+        catch (DecoderFallbackException ex) when (range is { IsSecondHalf: true })
+        {
+            throw new CsvRangeException("the second half does not decode", ex);
         }
         catch (DecoderFallbackException ex)
         {
@@ -197,11 +241,17 @@ internal sealed class CsvRowSource : IRowSource
         }
     }
 
-    private bool ReadRecord(CsvDataReader reader, long line)
+    private bool ReadRecord(CsvDataReader reader, long line, CsvRange? range)
     {
         try
         {
             return reader.Read();
+        }
+        catch (Exception ex) when (range is { IsSecondHalf: true } && ex is DecoderFallbackException or CsvRecordTooLargeException)
+        {
+            // The second half must not switch the shared encoding under the first: the file is read whole instead,
+            // which meets the same problem and reports it as one thread does.
+            throw new CsvRangeException("the second half cannot be read on its own", ex);
         }
         catch (DecoderFallbackException ex)
         {

@@ -1,0 +1,210 @@
+using Augur.Data.Inference;
+using Augur.Data.Profiling;
+using Augur.Data.Reading;
+
+namespace Augur.Data.Ingestion;
+
+/// <summary>
+/// Both passes over a large plain UTF-8 CSV on two threads, each reading one half of the file (cut by
+/// <see cref="CsvSplitter"/>) with its own column accumulators, duplicate set and profilers, merged in file order
+/// afterwards. The second half's rows are counted from the cut's line, and its JSON lines and rejects are written to
+/// files of their own and appended to the first half's, so the output is what one thread writes. Threads that share
+/// nothing while they run cost no hand-offs: the earlier reading thread (<see cref="RowPipeline"/>) spent more CPU on
+/// locks and waiting than it saved (docs/benchmarks.md).
+/// Pass 1 on halves gives way to the whole file (the result is discarded) when the first half's reader finds no record
+/// ending at the cut, when the second half cannot be read on its own, and when a row of the second half repeats one of
+/// the first: its values would then have been counted twice, and un-counting them is not worth it for a rare case.
+/// </summary>
+internal sealed partial class TableIngestion
+{
+    /// <summary>Where the file is cut, and each half's duplicate rows for pass 2.</summary>
+    private sealed class Halves(long cut, long cutLine, DuplicateRows? first, DuplicateRows? second) : IDisposable
+    {
+        public long Cut => cut;
+
+        public long CutLine => cutLine;
+
+        public DuplicateRows? First => first;
+
+        public DuplicateRows? Second => second;
+
+        public void Dispose()
+        {
+            first?.Dispose();
+            second?.Dispose();
+        }
+    }
+
+    /// <summary>The file this table reads, when it can be read in halves; null otherwise.</summary>
+    private CsvRowSource? SplittableCsv() =>
+        parts.Count == 1 && rows is CsvRowSource { CanSplit: true } csv && csv.StoredBytes >= options.SplitFromBytes
+        // Each half's duplicate set must stay in memory (a spilled set cannot be compared with the other half's).
+        && (options.KeepDuplicates || csv.EstimatedRows < DuplicateRows.MemoryRows * 3 / 2)
+            ? csv
+            : null;
+
+    /// <summary>Pass 1 on two halves at once; null when they cannot stand for the file (pass 1 then reads it whole).</summary>
+    private (List<ColumnAccumulator> Columns, RowCounts Counts, Halves Halves)? InferHalves(CsvRowSource csv, CancellationToken cancellationToken)
+    {
+        if (CsvSplitter.Find(parts[0].File.Path, csv.Quote) is not var (cut, cutLine))
+        {
+            return null;
+        }
+
+        using var stopSecond = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var firstRange = CsvRange.FirstHalf(cut, onOverrun: stopSecond.Cancel); // the second half's work is then wasted
+        var second = Task.Factory.StartNew(
+            () => InferRange(csv, CsvRange.SecondHalf(cut, cutLine), stopSecond.Token), stopSecond.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        HalfInference? earlier = null;
+        try
+        {
+            earlier = InferRange(csv, firstRange, cancellationToken);
+        }
+        finally
+        {
+            if (earlier is null)
+            {
+                stopSecond.Cancel();
+            }
+
+            // Nobody may read the source again (an encoding switch restarts pass 1) while the second half still does.
+            ((IAsyncResult)second).AsyncWaitHandle.WaitOne();
+            if (earlier is null && second.IsCompletedSuccessfully)
+            {
+                second.Result.Duplicates?.Dispose();
+            }
+        }
+
+        var later = second.IsCompletedSuccessfully ? second.Result : null;
+        if (firstRange.Overran || later is null || firstRange.NextLine != cutLine || (earlier.Duplicates?.SharesAnyWith(later.Duplicates!) ?? false))
+        {
+            earlier.Duplicates?.Dispose();
+            later?.Duplicates?.Dispose();
+            cancellationToken.ThrowIfCancellationRequested();
+            return null;
+        }
+
+        for (var i = 0; i < earlier.Columns.Count; i++)
+        {
+            earlier.Columns[i].Merge(later.Columns[i]);
+        }
+
+        earlier.Counts.Add(later.Counts);
+        return (earlier.Columns, earlier.Counts, new Halves(cut, cutLine, earlier.Duplicates, later.Duplicates));
+    }
+
+    /// <summary>What pass 1 found in one half.</summary>
+    private sealed record HalfInference(List<ColumnAccumulator> Columns, RowCounts Counts, DuplicateRows? Duplicates);
+
+    /// <summary>Pass 1 over one half, on the calling thread.</summary>
+    /// <remarks>
+    /// Everything a half writes to for each row is made on its own thread: two halves' duplicate sets made one after the
+    /// other on one thread lay side by side in memory, and their row counters then shared a cache line that both cores
+    /// wrote to for every row (profiled: the halves together were no faster than one thread).
+    /// </remarks>
+    private HalfInference InferRange(CsvRowSource csv, CsvRange range, CancellationToken cancellationToken)
+    {
+        var duplicates = options.KeepDuplicates ? null : new DuplicateRows(expectedRows: csv.EstimatedRows / 2);
+        try
+        {
+            var columns = csv.Columns.Select(_ => new ColumnAccumulator(csv.DecimalCommaPossible, csv.Columns.Count)).ToList();
+            var counts = new RowCounts();
+            var cells = new RowCells();
+            foreach (var record in csv.ReadCells(() => cells, range, cancellationToken))
+            {
+                var row = record.InCells ? cells : null;
+                if (Accept(record, row, duplicates, firstPass: true, counts))
+                {
+                    for (var i = 0; i < cells.Count; i++)
+                    {
+                        if (!cells.IsMissing(i))
+                        {
+                            columns[i].Observe(cells[i]);
+                        }
+                    }
+                }
+            }
+
+            return new HalfInference(columns, counts, duplicates);
+        }
+        catch
+        {
+            duplicates?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Pass 2 on two halves at once: the second half's files are appended to the first's, its profile merged.</summary>
+    private async Task<(RowCounts, List<ColumnProfiler>)> WriteHalvesAsync(
+        CsvRowSource csv, Halves halves, List<ColumnPlan> plans, int[] kept, string outputDirectory, CancellationToken cancellationToken)
+    {
+        var (jsonl, rejects) = (JsonlPath(outputDirectory), RejectsPath(outputDirectory));
+        var (secondJsonl, secondRejects) = (jsonl + ".second-half", rejects + ".second-half");
+        using var stopSecond = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var firstRange = CsvRange.FirstHalf(halves.Cut);
+        var second = Task.Factory.StartNew(
+            () => WriteRange(csv, CsvRange.SecondHalf(halves.Cut, halves.CutLine), halves.Second, plans, kept, secondJsonl, secondRejects, stopSecond.Token),
+            stopSecond.Token,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+        try
+        {
+            var (counts, profilers) = WriteRange(csv, firstRange, halves.First, plans, kept, jsonl, rejects, cancellationToken);
+            RowCounts laterCounts;
+            List<ColumnProfiler> laterProfilers;
+            try
+            {
+                (laterCounts, laterProfilers) = await second.ConfigureAwait(false);
+            }
+            catch (CsvRangeException)
+            {
+                throw Changed(); // pass 1 read this half: only a change to the file can make it unreadable now
+            }
+
+            if (firstRange.Overran)
+            {
+                throw Changed();
+            }
+
+            TableOutput.Append(jsonl, secondJsonl);
+            TableOutput.Append(rejects, secondRejects);
+
+            counts.Add(laterCounts);
+            for (var k = 0; k < profilers.Count; k++)
+            {
+                profilers[k].Merge(laterProfilers[k]);
+            }
+
+            return (counts, profilers);
+        }
+        finally
+        {
+            stopSecond.Cancel();
+            ((IAsyncResult)second).AsyncWaitHandle.WaitOne();
+            File.Delete(secondJsonl);
+            File.Delete(secondRejects);
+        }
+    }
+
+    private IngestException Changed() =>
+        new($"{parts[0].File.Label}: the file changed while it was being read.") { File = parts[0].File.Label };
+
+    /// <summary>Pass 2 over one half, on the calling thread, into its own files.</summary>
+    private (RowCounts, List<ColumnProfiler>) WriteRange(
+        CsvRowSource csv, CsvRange range, DuplicateRows? duplicates, List<ColumnPlan> plans, int[] kept, string jsonl, string rejects, CancellationToken cancellationToken)
+    {
+        var profilers = kept.Select(i => new ColumnProfiler(plans[i])).ToList();
+        var typed = new TypedRowWriter(plans, kept);
+        var counts = new RowCounts();
+        var cells = new RowCells();
+        using var output = new TableOutput(jsonl, rejects, parts[0].File.Label);
+        foreach (var record in csv.ReadCells(() => cells, range, cancellationToken))
+        {
+            var row = record.InCells ? cells : null;
+            Write(output, typed, profilers, record, row, Accept(record, row, duplicates, firstPass: false, counts));
+        }
+
+        output.Complete();
+        return (counts, profilers);
+    }
+}

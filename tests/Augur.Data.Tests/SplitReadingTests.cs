@@ -1,0 +1,173 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Augur.Data.Ingestion;
+
+namespace Augur.Data.Tests;
+
+/// <summary>
+/// A large plain UTF-8 CSV is read in two halves, one per thread (<c>TableIngestion.Halves.cs</c>). Each test ingests
+/// the same input on one thread and in halves (the size threshold lowered to zero) and compares every file: the rows,
+/// the schema, the rejects with their line numbers and the lineage must be the very bytes one thread writes, and the
+/// profile the same up to rounding in the mean and the spread. When the halves cannot stand for the file (a record
+/// crosses the cut, a row repeats across the halves, the second half is not UTF-8), the file is read whole, with the
+/// same output byte for byte.
+/// </summary>
+public sealed class SplitReadingTests : IDisposable
+{
+    private readonly TempFolder temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public async Task A_messy_csv_read_in_halves_gives_the_rows_types_rejects_and_line_numbers_of_one_thread()
+    {
+        var path = temp.Write("messy.csv", MessyCsv(rows: 8000, farDuplicates: false));
+
+        var (one, halves) = await IngestBothWaysAsync(path, profileExact: false);
+
+        Assert.True(halves.ReadInHalves);
+        Assert.Equal(8000 + 3, one.RowsIn); // the rows, a repeated header in each half, and the total
+        Assert.True(one.Duplicates >= 40, $"duplicates: {one.Duplicates}");
+        Assert.True(one.Rejected >= 30, $"rejects: {one.Rejected}");
+        Assert.Equal(2, one.RepeatedHeaders);
+        Assert.Equal((one.RowsIn, one.RowsOut, one.Duplicates, one.Rejected), (halves.RowsIn, halves.RowsOut, halves.Duplicates, halves.Rejected));
+        // A reject from the second half names the line it came from, counted across the records that span two lines.
+        var lastReject = File.ReadLines(Path.Combine(temp.Path, "halves", "messy.rejects.jsonl")).SkipLast(1).Last();
+        Assert.Equal(LineOf(File.ReadAllText(path), "7807;"), (int)JsonNode.Parse(lastReject)!["line"]!);
+    }
+
+    [Fact]
+    public async Task A_row_repeated_across_the_halves_makes_pass_one_read_the_file_whole()
+    {
+        var path = temp.Write("messy.csv", MessyCsv(rows: 6000, farDuplicates: true));
+
+        var (one, halves) = await IngestBothWaysAsync(path, profileExact: true);
+
+        Assert.False(halves.ReadInHalves);
+        Assert.True(one.Duplicates >= 40);
+    }
+
+    [Fact]
+    public async Task A_stray_quote_that_moves_the_cut_into_a_quoted_field_sends_the_first_half_on_alone()
+    {
+        // The unquoted "Ber"lin" makes the count of quotes odd from line 3 on, so the first line break past the middle
+        // after an even count is inside a quoted field that spans two lines: no record ends at that cut.
+        var text = new StringBuilder("id;city;note\n1;Berlin;ok\n2;Ber\"lin;ok\n");
+        for (var i = 3; i <= 4000; i++)
+        {
+            text.Append(i).Append(";Hamburg;").Append(i % 2 == 0 ? $"\"two\nlines {i}\"" : $"plain {i}").Append('\n');
+        }
+
+        var path = temp.Write("stray.csv", text.ToString());
+
+        var (one, halves) = await IngestBothWaysAsync(path, profileExact: true);
+
+        Assert.False(halves.ReadInHalves);
+        Assert.Equal(4000, one.RowsOut);
+    }
+
+    [Fact]
+    public async Task A_csv_with_a_byte_order_mark_and_windows_line_breaks_is_read_in_halves_as_one_thread_reads_it()
+    {
+        var text = MessyCsv(rows: 5000, farDuplicates: false).Replace("\n", "\r\n", StringComparison.Ordinal);
+        var path = temp.Write("windows.csv", text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+        var (one, halves) = await IngestBothWaysAsync(path, profileExact: false);
+
+        Assert.True(halves.ReadInHalves);
+        Assert.Equal(one.RowsOut, halves.RowsOut);
+    }
+
+    [Fact]
+    public async Task A_windows_1251_word_in_the_second_half_reads_the_file_whole_in_that_code_page()
+    {
+        var text = new StringBuilder("id;city;amount\n");
+        for (var i = 1; i <= 6000; i++)
+        {
+            text.Append(i).Append(i > 5900 && i % 2 == 0 ? ";Москва;" : ";Berlin;").Append(i).Append(",5\n");
+        }
+
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var path = temp.WriteBytes("late.csv", Encoding.GetEncoding(1251).GetBytes(text.ToString()));
+
+        var (one, halves) = await IngestBothWaysAsync(path, profileExact: true);
+
+        Assert.False(halves.ReadInHalves);
+        Assert.Equal(6000, one.RowsOut);
+        Assert.Contains("windows-1251", File.ReadAllText(Path.Combine(temp.Path, "halves", "lineage.json")), StringComparison.Ordinal);
+    }
+
+    /// <summary>Ingests on one thread into "one" and in halves into "halves", and compares every file they wrote.</summary>
+    private async Task<(IngestedTable One, IngestedTable Halves)> IngestBothWaysAsync(string path, bool profileExact)
+    {
+        var one = await IngestAsync(path, "one", new IngestOptions { ParallelFromBytes = long.MaxValue, SplitFromBytes = long.MaxValue });
+        var halves = await IngestAsync(path, "halves", new IngestOptions { ParallelFromBytes = long.MaxValue, SplitFromBytes = 0 });
+        var files = Directory.GetFiles(Path.Combine(temp.Path, "one")).Select(Path.GetFileName).Order().ToList();
+        Assert.Equal(files, Directory.GetFiles(Path.Combine(temp.Path, "halves")).Select(Path.GetFileName).Order().ToList());
+        foreach (var file in files)
+        {
+            var expected = File.ReadAllText(Path.Combine(temp.Path, "one", file!));
+            var actual = File.ReadAllText(Path.Combine(temp.Path, "halves", file!));
+            if (file!.EndsWith(".profile.json", StringComparison.Ordinal) && !profileExact)
+            {
+                AssertClose(JsonNode.Parse(expected), JsonNode.Parse(actual), file);
+            }
+            else
+            {
+                Assert.True(expected == actual, $"{file} differs between one thread and halves");
+            }
+        }
+
+        return (one, halves);
+    }
+
+    /// <summary>The same JSON, numbers equal to 12 significant digits (the mean and spread are summed in another order).</summary>
+    private static void AssertClose(JsonNode? expected, JsonNode? actual, string where)
+    {
+        switch (expected)
+        {
+            case JsonObject o:
+                var other = Assert.IsType<JsonObject>(actual);
+                Assert.Equal(o.Select(p => p.Key), other.Select(p => p.Key));
+                foreach (var (key, value) in o)
+                {
+                    AssertClose(value, other[key], $"{where}.{key}");
+                }
+
+                break;
+            case JsonArray a:
+                var list = Assert.IsType<JsonArray>(actual);
+                Assert.Equal(a.Count, list.Count);
+                for (var i = 0; i < a.Count; i++)
+                {
+                    AssertClose(a[i], list[i], $"{where}[{i}]");
+                }
+
+                break;
+            case JsonValue v when v.TryGetValue<double>(out var x) && actual is JsonValue w && w.TryGetValue<double>(out var y):
+                Assert.True(Math.Abs(x - y) <= 1e-12 * Math.Max(1, Math.Abs(x)), $"{where}: {x} against {y}");
+                break;
+            default:
+                Assert.Equal(expected?.ToJsonString(), actual?.ToJsonString());
+                break;
+        }
+    }
+
+    private async Task<IngestedTable> IngestAsync(string path, string output, IngestOptions options)
+    {
+        var summary = await new Ingestor(options).IngestAsync(path, Path.Combine(temp.Path, output), CancellationToken.None);
+        return Assert.Single(summary.Tables);
+    }
+
+    private static int LineOf(string text, string start) =>
+        text.Split('\n').Select((line, i) => (line, i)).First(p => p.line.StartsWith(start, StringComparison.Ordinal)).i + 1;
+
+    /// <summary>The messy CSV with the header repeated once in each half, and duplicates of the row before or of one far back.</summary>
+    private static string MessyCsv(int rows, bool farDuplicates) =>
+        Tests.MessyCsv.Build(
+            rows,
+            seed: 11,
+            (random, lines) => farDuplicates ? lines[random.Next(lines.Count / 4)] : lines[^1],
+            rows / 4,
+            3 * rows / 4);
+}

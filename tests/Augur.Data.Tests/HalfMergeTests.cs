@@ -64,6 +64,46 @@ public sealed class HalfMergeTests
         }
     }
 
+    [Theory]
+    [InlineData(100, 100)]
+    [InlineData(100, 5000)]
+    [InlineData(5000, 5000)]
+    public void Each_halfs_duplicate_rows_are_found_in_memory_or_from_its_spilled_partitions(int firstMemory, int secondMemory)
+    {
+        using var first = new DuplicateRows(firstMemory);
+        using var second = new DuplicateRows(secondMemory);
+        var knownFirst = Enumerable.Range(0, 3000).Count(i => first.Observe(RowHash(i % 1000)));
+        var knownSecond = Enumerable.Range(0, 3000).Count(i => second.Observe(RowHash(1000 + (i % 1000))));
+
+        var (shared, lateFirst, lateSecond) = first.ResolveHalves(second, CancellationToken.None);
+
+        Assert.False(shared);
+        Assert.Equal((2000, 2000), (knownFirst + lateFirst, knownSecond + lateSecond));
+        Assert.All(Enumerable.Range(0, 3000), i => Assert.Equal(i >= 1000, first.IsDuplicate(i)));
+        Assert.All(Enumerable.Range(0, 3000), i => Assert.Equal(i >= 1000, second.IsDuplicate(i)));
+    }
+
+    [Theory]
+    [InlineData(100, 100)]
+    [InlineData(5000, 100)]
+    [InlineData(5000, 5000)]
+    public void A_row_of_the_second_half_that_repeats_one_of_the_first_is_found(int firstMemory, int secondMemory)
+    {
+        using var first = new DuplicateRows(firstMemory);
+        using var second = new DuplicateRows(secondMemory);
+        foreach (var i in Enumerable.Range(0, 1000))
+        {
+            first.Observe(RowHash(i));
+            second.Observe(RowHash(i == 700 ? 123 : 1000 + i));
+        }
+
+        Assert.True(first.ResolveHalves(second, CancellationToken.None).Shared);
+    }
+
+    /// <summary>A well-mixed 128-bit hash, as <see cref="Hashing"/> gives, so that rows spread over the partitions.</summary>
+    private static UInt128 RowHash(int row) =>
+        new((ulong)(row + 1) * 0x9E3779B97F4A7C15UL, (ulong)(row + 1) * 0xC2B2AE3D27D4EB4FUL);
+
     private static ColumnAccumulator Observe(IEnumerable<string> values)
     {
         var column = new ColumnAccumulator(allowDecimalComma: true, columnCount: 1);

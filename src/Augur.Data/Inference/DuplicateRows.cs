@@ -34,6 +34,7 @@ internal sealed class DuplicateRows : IDisposable
     /// About how many rows are coming (0: unknown): the in-memory set starts that large (up to its cap) instead of
     /// doubling its way there; rehashing a million hashes on the way up was about 3 % of pass 1 (profiled).
     /// </param>
+    /// <param name="memoryRows">Distinct rows kept in memory before spilling: each half of a file read in halves keeps half as many.</param>
     public DuplicateRows(int memoryRows = MemoryRows, long expectedRows = 0)
     {
         this.memoryRows = memoryRows;
@@ -72,25 +73,53 @@ internal sealed class DuplicateRows : IDisposable
     }
 
     /// <summary>
-    /// Whether a row of the file's second half (read by <paramref name="later"/>) repeats a row of this, the first half.
-    /// Only for sets still in memory: a half that spilled cannot say, and counts as sharing.
+    /// After pass 1 on a file read in two halves (this the first, <paramref name="later"/> the second): finds each
+    /// half's duplicates that pass 1 did not know of, as <see cref="Resolve"/> does, and whether any row of the second
+    /// half repeats one of the first. When one does, the halves cannot stand for the file (and the counts are not set).
     /// </summary>
-    public bool SharesAnyWith(DuplicateRows later)
+    public (bool Shared, long LateFirst, long LateSecond) ResolveHalves(DuplicateRows later, CancellationToken cancellationToken)
     {
-        if (memory is null || later.memory is null)
+        if (memory is not null && later.memory is not null)
         {
-            return true;
+            // Both in memory: every duplicate within a half is known already.
+            foreach (var hash in later.memory.Items())
+            {
+                if (memory.Contains(hash))
+                {
+                    return (true, 0, 0);
+                }
+            }
+
+            return (false, 0, 0);
         }
 
-        foreach (var hash in later.memory.Items())
+        // Partition by partition, both halves' spilled hashes: the same hash always lands in the same partition.
+        foreach (var half in new[] { this, later })
         {
-            if (memory.Contains(hash))
+            if (half.spill is null)
             {
-                return true;
+                half.StartSpilling();
             }
         }
 
-        return false;
+        long lateFirst = 0, lateSecond = 0;
+        for (var p = 0; p < Partitions; p++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var first = ReadPartition(spill![p]);
+            foreach (var (hash, _) in Entries(later.spill![p]))
+            {
+                if (first.Contains(hash))
+                {
+                    return (true, 0, 0);
+                }
+            }
+
+            lateFirst += ResolvePartition(spill[p]);
+            lateSecond += later.ResolvePartition(later.spill[p]);
+        }
+
+        return (false, lateFirst, lateSecond);
     }
 
     /// <summary>After pass 1: finds the duplicates among the spilled rows; returns how many pass 1 did not know of.</summary>
@@ -102,26 +131,10 @@ internal sealed class DuplicateRows : IDisposable
         }
 
         long found = 0;
-        var entry = new byte[EntryBytes];
         foreach (var file in spill)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            file.Flush();
-            var seen = new HashSet128((int)Math.Min(file.Length / EntryBytes, 1 << 28));
-            file.Position = 0;
-            while (file.Read(entry) == EntryBytes)
-            {
-                var hash = new UInt128(BinaryPrimitives.ReadUInt64LittleEndian(entry.AsSpan(8)), BinaryPrimitives.ReadUInt64LittleEndian(entry));
-                var ordinal = BinaryPrimitives.ReadInt64LittleEndian(entry.AsSpan(16));
-                // Entries are in row order within a partition (the in-memory ones, written first, came first).
-                if (!seen.Add(hash) && ordinal >= 0)
-                {
-                    Mark(ordinal);
-                    found++;
-                }
-            }
-
-            file.SetLength(0);
+            found += ResolvePartition(file);
         }
 
         return found;
@@ -147,6 +160,49 @@ internal sealed class DuplicateRows : IDisposable
         if (spillDirectory is not null && Directory.Exists(spillDirectory))
         {
             Directory.Delete(spillDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>Marks the repeated rows of one partition (its entries are in row order) and empties it.</summary>
+    private long ResolvePartition(FileStream file)
+    {
+        long found = 0;
+        var seen = new HashSet128((int)Math.Min(file.Length / EntryBytes, 1 << 28));
+        foreach (var (hash, ordinal) in Entries(file))
+        {
+            // Entries are in row order within a partition (the in-memory ones, written first, came first).
+            if (!seen.Add(hash) && ordinal >= 0)
+            {
+                Mark(ordinal);
+                found++;
+            }
+        }
+
+        file.SetLength(0);
+        return found;
+    }
+
+    private static HashSet128 ReadPartition(FileStream file)
+    {
+        var set = new HashSet128((int)Math.Min(file.Length / EntryBytes, 1 << 28));
+        foreach (var (hash, _) in Entries(file))
+        {
+            set.Add(hash);
+        }
+
+        return set;
+    }
+
+    private static IEnumerable<(UInt128 Hash, long Ordinal)> Entries(FileStream file)
+    {
+        file.Flush();
+        file.Position = 0;
+        var entry = new byte[EntryBytes];
+        while (file.Read(entry) == EntryBytes)
+        {
+            yield return (
+                new UInt128(BinaryPrimitives.ReadUInt64LittleEndian(entry.AsSpan(8)), BinaryPrimitives.ReadUInt64LittleEndian(entry)),
+                BinaryPrimitives.ReadInt64LittleEndian(entry.AsSpan(16)));
         }
     }
 

@@ -14,6 +14,8 @@ namespace Augur.Data.Ingestion;
 /// Pass 1 on halves gives way to the whole file (the result is discarded) when the first half's reader finds no record
 /// ending at the cut, when the second half cannot be read on its own, and when a row of the second half repeats one of
 /// the first: its values would then have been counted twice, and un-counting them is not worth it for a rare case.
+/// Each half keeps half the duplicate rows in memory that one reader keeps, so memory stays where it was; past that
+/// both spill to disk and are compared partition by partition (<see cref="DuplicateRows.ResolveHalves"/>).
 /// </summary>
 internal sealed partial class TableIngestion
 {
@@ -37,11 +39,7 @@ internal sealed partial class TableIngestion
 
     /// <summary>The file this table reads, when it can be read in halves; null otherwise.</summary>
     private CsvRowSource? SplittableCsv() =>
-        parts.Count == 1 && rows is CsvRowSource { CanSplit: true } csv && csv.StoredBytes >= options.SplitFromBytes
-        // Each half's duplicate set must stay in memory (a spilled set cannot be compared with the other half's).
-        && (options.KeepDuplicates || csv.EstimatedRows < DuplicateRows.MemoryRows * 3 / 2)
-            ? csv
-            : null;
+        parts.Count == 1 && rows is CsvRowSource { CanSplit: true } csv && csv.StoredBytes >= options.SplitFromBytes ? csv : null;
 
     /// <summary>Pass 1 on two halves at once; null when they cannot stand for the file (pass 1 then reads it whole).</summary>
     private (List<ColumnAccumulator> Columns, RowCounts Counts, Halves Halves)? InferHalves(CsvRowSource csv, CancellationToken cancellationToken)
@@ -76,13 +74,19 @@ internal sealed partial class TableIngestion
         }
 
         var later = second.IsCompletedSuccessfully ? second.Result : null;
-        if (firstRange.Overran || later is null || firstRange.NextLine != cutLine || (earlier.Duplicates?.SharesAnyWith(later.Duplicates!) ?? false))
+        var (shared, lateFirst, lateSecond) = firstRange.Overran || later is null || firstRange.NextLine != cutLine
+            ? (true, 0, 0)
+            : earlier.Duplicates?.ResolveHalves(later.Duplicates!, cancellationToken) ?? (false, 0, 0);
+        if (shared)
         {
             earlier.Duplicates?.Dispose();
             later?.Duplicates?.Dispose();
             cancellationToken.ThrowIfCancellationRequested();
             return null;
         }
+
+        earlier.Counts.Late(lateFirst);
+        later!.Counts.Late(lateSecond);
 
         for (var i = 0; i < earlier.Columns.Count; i++)
         {
@@ -104,7 +108,7 @@ internal sealed partial class TableIngestion
     /// </remarks>
     private HalfInference InferRange(CsvRowSource csv, CsvRange range, CancellationToken cancellationToken)
     {
-        var duplicates = options.KeepDuplicates ? null : new DuplicateRows(expectedRows: csv.EstimatedRows / 2);
+        var duplicates = options.KeepDuplicates ? null : new DuplicateRows(DuplicateRows.MemoryRows / 2, csv.EstimatedRows / 2);
         try
         {
             var columns = csv.Columns.Select(_ => new ColumnAccumulator(csv.DecimalCommaPossible, csv.Columns.Count)).ToList();

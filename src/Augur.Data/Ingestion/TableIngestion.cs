@@ -166,9 +166,7 @@ internal sealed partial class TableIngestion(IReadOnlyList<(SourceFile File, IRo
             try
             {
                 var (columns, counts) = await InferOnceAsync(rows, rows.DecimalCommaPossible, duplicates, options.ParallelFromBytes, cancellationToken);
-                var late = duplicates?.Resolve(cancellationToken) ?? 0;
-                counts.Duplicates += late;
-                counts.RowsOut -= late;
+                counts.Late(duplicates?.Resolve(cancellationToken) ?? 0);
                 return (columns, counts, duplicates, null);
             }
             catch (EncodingChangedException)
@@ -344,6 +342,13 @@ internal sealed partial class TableIngestion(IReadOnlyList<(SourceFile File, IRo
         public long Rejected { get; set; }
 
         public long RepeatedHeaders { get; set; }
+
+        /// <summary>Counts rows as duplicates that pass 1 first kept (found only once every row was hashed).</summary>
+        public void Late(long duplicates)
+        {
+            Duplicates += duplicates;
+            RowsOut -= duplicates;
+        }
 
         /// <summary>Adds the counts of the rows after these (the second half of a file read in halves).</summary>
         public void Add(RowCounts later)

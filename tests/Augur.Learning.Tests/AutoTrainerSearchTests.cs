@@ -53,6 +53,42 @@ public sealed class AutoTrainerSearchTests
     }
 
     [Fact]
+    public async Task With_cheap_refits_the_search_uses_the_time_a_flat_share_of_the_budget_kept_back()
+    {
+        var clock = new FakeTimeProvider();
+        var request = Some.Request("churn", rows: 300, maxTrials: 100) with { Budget = TimeSpan.FromSeconds(101) };
+        var runners = new SlowRunners(clock, TimeSpan.FromSeconds(2));
+
+        var outcome = await new AutoTrainer(clock, runners: runners).TrainAsync(request, null, CancellationToken.None);
+        outcome.Bundle.Dispose();
+
+        // 5-fold trials of 2 s, measured in another process: 7 % kept for the importance and the margin, and 3 x 1 s to fit
+        // the best three's last folds again (0.4 s) and refit them (0.6 s). The search ends at 90 s, where 15 % ended it
+        // at 86 s after 42 trials; the refits themselves take no time on this clock.
+        Assert.Equal(45, outcome.Leaderboard.Count(t => t.Status == TrialStatus.Succeeded));
+        Assert.Equal(TimeSpan.FromSeconds(90), outcome.Duration);
+        Assert.True(outcome.RefittedOnAllData);
+    }
+
+    [Fact]
+    public async Task With_expensive_refits_the_search_keeps_back_at_most_a_fifth_and_refits_only_what_fits_the_budget()
+    {
+        var clock = new FakeTimeProvider();
+        var request = Some.Request("churn", rows: 300, maxTrials: 100) with { Budget = TimeSpan.FromSeconds(100) };
+        var runners = new SlowRunners(clock, TimeSpan.FromSeconds(60));
+
+        var outcome = await new AutoTrainer(clock, runners: runners).TrainAsync(request, null, CancellationToken.None);
+        outcome.Bundle.Dispose();
+
+        // The first trial (60 s) would take 30 s to fit again and refit: more than the cap of 20 s, so the search stops at
+        // 80 s, cutting trial 2. The refit (estimated at 18 s) does not fit in the 15 s before the importance's share, so
+        // the last fold's model is served and the run stays within its budget.
+        Assert.Equal([TrialStatus.Succeeded, TrialStatus.Cancelled], outcome.Leaderboard.Select(t => t.Status));
+        Assert.Equal(TimeSpan.FromSeconds(80), outcome.Duration);
+        Assert.False(outcome.RefittedOnAllData);
+    }
+
+    [Fact]
     public async Task Cancelling_a_run_stops_it_with_operation_cancelled()
     {
         using var cancel = new CancellationTokenSource();

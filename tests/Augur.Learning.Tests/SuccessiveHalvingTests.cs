@@ -68,7 +68,8 @@ public sealed class SuccessiveHalvingTests
     public async Task For_the_same_budget_halving_tries_more_configurations_on_generated_data()
     {
         // A trial costs 10 simulated seconds on all rows and proportionally less on a share; the search gets 30 s.
-        var budget = TimeSpan.FromSeconds(30 / (1 - AutoTrainer.RefitShare));
+        // Trials take no time of their own here, so the search keeps back only the importance's share and the margin.
+        var budget = TimeSpan.FromSeconds(30 / (1 - AutoTrainer.ImportanceShare - RefitReserve.MarginShare));
 
         var plain = await TrainAsync(HalvingMode.Off, budget);
         var halving = await TrainAsync(HalvingMode.On, budget);

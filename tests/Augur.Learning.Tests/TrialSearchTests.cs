@@ -23,6 +23,50 @@ public sealed class TrialSearchTests
     }
 
     [Fact]
+    public async Task The_search_runs_until_the_time_left_falls_to_what_its_best_trials_would_take_to_refit()
+    {
+        var search = new TrialSearch(new ScriptedTuner("a"), new SlowRunner(_clock, TimeSpan.FromSeconds(2)), _clock);
+        var reserve = new RefitReserve(TimeSpan.FromSeconds(100), folds: 5, refit: true, fitsLastFold: false);
+
+        var result = await search.RunAsync(new SearchLimits(TimeSpan.FromSeconds(100)) { Reserve = reserve.For }, null, CancellationToken.None);
+
+        // 7 s for the importance and the margin, 3 x 0.6 s for the refits: the search ends at 91.2 s, where a flat 15 %
+        // stopped it at 85 s. The trial that started at 90 s is cut at that deadline.
+        Assert.Equal(45, result.Leaderboard.Count(t => t.Status == TrialStatus.Succeeded));
+        Assert.Equal(46, Assert.Single(result.Leaderboard, t => t.Status == TrialStatus.Cancelled).Number);
+        Assert.Equal(TimeSpan.FromSeconds(92), result.Elapsed);
+    }
+
+    [Fact]
+    public async Task A_best_trial_that_is_dear_to_refit_ends_the_search_earlier()
+    {
+        // Trials take 10 s, but trial 2 takes 30 s and stays the best; the reserve is the best trial's duration.
+        var limits = new SearchLimits(TimeSpan.FromSeconds(100.5)) { Reserve = best => best.Count == 0 ? TimeSpan.Zero : best[0] };
+
+        var result = await new TrialSearch(new ScriptedTuner("a"), new DearBestRunner(_clock), _clock).RunAsync(limits, null, CancellationToken.None);
+
+        // Until trial 2 the search could run to 90.5 s; from then on it keeps 30 s back and stops at 70 s.
+        Assert.Equal(5, result.Leaderboard.Count);
+        Assert.All(result.Leaderboard, t => Assert.Equal(TrialStatus.Succeeded, t.Status));
+        Assert.Equal(2, result.Best!.Number);
+        Assert.Equal(TimeSpan.FromSeconds(70), result.Elapsed);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_search_with_a_reserve_stops_a_trial_waiting_on_its_token_at_once()
+    {
+        using var cancel = new CancellationTokenSource();
+        var started = TimeProvider.System.GetTimestamp();
+        var runner = new BlockingRunner(() => cancel.CancelAfter(TimeSpan.FromMilliseconds(100)));
+        var limits = new SearchLimits(TimeSpan.FromHours(1)) { Reserve = _ => TimeSpan.FromMinutes(5) };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            new TrialSearch(new ScriptedTuner("a"), runner, TimeProvider.System).RunAsync(limits, null, cancel.Token));
+
+        Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task The_first_trial_finishes_even_when_it_outlasts_the_budget_so_there_is_always_a_model()
     {
         var search = new TrialSearch(new ScriptedTuner("a"), new SlowRunner(_clock, TimeSpan.FromSeconds(20)), _clock);
@@ -148,6 +192,37 @@ public sealed class TrialSearchTests
             }
 
             return hung;
+        }
+    }
+
+    /// <summary>Trials take 10 s of the fake clock, one second at a time; trial 2 takes 30 s and has the lowest loss.</summary>
+    private sealed class DearBestRunner(FakeTimeProvider clock) : ITrialRunner
+    {
+        public Task<TrialRun> RunAsync(TrialSettings settings, CancellationToken cancellationToken)
+        {
+            for (var second = 0; second < (settings.Number == 2 ? 30 : 10); second++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                clock.Advance(TimeSpan.FromSeconds(1));
+            }
+
+            var loss = settings.Number == 2 ? 0.01 : 1.0 / settings.Number;
+            return Task.FromResult(new TrialRun(new Dictionary<string, double> { ["rmse"] = loss }, loss));
+        }
+    }
+
+    /// <summary>Trial 1 succeeds at once; trial 2 waits on its token (as a fit that checks it would) after calling <paramref name="onWait"/>.</summary>
+    private sealed class BlockingRunner(Action onWait) : ITrialRunner
+    {
+        public async Task<TrialRun> RunAsync(TrialSettings settings, CancellationToken cancellationToken)
+        {
+            if (settings.Number > 1)
+            {
+                onWait();
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
+            return new TrialRun(new Dictionary<string, double>(), 1);
         }
     }
 

@@ -36,9 +36,6 @@ public sealed class TrialSearch
     {
         ArgumentNullException.ThrowIfNull(limits);
         var started = _clock.GetTimestamp();
-        // The budget timer runs on the injected clock, so tests can move time forward without sleeping.
-        using var budget = new CancellationTokenSource(limits.Budget > TimeSpan.Zero ? limits.Budget : TimeSpan.Zero, _clock);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         var ladder = limits.Halving is null ? null : new HalvingLadder(limits.Halving);
         var trials = new List<Entry>();
         Entry? best = null;
@@ -47,7 +44,9 @@ public sealed class TrialSearch
         for (var number = 1; limits.MaxTrials is not { } max || number <= max; number++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (limits.Budget - _clock.GetElapsedTime(started) < limits.MinimumTrialTime)
+            // The deadline moves with the reserve, which depends on the best trials so far; it is fixed while a trial runs.
+            var left = limits.Budget - Reserve(limits, trials) - _clock.GetElapsedTime(started);
+            if (left < limits.MinimumTrialTime)
             {
                 break;
             }
@@ -73,6 +72,9 @@ public sealed class TrialSearch
             // Until one trial has succeeded (one on all rows, for a trial on all rows) the budget does not cut a trial
             // short: a model late beats no model.
             var uncut = trials.All(t => t.Result.Status != TrialStatus.Succeeded) || (settings.IsFullData && best is null);
+            // The deadline timer runs on the injected clock, so tests can move time forward without sleeping.
+            using var deadline = new CancellationTokenSource(left, _clock);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
             var entry = await RunTrialAsync(settings, linked, uncut ? cancellationToken : linked.Token, cancellationToken).ConfigureAwait(false);
             trials.Add(entry);
             ForgetModelsOutsideCandidates(trials);
@@ -100,7 +102,8 @@ public sealed class TrialSearch
         {
             // Out of budget or trials before any configuration reached all rows: confirm the best screened one.
             var settings = screened.Settings with { Number = trials.Count + 1, DataFraction = 1 };
-            var entry = await RunTrialAsync(settings, linked, cancellationToken, cancellationToken).ConfigureAwait(false);
+            using var uncut = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var entry = await RunTrialAsync(settings, uncut, cancellationToken, cancellationToken).ConfigureAwait(false);
             trials.Add(entry);
             best = entry.Run is null ? null : entry;
             Report(progress, new TrainingProgress(trials.Count, _clock.GetElapsedTime(started), limits.Budget, entry.Result, best?.Result));
@@ -117,6 +120,10 @@ public sealed class TrialSearch
         var candidates = Best(trials).Select(t => new ScoredTrial(t.Settings, t.Run!, t.Loss)).ToList();
         return new SearchResult(leaderboard, best?.Result, best?.Settings, best?.Run, _clock.GetElapsedTime(started)) { Candidates = candidates };
     }
+
+    /// <summary>What <see cref="SearchLimits.Reserve"/> keeps back now, from the durations of the best trials so far.</summary>
+    private static TimeSpan Reserve(SearchLimits limits, List<Entry> trials) =>
+        limits.Reserve is { } reserve ? reserve([.. Best(trials).Select(t => t.Result.Duration)]) : TimeSpan.Zero;
 
     /// <summary>Runs one trial; a failure or a budget cut is a result, only <paramref name="cancellationToken"/> throws.</summary>
     private async Task<Entry> RunTrialAsync(TrialSettings settings, CancellationTokenSource linked, CancellationToken token, CancellationToken cancellationToken)

@@ -66,8 +66,8 @@ internal sealed class TrainingSet
 
     /// <summary>
     /// How many folds k-fold validation uses for this run: <see cref="KFolds"/>, or <see cref="ShortBudgetFolds"/> when the
-    /// budget would pay for fewer than <see cref="MinimumAffordableTrials"/> 5-fold trials of the default model (a
-    /// multiclass trial fits one model per class). A search of five or six 5-fold trials stops far from the best
+    /// search's part of the budget would pay for fewer than <see cref="MinimumAffordableTrials"/> 5-fold trials of the
+    /// default model (a multiclass trial fits one model per class). A search of five or six 5-fold trials stops far from the best
     /// settings; twice as many 3-fold trials find better ones (docs/benchmarks.md, wine-quality). The choice depends
     /// only on the request and the data, so a child-process trial, a study worker and the parent all make the same one.
     /// </summary>
@@ -75,9 +75,10 @@ internal sealed class TrainingSet
     {
         var models = classes > 2 ? classes : 1;
         // Each of the five fits sees four fifths of the rows.
-        var trialSeconds = rows * (KFolds - 1.0) * models * SecondsPerRowAndModel;
-        var searchSeconds = budget.TotalSeconds * (1 - AutoTrainer.RefitShare);
-        return searchSeconds < trialSeconds * MinimumAffordableTrials ? ShortBudgetFolds : KFolds;
+        var trial = TimeSpan.FromSeconds(rows * (KFolds - 1.0) * models * SecondsPerRowAndModel);
+        // What the search would get if its best trials were such default trials (RefitReserve).
+        var search = budget - new RefitReserve(budget, KFolds, refit: true, fitsLastFold: false).For(Enumerable.Repeat(trial, RefitReserve.Members));
+        return search < trial * MinimumAffordableTrials ? ShortBudgetFolds : KFolds;
     }
 
     public FeaturePlan Plan { get; }

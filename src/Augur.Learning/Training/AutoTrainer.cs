@@ -17,12 +17,10 @@ namespace Augur.Learning.Training;
 /// </summary>
 public sealed class AutoTrainer : IAutoTrainer
 {
-    /// <summary>Share of the budget kept back from the search for the refit on all rows.</summary>
-    public const double RefitShare = 0.15;
-
     /// <summary>
     /// The permutation importance scores the shipped models once per column after the refits, in what is left of the
-    /// budget but never in less than this share of it: fewer rows are scored when the models are slow.
+    /// budget but never in less than this share of it: fewer rows are scored when the models are slow. The search and the
+    /// refits leave it this share (<see cref="RefitReserve"/>).
     /// </summary>
     public const double ImportanceShare = 0.05;
 
@@ -51,9 +49,15 @@ public sealed class AutoTrainer : IAutoTrainer
         var tuner = _tuners.Create(task, SearchSpace(task, plan, encoded.Count), request.Seed);
 
         var halving = request.Halving == HalvingMode.On || (request.Halving == HalvingMode.Auto && encoded.Count >= SuccessiveHalving.AutoMinimumRows);
-        var searchBudget = request.Budget - _clock.GetElapsedTime(started) - (request.Budget * RefitShare);
+        // The search leaves what the refits of its best trials so far would take, as measured, plus the importance's share.
+        var reserve = new RefitReserve(request.Budget, data.Folds.Count, request.Refit, fitsLastFold: _runners is not null);
+        var limits = new SearchLimits(request.Budget - _clock.GetElapsedTime(started), request.MaxTrials)
+        {
+            Halving = halving ? SuccessiveHalving.Default : null,
+            Reserve = best => reserve.For(best),
+        };
         var search = await new TrialSearch(tuner, searchRunner, _clock)
-            .RunAsync(new SearchLimits(searchBudget, request.MaxTrials) { Halving = halving ? SuccessiveHalving.Default : null }, progress is null ? null : new MetricProgress(progress, metric), cancellationToken)
+            .RunAsync(limits, progress is null ? null : new MetricProgress(progress, metric), cancellationToken)
             .ConfigureAwait(false);
         if (search.Best is null || search.BestSettings is null || search.BestRun is null)
         {
@@ -108,7 +112,9 @@ public sealed class AutoTrainer : IAutoTrainer
             temperature);
         // Refit before the importance, which only reads the validation models: on large data a holdout trial fits 80% of
         // the rows, and the refit on all of them is worth more than the time the importance would take from it.
-        var refits = await RefitAsync(runner, search, members, weights, request.Refit, data.Folds.Count, request.Budget - _clock.GetElapsedTime(started), cancellationToken).ConfigureAwait(false);
+        // The refits stop where the importance's share begins, so a slow refit cannot push the run past its budget.
+        var refitTime = request.Budget - (request.Budget * ImportanceShare) - _clock.GetElapsedTime(started);
+        var refits = await RefitAsync(runner, search, members, weights, request.Refit, data.Folds.Count, refitTime, cancellationToken).ConfigureAwait(false);
         var importance = Importance(runner, data, metric, Shipped, request.Seed, request.Budget - _clock.GetElapsedTime(started), request.Budget * ImportanceShare, cancellationToken);
         var (entries, models, served) = ServedModels.Build(
             members, weights, memberTemperatures, refits, validationModels, data.Folds.Count, (double)data.Folds[^1].Train.Count / encoded.Count);
@@ -273,8 +279,8 @@ public sealed class AutoTrainer : IAutoTrainer
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, refitBudget.Token);
         foreach (var i in Enumerable.Range(0, members.Count).OrderByDescending(i => weights[i]))
         {
-            var cost = search.Leaderboard.First(t => t.Number == members[i].Settings.Number).Duration.TotalSeconds / folds * 1.5;
-            if ((remaining - _clock.GetElapsedTime(started)).TotalSeconds <= cost)
+            var cost = RefitReserve.RefitCost(search.Leaderboard.First(t => t.Number == members[i].Settings.Number).Duration, folds);
+            if (remaining - _clock.GetElapsedTime(started) <= cost)
             {
                 continue; // a lighter member after it may still fit in what is left
             }

@@ -17,27 +17,39 @@ public sealed class StudyTrainer(TimeProvider clock, ITunerFactory? tuners = nul
     /// <summary>How many of the best trials are validated again when the study is finalised, as ensemble candidates.</summary>
     public const int FinalistCount = 3;
 
+    /// <summary>
+    /// Share of the budget a study keeps back from proposing trials, for finalising (the finalists validated again, then
+    /// refitted). Flat, unlike a one-worker run's <see cref="RefitReserve"/>: the trials' durations are spread over workers'
+    /// rows, and finalising also validates the finalists again.
+    /// </summary>
+    public const double FinaliseShare = 0.15;
+
     private readonly ITunerFactory _tuners = tuners ?? new CostFrugalTunerFactory();
     private readonly ITrialRunnerFactory _runners = runners ?? OneTrialRunner.InProcess;
 
-    /// <summary>The task the data calls for (the same decision as <see cref="AutoTrainer"/>'s), which fixes the search space.</summary>
-    public static async Task<TaskKind> DetectTaskAsync(TrainingRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// The task the data calls for (the same decision as <see cref="AutoTrainer"/>'s) and the rows it trains on, which
+    /// fix the search space.
+    /// </summary>
+    public static async Task<StudyTask> DetectTaskAsync(TrainingRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var target = request.Schema.Find(request.Target)
             ?? throw new TrainingException($"The column '{request.Target}' was not found. Columns are: {string.Join(", ", request.Schema.Columns.Select(c => c.Name))}.");
         var rows = await TrainingData.ReadAsync(request.DataPath, cancellationToken).ConfigureAwait(false);
         var labels = new HashSet<string>(StringComparer.Ordinal);
+        var labelled = 0;
         foreach (var row in rows)
         {
             row.TryGetPropertyValue(target.Name, out var node);
             if (!FieldReader.IsMissing(node) && FieldReader.TryReadLabel(target.Type, node!, out var label))
             {
                 labels.Add(label);
+                labelled++;
             }
         }
 
-        return TaskDetection.Detect(target, labels.Count, request.Task).Task;
+        return new StudyTask(TaskDetection.Detect(target, labels.Count, request.Task).Task, labelled);
     }
 
     /// <summary>
@@ -45,10 +57,12 @@ public sealed class StudyTrainer(TimeProvider clock, ITunerFactory? tuners = nul
     /// <paramref name="number"/>. The tuner's state is a pure function of what it was told, so every worker that
     /// replays the same stored trials proposes the same thing.
     /// </summary>
-    public TrialSettings Propose(TaskKind task, int seed, IReadOnlyList<TrialObservation> finished, int number)
+    /// <param name="rows">The rows the study trains on (<see cref="StudyTask.Rows"/>), as a one-worker run passes them, so
+    /// that e.g. a multiclass study above 10,000 rows is not offered extra trees; 0 when unknown (the small-data space).</param>
+    public TrialSettings Propose(TaskKind task, int seed, IReadOnlyList<TrialObservation> finished, int number, int rows = 0)
     {
         ArgumentNullException.ThrowIfNull(finished);
-        var tuner = _tuners.Create(task, TrainerCatalog.SearchSpace(task), seed);
+        var tuner = _tuners.Create(task, TrainerCatalog.SearchSpace(task, rows), seed);
         foreach (var observation in finished.OrderBy(o => o.Settings.Number))
         {
             tuner.Update(observation);

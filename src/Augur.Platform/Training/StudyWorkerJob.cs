@@ -68,7 +68,7 @@ public sealed class StudyWorkerJob(
             Seed = run.Seed,
             Features = run.CustomFeatures(),
         };
-        TaskKind task;
+        StudyTask task;
         try
         {
             task = await StudyTrainer.DetectTaskAsync(request, cancellationToken);
@@ -170,7 +170,7 @@ public sealed class StudyWorkerJob(
     }
 
     /// <summary>In the study lock: decide what this worker does next, and claim it.</summary>
-    private async Task<Step> NextStepAsync(Guid runId, string worker, TaskKind task, StudyTrainer trainer, CancellationToken cancellationToken)
+    private async Task<Step> NextStepAsync(Guid runId, string worker, StudyTask task, StudyTrainer trainer, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
         await using var held = await StudyLock.EnterAsync(db, runId, cancellationToken);
@@ -216,7 +216,7 @@ public sealed class StudyWorkerJob(
         {
             var number = trials.Count == 0 ? 1 : trials.Max(t => t.Number) + 1;
             var finished = trials.Where(t => t.Status != TrialStatus.Running).Select(Observe).OfType<TrialObservation>().ToList();
-            var settings = trainer.Propose(task, run.Seed, finished, number);
+            var settings = trainer.Propose(task.Kind, run.Seed, finished, number, task.Rows);
             var parameters = settings.Parameters.ToDictionary(p => p.Key, p => p.Value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
             db.Trials.Add(Trial.Claim(
                 run.ProjectId, runId, number, settings.Trainer,
@@ -234,7 +234,7 @@ public sealed class StudyWorkerJob(
     /// <summary>Whether the study may start no more trials: its trial cap is reached or its search time is over.</summary>
     private bool UsedUp(TrainingRun run, int trials) =>
         (run.MaxTrials is { } max && trials >= max)
-        || (run.StartedAt is { } started && Now - started >= run.Budget * (1 - AutoTrainer.RefitShare));
+        || (run.StartedAt is { } started && Now - started >= run.Budget * (1 - StudyTrainer.FinaliseShare));
 
     private static Step.Finalise Claim(TrainingRun run, string worker)
     {

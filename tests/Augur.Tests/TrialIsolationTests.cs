@@ -83,7 +83,9 @@ public sealed class TrialIsolationTests
     {
         using var data = new TempDirectory();
         var request = ChurnData.Request(data.Path, rows: 3000, maxTrials: 2);
-        var runners = Runners(new TrainingOptions { TrialTimeLimit = TimeSpan.FromSeconds(1.5) });
+        // Half a second: less than a child process needs to start, read the rows and fit once, so every trial runs past
+        // it however fast the machine is (1.5 s let a fast trial finish at times).
+        var runners = Runners(new TrainingOptions { TrialTimeLimit = TimeSpan.FromSeconds(0.5) });
         var progress = new List<TrainingProgress>();
 
         var error = await Assert.ThrowsAsync<TrainingException>(() =>
@@ -91,8 +93,8 @@ public sealed class TrialIsolationTests
 
         Assert.Equal([1, 2], progress.Select(p => p.LastTrial!.Number));
         Assert.All(progress, p => Assert.Equal(TrialStatus.Failed, p.LastTrial!.Status));
-        Assert.All(progress, p => Assert.Equal("This trial ran past its 1.5-second share of the budget and was stopped.", p.LastTrial!.FailureReason));
-        Assert.Contains("ran past its 1.5-second share", error.Message, StringComparison.Ordinal);
+        Assert.All(progress, p => Assert.Equal("This trial ran past its 0.5-second share of the budget and was stopped.", p.LastTrial!.FailureReason));
+        Assert.Contains("ran past its 0.5-second share", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -24,6 +24,7 @@ internal sealed class DuplicateRows : IDisposable
     private const int EntryBytes = 24;
 
     private readonly int memoryRows;
+    private readonly DuplicateRows? earlier;
     private readonly List<ulong> duplicateBits = [];
     private HashSet128? memory;
     private FileStream[]? spill;
@@ -35,13 +36,26 @@ internal sealed class DuplicateRows : IDisposable
     /// doubling its way there; rehashing a million hashes on the way up was about 3 % of pass 1 (profiled).
     /// </param>
     /// <param name="memoryRows">Distinct rows kept in memory before spilling: each half of a file read in halves keeps half as many.</param>
-    public DuplicateRows(int memoryRows = MemoryRows, long expectedRows = 0)
+    /// <param name="earlier">
+    /// The rows of the file before these (the first half of a file read in halves, still in memory): a row it holds is a
+    /// duplicate here too.
+    /// </param>
+    public DuplicateRows(int memoryRows = MemoryRows, long expectedRows = 0, DuplicateRows? earlier = null)
     {
+        if (earlier is { InMemory: false })
+        {
+            throw new ArgumentException("The earlier rows must still be in memory.", nameof(earlier));
+        }
+
+        this.earlier = earlier;
         this.memoryRows = memoryRows;
         memory = new HashSet128((int)Math.Min(Math.Max(expectedRows + (expectedRows / 4), 1 << 12), memoryRows));
     }
 
     public bool Spilled => spill is not null;
+
+    /// <summary>Every distinct row is still in the in-memory set, so a duplicate is known the moment it is observed.</summary>
+    public bool InMemory => memory is not null;
 
     /// <summary>Pass 1, every valid row in order: true when the row is already known to be a duplicate.</summary>
     public bool Observe(UInt128 hash)
@@ -50,6 +64,12 @@ internal sealed class DuplicateRows : IDisposable
         if ((ordinal & 63) == 0)
         {
             duplicateBits.Add(0);
+        }
+
+        if (earlier is not null && earlier.memory!.Contains(hash))
+        {
+            Mark(ordinal);
+            return true;
         }
 
         if (memory is not null)

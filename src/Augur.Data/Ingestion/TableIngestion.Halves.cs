@@ -12,8 +12,8 @@ namespace Augur.Data.Ingestion;
 /// nothing while they run cost no hand-offs: the earlier reading thread (<see cref="RowPipeline"/>) spent more CPU on
 /// locks and waiting than it saved (docs/benchmarks.md).
 /// Pass 1 on halves gives way to the whole file (the result is discarded) when the first half's reader finds no record
-/// ending at the cut, when the second half cannot be read on its own, and when a row of the second half repeats one of
-/// the first: its values would then have been counted twice, and un-counting them is not worth it for a rare case.
+/// ending at the cut, and when the second half cannot be read on its own. When a row of the second half repeats one of
+/// the first, the second half's pass 1 is run again knowing the first half's rows, so that no value counts twice.
 /// Each half keeps half the duplicate rows in memory that one reader keeps, so memory stays where it was; past that
 /// both spill to disk and are compared partition by partition (<see cref="DuplicateRows.ResolveHalves"/>).
 /// </summary>
@@ -74,15 +74,29 @@ internal sealed partial class TableIngestion
         }
 
         var later = second.IsCompletedSuccessfully ? second.Result : null;
-        var (shared, lateFirst, lateSecond) = firstRange.Overran || later is null || firstRange.NextLine != cutLine
-            ? (true, 0, 0)
-            : earlier.Duplicates?.ResolveHalves(later.Duplicates!, cancellationToken) ?? (false, 0, 0);
-        if (shared)
+        if (firstRange.Overran || later is null || firstRange.NextLine != cutLine)
         {
             earlier.Duplicates?.Dispose();
             later?.Duplicates?.Dispose();
             cancellationToken.ThrowIfCancellationRequested();
             return null;
+        }
+
+        var (shared, lateFirst, lateSecond) = earlier.Duplicates?.ResolveHalves(later.Duplicates!, cancellationToken) ?? (false, 0, 0);
+        if (shared)
+        {
+            // A row of the second half repeats one of the first, so its values were counted twice. The second half is
+            // read again with the first half's rows known, which is what one reader sees (exports pasted together often
+            // repeat rows far apart). A first half too large to keep in memory reads the file whole instead.
+            later.Duplicates?.Dispose();
+            if (earlier.Duplicates is not { InMemory: true })
+            {
+                earlier.Duplicates?.Dispose();
+                return null;
+            }
+
+            later = InferRange(csv, CsvRange.SecondHalf(cut, cutLine), cancellationToken, earlier.Duplicates);
+            (lateFirst, lateSecond) = (0, later.Duplicates!.Resolve(cancellationToken));
         }
 
         earlier.Counts.Late(lateFirst);
@@ -103,12 +117,12 @@ internal sealed partial class TableIngestion
     /// <summary>Pass 1 over one half, on the calling thread.</summary>
     /// <remarks>
     /// Everything a half writes to for each row is made on its own thread: two halves' duplicate sets made one after the
-    /// other on one thread lay side by side in memory, and their row counters then shared a cache line that both cores
-    /// wrote to for every row (profiled: the halves together were no faster than one thread).
+    /// other on one thread would lie side by side in memory, and their row counters could share a cache line that both
+    /// cores write to for every row.
     /// </remarks>
-    private HalfInference InferRange(CsvRowSource csv, CsvRange range, CancellationToken cancellationToken)
+    private HalfInference InferRange(CsvRowSource csv, CsvRange range, CancellationToken cancellationToken, DuplicateRows? earlier = null)
     {
-        var duplicates = options.KeepDuplicates ? null : new DuplicateRows(DuplicateRows.MemoryRows / 2, csv.EstimatedRows / 2);
+        var duplicates = options.KeepDuplicates ? null : new DuplicateRows(DuplicateRows.MemoryRows / 2, csv.EstimatedRows / 2, earlier);
         try
         {
             var columns = csv.Columns.Select(_ => new ColumnAccumulator(csv.DecimalCommaPossible, csv.Columns.Count)).ToList();

@@ -40,9 +40,9 @@ public sealed record IngestOptions
 
     /// <summary>
     /// A plain UTF-8 CSV stored in at least this many bytes is read in two halves, one per thread; this comes before
-    /// <see cref="ParallelFromBytes"/>. The rows,
-    /// types, rejects and counts are those one thread finds; the profile's quantiles come from a sample drawn from both
-    /// halves, and its mean from both halves' means. Off with <c>AUGUR_INGEST_TWO_THREADS=0</c> too.
+    /// <see cref="ParallelFromBytes"/>. The rows, types, rejects and counts are those one thread finds; the profile's
+    /// quantiles come from a sample drawn from both halves, and its mean from both halves' means. Off with
+    /// <c>AUGUR_INGEST_TWO_THREADS=0</c> too.
     /// </summary>
     internal long SplitFromBytes { get; init; } = TwoThreads ? 8L << 20 : long.MaxValue;
 

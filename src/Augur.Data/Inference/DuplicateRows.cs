@@ -99,10 +99,12 @@ internal sealed class DuplicateRows : IDisposable
     /// </summary>
     public (bool Shared, long LateFirst, long LateSecond) ResolveHalves(DuplicateRows later, CancellationToken cancellationToken)
     {
-        if (memory is not null && later.memory is not null)
+        if (memory is not null)
         {
-            // Both in memory: every duplicate within a half is known already.
-            foreach (var hash in later.memory.Items())
+            // The first half in memory knows every duplicate of its own; the second half's rows are looked up in it
+            // (from memory, or from its spilled partitions), and its own late duplicates found as one reader finds them.
+            var hashes = later.memory?.Items() ?? later.spill!.SelectMany(Entries).Select(e => e.Hash);
+            foreach (var hash in hashes)
             {
                 if (memory.Contains(hash))
                 {
@@ -110,16 +112,13 @@ internal sealed class DuplicateRows : IDisposable
                 }
             }
 
-            return (false, 0, 0);
+            return (false, 0, later.Resolve(cancellationToken));
         }
 
         // Partition by partition, both halves' spilled hashes: the same hash always lands in the same partition.
-        foreach (var half in new[] { this, later })
+        if (later.spill is null)
         {
-            if (half.spill is null)
-            {
-                half.StartSpilling();
-            }
+            later.StartSpilling();
         }
 
         long lateFirst = 0, lateSecond = 0;

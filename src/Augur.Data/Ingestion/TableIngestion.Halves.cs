@@ -14,8 +14,9 @@ namespace Augur.Data.Ingestion;
 /// Pass 1 on halves gives way to the whole file (the result is discarded) when the first half's reader finds no record
 /// ending at the cut, and when the second half cannot be read on its own. When a row of the second half repeats one of
 /// the first, the second half's pass 1 is run again knowing the first half's rows, so that no value counts twice.
-/// Each half keeps half the duplicate rows in memory that one reader keeps, so memory stays where it was; past that
-/// both spill to disk and are compared partition by partition (<see cref="DuplicateRows.ResolveHalves"/>).
+/// Each half keeps as many distinct rows in memory as one reader; past that a half spills to disk and the halves are
+/// compared partition by partition (<see cref="DuplicateRows.ResolveHalves"/>). Past the value-count and uniqueness
+/// caps the merged counts are estimates, as one reader's are, and may differ from them.
 /// </summary>
 internal sealed partial class TableIngestion
 {
@@ -82,21 +83,38 @@ internal sealed partial class TableIngestion
             return null;
         }
 
-        var (shared, lateFirst, lateSecond) = earlier.Duplicates?.ResolveHalves(later.Duplicates!, cancellationToken) ?? (false, 0, 0);
-        if (shared)
+        long lateFirst, lateSecond;
+        try
         {
-            // A row of the second half repeats one of the first, so its values were counted twice. The second half is
-            // read again with the first half's rows known, which is what one reader sees (exports pasted together often
-            // repeat rows far apart). A first half too large to keep in memory reads the file whole instead.
-            later.Duplicates?.Dispose();
-            if (earlier.Duplicates is not { InMemory: true })
+            bool shared;
+            (shared, lateFirst, lateSecond) = earlier.Duplicates?.ResolveHalves(later.Duplicates!, cancellationToken) ?? (false, 0, 0);
+            if (shared)
             {
-                earlier.Duplicates?.Dispose();
-                return null;
-            }
+                // A row of the second half repeats one of the first, so its values were counted twice. The second half
+                // is read again with the first half's rows known, which is what one reader sees (exports pasted together
+                // often repeat rows far apart). A first half too large to keep in memory reads the file whole instead.
+                later.Duplicates?.Dispose();
+                if (earlier.Duplicates is not { InMemory: true })
+                {
+                    earlier.Duplicates?.Dispose();
+                    return null;
+                }
 
-            later = InferRange(csv, CsvRange.SecondHalf(cut, cutLine), cancellationToken, earlier.Duplicates);
-            (lateFirst, lateSecond) = (0, later.Duplicates!.Resolve(cancellationToken));
+                later = InferRange(csv, CsvRange.SecondHalf(cut, cutLine), cancellationToken, earlier.Duplicates);
+                (lateFirst, lateSecond) = (0, later.Duplicates!.Resolve(cancellationToken));
+            }
+        }
+        catch (CsvRangeException)
+        {
+            earlier.Duplicates?.Dispose();
+            later.Duplicates?.Dispose();
+            throw Changed(); // pass 1 read the second half once already: only a change to the file can make it unreadable now
+        }
+        catch
+        {
+            earlier.Duplicates?.Dispose();
+            later.Duplicates?.Dispose();
+            throw;
         }
 
         earlier.Counts.Late(lateFirst);
@@ -122,7 +140,10 @@ internal sealed partial class TableIngestion
     /// </remarks>
     private HalfInference InferRange(CsvRowSource csv, CsvRange range, CancellationToken cancellationToken, DuplicateRows? earlier = null)
     {
-        var duplicates = options.KeepDuplicates ? null : new DuplicateRows(DuplicateRows.MemoryRows / 2, csv.EstimatedRows / 2, earlier);
+        // As many rows in memory as one reader keeps, so the first half finds in memory exactly the duplicates one reader
+        // finds there (a duplicate found only later, on disk, has had its values counted). Two sets of up to 64 MB keep a
+        // 1 GB file at about 230 MB.
+        var duplicates = options.KeepDuplicates ? null : new DuplicateRows(DuplicateRows.MemoryRows, csv.EstimatedRows / 2, earlier);
         try
         {
             var columns = csv.Columns.Select(_ => new ColumnAccumulator(csv.DecimalCommaPossible, csv.Columns.Count)).ToList();

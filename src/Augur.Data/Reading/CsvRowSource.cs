@@ -138,9 +138,11 @@ internal sealed class CsvRowSource : IRowSource
         var headerPending = dialect.HasHeader && range is not { IsSecondHalf: true };
         var any = range is { IsSecondHalf: true };
         var atStop = false;
+        var records = 0L;
         while (!atStop && ReadRecord(reader, line, range))
         {
-            if ((line & 0xFFF) == 0)
+            // Counted in records, not lines: records that span lines could step over every multiple of 4096.
+            if ((++records & 0xFFF) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }

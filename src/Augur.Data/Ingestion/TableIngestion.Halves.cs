@@ -14,8 +14,8 @@ namespace Augur.Data.Ingestion;
 /// Pass 1 on halves gives way to the whole file (the result is discarded) when the first half's reader finds no record
 /// ending at the cut, and when the second half cannot be read on its own. When a row of the second half repeats one of
 /// the first, the second half's pass 1 is run again knowing the first half's rows, so that no value counts twice.
-/// Each half keeps as many distinct rows in memory as one reader; past that a half spills to disk and the halves are
-/// compared partition by partition (<see cref="DuplicateRows.ResolveHalves"/>). Past the value-count and uniqueness
+/// The first half keeps as many distinct rows in memory as one reader, the second half half as many; past that a half
+/// spills to disk and the halves are compared partition by partition (<see cref="DuplicateRows.ResolveHalves"/>). Past the value-count and uniqueness
 /// caps the merged counts are estimates, as one reader's are, and may differ from them.
 /// </summary>
 internal sealed partial class TableIngestion
@@ -140,10 +140,11 @@ internal sealed partial class TableIngestion
     /// </remarks>
     private HalfInference InferRange(CsvRowSource csv, CsvRange range, CancellationToken cancellationToken, DuplicateRows? earlier = null)
     {
-        // As many rows in memory as one reader keeps, so the first half finds in memory exactly the duplicates one reader
-        // finds there (a duplicate found only later, on disk, has had its values counted). Two sets of up to 64 MB keep a
-        // 1 GB file at about 230 MB.
-        var duplicates = options.KeepDuplicates ? null : new DuplicateRows(DuplicateRows.MemoryRows, csv.EstimatedRows / 2, earlier);
+        // The first half keeps as many rows in memory as one reader, so it finds in memory exactly the duplicates one
+        // reader finds there (a duplicate found only later, on disk, has had its values counted). The second half keeps
+        // half as many: two full sets (64 MB each) took a 1 GB file to 256 MB, near the 300 MB that ingestion must stay under.
+        var memoryRows = range.IsSecondHalf ? DuplicateRows.MemoryRows / 2 : DuplicateRows.MemoryRows;
+        var duplicates = options.KeepDuplicates ? null : new DuplicateRows(memoryRows, csv.EstimatedRows / 2, earlier);
         try
         {
             var columns = csv.Columns.Select(_ => new ColumnAccumulator(csv.DecimalCommaPossible, csv.Columns.Count)).ToList();

@@ -15,26 +15,19 @@ namespace Augur.Data.Ingestion;
 /// ending at the cut, and when the second half cannot be read on its own. When a row of the second half repeats one of
 /// the first, the second half's pass 1 is run again knowing the first half's rows, so that no value counts twice.
 /// The first half keeps as many distinct rows in memory as one reader, the second half half as many; past that a half
-/// spills to disk and the halves are compared partition by partition (<see cref="DuplicateRows.ResolveHalves"/>). Past the value-count and uniqueness
-/// caps the merged counts are estimates, as one reader's are, and may differ from them.
+/// spills to disk and the halves are compared partition by partition (<see cref="DuplicateRows.ResolveHalves"/>).
+/// Past the value-count and uniqueness caps the merged counts are estimates, as one reader's are, and may differ
+/// from them.
 /// </summary>
 internal sealed partial class TableIngestion
 {
     /// <summary>Where the file is cut, and each half's duplicate rows for pass 2.</summary>
-    private sealed class Halves(long cut, long cutLine, DuplicateRows? first, DuplicateRows? second) : IDisposable
+    private sealed record Halves(long Cut, long CutLine, DuplicateRows? First, DuplicateRows? Second) : IDisposable
     {
-        public long Cut => cut;
-
-        public long CutLine => cutLine;
-
-        public DuplicateRows? First => first;
-
-        public DuplicateRows? Second => second;
-
         public void Dispose()
         {
-            first?.Dispose();
-            second?.Dispose();
+            First?.Dispose();
+            Second?.Dispose();
         }
     }
 
@@ -152,16 +145,9 @@ internal sealed partial class TableIngestion
             var cells = new RowCells();
             foreach (var record in csv.ReadCells(() => cells, range, cancellationToken))
             {
-                var row = record.InCells ? cells : null;
-                if (Accept(record, row, duplicates, firstPass: true, counts))
+                if (Accept(record, record.InCells ? cells : null, duplicates, firstPass: true, counts))
                 {
-                    for (var i = 0; i < cells.Count; i++)
-                    {
-                        if (!cells.IsMissing(i))
-                        {
-                            columns[i].Observe(cells[i]);
-                        }
-                    }
+                    Observe(columns, cells);
                 }
             }
 

@@ -12,12 +12,10 @@ namespace Augur.Data.Ingestion;
 /// pass 2 reads again and writes typed JSONL, rejects and the profile. Both passes normalise values and drop
 /// duplicates the same way, so they see the same rows. Memory is bounded: duplicate rows are found by
 /// <see cref="DuplicateRows"/> (in memory up to a cap, then on disk), and per-column value counts are capped.
-/// A large CSV may use both cores without changing a byte (<see cref="RowPipeline"/>, off by default, see
-/// <see cref="IngestOptions.ParallelFromBytes"/>): a reading thread tokenises, finds
-/// duplicates (pass 1) and writes every other row's JSON (pass 2), in row order; this thread observes the columns
-/// (pass 1) and writes the file and the profile (pass 2), in row order. Work whose result depends on the rows before
-/// (value counts, capped sets, the seeded reservoir, running means) stays on one thread each, so it sees exactly the
-/// sequence one thread sees; splitting the file into byte ranges would have needed every such result merged exactly.
+/// A large plain UTF-8 CSV is read in two halves at once, one per core (<c>TableIngestion.Halves.cs</c>); another large
+/// CSV (gzipped, or in another encoding) is read on a second thread while this one infers and writes, in row order
+/// (<see cref="RowPipeline"/>, see <see cref="IngestOptions.ParallelFromBytes"/>). Either way the rows, types and rejects
+/// are those one thread finds.
 /// </summary>
 internal sealed partial class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource Rows)> parts, string name, IngestOptions options)
 {
@@ -82,7 +80,7 @@ internal sealed partial class TableIngestion(IReadOnlyList<(SourceFile File, IRo
         }
 
         var table = new IngestedTable(
-            name, Path.Combine(outputDirectory, $"{name}.jsonl"), schemaPath, schema,
+            name, JsonlPath(outputDirectory), schemaPath, schema,
             counts.RowsIn, counts.RowsOut, counts.Duplicates, counts.Rejected, counts.RepeatedHeaders)
         {
             ReadInHalves = halves is not null,
@@ -205,13 +203,7 @@ internal sealed partial class TableIngestion(IReadOnlyList<(SourceFile File, IRo
                     columns.Add(new ColumnAccumulator(allowDecimalComma, rows.Columns.Count));
                 }
 
-                for (var i = 0; i < cells.Count; i++)
-                {
-                    if (!cells.IsMissing(i))
-                    {
-                        columns[i].Observe(cells[i]);
-                    }
-                }
+                Observe(columns, cells);
             },
             parallelFromBytes,
             cancellationToken);
@@ -269,6 +261,18 @@ internal sealed partial class TableIngestion(IReadOnlyList<(SourceFile File, IRo
 
         output.Complete();
         return (counts, profilers);
+    }
+
+    /// <summary>Pass 1's look at one valid row: each present value goes to its column's accumulator.</summary>
+    private static void Observe(List<ColumnAccumulator> columns, RowCells cells)
+    {
+        for (var i = 0; i < cells.Count; i++)
+        {
+            if (!cells.IsMissing(i))
+            {
+                columns[i].Observe(cells[i]);
+            }
+        }
     }
 
     /// <summary>Pass 2's verdict on one record put into the output: the row, a reject, or nothing (a duplicate, a repeated header).</summary>

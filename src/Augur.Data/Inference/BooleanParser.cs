@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Augur.Data.Inference;
 
 /// <summary>
@@ -9,6 +11,7 @@ public static class BooleanParser
 {
     public static bool TryParse(string text, out bool value, out bool isWord) => TryParse(text.AsSpan(), out value, out isWord);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(ReadOnlySpan<char> text, out bool value, out bool isWord)
     {
         isWord = true;

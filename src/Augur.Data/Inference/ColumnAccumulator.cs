@@ -69,6 +69,7 @@ internal sealed class ColumnAccumulator(bool allowDecimalComma, int columnCount)
     }
 
     /// <summary>One present value, trimmed; a string is made only for a value new to the (capped) counts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Observe(ReadOnlySpan<char> value)
     {
         NonMissing++;
@@ -109,6 +110,7 @@ internal sealed class ColumnAccumulator(bool allowDecimalComma, int columnCount)
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CountValue(ReadOnlySpan<char> value)
     {
         var counts = countsBySpan ??= Counts.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -230,6 +232,7 @@ internal sealed class ColumnAccumulator(bool allowDecimalComma, int columnCount)
         return unique is not null && later.unique is not null && later.unique.Overlaps(unique);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool MayBeCounted(ulong[] filter, ReadOnlySpan<char> value)
     {
         var h = Hashing.Hash(value, FilterSeed);

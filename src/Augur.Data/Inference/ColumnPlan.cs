@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Augur.Data.Schema;
+using System.Runtime.CompilerServices;
 
 namespace Augur.Data.Inference;
 
@@ -30,6 +31,7 @@ internal sealed record ColumnPlan(
     /// Writes one non-missing value. Returns the number for numeric columns, or the ISO text for dates, for the profile.
     /// Pass 1 saw every value, so parsing cannot fail here; if it ever did, the text is written as-is rather than lost.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (double? Number, string? Iso) Write(Utf8JsonWriter writer, ReadOnlySpan<char> value)
     {
         switch (Type)
@@ -71,6 +73,7 @@ internal sealed record ColumnPlan(
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string IsoDate(DateTime date)
     {
         isoDates ??= [];

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Augur.Data.Inference;
 
@@ -10,6 +11,7 @@ namespace Augur.Data.Inference;
 internal static class DateParser
 {
     /// <summary>The families this value can be read in (None when it is not a date), and whether it has a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DateFamily Families(ReadOnlySpan<char> text, out bool hasTime)
     {
         hasTime = false;
@@ -40,6 +42,7 @@ internal static class DateParser
     }
 
     /// <summary>Reads a value in the column's chosen family; only called on values that <see cref="Families"/> accepted.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(ReadOnlySpan<char> text, DateFamily family, out DateTime value, out TimeSpan? offset)
     {
         value = default;
@@ -102,6 +105,7 @@ internal static class DateParser
     private static bool IsDate(int year, int month, int day) =>
         year is >= 1000 and <= 9999 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TrySplit(
         ReadOnlySpan<char> s, out int first, out int second, out int third, out char separator, out ReadOnlySpan<char> rest)
     {
@@ -150,6 +154,7 @@ internal static class DateParser
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ReadInt(ReadOnlySpan<char> s, ref int i, int maxDigits, out int value)
     {
         value = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Augur.Data.Inference;
@@ -15,6 +16,7 @@ internal static class DecimalText
 {
     private const int MaxSignificant = 15;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryWrite(Utf8JsonWriter writer, ReadOnlySpan<char> text, char decimalSeparator)
     {
         var negative = text.Length > 0 && text[0] == '-';

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace Augur.Data.Inference;
 
@@ -58,6 +59,7 @@ internal sealed class DuplicateRows : IDisposable
     public bool InMemory => memory is not null;
 
     /// <summary>Pass 1, every valid row in order: true when the row is already known to be a duplicate.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Observe(UInt128 hash)
     {
         var ordinal = rows++;
@@ -246,6 +248,7 @@ internal sealed class DuplicateRows : IDisposable
         memory = null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Write(UInt128 hash, long ordinal)
     {
         Span<byte> entry = stackalloc byte[EntryBytes];

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Augur.Data.Inference;
@@ -10,6 +11,7 @@ namespace Augur.Data.Inference;
 /// </summary>
 internal static class Hashing
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ulong Hash(ReadOnlySpan<char> text, ulong seed)
     {
         // Four characters per step: this runs on every cell of pass 1.
@@ -31,6 +33,7 @@ internal static class Hashing
     }
 
     /// <summary>A row's hash; missing cells count alike, and missing cells at the end do not count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static UInt128 HashRow(Reading.RowCells cells)
     {
         var length = cells.Count;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Augur.Data.Inference;
 
 /// <summary>One reading of a column as numbers, under one decimal separator; it dies at the first value that does not parse.</summary>
@@ -16,6 +18,7 @@ internal sealed class NumberCandidate(char decimalSeparator)
 
     public double Max { get; private set; } = double.NegativeInfinity;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Observe(ReadOnlySpan<char> value)
     {
         if (!Possible)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Augur.Data.Inference;
 
@@ -12,6 +13,7 @@ internal static class NumberParser
     private const string Currency = "$€£¥₽₴₸";
 
     /// <param name="whole">True when the value has no fraction or exponent and fits a 64-bit integer (then in <paramref name="integer"/>).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(ReadOnlySpan<char> text, char decimalSeparator, out double value, out bool whole, out long integer)
     {
         if (TryParsePlain(text, decimalSeparator, out value, out whole, out integer))
@@ -158,6 +160,7 @@ internal static class NumberParser
     /// rounds correctly, so the result is the same as the general path's (whose grouping rules these are). Anything else
     /// returns false and goes there.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryParsePlain(ReadOnlySpan<char> s, char decimalSeparator, out double value, out bool whole, out long integer)
     {
         value = 0;

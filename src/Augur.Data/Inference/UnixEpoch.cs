@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Augur.Data.Inference;
 
@@ -29,6 +30,7 @@ internal static class UnixEpoch
         return min >= FirstSecond * 1000 && max <= LastSecond * 1000 ? DateFamily.UnixMilliseconds : DateFamily.None;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(ReadOnlySpan<char> text, DateFamily family, out DateTime value, out TimeSpan? offset)
     {
         value = default;

@@ -1,6 +1,7 @@
 using Augur.Data.Inference;
 using Augur.Data.Profiling;
 using Augur.Data.Reading;
+using System.Runtime.CompilerServices;
 
 namespace Augur.Data.Ingestion;
 
@@ -131,6 +132,7 @@ internal sealed partial class TableIngestion
     /// other on one thread would lie side by side in memory, and their row counters could share a cache line that both
     /// cores write to for every row.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private HalfInference InferRange(CsvRowSource csv, CsvRange range, CancellationToken cancellationToken, DuplicateRows? earlier = null)
     {
         // The first half keeps as many rows in memory as one reader, so it finds in memory exactly the duplicates one
@@ -216,6 +218,7 @@ internal sealed partial class TableIngestion
         new($"{parts[0].File.Label}: the file changed while it was being read.") { File = parts[0].File.Label };
 
     /// <summary>Pass 2 over one half, on the calling thread, into its own files.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (RowCounts, List<ColumnProfiler>) WriteRange(
         CsvRowSource csv, CsvRange range, DuplicateRows? duplicates, List<ColumnPlan> plans, int[] kept, string jsonl, string rejects, CancellationToken cancellationToken)
     {

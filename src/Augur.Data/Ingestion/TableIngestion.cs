@@ -4,6 +4,7 @@ using Augur.Data.Lineage;
 using Augur.Data.Profiling;
 using Augur.Data.Reading;
 using Augur.Data.Schema;
+using System.Runtime.CompilerServices;
 
 namespace Augur.Data.Ingestion;
 
@@ -16,6 +17,10 @@ namespace Augur.Data.Ingestion;
 /// CSV (gzipped, or in another encoding) is read on a second thread while this one infers and writes, in row order
 /// (<see cref="RowPipeline"/>, see <see cref="IngestOptions.ParallelFromBytes"/>). Either way the rows, types and rejects
 /// are those one thread finds.
+/// The methods that run for every row or cell are marked <see cref="MethodImplOptions.AggressiveOptimization"/>: a cold
+/// process otherwise runs them as unoptimised, then instrumented code for its first second or so while the runtime's
+/// background compiler, starved by the two busy halves, catches up. That took a 10 MB file from 0.8 s to 1.3 s; in
+/// exchange they miss profile-guided optimisation, about a tenth more CPU at 1 GB (docs/benchmarks.md).
 /// </summary>
 internal sealed partial class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource Rows)> parts, string name, IngestOptions options)
 {
@@ -264,6 +269,7 @@ internal sealed partial class TableIngestion(IReadOnlyList<(SourceFile File, IRo
     }
 
     /// <summary>Pass 1's look at one valid row: each present value goes to its column's accumulator.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Observe(List<ColumnAccumulator> columns, RowCells cells)
     {
         for (var i = 0; i < cells.Count; i++)
@@ -276,6 +282,7 @@ internal sealed partial class TableIngestion(IReadOnlyList<(SourceFile File, IRo
     }
 
     /// <summary>Pass 2's verdict on one record put into the output: the row, a reject, or nothing (a duplicate, a repeated header).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Write(TableOutput output, TypedRowWriter typed, List<ColumnProfiler> profilers, SourceRecord record, RowCells? cells, bool accepted)
     {
         if (!accepted)
@@ -304,6 +311,7 @@ internal sealed partial class TableIngestion(IReadOnlyList<(SourceFile File, IRo
     /// Pass 1 hashes the row for <paramref name="duplicates"/>; pass 2 asks for the verdict by the row's ordinal among
     /// valid rows, which both passes count the same way.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Accept(SourceRecord record, RowCells? cells, DuplicateRows? duplicates, bool firstPass, RowCounts counts)
     {
         counts.RowsIn++;

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Augur.Data.Profiling;
 using Augur.Data.Reading;
+using System.Runtime.CompilerServices;
 
 namespace Augur.Data.Ingestion;
 
@@ -41,6 +42,7 @@ internal sealed class TableOutput : IDisposable
     public static JsonWriterOptions JsonOptions => WriterOptions;
 
     /// <summary>Writes a valid row and updates the profile.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Row(TypedRowWriter typed, RowCells cells, List<ColumnProfiler> profilers)
     {
         typed.Write(writer, cells, profilers);
@@ -48,6 +50,7 @@ internal sealed class TableOutput : IDisposable
     }
 
     /// <summary>Writes a row whose JSON was written ahead, on another thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Row(ReadOnlySpan<byte> json)
     {
         buffer.Write(json);
@@ -96,6 +99,7 @@ internal sealed class TableOutput : IDisposable
         rejects.Dispose();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EndLine()
     {
         writer.Flush();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Augur.Data.Inference;
 using Augur.Data.Profiling;
 using Augur.Data.Reading;
+using System.Runtime.CompilerServices;
 
 namespace Augur.Data.Ingestion;
 
@@ -15,6 +16,7 @@ internal sealed class TypedRowWriter(List<ColumnPlan> plans, int[] kept)
 {
     private readonly JsonEncodedText[] names = [.. kept.Select(i => JsonEncodedText.Encode(plans[i].Name, JavaScriptEncoder.UnsafeRelaxedJsonEscaping))];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(Utf8JsonWriter writer, RowCells cells, List<ColumnProfiler> profilers)
     {
         writer.WriteStartObject();

@@ -1,4 +1,5 @@
 using Augur.Data.Inference;
+using System.Runtime.CompilerServices;
 
 namespace Augur.Data.Profiling;
 
@@ -23,6 +24,7 @@ internal sealed class ColumnProfiler(ColumnPlan plan)
 
     public void ObserveMissing() => missing++;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Observe(double? number, string? iso)
     {
         if (number is { } x)

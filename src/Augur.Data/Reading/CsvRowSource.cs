@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Augur.Data.Ingestion;
 using Sylvan.Data.Csv;
+using System.Runtime.CompilerServices;
 
 namespace Augur.Data.Reading;
 
@@ -209,6 +210,7 @@ internal sealed class CsvRowSource : IRowSource
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool IsHeader(CsvDataReader reader, int count)
     {
         if (header.Length < 2 || count < header.Length)
@@ -243,6 +245,7 @@ internal sealed class CsvRowSource : IRowSource
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ReadRecord(CsvDataReader reader, long line, CsvRange? range)
     {
         try
@@ -268,6 +271,7 @@ internal sealed class CsvRowSource : IRowSource
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private SourceRecord ToRecord(CsvDataReader reader, long line, int count, RowCells cells)
     {
         var expected = columns.Count;
@@ -306,6 +310,7 @@ internal sealed class CsvRowSource : IRowSource
         return SourceRecord.RowInCells(line);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int CountLineBreaks(ReadOnlySpan<char> raw)
     {
         // Usually one break, at the end: jump from break to break rather than test every character.

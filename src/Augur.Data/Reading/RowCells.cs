@@ -1,4 +1,5 @@
 using Augur.Data.Inference;
+using System.Runtime.CompilerServices;
 
 namespace Augur.Data.Reading;
 
@@ -44,6 +45,7 @@ internal sealed class RowCells
     public UInt128 Hash() => hash ??= Hashing.HashRow(this);
 
     /// <summary>Appends one cell; it is trimmed here, and a missing token or empty text is marked missing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<char> raw)
     {
         var value = raw.Trim();

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Augur.Data.Reading;
 
 /// <summary>
@@ -34,6 +36,7 @@ internal static class SummaryRows
     }
 
     /// <summary>As <see cref="Label(IReadOnlyList{string?})"/>, for a row read span by span; a string only for a label found.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string? Label(RowCells cells)
     {
         for (var i = 0; i < cells.Count; i++)

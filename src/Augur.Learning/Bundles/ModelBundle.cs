@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Augur.Data;
+using Augur.Data.Schema;
 using Augur.Learning.Explanations;
 using Augur.Learning.Features;
 using Augur.Learning.Trainers;
@@ -47,6 +48,7 @@ public sealed class ModelBundle : IDisposable
     private readonly EnginePool<MulticlassScore>[]? _multiclass;
     private readonly EnginePool<RegressionScore>[]? _regression;
     private readonly Lazy<(ContributionExplainer? Explainer, string? Note)> _explainer;
+    private readonly ColumnType _answerType;
 
     // MLContext is not documented as thread-safe: building data views (cheap) is serialised; cursoring them is not.
     private readonly Lock _building = new();
@@ -87,6 +89,9 @@ public sealed class ModelBundle : IDisposable
         }
 
         _explainer = new Lazy<(ContributionExplainer?, string?)>(CreateExplainer, LazyThreadSafetyMode.ExecutionAndPublication);
+        // A boolean target whose classes are named in the source's spelling ("No", "Yes") is answered in those words;
+        // bundles without one (older, or data that said true/false) answer JSON false/true as before.
+        _answerType = spec.TargetType == ColumnType.Boolean && !info.Labels.SequenceEqual(["false", "true"]) ? ColumnType.Text : spec.TargetType;
     }
 
     /// <summary>The default number of reason codes per row when a caller asks for them without a number.</summary>
@@ -647,7 +652,7 @@ public sealed class ModelBundle : IDisposable
 
     private RowPrediction FromRegression(Func<int, float> score) => new(JsonValue.Create(Blend(score)), null);
 
-    private JsonNode Label(string label) => FieldReader.LabelToJson(_spec.TargetType, label);
+    private JsonNode Label(string label) => FieldReader.LabelToJson(_answerType, label);
 
     internal JsonNode LabelNode(int index) => Label(Info.Labels[index]);
 

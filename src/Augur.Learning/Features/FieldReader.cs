@@ -121,6 +121,15 @@ internal static class FieldReader
         }
     }
 
+    /// <summary>
+    /// The name a class is shown by: a boolean target's label ("true") in the source's spelling ("Yes") when the schema
+    /// kept one; any other label as it is.
+    /// </summary>
+    public static string ClassName(ColumnSchema target, string label) =>
+        target.Type == ColumnType.Boolean && target.Labels is { } spelling && label is "true" or "false"
+            ? spelling.Spell(label == "true")
+            : label;
+
     /// <summary>Turns a stored label back into a JSON value of the target's original type.</summary>
     public static JsonNode LabelToJson(ColumnType type, string label) => type switch
     {

@@ -130,7 +130,7 @@ public sealed class AutoTrainer : IAutoTrainer
             target.Name,
             search.Best.Trainer,
             inputs,
-            labels,
+            [.. labels.Select(l => FieldReader.ClassName(target, l))],
             metric,
             shippedMetrics,
             _clock.GetUtcNow(),

@@ -40,7 +40,8 @@ public static class TaskDetection
 
         if (target.Type == ColumnType.Boolean)
         {
-            return new TaskDecision(TaskKind.Binary, $"The target '{target.Name}' is true/false.");
+            var words = target.Labels is { } spelling ? $"{spelling.True}/{spelling.False}" : "true/false";
+            return new TaskDecision(TaskKind.Binary, $"The target '{target.Name}' is {words}.");
         }
 
         if (distinctValues == 2)

@@ -99,6 +99,8 @@ public static class TrainCommand
                 metrics = outcome.ValidationMetrics,
                 bestTrialMetrics = outcome.Best.Metrics,
                 ensemble = outcome.Ensemble,
+                // The class the threshold and the lift table's positives refer to, in the data's own words ("Yes").
+                positiveLabel = outcome.Task == TaskKind.Binary ? bundle.Info.Labels[1] : null,
                 threshold = outcome.Threshold,
                 featureImportance = outcome.FeatureImportance,
                 liftTable = outcome.LiftTable,

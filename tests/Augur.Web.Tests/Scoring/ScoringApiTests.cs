@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Augur.Testing;
 using ExcelDataReader;
@@ -30,7 +29,7 @@ public sealed class ScoringApiTests(ScoringFixture fixture) : IClassFixture<Scor
         Assert.Equal("text/csv", result.Content.Headers.ContentType?.MediaType);
         Assert.Equal("customers-scored.csv", result.Content.Headers.ContentDisposition?.FileNameStar ?? result.Content.Headers.ContentDisposition?.FileName);
         var lines = (await result.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("customerID,MonthlyCharges,prediction,probability_false,probability_true", lines[0]);
+        Assert.Equal("customerID,MonthlyCharges,prediction,probability_No,probability_Yes", lines[0]);
         Assert.StartsWith("\"'=HYPERLINK(\"\"http://evil\"\")\",29.85,", lines[1], StringComparison.Ordinal);
         Assert.StartsWith("5575-GNVDE,-12.5,", lines[2], StringComparison.Ordinal);
         Assert.Equal(40, lines.Length);
@@ -68,7 +67,7 @@ public sealed class ScoringApiTests(ScoringFixture fixture) : IClassFixture<Scor
             rows.Add([.. Enumerable.Range(0, reader.FieldCount).Select(reader.GetValue)]);
         }
 
-        Assert.Equal(["customerID", "MonthlyCharges", "prediction", "probability_false", "probability_true"], rows[0]);
+        Assert.Equal(["customerID", "MonthlyCharges", "prediction", "probability_No", "probability_Yes"], rows[0]);
         Assert.Equal("'=HYPERLINK(\"http://evil\")", rows[1][0]);
         Assert.Equal(-12.5, rows[2][1]);
         Assert.IsType<double>(rows[2][4]);
@@ -84,10 +83,10 @@ public sealed class ScoringApiTests(ScoringFixture fixture) : IClassFixture<Scor
         Assert.Equal(39, lines.Length);
         var first = JsonNode.Parse(lines[0])!.AsObject();
         Assert.Equal("=HYPERLINK(\"http://evil\")", first["customerID"]!.GetValue<string>());
-        // Churn was read as a yes/no column, so the prediction is a boolean, as in the training data.
-        Assert.Contains(first["prediction"]!.GetValueKind(), new[] { JsonValueKind.True, JsonValueKind.False });
+        // Churn was read as a yes/no column: the prediction and its probabilities use the file's words for it.
+        Assert.Contains(first["prediction"]!.GetValue<string>(), new[] { "Yes", "No" });
         var p = first["probabilities"]!;
-        Assert.Equal(1.0, p["true"]!.GetValue<double>() + p["false"]!.GetValue<double>(), 6);
+        Assert.Equal(1.0, p["Yes"]!.GetValue<double>() + p["No"]!.GetValue<double>(), 6);
     }
 
     [Fact]

@@ -26,6 +26,9 @@ public sealed class PredictionInput(ColumnSchema column, IReadOnlyList<string> c
 
     public bool HasChoices => Choices.Count > 0;
 
+    /// <summary>A flag's value in the words its data used ("да"/"нет"), or Yes/No.</summary>
+    public string FlagText => Column.Labels?.Spell(Flag) ?? (Flag ? "Yes" : "No");
+
     public void Fill(JsonNode? value)
     {
         if (IsNumeric)

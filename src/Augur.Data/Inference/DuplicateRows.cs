@@ -94,6 +94,9 @@ internal sealed class DuplicateRows : IDisposable
         return false;
     }
 
+    /// <summary>Pass 1: the row's hash will be observed soon; its slot in the in-memory set is fetched meanwhile.</summary>
+    public void Prefetch(UInt128 hash) => memory?.Prefetch(hash);
+
     /// <summary>
     /// After pass 1 on a file read in two halves (this the first, <paramref name="later"/> the second): finds each
     /// half's duplicates that pass 1 did not know of, as <see cref="Resolve"/> does, and whether any row of the second

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Augur.Data.Inference;
 
@@ -34,6 +35,21 @@ internal sealed class HashSet128(int initialCapacity = 1 << 12)
         }
 
         return Insert(slots, hash);
+    }
+
+    /// <summary>
+    /// Asks the processor to fetch the hash's slot into cache. The set is tens of megabytes, so a lookup is usually a
+    /// cache miss; asked for one row ahead, while the row before is observed, the miss overlaps useful work.
+    /// </summary>
+    public unsafe void Prefetch(UInt128 hash)
+    {
+        if (Sse.IsSupported)
+        {
+            fixed (UInt128* slot = &slots[(int)((ulong)hash & (ulong)(slots.Length - 1))])
+            {
+                Sse.Prefetch0(slot);
+            }
+        }
     }
 
     public bool Contains(UInt128 hash)

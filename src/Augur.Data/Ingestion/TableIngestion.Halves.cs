@@ -144,13 +144,35 @@ internal sealed partial class TableIngestion
         {
             var columns = csv.Columns.Select(_ => new ColumnAccumulator(csv.DecimalCommaPossible, csv.Columns.Count)).ToList();
             var counts = new RowCounts();
-            var cells = new RowCells();
-            foreach (var record in csv.ReadCells(() => cells, range, cancellationToken))
+            // Rows are read into two buffers in turn, and a valid row's values are observed while the next row's slot in
+            // the duplicate set is on its way into cache (a miss of a tenth of a microsecond per row otherwise). The
+            // accumulators still see the rows in file order.
+            var (a, b) = (new RowCells(), new RowCells());
+            var cells = b;
+            RowCells? pending = null;
+            foreach (var record in csv.ReadCells(() => cells = cells == a ? b : a, range, cancellationToken))
             {
-                if (Accept(record, record.InCells ? cells : null, duplicates, firstPass: true, counts))
+                var row = record.InCells ? cells : null;
+                if (row is not null)
                 {
-                    Observe(columns, cells);
+                    duplicates?.Prefetch(row.Hash());
                 }
+
+                if (pending is not null)
+                {
+                    Observe(columns, pending);
+                    pending = null;
+                }
+
+                if (Accept(record, row, duplicates, firstPass: true, counts))
+                {
+                    pending = row;
+                }
+            }
+
+            if (pending is not null)
+            {
+                Observe(columns, pending);
             }
 
             return new HalfInference(columns, counts, duplicates);

@@ -102,6 +102,30 @@ public sealed class SplitReadingTests : IDisposable
     }
 
     [Fact]
+    public async Task The_last_row_alone_changes_a_type_and_a_header_repeated_after_a_duplicate_is_dropped()
+    {
+        // Pass 1 observes each row while the next one is read: the last row must still be observed (its "n/a yet" turns
+        // "score" from integers into categories), and a repeated header right after a duplicate row must neither be observed nor drop a row.
+        var text = new StringBuilder("id;score\n");
+        for (var i = 1; i <= 4000; i++)
+        {
+            text.Append(i).Append(';').Append(i % 9).Append('\n');
+            if (i == 3000)
+            {
+                text.Append(i).Append(';').Append(i % 9).Append("\nid;score\n");
+            }
+        }
+
+        var path = temp.Write("last.csv", text.Append("4001;n/a yet\n").ToString());
+
+        var (one, halves) = await IngestBothWaysAsync(path, profileExact: true);
+
+        Assert.True(halves.ReadInHalves);
+        Assert.Equal((4001L, 1L, 1L), (one.RowsOut, one.Duplicates, one.RepeatedHeaders));
+        Assert.Equal(Schema.ColumnType.Categorical, halves.Schema.Columns.Single(c => c.Name == "score").Type);
+    }
+
+    [Fact]
     public async Task A_windows_1251_word_in_the_second_half_reads_the_file_whole_in_that_code_page()
     {
         var text = new StringBuilder("id;city;amount\n");

@@ -95,7 +95,11 @@ internal sealed class DuplicateRows : IDisposable
     }
 
     /// <summary>Pass 1: the row's hash will be observed soon; its slot in the in-memory set is fetched meanwhile.</summary>
-    public void Prefetch(UInt128 hash) => memory?.Prefetch(hash);
+    public void Prefetch(UInt128 hash)
+    {
+        earlier?.memory?.Prefetch(hash);
+        memory?.Prefetch(hash);
+    }
 
     /// <summary>
     /// After pass 1 on a file read in two halves (this the first, <paramref name="later"/> the second): finds each

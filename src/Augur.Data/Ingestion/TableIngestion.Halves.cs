@@ -220,6 +220,13 @@ internal sealed partial class TableIngestion
                 throw Changed();
             }
 
+            counts.Add(laterCounts);
+            for (var k = 0; k < profilers.Count; k++)
+            {
+                profilers[k].Merge(laterProfilers[k]);
+            }
+
+            // Started last: nothing after it can fail and leave it running unawaited.
             appended = Task.Run(() =>
             {
                 try
@@ -234,12 +241,6 @@ internal sealed partial class TableIngestion
                 }
             },
             CancellationToken.None); // not cancelled: it is short, and it must always remove the second half's files
-            counts.Add(laterCounts);
-            for (var k = 0; k < profilers.Count; k++)
-            {
-                profilers[k].Merge(laterProfilers[k]);
-            }
-
             return (counts, profilers, appended);
         }
         finally

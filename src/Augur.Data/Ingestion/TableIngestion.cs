@@ -19,7 +19,7 @@ namespace Augur.Data.Ingestion;
 /// are those one thread finds.
 /// The methods that run for every row or cell are marked <see cref="MethodImplOptions.AggressiveOptimization"/>: a cold
 /// process otherwise runs them as unoptimised, then instrumented code for its first second or so while the runtime's
-/// background compiler, starved by the two busy halves, catches up. That took a 10 MB file from 0.8 s to 1.3 s; in
+/// background compiler, starved by the two busy halves, catches up: without it a 10 MB file took 1.3 s, not 0.8 s; in
 /// exchange they miss profile-guided optimisation, about a tenth more CPU at 1 GB (docs/benchmarks.md).
 /// </summary>
 internal sealed partial class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource Rows)> parts, string name, IngestOptions options)
@@ -81,12 +81,24 @@ internal sealed partial class TableIngestion(IReadOnlyList<(SourceFile File, IRo
         try
         {
             var described = await DescribeAsync(plans, kept, columns, counts, written, profilers, cleaning, halves is not null, early, outputDirectory, cancellationToken);
-            await appended;
+            try
+            {
+                await appended;
+            }
+            catch
+            {
+                // The schema and profile must not sit beside a JSONL that lacks the second half's rows.
+                File.Delete(Path.Combine(outputDirectory, $"{name}.schema.json"));
+                File.Delete(Path.Combine(outputDirectory, $"{name}.profile.json"));
+                throw;
+            }
+
             return described;
         }
         finally
         {
             await Task.WhenAny(appended); // never leave the append running, whatever failed
+            _ = appended.Exception; // observed, when the describing failed first
         }
     }
 

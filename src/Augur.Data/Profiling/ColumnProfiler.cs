@@ -124,7 +124,7 @@ internal sealed class ColumnProfiler(ColumnPlan plan)
     {
         weight *= Math.Exp(Math.Log(1 - random.NextDouble()) / Quantiles.SampleSize);
         var skip = Math.Floor(Math.Log(1 - random.NextDouble()) / Math.Log(1 - weight));
-        nextIn += (long)Math.Min(double.IsNaN(skip) ? 0 : skip, 1e15) + 1;
+        nextIn += (long)(double.IsNaN(skip) ? 0 : Math.Clamp(skip, 0, 1e15)) + 1;
     }
 
     /// <summary><paramref name="n"/> values drawn without replacement (seeded, so the profile is the same every time).</summary>

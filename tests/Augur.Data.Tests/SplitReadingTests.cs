@@ -105,7 +105,8 @@ public sealed class SplitReadingTests : IDisposable
     public async Task The_last_row_alone_changes_a_type_and_a_header_repeated_after_a_duplicate_is_dropped()
     {
         // Pass 1 observes each row while the next one is read: the last row must still be observed (its "n/a yet" turns
-        // "score" from integers into categories), and a repeated header right after a duplicate row must neither be observed nor drop a row.
+        // "score" from integers into categories), and a repeated header right after a duplicate row must neither be
+        // observed nor drop a row.
         var text = new StringBuilder("id;score\n");
         for (var i = 1; i <= 4000; i++)
         {

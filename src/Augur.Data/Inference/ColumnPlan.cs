@@ -1,7 +1,7 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Augur.Data.Schema;
-using System.Runtime.CompilerServices;
 
 namespace Augur.Data.Inference;
 

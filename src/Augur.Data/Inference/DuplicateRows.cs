@@ -130,21 +130,18 @@ internal sealed class DuplicateRows : IDisposable
             later.StartSpilling();
         }
 
+        // Each partition file is read once: resolving it leaves its distinct hashes, which are then compared. Marks made
+        // before a shared row is found do not matter: the halves are then given up.
         long lateFirst = 0, lateSecond = 0;
         for (var p = 0; p < Partitions; p++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var first = ReadPartition(spill![p]);
-            foreach (var (hash, _) in Entries(later.spill![p]))
+            lateFirst += ResolvePartition(spill![p], out var first);
+            lateSecond += later.ResolvePartition(later.spill![p], out var second);
+            if (second.Items().Any(first.Contains))
             {
-                if (first.Contains(hash))
-                {
-                    return (true, 0, 0);
-                }
+                return (true, 0, 0);
             }
-
-            lateFirst += ResolvePartition(spill[p]);
-            lateSecond += later.ResolvePartition(later.spill[p]);
         }
 
         return (false, lateFirst, lateSecond);
@@ -162,7 +159,7 @@ internal sealed class DuplicateRows : IDisposable
         foreach (var file in spill)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            found += ResolvePartition(file);
+            found += ResolvePartition(file, out _);
         }
 
         return found;
@@ -191,11 +188,11 @@ internal sealed class DuplicateRows : IDisposable
         }
     }
 
-    /// <summary>Marks the repeated rows of one partition (its entries are in row order) and empties it.</summary>
-    private long ResolvePartition(FileStream file)
+    /// <summary>Marks the repeated rows of one partition (its entries are in row order) and empties it; <paramref name="seen"/> holds its distinct hashes.</summary>
+    private long ResolvePartition(FileStream file, out HashSet128 seen)
     {
         long found = 0;
-        var seen = new HashSet128((int)Math.Min(file.Length / EntryBytes, 1 << 28));
+        seen = new HashSet128((int)Math.Min(file.Length / EntryBytes, 1 << 28));
         foreach (var (hash, ordinal) in Entries(file))
         {
             // Entries are in row order within a partition (the in-memory ones, written first, came first).
@@ -208,17 +205,6 @@ internal sealed class DuplicateRows : IDisposable
 
         file.SetLength(0);
         return found;
-    }
-
-    private static HashSet128 ReadPartition(FileStream file)
-    {
-        var set = new HashSet128((int)Math.Min(file.Length / EntryBytes, 1 << 28));
-        foreach (var (hash, _) in Entries(file))
-        {
-            set.Add(hash);
-        }
-
-        return set;
     }
 
     private static IEnumerable<(UInt128 Hash, long Ordinal)> Entries(FileStream file)

@@ -55,8 +55,23 @@ public sealed partial class Ingestor(IngestOptions options)
                 try
                 {
                     var parts = group.Select(item => (item.File, item.Rows)).ToList();
-                    var (table, tableLineage) = await GuardAsync(group[0].File, () =>
-                        new TableIngestion(parts, name, Options).RunAsync(outputDirectory, cancellationToken));
+                    var (table, tableLineage) = await GuardAsync(group[0].File, async () =>
+                    {
+                        try
+                        {
+                            return await new TableIngestion(parts, name, Options).RunAsync(outputDirectory, cancellationToken);
+                        }
+                        catch
+                        {
+                            // No half-written table is left behind: a skipped file's rows, or a JSONL without its schema.
+                            foreach (var file in TableIngestion.OutputFiles(outputDirectory, name))
+                            {
+                                File.Delete(file);
+                            }
+
+                            throw;
+                        }
+                    });
                     tables.Add(table with { Sources = [.. group.Select(item => item.File.Label).Distinct()] });
                     lineage.Add(tableLineage);
                 }

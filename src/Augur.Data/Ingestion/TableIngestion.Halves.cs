@@ -1,7 +1,7 @@
+using System.Runtime.CompilerServices;
 using Augur.Data.Inference;
 using Augur.Data.Profiling;
 using Augur.Data.Reading;
-using System.Runtime.CompilerServices;
 
 namespace Augur.Data.Ingestion;
 
@@ -22,6 +22,9 @@ namespace Augur.Data.Ingestion;
 /// </summary>
 internal sealed partial class TableIngestion
 {
+    /// <summary>Pass 2 writes the second half's rows and rejects to files named so, then appends them to the table's.</summary>
+    private const string SecondHalfSuffix = ".second-half";
+
     /// <summary>Where the file is cut, and each half's duplicate rows for pass 2.</summary>
     private sealed record Halves(long Cut, long CutLine, DuplicateRows? First, DuplicateRows? Second) : IDisposable
     {
@@ -192,7 +195,7 @@ internal sealed partial class TableIngestion
         CsvRowSource csv, Halves halves, List<ColumnPlan> plans, int[] kept, string outputDirectory, CancellationToken cancellationToken)
     {
         var (jsonl, rejects) = (JsonlPath(outputDirectory), RejectsPath(outputDirectory));
-        var (secondJsonl, secondRejects) = (jsonl + ".second-half", rejects + ".second-half");
+        var (secondJsonl, secondRejects) = (jsonl + SecondHalfSuffix, rejects + SecondHalfSuffix);
         using var stopSecond = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var firstRange = CsvRange.FirstHalf(halves.Cut);
         Task? appended = null;

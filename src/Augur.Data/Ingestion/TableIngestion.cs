@@ -1,10 +1,10 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Augur.Data.Inference;
 using Augur.Data.Lineage;
 using Augur.Data.Profiling;
 using Augur.Data.Reading;
 using Augur.Data.Schema;
-using System.Runtime.CompilerServices;
 
 namespace Augur.Data.Ingestion;
 
@@ -24,6 +24,8 @@ namespace Augur.Data.Ingestion;
 /// </summary>
 internal sealed partial class TableIngestion(IReadOnlyList<(SourceFile File, IRowSource Rows)> parts, string name, IngestOptions options)
 {
+    private static readonly string[] OutputSuffixes = [".jsonl", ".schema.json", ".profile.json", ".rejects.jsonl"];
+
     private readonly IRowSource rows = parts.Count == 1 ? parts[0].Rows : new ConcatRowSource(parts);
 
     public async Task<(IngestedTable Table, TableLineage Lineage)> RunAsync(string outputDirectory, CancellationToken cancellationToken)
@@ -80,19 +82,13 @@ internal sealed partial class TableIngestion(IReadOnlyList<(SourceFile File, IRo
 
         try
         {
-            var described = await DescribeAsync(plans, kept, columns, counts, written, profilers, cleaning, halves is not null, early, outputDirectory, cancellationToken);
-            try
+            if (written != counts)
             {
-                await appended;
-            }
-            catch
-            {
-                // The schema and profile must not sit beside a JSONL that lacks the second half's rows.
-                File.Delete(Path.Combine(outputDirectory, $"{name}.schema.json"));
-                File.Delete(Path.Combine(outputDirectory, $"{name}.profile.json"));
-                throw;
+                throw Changed();
             }
 
+            var described = await DescribeAsync(plans, kept, columns, counts, profilers, cleaning, halves is not null, early, outputDirectory, cancellationToken);
+            await appended; // a failure here leaves a partial table, which the caller removes (Ingestor)
             return described;
         }
         finally
@@ -102,13 +98,22 @@ internal sealed partial class TableIngestion(IReadOnlyList<(SourceFile File, IRo
         }
     }
 
+    /// <summary>Every file a table named <paramref name="name"/> writes, for removing a table that failed part way.</summary>
+    public static IEnumerable<string> OutputFiles(string outputDirectory, string name)
+    {
+        foreach (var suffix in OutputSuffixes)
+        {
+            yield return Path.Combine(outputDirectory, name + suffix);
+            yield return Path.Combine(outputDirectory, name + suffix + SecondHalfSuffix);
+        }
+    }
+
     /// <summary>After pass 2: the schema and profile files, and the table's summary and lineage.</summary>
     private async Task<(IngestedTable Table, TableLineage Lineage)> DescribeAsync(
         List<ColumnPlan> plans,
         int[] kept,
         List<ColumnAccumulator> columns,
         RowCounts counts,
-        RowCounts written,
         List<ColumnProfiler> profilers,
         List<string> cleaning,
         bool readInHalves,
@@ -116,11 +121,6 @@ internal sealed partial class TableIngestion(IReadOnlyList<(SourceFile File, IRo
         string outputDirectory,
         CancellationToken cancellationToken)
     {
-        if (written != counts)
-        {
-            throw Changed();
-        }
-
         var schema = new TableSchema(counts.RowsOut, [.. kept.Select(i => plans[i].ToSchema())]);
         var schemaPath = Path.Combine(outputDirectory, $"{name}.schema.json");
         await schema.SaveAsync(schemaPath, cancellationToken);

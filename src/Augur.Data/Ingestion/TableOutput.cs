@@ -1,9 +1,9 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Augur.Data.Profiling;
 using Augur.Data.Reading;
-using System.Runtime.CompilerServices;
 
 namespace Augur.Data.Ingestion;
 

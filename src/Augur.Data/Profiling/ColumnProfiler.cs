@@ -1,5 +1,5 @@
-using Augur.Data.Inference;
 using System.Runtime.CompilerServices;
+using Augur.Data.Inference;
 
 namespace Augur.Data.Profiling;
 
@@ -54,18 +54,7 @@ internal sealed class ColumnProfiler(ColumnPlan plan)
             }
         }
 
-        if (iso is not null)
-        {
-            if (minIso is null || string.CompareOrdinal(iso, minIso) < 0)
-            {
-                minIso = iso;
-            }
-
-            if (maxIso is null || string.CompareOrdinal(iso, maxIso) > 0)
-            {
-                maxIso = iso;
-            }
-        }
+        Widen(iso, iso);
     }
 
     /// <summary>
@@ -81,15 +70,7 @@ internal sealed class ColumnProfiler(ColumnPlan plan)
             bins[b] += later.bins[b];
         }
 
-        if (later.minIso is not null && (minIso is null || string.CompareOrdinal(later.minIso, minIso) < 0))
-        {
-            minIso = later.minIso;
-        }
-
-        if (later.maxIso is not null && (maxIso is null || string.CompareOrdinal(later.maxIso, maxIso) > 0))
-        {
-            maxIso = later.maxIso;
-        }
+        Widen(later.minIso, later.maxIso);
 
         var total = count + later.count;
         if (later.count == 0)
@@ -114,6 +95,20 @@ internal sealed class ColumnProfiler(ColumnPlan plan)
         }
 
         count = total;
+    }
+
+    /// <summary>Stretches the date range to take in <paramref name="low"/> and <paramref name="high"/> (ISO text, so ordinal order is time order).</summary>
+    private void Widen(string? low, string? high)
+    {
+        if (low is not null && (minIso is null || string.CompareOrdinal(low, minIso) < 0))
+        {
+            minIso = low;
+        }
+
+        if (high is not null && (maxIso is null || string.CompareOrdinal(high, maxIso) > 0))
+        {
+            maxIso = high;
+        }
     }
 
     /// <summary>

@@ -1,8 +1,8 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Augur.Data.Ingestion;
 using Sylvan.Data.Csv;
-using System.Runtime.CompilerServices;
 
 namespace Augur.Data.Reading;
 

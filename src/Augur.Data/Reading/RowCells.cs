@@ -1,5 +1,5 @@
-using Augur.Data.Inference;
 using System.Runtime.CompilerServices;
+using Augur.Data.Inference;
 
 namespace Augur.Data.Reading;
 

@@ -157,6 +157,7 @@ public sealed class DashboardTests
         await Assertions.Expect(page.GetByTestId("alias-chip")).ToHaveTextAsync("champion → v1");
         await Assertions.Expect(page.GetByTestId("promote-1")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("version-row")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("served-models")).ToHaveTextAsync(new Regex(@"^(The model is|An ensemble of) .+\.$"));
         await Step(page, "8-model-page");
     }
 

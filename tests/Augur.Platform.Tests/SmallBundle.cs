@@ -14,7 +14,18 @@ public sealed class SmallBundle : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var dir = new TempDirectory();
-        var csv = Path.Combine(dir.Path, "customers.csv");
+        var (outcome, _) = await TrainAsync(dir.Path);
+        using var bytes = new MemoryStream();
+        await outcome.Bundle.SaveAsync(bytes, CancellationToken.None);
+        outcome.Bundle.Dispose();
+        Bytes = bytes.ToArray();
+    }
+
+    /// <summary>Trains the bundle's model in <paramref name="directory"/>; the caller disposes the outcome's bundle.</summary>
+    /// <returns>The outcome and the clean JSONL it was trained on.</returns>
+    public static async Task<(TrainingOutcome Outcome, string DataPath)> TrainAsync(string directory)
+    {
+        var csv = Path.Combine(directory, "customers.csv");
         var text = new StringBuilder("id,age,income,plan,churned\n");
         var random = new Random(7);
         for (var i = 0; i < 400; i++)
@@ -27,13 +38,9 @@ public sealed class SmallBundle : IAsyncLifetime
         }
 
         await File.WriteAllTextAsync(csv, text.ToString());
-        var table = (await new Ingestor(new IngestOptions()).IngestAsync(csv, Path.Combine(dir.Path, "clean"), CancellationToken.None)).Tables[0];
+        var table = (await new Ingestor(new IngestOptions()).IngestAsync(csv, Path.Combine(directory, "clean"), CancellationToken.None)).Tables[0];
         var request = new TrainingRequest(table.JsonlPath, table.Schema, "churned") { MaxTrials = 1, Budget = TimeSpan.FromSeconds(60) };
-        var outcome = await new AutoTrainer(TimeProvider.System).TrainAsync(request, null, CancellationToken.None);
-        using var bytes = new MemoryStream();
-        await outcome.Bundle.SaveAsync(bytes, CancellationToken.None);
-        outcome.Bundle.Dispose();
-        Bytes = bytes.ToArray();
+        return (await new AutoTrainer(TimeProvider.System).TrainAsync(request, null, CancellationToken.None), table.JsonlPath);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

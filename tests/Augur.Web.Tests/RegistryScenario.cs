@@ -21,6 +21,8 @@ public static class RegistryScenario
         Assert.Matches("^[0-9a-f]{64}$", trained["datasetHash"]!.GetValue<string>());
         Assert.True(trained["trialNumber"]!.GetValue<int>() >= 0, trained.Json());
         Assert.True(trained["bundleBytes"]!.GetValue<long>() > 0);
+        // How the served model was made, as the trainer wrote it: refitted, or its cross-validation models when time ran out.
+        Assert.Matches(@"^(The model is|An ensemble of \d+ trials:) .+ rows.*\.$", trained["servedModels"]!.GetValue<string>());
 
         // Export v1 and import it back: it becomes v2, marked as imported, and answers like v1.
         var exported = await client.GetAsync($"{models}/churn/versions/latest/bundle");
@@ -33,6 +35,8 @@ public static class RegistryScenario
         Assert.Equal(2, v2["version"]!.GetValue<int>());
         Assert.Equal("imported", v2["source"]!.GetValue<string>());
         Assert.Equal("Churn", v2["target"]!.GetValue<string>());
+        // A bundle does not record how it was served, so an imported version says nothing rather than guess.
+        Assert.True(v2.ContainsKey("servedModels") && v2["servedModels"] is null, v2.Json());
 
         var notBundle = await ImportAsync(client, models, "churn", "just text"u8.ToArray(), null);
         Assert.Equal(HttpStatusCode.BadRequest, notBundle.StatusCode);

@@ -567,6 +567,9 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.Property<Guid?>("RunId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ServedModels")
+                        .HasColumnType("text");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(20)

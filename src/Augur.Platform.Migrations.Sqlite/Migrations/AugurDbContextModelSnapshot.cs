@@ -560,6 +560,9 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("RunId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ServedModels")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(20)

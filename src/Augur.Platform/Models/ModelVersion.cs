@@ -36,6 +36,12 @@ public sealed class ModelVersion
 
     public double MetricValue { get; private set; }
 
+    /// <summary>
+    /// How the served model was made, in words (e.g. "The model is refitted on all rows."); null for imported versions
+    /// and for versions registered before it was stored.
+    /// </summary>
+    public string? ServedModels { get; private set; }
+
     public string? Description { get; private set; }
 
     public Dictionary<string, string> Tags { get; private set; } = [];
@@ -62,6 +68,7 @@ public sealed class ModelVersion
         Trainer = spec.Trainer;
         Metric = spec.Metric;
         MetricValue = spec.MetricValue;
+        ServedModels = spec.ServedModels;
         Description = spec.Description;
         CreatedBy = spec.CreatedBy;
         CreatedAt = now;
@@ -94,6 +101,8 @@ public sealed record NewVersion(string BundleKey, long BundleBytes, string Task,
     public Guid? DatasetId { get; init; }
 
     public string? DatasetHash { get; init; }
+
+    public string? ServedModels { get; init; }
 
     public string? Description { get; init; }
 

@@ -59,6 +59,7 @@ public sealed class RunRegistration(AugurDbContext db, IArtifactStore store, Tim
             TrialNumber = best.Number,
             DatasetId = run.DatasetId,
             DatasetHash = await ContentHash.OfFileAsync(dataPath, cancellationToken),
+            ServedModels = outcome.ServedModels.Length > 0 ? outcome.ServedModels : null,
             CreatedBy = run.CreatedBy,
         };
         for (var attempt = 1; ; attempt++)

@@ -3,6 +3,7 @@ using Augur.Platform.Models;
 
 namespace Augur.Web.Models;
 
+/// <param name="ServedModels">How the served model was made, e.g. "The model is refitted on all rows."; null for imported and older versions.</param>
 public sealed record ModelVersionResponse(
     int Version,
     string Source,
@@ -15,6 +16,7 @@ public sealed record ModelVersionResponse(
     string Trainer,
     string Metric,
     double MetricValue,
+    string? ServedModels,
     long BundleBytes,
     string? Description,
     IReadOnlyDictionary<string, string> Tags,
@@ -33,6 +35,7 @@ public sealed record ModelVersionResponse(
         v.Trainer,
         v.Metric,
         v.MetricValue,
+        v.ServedModels,
         v.BundleBytes,
         v.Description,
         v.Tags,

@@ -1,0 +1,48 @@
+using Augur.Platform.Configuration;
+using Augur.Platform.Storage;
+using Augur.Platform.Storage.Encryption;
+using Augur.Platform.Training;
+using Augur.Testing;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Augur.Platform.Tests;
+
+/// <summary>Registering a really trained run as a model version, on SQLite and on PostgreSQL.</summary>
+public sealed class RunRegistrationTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public Task The_registered_version_says_how_its_model_is_served_on_sqlite() => RegistersServedModelsAsync(postgres: false);
+
+    [PostgresFact]
+    public Task The_registered_version_says_how_its_model_is_served_on_postgres() => RegistersServedModelsAsync(postgres: true);
+
+    private static async Task RegistersServedModelsAsync(bool postgres)
+    {
+        await using var world = await TrackingWorld.CreateAsync(postgres);
+        using var dir = new TempDirectory();
+        var (outcome, dataPath) = await SmallBundle.TrainAsync(dir.Path);
+        var run = TrainingRun.Queue(world.ProjectId, world.DatasetId, "churned", "churn", TimeSpan.FromSeconds(60), 42, world.Owner.UserId, DateTime.UtcNow);
+        run.Start(DateTime.UtcNow);
+        world.Db.TrainingRuns.Add(run);
+        await world.Db.SaveChangesAsync(None);
+        var dataset = await world.Db.Datasets.SingleAsync(d => d.Id == world.DatasetId, None);
+        var paths = new AugurPaths(Options.Create(new AugurOptions { DataDirectory = Path.Combine(dir.Path, "data") }));
+        var store = new FileArtifactStore(paths, new ArtifactCipher(new EphemeralDataProtectionProvider()), Options.Create(new SecurityOptions()));
+
+        await new RunRegistration(world.Db, store, TimeProvider.System, NullLogger<RunRegistration>.Instance)
+            .RegisterAsync(run, dataset, dataPath, outcome, outcome.Leaderboard, None);
+        world.Db.ChangeTracker.Clear();
+
+        // One trial on 400 rows with a minute's budget leaves time to refit, and the version keeps the trainer's sentence.
+        Assert.True(outcome.RefittedOnAllData);
+        var version = await world.Db.ModelVersions.SingleAsync(v => v.RunId == run.Id, None);
+        Assert.Equal("The model is refitted on all rows.", outcome.ServedModels);
+        Assert.Equal(outcome.ServedModels, version.ServedModels);
+        Assert.True(store.Exists(version.BundleKey));
+    }
+}

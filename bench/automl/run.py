@@ -46,7 +46,8 @@ def score(metric, y, predicted, classes=None):
     return float(np.sqrt(mean_squared_error(y, predicted)))
 
 
-def run_augur(augur, train_path, test_path, out_dir, target, task, budget, seed, halving, trials=None, folds=None, no_refit=False):
+def run_augur(augur, train_path, test_path, out_dir, target, task, budget, seed, halving, trials=None, folds=None, no_refit=False,
+              extra=()):
     started = time.time()
     command = [augur, "train", "--data", train_path, "--target", target, "--out", out_dir, "--task", task,
                "--budget", f"{budget}s", "--seed", str(seed), "--halving", halving]
@@ -56,6 +57,7 @@ def run_augur(augur, train_path, test_path, out_dir, target, task, budget, seed,
         command += ["--folds", str(folds)]
     if no_refit:
         command += ["--no-refit"]
+    command += list(extra)
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     train_seconds = time.time() - started
     predictions = os.path.join(out_dir, "predictions.csv")
@@ -85,6 +87,7 @@ def main():
     parser.add_argument("--no-refit", action="store_true",
                         help="Augur never refits on all rows: each member serves the average of its cross-validation models"
                              " (what a short budget gives; with --trials, compares the two on the same trials)")
+    parser.add_argument("--augur-args", default="", help="more arguments for augur train, e.g. --no-location-features (A/B runs)")
     parser.add_argument("--work", default=os.path.join(HERE, "work"), help="where fold files, models and results.jsonl go")
     parser.add_argument("--only-folds", default=None, help="run only these outer folds, e.g. 0 or 0,2 (quicker experiments)")
     args = parser.parse_args()
@@ -113,10 +116,12 @@ def main():
                 row["trials"] = args.trials
             if args.no_refit:
                 row["noRefit"] = True
+            if args.augur_args:
+                row["augurArgs"] = args.augur_args
 
             predictions, seconds, board = run_augur(os.path.abspath(args.augur), train_path, test_path,
                                                     os.path.join(fold_dir, "augur"), target, task, args.budget, args.seed, args.halving,
-                                                    args.trials, args.augur_folds, args.no_refit)
+                                                    args.trials, args.augur_folds, args.no_refit, args.augur_args.split())
             if len(predictions) != len(test):
                 raise SystemExit(f"{name} fold {k}: {len(predictions)} predictions for {len(test)} test rows")
             if task == "binary":

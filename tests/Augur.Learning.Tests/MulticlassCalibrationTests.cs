@@ -6,7 +6,7 @@ using Augur.Learning.Training;
 
 namespace Augur.Learning.Tests;
 
-/// <summary>Temperature scaling of multiclass probabilities, from training to the bundle that scores raw rows.</summary>
+/// <summary>Calibration of multiclass probabilities (prior mix and temperature), from training to the bundle that scores raw rows.</summary>
 public sealed class MulticlassCalibrationTests
 {
     [Fact]
@@ -28,6 +28,10 @@ public sealed class MulticlassCalibrationTests
 
         using var loaded = await Load(path);
         Assert.Equal(bundle.Info.Temperature, loaded.Info.Temperature);
+        Assert.Equal(bundle.Info.PriorWeight, loaded.Info.PriorWeight);
+        Assert.Equal(bundle.Info.ClassPrior, loaded.Info.ClassPrior);
+        Assert.Equal(3, loaded.Info.ClassPrior.Count);
+        Assert.Equal(1.0, loaded.Info.ClassPrior.Sum(), 9);
         Assert.Equal(bundle.Info.Ensemble, loaded.Info.Ensemble);
         var rows = Some.Rows(50, seed: 5);
         var before = bundle.Predict(rows);
@@ -35,7 +39,7 @@ public sealed class MulticlassCalibrationTests
         Assert.Equal(before.Select(p => p.Probabilities), after.Select(p => p.Probabilities));
         SamePredictions.AsRowPath(loaded, rows);
 
-        // The same file without the temperatures (as an older bundle) gives other probabilities.
+        // The same file without the calibrations (as an older bundle) gives other probabilities.
         using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
         {
             var entry = zip.GetEntry("bundle.json")!;
@@ -46,9 +50,12 @@ public sealed class MulticlassCalibrationTests
             }
 
             info.Remove("temperature");
+            info.Remove("priorWeight");
+            info.Remove("classPrior");
             foreach (var member in info["ensemble"]!.AsArray())
             {
                 member!.AsObject().Remove("temperature");
+                member!.AsObject().Remove("priorWeight");
             }
 
             entry.Delete();
@@ -58,6 +65,8 @@ public sealed class MulticlassCalibrationTests
 
         using var uncalibrated = await Load(path);
         Assert.Equal(1.0, uncalibrated.Info.Temperature);
+        Assert.Equal(0.0, uncalibrated.Info.PriorWeight);
+        Assert.Empty(uncalibrated.Info.ClassPrior);
         Assert.All(uncalibrated.Info.Ensemble, m => Assert.Equal(1.0, m.Temperature));
         var raw = uncalibrated.Predict(rows);
         Assert.NotEqual(raw.Select(p => p.Probabilities!["mid"]), after.Select(p => p.Probabilities!["mid"]));
@@ -77,6 +86,8 @@ public sealed class MulticlassCalibrationTests
         Assert.Equal(1.0, rawBundle.Info.Temperature);
         Assert.DoesNotContain(CrossValidationTrialRunner.TemperatureMetric, raw.Best.Metrics.Keys);
         Assert.Equal(calibrated.Best.Metrics[CrossValidationTrialRunner.TemperatureMetric], calibratedBundle.Info.Temperature);
+        Assert.Equal(calibrated.Best.Metrics[CrossValidationTrialRunner.PriorWeightMetric], calibratedBundle.Info.PriorWeight);
+        Assert.DoesNotContain(CrossValidationTrialRunner.PriorWeightMetric, raw.Best.Metrics.Keys);
         Assert.True(calibrated.Best.Metrics["logLoss"] <= raw.Best.Metrics["logLoss"], $"{calibrated.Best.Metrics["logLoss"]} vs {raw.Best.Metrics["logLoss"]}");
         Assert.Equal(raw.Best.Metrics["accuracy"], calibrated.Best.Metrics["accuracy"]);
     }

@@ -31,4 +31,13 @@ public sealed record BundleInfo(
     /// predictions in training; 1 leaves them as the models give them (and is what older bundles, without it, read as).
     /// </summary>
     public double Temperature { get; init; } = 1;
+
+    /// <summary>
+    /// Multiclass tasks: the weight of <see cref="ClassPrior"/> mixed into the (averaged) class probabilities before the
+    /// temperature (see <see cref="Trainers.Calibration"/>); 0, and in older bundles, mixes nothing in.
+    /// </summary>
+    public double PriorWeight { get; init; }
+
+    /// <summary>Multiclass tasks: the class frequencies of the training rows, in the order of <see cref="Labels"/>; empty in older bundles.</summary>
+    public IReadOnlyList<double> ClassPrior { get; init; } = [];
 }

@@ -14,6 +14,12 @@ public sealed record EnsembleMember(int Trial, string Trainer, double Weight)
     public double Temperature { get; init; } = 1;
 
     /// <summary>
+    /// Multiclass tasks: the weight of the class frequencies (<see cref="BundleInfo.ClassPrior"/>) mixed into this model's
+    /// probabilities before its temperature; 0 mixes nothing in.
+    /// </summary>
+    public double PriorWeight { get; init; }
+
+    /// <summary>
     /// The validation fold (0-based) this model was fitted without, i.e. it saw the other folds' rows; null for a model
     /// refitted on all rows (and in bundles written before this was recorded).
     /// </summary>

@@ -41,7 +41,7 @@ public sealed class ModelBundle : IDisposable
     private readonly IReadOnlyList<ITransformer> _models;
     private readonly DenseScoring?[] _dense;
     private readonly double[] _weights;
-    private readonly double[] _temperatures;
+    private readonly Calibration[] _calibrations;
     private readonly SchemaDefinition _input;
     private readonly HashSet<string> _known;
     private readonly EnginePool<BinaryScore>[]? _binary;
@@ -71,7 +71,7 @@ public sealed class ModelBundle : IDisposable
         _ml = ml;
         _models = models;
         _weights = info.Ensemble.Count > 0 ? [.. info.Ensemble.Select(m => m.Weight / info.Ensemble.Sum(e => e.Weight))] : [1.0];
-        _temperatures = info.Ensemble.Count > 0 ? [.. info.Ensemble.Select(m => m.Temperature)] : [1.0];
+        _calibrations = info.Ensemble.Count > 0 ? [.. info.Ensemble.Select(m => new Calibration(m.Temperature, m.PriorWeight))] : [Calibration.None];
         _input = spec.Features.Definition(info.Task, info.Labels.Count);
         _dense = [.. models.Select(m => DenseScoring.TryCreate(m, ml, _input))];
         _known = [.. info.Inputs.Select(c => c.Name), info.Target, .. spec.TableColumns];
@@ -607,8 +607,8 @@ public sealed class ModelBundle : IDisposable
     }
 
     /// <summary>
-    /// Averages the models' normalised class scores, each calibrated by its member's temperature, into
-    /// <paramref name="averaged"/> and calibrates the average with the bundle's temperature; returns the best class.
+    /// Averages the models' normalised class scores, each calibrated by its member's calibration, into
+    /// <paramref name="averaged"/> and calibrates the average with the bundle's; returns the best class.
     /// </summary>
     private int Average(Func<int, float[]> modelScores, Span<double> averaged)
     {
@@ -629,7 +629,7 @@ public sealed class ModelBundle : IDisposable
                 normalised[k] = sum > 0 && k < scores.Length ? scores[k] / sum : 1.0 / labels.Count;
             }
 
-            TemperatureScaling.Apply(normalised, _temperatures[m]);
+            ProbabilityCalibration.Apply(normalised, _calibrations[m], Info.ClassPrior);
             for (var k = 0; k < labels.Count; k++)
             {
                 averaged[k] += _weights[m] * normalised[k];
@@ -637,7 +637,7 @@ public sealed class ModelBundle : IDisposable
         }
 
         // Calibration rescales the probabilities but keeps their order, so the best class is the same either way.
-        TemperatureScaling.Apply(averaged, Info.Temperature);
+        ProbabilityCalibration.Apply(averaged, new Calibration(Info.Temperature, Info.PriorWeight), Info.ClassPrior);
         var best = 0;
         for (var k = 0; k < labels.Count; k++)
         {

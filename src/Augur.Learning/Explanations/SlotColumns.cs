@@ -45,7 +45,7 @@ internal static class SlotColumns
 
     private static string NumericColumn(FeaturePlan plan, int slot) =>
         plan.Inputs.Where(i => i.Encoding is FeatureEncoding.Numeric or FeatureEncoding.Boolean or FeatureEncoding.Date or FeatureEncoding.DateTime)
-            .Last(i => i.Slot <= slot).Column.Name;
+            .Last(i => i.Slot <= slot).ReportedName;
 
     /// <summary>One-hot slots are named by their value, "plan=basic"; the column is the longest input name before an '='.</summary>
     private static IEnumerable<string> CategoryColumns(FeaturePlan plan, DataViewSchema.Column column, int size)

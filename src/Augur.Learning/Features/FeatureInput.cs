@@ -23,6 +23,16 @@ public sealed record FeatureInput(ColumnSchema Column, FeatureEncoding Encoding,
         }
     }
 
+    /// <summary>
+    /// The name the importance and the reason codes report this input under when it goes together with others: a
+    /// latitude, its longitude and their location features are "latitude + longitude" (<see cref="LocationFeatures"/>).
+    /// Null reports it under its own name.
+    /// </summary>
+    public string? Group { get; init; }
+
+    /// <summary>What the importance and the reason codes call this input: its <see cref="Group"/> or its column.</summary>
+    internal string ReportedName => Group ?? Column.Name;
+
     /// <summary>The table columns a custom feature reads, with the types they are read as.</summary>
     public IReadOnlyList<ColumnSchema> Uses { get; init; } = [];
 

@@ -11,14 +11,26 @@ namespace Augur.Learning.Trainers;
 /// Runs a trial in process: for each fold of the <see cref="TrainingSet"/>, fits features plus trainer on the training
 /// rows and predicts the validation rows; the metrics are computed on all those out-of-fold predictions together.
 /// Each fit gets its own seeded MLContext, because cancelling a context (through the token) ends it for good.
-/// Multiclass trials are calibrated: one temperature (see <see cref="TemperatureScaling"/>) is fitted on the trial's
-/// out-of-fold probabilities, which are then scored and stored calibrated, and the temperature is reported as the
-/// trial's "temperature" metric; the bundle applies it to that trial's model.
+/// Multiclass trials are calibrated: a <see cref="Calibration"/> (see <see cref="ProbabilityCalibration"/>) is fitted on
+/// the trial's out-of-fold probabilities, which are then scored and stored calibrated, and it is reported as the trial's
+/// "temperature" and "priorWeight" metrics; the bundle applies it to that trial's model.
 /// </summary>
 internal sealed class CrossValidationTrialRunner(TrainingSet data, int seed, string metric, BinaryCosts? costs = null, bool calibrate = true) : ITrialRunner
 {
     /// <summary>The metric that holds a multiclass trial's temperature.</summary>
     public const string TemperatureMetric = "temperature";
+
+    /// <summary>The metric that holds a multiclass trial's weight of the class frequencies in its calibration.</summary>
+    public const string PriorWeightMetric = "priorWeight";
+
+    /// <summary>Multiclass tasks: the class frequencies of all training rows, which calibration mixes in; empty otherwise.</summary>
+    public IReadOnlyList<double> Prior { get; } = data.Task == TaskKind.Multiclass
+        ? ProbabilityCalibration.Prior(data.All.Select(r => (int)r.Class), data.Labels.Count)
+        : [];
+
+    /// <summary>A trial's calibration, from its metrics (none for a trial that has no such metrics).</summary>
+    public static Calibration CalibrationOf(IReadOnlyDictionary<string, double> metrics) => new(
+        metrics.GetValueOrDefault(TemperatureMetric, 1.0), metrics.GetValueOrDefault(PriorWeightMetric, 0.0));
 
     // WaitAsync returns as soon as the token fires even if ML.NET only notices the cancellation later
     // (CancelExecution is best effort and LightGBM checks it only between iterations; see MlCancellation): the fit is
@@ -91,11 +103,11 @@ internal sealed class CrossValidationTrialRunner(TrainingSet data, int seed, str
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        var temperature = 1.0;
+        var calibration = Calibration.None;
         if (data.Task == TaskKind.Multiclass && calibrate)
         {
-            temperature = TemperatureScaling.Fit([.. rows.Select(i => (int)data.All[i].Class)], predictions);
-            predictions = [.. TemperatureScaling.Apply(predictions, temperature)];
+            calibration = ProbabilityCalibration.Fit([.. rows.Select(i => (int)data.All[i].Class)], predictions, Prior);
+            predictions = [.. ProbabilityCalibration.Apply(predictions, calibration, Prior)];
         }
 
         // Per-fold metrics show how stable a trial is; the ranking still uses the pooled out-of-fold metrics below.
@@ -111,7 +123,8 @@ internal sealed class CrossValidationTrialRunner(TrainingSet data, int seed, str
         var metrics = Evaluate(rows, predictions);
         if (data.Task == TaskKind.Multiclass && calibrate)
         {
-            metrics[TemperatureMetric] = temperature;
+            metrics[TemperatureMetric] = calibration.Temperature;
+            metrics[PriorWeightMetric] = calibration.PriorWeight;
         }
 
         return new TrialRun(metrics, Evaluator.Loss(metric, metrics), model)

@@ -27,7 +27,7 @@ internal static class PermutationImportance
         var original = sample.Select(i => all[i]).ToArray();
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var predictions = predict(original);
-        var affordable = Affordable(original.Length, watch.Elapsed, plan.Inputs.Count, timeLeft > minimumTime ? timeLeft : minimumTime);
+        var affordable = Affordable(original.Length, watch.Elapsed, plan.Inputs.Select(i => i.ReportedName).Distinct(StringComparer.Ordinal).Count(), timeLeft > minimumTime ? timeLeft : minimumTime);
         if (affordable < original.Length)
         {
             sample = sample[..affordable];
@@ -37,14 +37,16 @@ internal static class PermutationImportance
 
         var baseline = Evaluator.Loss(metric, runner.Evaluate(sample, predictions));
         var result = new List<FeatureImportance>();
-        foreach (var input in plan.Inputs)
+        // Inputs reported together (a location's columns and features) are permuted together: permuting the latitude
+        // alone would leave its position in the location features, and the model would hardly notice.
+        foreach (var group in plan.Inputs.GroupBy(i => i.ReportedName, StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var order = Enumerable.Range(0, original.Length).ToArray();
             new Random(seed).Shuffle(order);
-            var permuted = original.Select((row, i) => Swap(row, original[order[i]], input)).ToArray();
+            var permuted = original.Select((row, i) => group.Aggregate(row, (copy, input) => Swap(copy, original[order[i]], input))).ToArray();
             var loss = Evaluator.Loss(metric, runner.Evaluate(sample, predict(permuted)));
-            result.Add(new FeatureImportance(input.Column.Name, double.IsFinite(loss - baseline) ? loss - baseline : 0));
+            result.Add(new FeatureImportance(group.Key, double.IsFinite(loss - baseline) ? loss - baseline : 0));
         }
 
         return [.. result.OrderByDescending(f => f.Importance).ThenBy(f => f.Column, StringComparer.Ordinal)];
@@ -58,7 +60,7 @@ internal static class PermutationImportance
         return (int)Math.Clamp(affordable, Math.Min(MinimumRows, rows), rows);
     }
 
-    /// <summary>A copy of <paramref name="row"/> with the input's slots taken from <paramref name="donor"/>.</summary>
+    /// <summary>A copy of <paramref name="row"/> with the input's slots taken from <paramref name="donor"/> (a copy per input of a group: rows are small).</summary>
     private static FeatureRow Swap(FeatureRow row, FeatureRow donor, FeatureInput input)
     {
         var copy = new FeatureRow

@@ -48,13 +48,15 @@ public static class TrainerCatalog
     /// <summary>
     /// Fully grown extremely randomized trees (<see cref="ExtraTreesGrower"/>): on wine-quality-white they beat boosted
     /// trees by a wide margin (scikit-learn's log loss 0.73 against 1.02), because repeated rows reward deep trees.
-    /// "featureExponent" 0.5 is the square-root rule for the candidate features of a split.
+    /// "featureExponent" 0.5 is the square-root rule for the candidate features of a split; "entropy" 1 scores splits by
+    /// entropy, 0 by Gini impurity.
     /// </summary>
     private static readonly TrainerSpace ExtraTreesSpace = new(ExtraTrees,
     [
         new("numberOfTrees", 100, 500, 300, LogScale: true, Integer: true),
         new("minimumExampleCountPerLeaf", 1, 20, 1, LogScale: true, Integer: true),
         new("featureExponent", 0.25, 1, 0.5),
+        new("entropy", 0, 1, 1, Integer: true),
     ]);
 
     /// <summary>
@@ -159,7 +161,7 @@ public static class TrainerCatalog
             (TaskKind.Regression, Sdca) => ml.Transforms.NormalizeMinMax("Features")
                 .Append(ml.Regression.Trainers.Sdca(l1Regularization: p.Float("l1Regularization"), l2Regularization: p.Float("l2Regularization"))),
             (_, ExtraTrees) => new ExtraTreesEstimator(ml, task, new ExtraTreesOptions(
-                p.Int("numberOfTrees"), p.Int("minimumExampleCountPerLeaf"), p.Double("featureExponent"), seed)),
+                p.Int("numberOfTrees"), p.Int("minimumExampleCountPerLeaf"), p.Double("featureExponent"), seed) { Entropy = p.Int("entropy", 0) == 1 }),
             _ => throw new ArgumentException($"The trainer '{settings.Trainer}' is not available for {task} tasks.", nameof(settings)),
         };
     }
@@ -178,5 +180,8 @@ public static class TrainerCatalog
         public float Float(string name) => (float)Double(name);
 
         public int Int(string name) => (int)Math.Round(Double(name));
+
+        /// <summary>A parameter added to a space later: trials stored before it (a study's, a bundle's) have none.</summary>
+        public int Int(string name, int absent) => settings.Parameters.ContainsKey(name) ? Int(name) : absent;
     }
 }

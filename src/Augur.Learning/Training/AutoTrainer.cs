@@ -85,18 +85,18 @@ public sealed class AutoTrainer : IAutoTrainer
             }
         }
 
-        // Multiclass trials come calibrated, each by its own temperature (their out-of-fold predictions already are; the
-        // bundle applies the same to each model). The averaged predictions of an ensemble get one more temperature,
-        // fitted on them; the reported validation metrics are those of the calibrated predictions.
-        var memberTemperatures = members.Select(m => m.Run.Metrics.GetValueOrDefault(CrossValidationTrialRunner.TemperatureMetric, 1.0)).ToList();
-        var temperature = 1.0;
+        // Multiclass trials come calibrated, each by its own calibration (their out-of-fold predictions already are; the
+        // bundle applies the same to each model). The averaged predictions of an ensemble get one more, fitted on them;
+        // the reported validation metrics are those of the calibrated predictions.
+        var memberCalibrations = members.Select(m => CrossValidationTrialRunner.CalibrationOf(m.Run.Metrics)).ToList();
+        var calibration = Calibration.None;
         if (task == TaskKind.Multiclass && request.Calibrate && oof is not null && members.Count > 1)
         {
             var actual = oof.Rows.Select(i => (int)encoded[i].Class).ToList();
-            temperature = TemperatureScaling.Fit(actual, oof.Predictions);
-            if (temperature != 1)
+            calibration = ProbabilityCalibration.Fit(actual, oof.Predictions, runner.Prior);
+            if (calibration != Calibration.None)
             {
-                oof = new OutOfFold(oof.Rows, TemperatureScaling.Apply(oof.Predictions, temperature));
+                oof = new OutOfFold(oof.Rows, ProbabilityCalibration.Apply(oof.Predictions, calibration, runner.Prior));
                 shippedMetrics = runner.Evaluate(oof.Rows, oof.Predictions);
             }
         }
@@ -107,9 +107,10 @@ public sealed class AutoTrainer : IAutoTrainer
         var validationModels = members.Select(m => m.Run.Model ?? runner.Fit(m.Settings, lastFold, cancellationToken)).ToList();
         // The importance permutes the last validation fold, so it reads the models fitted without it, not what is served
         // (a refit, or fold models that saw those rows).
-        double[][] Shipped(IReadOnlyList<FeatureRow> batch) => TemperatureScaling.Apply(
-            Average([.. validationModels.Select((m, i) => (IReadOnlyList<double[]>)TemperatureScaling.Apply(runner.Predict(m, batch), memberTemperatures[i]))], weights),
-            temperature);
+        double[][] Shipped(IReadOnlyList<FeatureRow> batch) => ProbabilityCalibration.Apply(
+            Average([.. validationModels.Select((m, i) => (IReadOnlyList<double[]>)ProbabilityCalibration.Apply(runner.Predict(m, batch), memberCalibrations[i], runner.Prior))], weights),
+            calibration,
+            runner.Prior);
         // Refit before the importance, which only reads the validation models: on large data a holdout trial fits 80% of
         // the rows, and the refit on all of them is worth more than the time the importance would take from it.
         // The refits stop where the importance's share begins, so a slow refit cannot push the run past its budget.
@@ -117,7 +118,7 @@ public sealed class AutoTrainer : IAutoTrainer
         var refits = await RefitAsync(runner, search, members, weights, request.Refit, data.Folds.Count, refitTime, cancellationToken).ConfigureAwait(false);
         var importance = Importance(runner, data, metric, Shipped, request.Seed, request.Budget - _clock.GetElapsedTime(started), request.Budget * ImportanceShare, cancellationToken);
         var (entries, models, served) = ServedModels.Build(
-            members, weights, memberTemperatures, refits, validationModels, data.Folds.Count, (double)data.Folds[^1].Train.Count / encoded.Count);
+            members, weights, memberCalibrations, refits, validationModels, data.Folds.Count, (double)data.Folds[^1].Train.Count / encoded.Count);
 
         double? threshold = task == TaskKind.Binary && shippedMetrics.TryGetValue("threshold", out var t) ? t : null;
         var lift = task == TaskKind.Binary && oof is not null
@@ -138,8 +139,10 @@ public sealed class AutoTrainer : IAutoTrainer
         {
             Threshold = threshold ?? 0.5,
             Ensemble = ensemble,
-            // A single model's temperature is its trial's; p^(1/a) then ^(1/b) is p^(1/ab), so the two combine.
-            Temperature = models.Count > 1 ? temperature : temperature * memberTemperatures[0],
+            // A single model's calibration is its trial's (an ensemble's is fitted only over several trials).
+            Temperature = (models.Count > 1 ? calibration : memberCalibrations[0]).Temperature,
+            PriorWeight = (models.Count > 1 ? calibration : memberCalibrations[0]).PriorWeight,
+            ClassPrior = runner.Prior,
         };
         var bundle = new ModelBundle(info, new BundleSpec(target.Type, plan, [.. request.Schema.Columns.Select(c => c.Name)]), new MLContext(request.Seed), models);
         return new TrainingOutcome(bundle, search.Leaderboard, search.Best, task, metric, _clock.GetElapsedTime(started))
@@ -152,6 +155,7 @@ public sealed class AutoTrainer : IAutoTrainer
             LiftTable = lift,
             FeatureImportance = importance,
             ExcludedColumns = excluded,
+            LocationFeatures = [.. plan.Inputs.Select(i => i.Group).OfType<string>().Distinct(StringComparer.Ordinal)],
             Ensemble = ensemble,
             ValidationMetrics = shippedMetrics,
             Halving = halving,
@@ -174,8 +178,9 @@ public sealed class AutoTrainer : IAutoTrainer
         var task = decision.Task;
         IReadOnlyList<string> labels = task == TaskKind.Regression ? [] : SortLabels(target.Type, distinct);
 
-        var custom = CustomFeatures.Apply(request.Features, request.Schema, target.Name, labelled);
         var inputs = FeaturePlan.InputsOf(request.Schema, target.Name);
+        var locations = request.LocationFeatures ? LocationFeatures.Find(inputs, labelled) : [];
+        var custom = CustomFeatures.Apply([.. request.Features, .. locations.SelectMany(p => p.Features())], request.Schema, target.Name, labelled);
         if (inputs.Count == 0 && custom.Count == 0)
         {
             throw new TrainingException($"There is nothing to learn from: every column other than '{target.Name}' is an identifier or ignored.");
@@ -194,7 +199,7 @@ public sealed class AutoTrainer : IAutoTrainer
 
         var timeOrder = request.TimeColumn is null ? null : TimeOrder(request, labelled);
         var numericTargets = NumericTargets(task, labels, targets);
-        var plan = PlanFeatures(task, inputs, custom, labelled, numericTargets, labels);
+        var plan = PlanFeatures(task, inputs, custom, locations, labelled, numericTargets, labels);
         var encoded = Encode(request.DataPath, plan, task, labels, labelled, targets);
         TargetEncoder.ApplyOutOfFold(plan, labelled, numericTargets, encoded, request.Seed, task == TaskKind.Multiclass ? labels : null);
         List<ExcludedColumn> excluded = request.ExcludeLeakyColumns ? LeakageGuard.Find(task, plan, encoded) : [];
@@ -213,7 +218,7 @@ public sealed class AutoTrainer : IAutoTrainer
                 throw new TrainingException($"Every input column looks like a leak of '{target.Name}': {string.Join("; ", excluded.Select(e => $"{e.Column}: {e.Reason}"))}.");
             }
 
-            plan = PlanFeatures(task, inputs, custom, labelled, numericTargets, labels);
+            plan = PlanFeatures(task, inputs, custom, locations, labelled, numericTargets, labels);
             encoded = Encode(request.DataPath, plan, task, labels, labelled, targets);
             TargetEncoder.ApplyOutOfFold(plan, labelled, numericTargets, encoded, request.Seed, task == TaskKind.Multiclass ? labels : null);
         }
@@ -240,9 +245,10 @@ public sealed class AutoTrainer : IAutoTrainer
     /// <summary>The feature plan, with target encodings for its high-cardinality columns (one per class, for multiclass tasks).</summary>
     /// <remarks>Custom features are planned like columns of their type (their values are already on the rows), then marked.</remarks>
     private static FeaturePlan PlanFeatures(
-        TaskKind task, IReadOnlyList<ColumnSchema> inputs, IReadOnlyList<CustomFeatures.Checked> custom, List<JsonObject> rows, IReadOnlyList<double> targets, IReadOnlyList<string> labels)
+        TaskKind task, IReadOnlyList<ColumnSchema> inputs, IReadOnlyList<CustomFeatures.Checked> custom, IReadOnlyList<LocationFeatures.Pair> locations,
+        List<JsonObject> rows, IReadOnlyList<double> targets, IReadOnlyList<string> labels)
     {
-        var plan = CustomFeatures.Mark(FeaturePlan.Build([.. inputs, .. custom.Select(c => c.Column)], rows), custom);
+        var plan = LocationFeatures.Group(CustomFeatures.Mark(FeaturePlan.Build([.. inputs, .. custom.Select(c => c.Column)], rows), custom), locations);
         return TargetEncoder.Fit(plan, rows, targets, task == TaskKind.Multiclass ? labels : null);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Augur.Learning.Bundles;
 using Augur.Learning.Search;
+using Augur.Learning.Trainers;
 using Microsoft.ML;
 
 namespace Augur.Learning.Training;
@@ -19,7 +20,7 @@ internal static class ServedModels
     public static (IReadOnlyList<EnsembleMember> Entries, IReadOnlyList<ITransformer> Models, string Description) Build(
         IReadOnlyList<ScoredTrial> members,
         IReadOnlyList<double> weights,
-        IReadOnlyList<double> temperatures,
+        IReadOnlyList<Calibration> calibrations,
         IReadOnlyList<ITransformer?> refits,
         IReadOnlyList<ITransformer> lastFoldModels,
         int folds,
@@ -30,7 +31,7 @@ internal static class ServedModels
         var how = new List<(string One, string Many)>();
         for (var i = 0; i < members.Count; i++)
         {
-            var member = new EnsembleMember(members[i].Settings.Number, members[i].Settings.Trainer, weights[i]) { Temperature = temperatures[i] };
+            var member = new EnsembleMember(members[i].Settings.Number, members[i].Settings.Trainer, weights[i]) { Temperature = calibrations[i].Temperature, PriorWeight = calibrations[i].PriorWeight };
             var foldModels = members[i].Run.FoldModels;
             if (refits[i] is { } refit)
             {

@@ -55,6 +55,12 @@ public sealed record TrainingOutcome(
     /// <summary>Input columns left out, e.g. because alone they nearly predict the target (a leak).</summary>
     public IReadOnlyList<ExcludedColumn> ExcludedColumns { get; init; } = [];
 
+    /// <summary>
+    /// The latitude and longitude pairs that got location features, as the importance names them ("latitude + longitude");
+    /// see <see cref="TrainingRequest.LocationFeatures"/>.
+    /// </summary>
+    public IReadOnlyList<string> LocationFeatures { get; init; } = [];
+
     /// <summary>Whether new configurations were screened on subsamples first (successive halving; see <see cref="TrainingRequest.Halving"/>).</summary>
     public bool Halving { get; init; }
 }

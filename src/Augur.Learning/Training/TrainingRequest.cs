@@ -65,6 +65,12 @@ public sealed record TrainingRequest(string DataPath, TableSchema Schema, string
     public IReadOnlyList<CustomFeature> Features { get; init; } = [];
 
     /// <summary>
+    /// Whether a latitude and longitude among the inputs get location features: the position along 16 compass
+    /// directions, reported with the two columns under one name (docs/automl.md, "Location features").
+    /// </summary>
+    public bool LocationFeatures { get; init; } = true;
+
+    /// <summary>
     /// Successive halving on data size: new configurations are screened on 1/9, then 1/3 of the rows, and only the best
     /// third of each step goes on to all rows (docs/automl.md). <see cref="HalvingMode.Auto"/> turns it on for large data.
     /// </summary>

@@ -48,7 +48,8 @@ public static class TrainCommand
         var json = new Option<bool>("--json") { Description = "Print the leaderboard as JSON on stdout." };
         // For comparisons (bench/automl): what a run serves when its budget leaves no time for the refit.
         var noRefit = new Option<bool>("--no-refit") { Description = "Never refit on all rows: serve each member's cross-validation models.", Hidden = true };
-        var command = new Command("train", "Find the best model for a column within a time budget.") { data, target, output, budget, trials, seed, task, metric, timeColumn, features, halving, folds, json, noRefit };
+        var noLocation = new Option<bool>("--no-location-features") { Description = "Do not add location features for latitude and longitude columns." };
+        var command = new Command("train", "Find the best model for a column within a time budget.") { data, target, output, budget, trials, seed, task, metric, timeColumn, features, halving, folds, json, noRefit, noLocation };
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(async () =>
         {
             var outDir = Directory.CreateDirectory(parse.GetValue(output)!).FullName;
@@ -65,6 +66,7 @@ public static class TrainCommand
                 Halving = parse.GetValue(halving),
                 Folds = parse.GetValue(folds),
                 Refit = !parse.GetValue(noRefit),
+                LocationFeatures = !parse.GetValue(noLocation),
             };
 
             var outcome = await Terminal.Progress.RunAsync("Training…", status =>
@@ -105,6 +107,7 @@ public static class TrainCommand
                 featureImportance = outcome.FeatureImportance,
                 liftTable = outcome.LiftTable,
                 excludedColumns = outcome.ExcludedColumns,
+                locationFeatures = outcome.LocationFeatures,
             };
             await File.WriteAllTextAsync(Path.Combine(outDir, "report.json"), JsonSerializer.Serialize(report, AugurJson.Options), cancellationToken);
 

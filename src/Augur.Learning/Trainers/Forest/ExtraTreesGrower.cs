@@ -4,7 +4,7 @@ namespace Augur.Learning.Trainers.Forest;
 /// Grows extremely randomized trees (Geurts, Ernst and Wehenkel, 2006) on all the rows, without bootstrap. At each node
 /// it draws <see cref="ExtraTreesOptions.FeaturesPerSplit"/> non-constant features at random, one threshold for each
 /// uniformly between the feature's smallest and largest value among the node's rows, and keeps the split with the best
-/// Gini decrease (variance decrease for regression). A node becomes a leaf when it is pure, has fewer than twice the
+/// Gini (or entropy) decrease, variance decrease for regression. A node becomes a leaf when it is pure, has fewer than twice the
 /// minimum leaf size, or no candidate leaves enough rows on both sides.
 /// </summary>
 /// <remarks>
@@ -30,6 +30,9 @@ internal sealed class ExtraTreesGrower
     private readonly int[] _featureOrder;
     private readonly double[] _counts;
     private readonly double[] _left;
+
+    // n ln n for every count a node can hold, when splits are scored by entropy; null for Gini.
+    private readonly double[]? _countLogs;
     private readonly Stack<(int Start, int End, int Parent)> _pending = new();
 
     private int[] _feature = new int[4096];
@@ -63,6 +66,10 @@ internal sealed class ExtraTreesGrower
         _featureOrder = [.. Enumerable.Range(0, width)];
         _counts = new double[outputs];
         _left = new double[outputs];
+        if (options.Entropy && classes is not null)
+        {
+            _countLogs = [.. Enumerable.Range(0, rows + 1).Select(n => n == 0 ? 0 : n * Math.Log(n))];
+        }
     }
 
     /// <param name="columns">Feature values column by column: feature f of row i is at f * rows + i.</param>
@@ -234,7 +241,8 @@ internal sealed class ExtraTreesGrower
 
     /// <summary>
     /// The split's proxy for the impurity decrease, larger is better; -infinity when a side has fewer rows than the
-    /// minimum leaf. Gini: sum over sides of (sum of squared class counts) / rows. Variance: (sum of targets)² / rows.
+    /// minimum leaf. Gini: sum over sides of (sum of squared class counts) / rows. Entropy: minus the sum over sides of
+    /// rows x entropy. Variance: (sum of targets)² / rows.
     /// </summary>
     private double Score(ReadOnlySpan<float> column, int start, int end, float threshold, double total)
     {
@@ -256,6 +264,18 @@ internal sealed class ExtraTreesGrower
             if (leftRows < _minimumLeaf || n - leftRows < _minimumLeaf)
             {
                 return double.NegativeInfinity;
+            }
+
+            if (_countLogs is { } logs)
+            {
+                // Minus the rows times the entropy of each side: the sum over classes of c ln c, less n ln n.
+                var gain = -logs[leftRows] - logs[n - leftRows];
+                for (var k = 0; k < _outputs; k++)
+                {
+                    gain += logs[(int)_left[k]] + logs[(int)(_counts[k] - _left[k])];
+                }
+
+                return gain;
             }
 
             double left = 0, right = 0;

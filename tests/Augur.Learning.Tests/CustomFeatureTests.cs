@@ -127,6 +127,34 @@ public sealed class CustomFeatureTests
         Assert.Equal("size=small", named.Categories[0]);
     }
 
+    [Theory]
+    [InlineData("[a] * -0.17364817766693033 + b * 0.984807753012208")]
+    [InlineData("a - b * 2 + -(a * 3) - 1.5")]
+    [InlineData("(a + b) * (a - b) * 0.1 + 7")]
+    public void Arithmetic_over_numbers_is_computed_without_NCalc_to_the_same_values(string text)
+    {
+        var numbers = Schema.Columns.Where(c => c.Name is "a" or "b").ToList();
+        var expression = FeatureExpression.Parse("f", text);
+        Assert.True(expression.IsArithmetic);
+
+        var random = new Random(5);
+        for (var i = 0; i < 200; i++)
+        {
+            double a = Math.Round((random.NextDouble() - 0.5) * 2000, 3), b = Math.Round((random.NextDouble() - 0.5) * 360, 4);
+            var fast = expression.Evaluate(name => name == "a" ? JsonValue.Create(a) : JsonValue.Create(b.ToString(System.Globalization.CultureInfo.InvariantCulture)), numbers, out _);
+            var slow = new NCalc.Expression(text, NCalc.ExpressionOptions.NoCache, cultureInfo: System.Globalization.CultureInfo.InvariantCulture) { Parameters = { ["a"] = a, ["b"] = b } }.Evaluate();
+            Assert.Equal(Convert.ToDouble(slow, System.Globalization.CultureInfo.InvariantCulture), fast!.GetValue<double>());
+        }
+
+        Assert.Null(expression.Evaluate(name => name == "a" ? null : JsonValue.Create(1.0), numbers, out _));
+        Assert.Null(expression.Evaluate(name => JsonValue.Create("lots"), numbers, out _));
+        // Division, functions and comparisons stay with NCalc (its division rules and errors), as do non-numeric columns.
+        Assert.False(FeatureExpression.Parse("f", "a / b").IsArithmetic);
+        Assert.False(FeatureExpression.Parse("f", "Abs(a) + b").IsArithmetic);
+        Assert.Equal(JsonValue.Create("DEDE").ToJsonString(), FeatureExpression.Parse("f", "country + country")
+            .Evaluate(_ => JsonValue.Create("DE"), [.. Schema.Columns.Where(c => c.Name == "country")], out _)!.ToJsonString());
+    }
+
     [Fact]
     public void Bundles_from_before_custom_features_read_their_inputs_as_table_columns()
     {

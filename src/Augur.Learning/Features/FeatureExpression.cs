@@ -16,12 +16,15 @@ internal sealed class FeatureExpression
 {
     private readonly LogicalExpression _parsed;
 
+    private readonly Arithmetic? _arithmetic;
+
     private FeatureExpression(string name, string text, LogicalExpression parsed, IReadOnlyList<string> columns)
     {
         Name = name;
         Text = text;
         _parsed = parsed;
         Columns = columns;
+        _arithmetic = Arithmetic.TryCreate(parsed, columns);
     }
 
     public string Name { get; }
@@ -30,6 +33,9 @@ internal sealed class FeatureExpression
 
     /// <summary>The columns the expression reads, in order of first use.</summary>
     public IReadOnlyList<string> Columns { get; }
+
+    /// <summary>Whether the expression is plain arithmetic, computed without NCalc when its columns are numbers (<see cref="Arithmetic"/>).</summary>
+    internal bool IsArithmetic => _arithmetic is not null;
 
     /// <exception cref="TrainingException">The expression has a syntax error; the message names the feature and the position.</exception>
     public static FeatureExpression Parse(string name, string text)
@@ -57,6 +63,11 @@ internal sealed class FeatureExpression
     public JsonNode? Evaluate(Func<string, JsonNode?> field, IReadOnlyList<ColumnSchema> uses, out string? failure)
     {
         failure = null;
+        if (_arithmetic is not null && uses.Count == Columns.Count && uses.All(u => u.Type is ColumnType.Integer or ColumnType.Number))
+        {
+            return EvaluateArithmetic(field, uses);
+        }
+
         var expression = new Expression(_parsed, ExpressionOptions.NoCache, cultureInfo: CultureInfo.InvariantCulture);
         foreach (var column in uses)
         {
@@ -89,6 +100,22 @@ internal sealed class FeatureExpression
             float or decimal or int or long or short or byte or uint or ulong or ushort or sbyte => Finite(Convert.ToDouble(result, CultureInfo.InvariantCulture)),
             _ => null,
         };
+    }
+
+    /// <summary>The fast path (<see cref="Arithmetic"/>): missing or unreadable numbers give a missing value, as they do through NCalc.</summary>
+    private JsonValue? EvaluateArithmetic(Func<string, JsonNode?> field, IReadOnlyList<ColumnSchema> uses)
+    {
+        Span<double> values = uses.Count <= 16 ? stackalloc double[uses.Count] : new double[uses.Count];
+        for (var i = 0; i < Columns.Count; i++)
+        {
+            var node = field(Columns[i]);
+            if (FieldReader.IsMissing(node) || !FieldReader.TryReadNumber(node!, out values[i]))
+            {
+                return null;
+            }
+        }
+
+        return Finite(_arithmetic!.Evaluate(values));
     }
 
     private static JsonValue? Finite(double number) => double.IsFinite(number) ? JsonValue.Create(number) : null;

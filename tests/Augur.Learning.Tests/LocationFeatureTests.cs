@@ -138,4 +138,30 @@ public sealed class LocationFeatureTests
         Assert.NotNull(bundle.Predict([new JsonObject { ["storeLng"] = -120.0, ["visits"] = 10 }])[0].Prediction);
         SamePredictions.AsRowPath(bundle, rows);
     }
+
+    [Fact]
+    public async Task A_latitude_that_leaks_the_target_is_left_out_with_its_location_features_in_one_line()
+    {
+        // The price is ten times the latitude: the leakage guard takes the latitude out, and the directions built on it go too.
+        var rows = Rows(600);
+        foreach (var row in rows)
+        {
+            row["store_lat"] ??= 36.0;
+            row["price"] = Math.Round(row["store_lat"]!.GetValue<double>() * 10, 2);
+        }
+
+        var request = new TrainingRequest(Some.WriteJsonl(rows), Schema with { Rows = rows.Count }, "price")
+        {
+            Budget = TimeSpan.FromMinutes(5),
+            MaxTrials = 1,
+            Ensemble = false,
+        };
+        var outcome = await new AutoTrainer(TimeProvider.System).TrainAsync(request, null, CancellationToken.None);
+        using var bundle = outcome.Bundle;
+
+        Assert.Equal("store_lat", Assert.Single(outcome.ExcludedColumns).Column);
+        Assert.Empty(outcome.LocationFeatures);
+        Assert.Equal(["storeLng", "visits"], outcome.FeatureImportance.Select(f => f.Column).Order(StringComparer.Ordinal));
+        Assert.Equal(["storeLng", "visits"], bundle.ReadColumns.Order(StringComparer.Ordinal));
+    }
 }

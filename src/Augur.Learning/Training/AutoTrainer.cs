@@ -207,10 +207,15 @@ public sealed class AutoTrainer : IAutoTrainer
         {
             inputs = [.. inputs.Where(c => !excluded.Any(e => e.Column == c.Name))];
             // A custom feature is the user's own choice and is not checked for leaks, but one built on a leak goes with it.
+            // Location features go too, without a line each: the user never asked for them.
+            var generated = locations.SelectMany(p => p.Features()).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
             foreach (var feature in custom.Where(f => f.Uses.Any(u => excluded.Any(e => e.Column == u.Name))).ToList())
             {
                 custom.Remove(feature);
-                excluded.Add(new ExcludedColumn(feature.Column.Name, $"it uses the excluded column '{feature.Uses.First(u => excluded.Any(e => e.Column == u.Name)).Name}'"));
+                if (!generated.Contains(feature.Column.Name))
+                {
+                    excluded.Add(new ExcludedColumn(feature.Column.Name, $"it uses the excluded column '{feature.Uses.First(u => excluded.Any(e => e.Column == u.Name)).Name}'"));
+                }
             }
 
             if (inputs.Count == 0 && custom.Count == 0)

@@ -119,6 +119,16 @@ public static class TrainCommand
             {
                 var score = outcome.Best.Metrics.TryGetValue(outcome.Metric, out var v) ? v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) : "n/a";
                 Terminal.Progress.Line($"Best: [green]{Markup.Escape(outcome.Best.Trainer)}[/] with {outcome.Metric} = {score} after {outcome.Leaderboard.Count} trials in {outcome.Duration.TotalSeconds:0.#} s.");
+                foreach (var excluded in outcome.ExcludedColumns)
+                {
+                    Terminal.Progress.Line($"Left out [yellow]{Markup.Escape(excluded.Column)}[/]: {Markup.Escape(excluded.Reason)}.");
+                }
+
+                foreach (var pair in outcome.LocationFeatures)
+                {
+                    Terminal.Progress.Line($"Read [green]{Markup.Escape(pair)}[/] as a location: the models also saw its position along 16 compass directions.");
+                }
+
                 Terminal.Progress.Line($"Wrote {Markup.Escape(Path.Combine(outDir, "model.augur"))}");
             }
 

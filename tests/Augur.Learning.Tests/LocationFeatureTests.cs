@@ -71,6 +71,11 @@ public sealed class LocationFeatureTests
         Assert.Empty(LocationFeatures.Find(
             [new("lat", ColumnType.Categorical, true, ColumnRole.Feature), .. Numbers("lon")],
             Values(new() { ["lat"] = lat, ["lon"] = lon })));
+        // Numbered pairs go by their numbers; "long" alone is not enough to make a longitude.
+        Assert.Equal([new("lat2", "lon2"), new("lat1", "lon1")], LocationFeatures.Find(
+            Numbers("lat2", "lon1", "lon2", "lat1"), Values(new() { ["lat2"] = lat, ["lon1"] = lon, ["lon2"] = lon, ["lat1"] = lat })));
+        Assert.Empty(LocationFeatures.Find(Numbers("lat", "long_term_value"), Values(new() { ["lat"] = lat, ["long_term_value"] = lon })));
+        Assert.Single(LocationFeatures.Find(Numbers("Lat", "Long"), Values(new() { ["Lat"] = lat, ["Long"] = lon })));
         // "latte" and "salon" are not words for a latitude and a longitude.
         Assert.Empty(LocationFeatures.Find(Numbers("latte", "salon"), Values(new() { ["latte"] = lat, ["salon"] = lon })));
     }

@@ -23,6 +23,9 @@ internal static class LocationFeatures
     private static readonly string[] LatitudeWords = ["lat", "latitude"];
     private static readonly string[] LongitudeWords = ["lon", "lng", "long", "longitude"];
 
+    // "long" is also an ordinary word ("long_term_value"), so it counts only beside a latitude of the same name ("lat"/"long").
+    private const string AmbiguousLongitude = "long";
+
     /// <summary>A latitude column and the longitude column it goes with.</summary>
     public sealed record Pair(string Latitude, string Longitude)
     {
@@ -53,10 +56,15 @@ internal static class LocationFeatures
         var pairs = new List<Pair>();
         foreach (var latitude in latitudes)
         {
-            // "pickup_lat" goes with "pickup_lon": the same words but the latitude's. A lone pair goes together whatever its words.
-            var longitude = longitudes.Count == 1 && latitudes.Count == 1
-                ? longitudes[0]
-                : longitudes.FirstOrDefault(l => SameApartFrom(latitude.Words, l.Words));
+            // "pickup_lat" goes with "pickup_lon": the same words but the latitude's. A lone pair goes together whatever its
+            // other words, unless its longitude is only "long".
+            var longitude = longitudes.FirstOrDefault(l => SameApartFrom(latitude.Words, l.Words));
+            if (longitude.Name is null && latitudes.Count == 1 && longitudes.Count == 1
+                && longitudes[0].Words.Any(w => LongitudeWords.Contains(w) && w != AmbiguousLongitude))
+            {
+                longitude = longitudes[0];
+            }
+
             if (longitude.Name is not null && longitude.Name != latitude.Name
                 && InRange(rows, latitude.Name, 90) && InRange(rows, longitude.Name, 180))
             {
@@ -113,7 +121,7 @@ internal static class LocationFeatures
         return varies;
     }
 
-    /// <summary>A column name's words in lower case: "pickupLat" and "pickup_lat" both give [pickup, lat].</summary>
+    /// <summary>A column name's words in lower case: "pickupLat" and "pickup_lat" both give [pickup, lat]; "lat1" gives [lat, 1].</summary>
     private static List<string> Words(string name)
     {
         var words = new List<string>();
@@ -121,7 +129,8 @@ internal static class LocationFeatures
         for (var i = 0; i < name.Length; i++)
         {
             var c = name[i];
-            var boundary = !char.IsLetterOrDigit(c) || (char.IsUpper(c) && i > 0 && char.IsLower(name[i - 1]));
+            var boundary = !char.IsLetterOrDigit(c)
+                || (i > 0 && ((char.IsUpper(c) && char.IsLower(name[i - 1])) || (char.IsDigit(c) != char.IsDigit(name[i - 1]))));
             if (boundary && current.Length > 0)
             {
                 words.Add(current.ToString());

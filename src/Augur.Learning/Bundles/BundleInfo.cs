@@ -1,4 +1,5 @@
 using Augur.Data.Schema;
+using Augur.Learning.Trainers;
 using Augur.Learning.Training;
 
 namespace Augur.Learning.Bundles;
@@ -34,10 +35,13 @@ public sealed record BundleInfo(
 
     /// <summary>
     /// Multiclass tasks: the weight of <see cref="ClassPrior"/> mixed into the (averaged) class probabilities before the
-    /// temperature (see <see cref="Trainers.Calibration"/>); 0, and in older bundles, mixes nothing in.
+    /// temperature (see <see cref="Calibration"/>); 0, and in older bundles, mixes nothing in.
     /// </summary>
     public double PriorWeight { get; init; }
 
     /// <summary>Multiclass tasks: the class frequencies of the training rows, in the order of <see cref="Labels"/>; empty in older bundles.</summary>
     public IReadOnlyList<double> ClassPrior { get; init; } = [];
+
+    /// <summary><see cref="Temperature"/> and <see cref="PriorWeight"/> together, as they are applied.</summary>
+    internal Calibration Calibration => new(Temperature, PriorWeight);
 }

@@ -1,3 +1,5 @@
+using Augur.Learning.Trainers;
+
 namespace Augur.Learning.Bundles;
 
 /// <summary>
@@ -18,6 +20,9 @@ public sealed record EnsembleMember(int Trial, string Trainer, double Weight)
     /// probabilities before its temperature; 0 mixes nothing in.
     /// </summary>
     public double PriorWeight { get; init; }
+
+    /// <summary><see cref="Temperature"/> and <see cref="PriorWeight"/> together, as they are applied.</summary>
+    internal Calibration Calibration => new(Temperature, PriorWeight);
 
     /// <summary>
     /// The validation fold (0-based) this model was fitted without, i.e. it saw the other folds' rows; null for a model

@@ -42,6 +42,7 @@ public sealed class ModelBundle : IDisposable
     private readonly DenseScoring?[] _dense;
     private readonly double[] _weights;
     private readonly Calibration[] _calibrations;
+    private readonly Calibration _calibration;
     private readonly SchemaDefinition _input;
     private readonly HashSet<string> _known;
     private readonly EnginePool<BinaryScore>[]? _binary;
@@ -71,7 +72,8 @@ public sealed class ModelBundle : IDisposable
         _ml = ml;
         _models = models;
         _weights = info.Ensemble.Count > 0 ? [.. info.Ensemble.Select(m => m.Weight / info.Ensemble.Sum(e => e.Weight))] : [1.0];
-        _calibrations = info.Ensemble.Count > 0 ? [.. info.Ensemble.Select(m => new Calibration(m.Temperature, m.PriorWeight))] : [Calibration.None];
+        _calibrations = info.Ensemble.Count > 0 ? [.. info.Ensemble.Select(m => m.Calibration)] : [Calibration.None];
+        _calibration = info.Calibration;
         _input = spec.Features.Definition(info.Task, info.Labels.Count);
         _dense = [.. models.Select(m => DenseScoring.TryCreate(m, ml, _input))];
         _known = [.. info.Inputs.Select(c => c.Name), info.Target, .. spec.TableColumns];
@@ -636,8 +638,9 @@ public sealed class ModelBundle : IDisposable
             }
         }
 
-        // Calibration rescales the probabilities but keeps their order, so the best class is the same either way.
-        ProbabilityCalibration.Apply(averaged, new Calibration(Info.Temperature, Info.PriorWeight), Info.ClassPrior);
+        // The best class is taken after calibration: the temperature keeps the order, but the mix with the class
+        // frequencies can swap two classes within a few percent of each other.
+        ProbabilityCalibration.Apply(averaged, _calibration, Info.ClassPrior);
         var best = 0;
         for (var k = 0; k < labels.Count; k++)
         {

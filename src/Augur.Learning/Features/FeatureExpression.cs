@@ -18,6 +18,9 @@ internal sealed class FeatureExpression
 
     private readonly Arithmetic? _arithmetic;
 
+    // The last columns found all numeric, so that each row does not check them again (a feature's are always the same list).
+    private IReadOnlyList<ColumnSchema>? _numericUses;
+
     private FeatureExpression(string name, string text, LogicalExpression parsed, IReadOnlyList<string> columns)
     {
         Name = name;
@@ -63,9 +66,9 @@ internal sealed class FeatureExpression
     public JsonNode? Evaluate(Func<string, JsonNode?> field, IReadOnlyList<ColumnSchema> uses, out string? failure)
     {
         failure = null;
-        if (_arithmetic is not null && uses.Count == Columns.Count && uses.All(u => u.Type is ColumnType.Integer or ColumnType.Number))
+        if (_arithmetic is not null && AllNumeric(uses))
         {
-            return EvaluateArithmetic(field, uses);
+            return EvaluateArithmetic(field);
         }
 
         var expression = new Expression(_parsed, ExpressionOptions.NoCache, cultureInfo: CultureInfo.InvariantCulture);
@@ -102,10 +105,27 @@ internal sealed class FeatureExpression
         };
     }
 
-    /// <summary>The fast path (<see cref="Arithmetic"/>): missing or unreadable numbers give a missing value, as they do through NCalc.</summary>
-    private JsonValue? EvaluateArithmetic(Func<string, JsonNode?> field, IReadOnlyList<ColumnSchema> uses)
+    /// <summary>Whether <paramref name="uses"/> are this expression's columns and all numbers, so that the fast path reads them as NCalc would.</summary>
+    private bool AllNumeric(IReadOnlyList<ColumnSchema> uses)
     {
-        Span<double> values = uses.Count <= 16 ? stackalloc double[uses.Count] : new double[uses.Count];
+        if (ReferenceEquals(uses, _numericUses))
+        {
+            return true;
+        }
+
+        if (uses.Count != Columns.Count || uses.Any(u => u.Type is not (ColumnType.Integer or ColumnType.Number)))
+        {
+            return false;
+        }
+
+        _numericUses = uses;
+        return true;
+    }
+
+    /// <summary>The fast path (<see cref="Arithmetic"/>): missing or unreadable numbers give a missing value, as they do through NCalc.</summary>
+    private JsonValue? EvaluateArithmetic(Func<string, JsonNode?> field)
+    {
+        Span<double> values = Columns.Count <= 16 ? stackalloc double[Columns.Count] : new double[Columns.Count];
         for (var i = 0; i < Columns.Count; i++)
         {
             var node = field(Columns[i]);

@@ -44,7 +44,7 @@ internal static class PermutationImportance
             cancellationToken.ThrowIfCancellationRequested();
             var order = Enumerable.Range(0, original.Length).ToArray();
             new Random(seed).Shuffle(order);
-            var permuted = original.Select((row, i) => group.Aggregate(row, (copy, input) => Swap(copy, original[order[i]], input))).ToArray();
+            var permuted = original.Select((row, i) => Swap(row, original[order[i]], group)).ToArray();
             var loss = Evaluator.Loss(metric, runner.Evaluate(sample, predict(permuted)));
             result.Add(new FeatureImportance(group.Key, double.IsFinite(loss - baseline) ? loss - baseline : 0));
         }
@@ -60,8 +60,8 @@ internal static class PermutationImportance
         return (int)Math.Clamp(affordable, Math.Min(MinimumRows, rows), rows);
     }
 
-    /// <summary>A copy of <paramref name="row"/> with the input's slots taken from <paramref name="donor"/> (a copy per input of a group: rows are small).</summary>
-    private static FeatureRow Swap(FeatureRow row, FeatureRow donor, FeatureInput input)
+    /// <summary>A copy of <paramref name="row"/> with the slots of <paramref name="inputs"/> taken from <paramref name="donor"/>.</summary>
+    private static FeatureRow Swap(FeatureRow row, FeatureRow donor, IEnumerable<FeatureInput> inputs)
     {
         var copy = new FeatureRow
         {
@@ -74,6 +74,17 @@ internal static class PermutationImportance
             Class = row.Class,
             Value = row.Value,
         };
+        foreach (var input in inputs)
+        {
+            Take(copy, donor, input);
+        }
+
+        return copy;
+    }
+
+    /// <summary>Overwrites one input's slots in <paramref name="copy"/> with <paramref name="donor"/>'s.</summary>
+    private static void Take(FeatureRow copy, FeatureRow donor, FeatureInput input)
+    {
         var width = input.Encoding switch
         {
             FeatureEncoding.Date => 4,
@@ -102,7 +113,5 @@ internal static class PermutationImportance
                 Array.Copy(donor.Numbers, input.Slot, copy.Numbers, input.Slot, width);
                 break;
         }
-
-        return copy;
     }
 }

@@ -59,20 +59,22 @@ internal static class ProbabilityCalibration
             return Fit([.. sample.Select(i => actual[i])], [.. sample.Select(i => probabilities[i])], prior);
         }
 
-        var best = (Calibration: Calibration.None, Loss: Loss(actual, Logs(probabilities, prior, 0), 1));
-        var beta = FitBeta(actual, Logs(probabilities, prior, 0));
-        Consider(new Calibration(1 / beta, 0));
+        var unmixed = Logs(probabilities, prior, 0);
+        var best = (Calibration: Calibration.None, Loss: Loss(actual, unmixed, 1));
+        var beta = FitBeta(actual, unmixed);
+        Consider(new Calibration(1 / beta, 0), unmixed);
         if (prior.Count > 0)
         {
             var weight = Golden(0, MaximumPriorWeight, 1e-4, w => Loss(actual, Logs(probabilities, prior, w), beta));
-            Consider(new Calibration(1 / FitBeta(actual, Logs(probabilities, prior, weight)), weight));
+            var mixed = Logs(probabilities, prior, weight);
+            Consider(new Calibration(1 / FitBeta(actual, mixed), weight), mixed);
         }
 
         return best.Calibration;
 
-        void Consider(Calibration candidate)
+        void Consider(Calibration candidate, double[][] logs)
         {
-            var loss = Loss(actual, Logs(probabilities, prior, candidate.PriorWeight), 1 / candidate.Temperature);
+            var loss = Loss(actual, logs, 1 / candidate.Temperature);
             if (loss < best.Loss)
             {
                 best = (candidate, loss);
@@ -88,11 +90,11 @@ internal static class ProbabilityCalibration
             return;
         }
 
-        if (calibration.PriorWeight > 0 && prior.Count == probabilities.Length)
+        if (Mixes(calibration.PriorWeight, prior, probabilities.Length))
         {
             for (var k = 0; k < probabilities.Length; k++)
             {
-                probabilities[k] = ((1 - calibration.PriorWeight) * probabilities[k]) + (calibration.PriorWeight * prior[k]);
+                probabilities[k] = Mix(probabilities[k], prior[k], calibration.PriorWeight);
             }
         }
 
@@ -145,9 +147,14 @@ internal static class ProbabilityCalibration
         return rows == 0 ? [] : [.. frequencies.Select(f => f / rows)];
     }
 
+    /// <summary>Whether a row of <paramref name="classes"/> probabilities is mixed: a weight, and a frequency for every class.</summary>
+    private static bool Mixes(double weight, IReadOnlyList<double> prior, int classes) => weight > 0 && prior.Count == classes;
+
+    private static double Mix(double probability, double frequency, double weight) => ((1 - weight) * probability) + (weight * frequency);
+
+    /// <summary>The logarithms of the mixed probabilities, which the temperature's loss is computed from.</summary>
     private static double[][] Logs(IReadOnlyList<double[]> probabilities, IReadOnlyList<double> prior, double weight) =>
-        [.. probabilities.Select(p => p.Select((v, k) =>
-            Math.Log(Math.Max(weight > 0 && prior.Count == p.Length ? ((1 - weight) * v) + (weight * prior[k]) : v, Floor))).ToArray())];
+        [.. probabilities.Select(p => p.Select((v, k) => Math.Log(Math.Max(Mixes(weight, prior, p.Length) ? Mix(v, prior[k], weight) : v, Floor))).ToArray())];
 
     private static double Loss(IReadOnlyList<int> actual, double[][] logs, double beta)
     {

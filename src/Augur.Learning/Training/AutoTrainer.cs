@@ -125,6 +125,8 @@ public sealed class AutoTrainer : IAutoTrainer
             ? Metrics.LiftTable([.. oof.Rows.Select(i => encoded[i].Flag)], [.. oof.Predictions.Select(p => p[0])])
             : [];
         IReadOnlyList<EnsembleMember> ensemble = models.Count > 1 ? entries : [];
+        // A single model's calibration is its trial's (an ensemble's is fitted only over several trials).
+        var servedCalibration = models.Count > 1 ? calibration : memberCalibrations[0];
         var info = new BundleInfo(
             ModelBundle.FormatVersion,
             task,
@@ -139,9 +141,8 @@ public sealed class AutoTrainer : IAutoTrainer
         {
             Threshold = threshold ?? 0.5,
             Ensemble = ensemble,
-            // A single model's calibration is its trial's (an ensemble's is fitted only over several trials).
-            Temperature = (models.Count > 1 ? calibration : memberCalibrations[0]).Temperature,
-            PriorWeight = (models.Count > 1 ? calibration : memberCalibrations[0]).PriorWeight,
+            Temperature = servedCalibration.Temperature,
+            PriorWeight = servedCalibration.PriorWeight,
             ClassPrior = runner.Prior,
         };
         var bundle = new ModelBundle(info, new BundleSpec(target.Type, plan, [.. request.Schema.Columns.Select(c => c.Name)]), new MLContext(request.Seed), models);

@@ -86,6 +86,16 @@ public static class ModelsCommand
             }
 
             AnsiConsole.Write(table);
+
+            // The sentence is too long for a column; it says how the served model was made (refitted on all rows,
+            // an average of fold models, an ensemble), which an analyst comparing versions wants to know.
+            foreach (var v in model["versions"]!.AsArray().OfType<JsonObject>())
+            {
+                if ((string?)v["servedModels"] is { Length: > 0 } served)
+                {
+                    AnsiConsole.MarkupLine($"v{v["version"]}: {Markup.Escape(served)}");
+                }
+            }
         }));
         return command;
     }

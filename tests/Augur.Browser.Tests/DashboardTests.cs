@@ -127,6 +127,14 @@ public sealed class DashboardTests
         await page.GetByTestId("run-leaderboard-toggle").ClickAsync();
         await Assertions.Expect(page.GetByTestId("run-leaderboard").Locator("tbody tr").First).ToBeVisibleAsync();
         await Step(page, "6-trained");
+
+        // What the model learned: the columns that matter most, whom to contact first, and the ID that was not used.
+        await page.GetByTestId("run-report-toggle").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("report-importance").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("report-lift")).ToContainTextAsync(new Regex("Contacting the 10% of rows the model ranks most likely reaches \\d+% of everyone who is “Yes”"));
+        await Assertions.Expect(page.GetByTestId("report-lift").Locator("tbody tr")).ToHaveCountAsync(10);
+        await Assertions.Expect(page.GetByTestId("report-left-out")).ToContainTextAsync("customerID");
+        await Step(page, "6b-what-the-model-learned");
     }
 
     private static async Task PredictAsync(IPage page)

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace Augur.Platform.Tests;
 
-/// <summary>Registering a really trained run as a model version, on SQLite and on PostgreSQL.</summary>
+/// <summary>Registering a really trained run as a model version (and keeping its report), on SQLite and on PostgreSQL.</summary>
 public sealed class RunRegistrationTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
@@ -44,5 +44,14 @@ public sealed class RunRegistrationTests
         Assert.Equal("The model is refitted on all rows.", outcome.ServedModels);
         Assert.Equal(outcome.ServedModels, version.ServedModels);
         Assert.True(store.Exists(version.BundleKey));
+
+        // The run keeps its report, and it reads back whole: importance, lift table (yes/no), served models.
+        var report = (await world.Db.TrainingRuns.SingleAsync(r => r.Id == run.Id, None)).Report();
+        Assert.NotNull(report);
+        Assert.Equal(outcome.FeatureImportance, report.FeatureImportance);
+        Assert.Equal(outcome.LiftTable, report.LiftTable);
+        Assert.NotEmpty(report.LiftTable);
+        Assert.Equal(outcome.ServedModels, report.ServedModels);
+        Assert.Equal("churned", report.Target);
     }
 }

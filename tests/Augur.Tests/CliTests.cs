@@ -38,6 +38,9 @@ public sealed class CliTests
         // Churn says Yes/No in the file, and the model's classes say so too (not true/false).
         Assert.Equal("Yes", report["positiveLabel"]!.GetValue<string>());
         Assert.Equal("The target 'Churn' is Yes/No.", report["taskReason"]!.GetValue<string>());
+        // customerID differs on every row: it is named as an identifier that was not used, and has no importance.
+        Assert.Equal("customerID", Assert.Single(report["identifierColumns"]!.AsArray())!.GetValue<string>());
+        Assert.DoesNotContain(report["featureImportance"]!.AsArray(), f => f!["column"]!.GetValue<string>() == "customerID");
 
         var output = dir.Combine("scores.csv");
         var (predictExit, _, predictErr) = await AugurProcess.RunAsync("predict", "--model", Path.Combine(model, "model.augur"), "--input", Telco, "--out", output);

@@ -20,6 +20,13 @@ public sealed class TenantIsolationTests
         var run = await owner.WaitForRunAsync(projectId, runId, TimeSpan.FromSeconds(90));
         Assert.True(run["status"]!.GetValue<string>() == "succeeded", run.Json());
 
+        // The owner reads the run's report: what matters most, whom to contact first, the ID that was not used.
+        var report = await (await owner.GetAsync($"/api/v1/projects/{projectId}/runs/{runId}/report")).ReadObjectAsync();
+        Assert.NotEmpty(report["featureImportance"]!.AsArray());
+        Assert.Equal(10, report["liftTable"]!.AsArray().Count);
+        Assert.Equal("Yes", report["positiveLabel"]!.GetValue<string>());
+        Assert.Equal("customerID", Assert.Single(report["identifierColumns"]!.AsArray())!.GetValue<string>());
+
         var gets = new[]
         {
             $"/api/v1/projects/{projectId}",
@@ -29,6 +36,7 @@ public sealed class TenantIsolationTests
             $"/api/v1/projects/{projectId}/runs",
             $"/api/v1/projects/{projectId}/runs/{runId}",
             $"/api/v1/projects/{projectId}/runs/{runId}/trials",
+            $"/api/v1/projects/{projectId}/runs/{runId}/report",
             $"/api/v1/projects/{projectId}/runs/compare?runIds={runId}&runIds={runId}",
             $"/api/v1/projects/{projectId}/leaderboard",
             $"/api/v1/projects/{projectId}/models",

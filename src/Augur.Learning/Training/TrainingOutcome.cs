@@ -55,6 +55,9 @@ public sealed record TrainingOutcome(
     /// <summary>Input columns left out, e.g. because alone they nearly predict the target (a leak).</summary>
     public IReadOnlyList<ExcludedColumn> ExcludedColumns { get; init; } = [];
 
+    /// <summary>Columns not used as inputs because they are identifiers (a different value on nearly every row).</summary>
+    public IReadOnlyList<string> IdentifierColumns { get; init; } = [];
+
     /// <summary>
     /// The latitude and longitude pairs that got location features, as the importance names them ("latitude + longitude");
     /// see <see cref="TrainingRequest.LocationFeatures"/>.

@@ -977,6 +977,9 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.Property<string>("Reason")
                         .HasColumnType("text");
 
+                    b.Property<string>("ReportJson")
+                        .HasColumnType("text");
+
                     b.Property<int>("Seed")
                         .HasColumnType("integer");
 

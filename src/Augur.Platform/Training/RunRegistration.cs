@@ -45,7 +45,8 @@ public sealed class RunRegistration(AugurDbContext db, IArtifactStore store, Tim
             // Only the best trials stay in the run's own row (every list of runs reads it); all of them are in Trials.
             JsonSerializer.Serialize(leaderboard.Take(TrainingRun.LeaderboardLimit).Select(t => t with { FoldMetrics = [], Resources = null }), AugurJson.Compact),
             bundleKey,
-            leaderboard.Count);
+            leaderboard.Count,
+            JsonSerializer.Serialize(TrainingReport.From(outcome), AugurJson.Compact));
 
         // The winner's trial links to the bundle it became; stored with the run's success below.
         if (await db.Trials.SingleOrDefaultAsync(t => t.RunId == run.Id && t.Number == best.Number, cancellationToken) is { } winner)

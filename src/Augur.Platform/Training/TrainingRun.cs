@@ -61,6 +61,16 @@ public sealed class TrainingRun
 
     public int TrialsDone { get; private set; }
 
+    /// <summary>
+    /// Succeeded runs: what the run found, for people (<see cref="Augur.Learning.Training.TrainingReport"/> as JSON: which
+    /// columns matter most, the lift table, the columns left out and why); null for runs from before it was kept.
+    /// </summary>
+    public string? ReportJson { get; private set; }
+
+    /// <summary>The run's report (<see cref="ReportJson"/>) read back; null when there is none.</summary>
+    public Augur.Learning.Training.TrainingReport? Report() =>
+        ReportJson is null ? null : System.Text.Json.JsonSerializer.Deserialize<Augur.Learning.Training.TrainingReport>(ReportJson, Augur.Data.AugurJson.Compact);
+
     public string? BundleKey { get; private set; }
 
     public Guid CreatedBy { get; private set; }
@@ -148,7 +158,8 @@ public sealed class TrainingRun
 
     public void ReportProgress(int trialsDone) => TrialsDone = trialsDone;
 
-    public void Succeed(DateTime now, string task, string trainer, string metric, double metricValue, string metricsJson, string parametersJson, string leaderboardJson, string bundleKey, int trials)
+    /// <param name="reportJson">The run's <see cref="Augur.Learning.Training.TrainingReport"/>: importance, lift table, columns left out.</param>
+    public void Succeed(DateTime now, string task, string trainer, string metric, double metricValue, string metricsJson, string parametersJson, string leaderboardJson, string bundleKey, int trials, string? reportJson = null)
     {
         if (Status != RunStatus.Running)
         {
@@ -164,6 +175,7 @@ public sealed class TrainingRun
         MetricsJson = metricsJson;
         ParametersJson = parametersJson;
         LeaderboardJson = leaderboardJson;
+        ReportJson = reportJson;
         BundleKey = bundleKey;
         TrialsDone = trials;
         Reason = null;

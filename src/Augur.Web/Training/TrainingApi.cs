@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Augur.Data;
 using Augur.Learning.Training;
+using Augur.Platform;
 using Augur.Platform.Paging;
 using Augur.Platform.Training;
 using Augur.Web.Experiments;
@@ -82,6 +83,7 @@ public static class TrainingApi
         group.MapGet("/", ListAsync).WithName("ListRuns").WithSummary("The project's training runs, newest first, a page at a time (?offset=&limit=, default 50).");
         group.MapPost("/{runId:guid}/cancel", CancelAsync).WithName("CancelRun").WithSummary("Stop a run: a queued run is cancelled at once; a running one stops its trials on whichever nodes run them, within a few seconds.");
         group.MapGet("/{runId:guid}", GetAsync).WithName("GetRun").WithSummary("One run with its status, metrics, parameters and leaderboard.");
+        group.MapGet("/{runId:guid}/report", ReportAsync).WithName("GetRunReport").WithSummary("What a succeeded run found (the report.json of 'augur train'): which columns matter most, for yes/no targets the lift table, and the columns left out and why. 404 until the run has succeeded.");
         return api;
     }
 
@@ -100,6 +102,14 @@ public static class TrainingApi
 
     private static async Task<Ok<Page<RunResponse>>> ListAsync(Guid projectId, TrainingService training, ClaimsPrincipal user, CancellationToken cancellationToken, int? offset = null, int? limit = null) =>
         TypedResults.Ok((await training.ListAsync(user.ToCaller(), projectId, ExperimentsApi.Paged(offset, limit), cancellationToken)).Map(RunResponse.From));
+
+    private static async Task<Ok<TrainingReport>> ReportAsync(Guid projectId, Guid runId, TrainingService training, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var run = await training.GetAsync(user.ToCaller(), projectId, runId, cancellationToken);
+        return TypedResults.Ok(run.Report() ?? throw new NotFoundException(run.Status == RunStatus.Succeeded
+            ? $"Run '{runId}' finished before reports were kept; train again to get one."
+            : $"Run '{runId}' has no report: it is {run.Status.ToString().ToLowerInvariant()}, and only a succeeded run has one."));
+    }
 
     private static async Task<Ok<RunResponse>> GetAsync(Guid projectId, Guid runId, TrainingService training, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         TypedResults.Ok(RunResponse.From(await training.GetAsync(user.ToCaller(), projectId, runId, cancellationToken)));

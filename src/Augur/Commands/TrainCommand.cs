@@ -88,27 +88,7 @@ public static class TrainCommand
                 trials = outcome.Leaderboard,
             };
             await File.WriteAllTextAsync(Path.Combine(outDir, "leaderboard.json"), JsonSerializer.Serialize(leaderboard, AugurJson.Options), cancellationToken);
-            var report = new
-            {
-                task = outcome.Task,
-                taskReason = outcome.TaskReason,
-                target = request.Target,
-                metric = outcome.Metric,
-                validation = outcome.Validation,
-                trainer = outcome.Best.Trainer,
-                refittedOnAllData = outcome.RefittedOnAllData,
-                servedModels = outcome.ServedModels,
-                metrics = outcome.ValidationMetrics,
-                bestTrialMetrics = outcome.Best.Metrics,
-                ensemble = outcome.Ensemble,
-                // The class the threshold and the lift table's positives refer to, in the data's own words ("Yes").
-                positiveLabel = outcome.Task == TaskKind.Binary ? bundle.Info.Labels[1] : null,
-                threshold = outcome.Threshold,
-                featureImportance = outcome.FeatureImportance,
-                liftTable = outcome.LiftTable,
-                excludedColumns = outcome.ExcludedColumns,
-                locationFeatures = outcome.LocationFeatures,
-            };
+            var report = TrainingReport.From(outcome);
             await File.WriteAllTextAsync(Path.Combine(outDir, "report.json"), JsonSerializer.Serialize(report, AugurJson.Options), cancellationToken);
 
             if (parse.GetValue(json))
@@ -122,6 +102,12 @@ public static class TrainCommand
                 foreach (var excluded in outcome.ExcludedColumns)
                 {
                     Terminal.Progress.Line($"Left out [yellow]{Markup.Escape(excluded.Column)}[/]: {Markup.Escape(excluded.Reason)}.");
+                }
+
+                if (outcome.IdentifierColumns.Count > 0)
+                {
+                    var ids = string.Join(", ", outcome.IdentifierColumns);
+                    Terminal.Progress.Line($"Not used: [yellow]{Markup.Escape(ids)}[/] ({(outcome.IdentifierColumns.Count == 1 ? "an ID" : "IDs")}: a different value on nearly every row, so nothing that carries over to new rows).");
                 }
 
                 foreach (var pair in outcome.LocationFeatures)

@@ -1,0 +1,56 @@
+using Augur.Learning.Bundles;
+
+namespace Augur.Learning.Training;
+
+/// <summary>
+/// What a run found, for the people who use the model: the metrics of what is served, which columns matter most, the
+/// lift table, and the columns left out and why. `augur train` writes it as report.json; the platform keeps it with the
+/// run for the dashboard and the API. Trials and their parameters are in the leaderboard instead.
+/// </summary>
+/// <param name="PositiveLabel">Binary tasks: the class the threshold and the lift table's positives refer to, in the data's own words ("Yes").</param>
+/// <param name="IdentifierColumns">Columns not used because they are identifiers (a different value on nearly every row).</param>
+public sealed record TrainingReport(
+    TaskKind Task,
+    string TaskReason,
+    string Target,
+    string Metric,
+    string Validation,
+    string Trainer,
+    bool RefittedOnAllData,
+    string ServedModels,
+    IReadOnlyDictionary<string, double> Metrics,
+    IReadOnlyDictionary<string, double> BestTrialMetrics,
+    IReadOnlyList<EnsembleMember> Ensemble,
+    string? PositiveLabel,
+    double? Threshold,
+    IReadOnlyList<FeatureImportance> FeatureImportance,
+    IReadOnlyList<LiftRow> LiftTable,
+    IReadOnlyList<ExcludedColumn> ExcludedColumns,
+    IReadOnlyList<string> LocationFeatures,
+    IReadOnlyList<string> IdentifierColumns)
+{
+    public static TrainingReport From(TrainingOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var info = outcome.Bundle.Info;
+        return new TrainingReport(
+            outcome.Task,
+            outcome.TaskReason,
+            info.Target,
+            outcome.Metric,
+            outcome.Validation,
+            outcome.Best.Trainer,
+            outcome.RefittedOnAllData,
+            outcome.ServedModels,
+            outcome.ValidationMetrics,
+            outcome.Best.Metrics,
+            outcome.Ensemble,
+            outcome.Task == TaskKind.Binary ? info.Labels[1] : null,
+            outcome.Threshold,
+            outcome.FeatureImportance,
+            outcome.LiftTable,
+            outcome.ExcludedColumns,
+            outcome.LocationFeatures,
+            outcome.IdentifierColumns);
+    }
+}

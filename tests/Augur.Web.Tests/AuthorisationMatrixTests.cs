@@ -63,6 +63,7 @@ public sealed partial class AuthorisationMatrixTests
         ["GET /api/v1/projects/{projectId}/models/{model}/schedule"] = Access.Viewer,
         ["DELETE /api/v1/projects/{projectId}/models/{model}/schedule"] = Access.Editor,
         ["GET /api/v1/projects/{projectId}/runs/{runId}/trials"] = Access.Viewer,
+        ["GET /api/v1/projects/{projectId}/runs/{runId}/report"] = Access.Viewer,
         ["GET /api/v1/projects/{projectId}/runs/compare"] = Access.Viewer,
         ["GET /api/v1/projects/{projectId}/leaderboard"] = Access.Viewer,
         ["GET /api/v1/projects/{projectId}/models"] = Access.Viewer,

@@ -73,6 +73,11 @@ public sealed class StudyTests
 
         var again = await client.PostAsync($"/api/v1/projects/{projectId}/runs/{runId}/cancel", null);
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+
+        // Only a succeeded run has a report; a cancelled one answers 404 and says why.
+        var report = await client.GetAsync($"/api/v1/projects/{projectId}/runs/{runId}/report");
+        Assert.Equal(HttpStatusCode.NotFound, report.StatusCode);
+        Assert.Contains("it is cancelled", await report.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private static async Task WaitForRunningTrialAsync(HttpClient client, string projectId, string runId)

@@ -21,7 +21,9 @@ public sealed class TenantIsolationTests
         Assert.True(run["status"]!.GetValue<string>() == "succeeded", run.Json());
 
         // The owner reads the run's report: what matters most, whom to contact first, the ID that was not used.
-        var report = await (await owner.GetAsync($"/api/v1/projects/{projectId}/runs/{runId}/report")).ReadObjectAsync();
+        var answer = await owner.GetAsync($"/api/v1/projects/{projectId}/runs/{runId}/report");
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var report = await answer.ReadObjectAsync();
         Assert.NotEmpty(report["featureImportance"]!.AsArray());
         Assert.Equal(10, report["liftTable"]!.AsArray().Count);
         Assert.Equal("Yes", report["positiveLabel"]!.GetValue<string>());

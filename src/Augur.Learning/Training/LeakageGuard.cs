@@ -1,3 +1,4 @@
+using System.Globalization;
 using Augur.Learning.Features;
 using Augur.Learning.Trainers;
 
@@ -38,7 +39,7 @@ internal static class LeakageGuard
                 var strength = double.IsFinite(auc) ? Math.Max(auc, 1 - auc) : 0;
                 if (strength > Limit)
                 {
-                    excluded.Add(new ExcludedColumn(input.Column.Name, $"alone it predicts the target with AUC {strength:0.###}, which looks like a leak"));
+                    excluded.Add(new ExcludedColumn(input.Column.Name, string.Create(CultureInfo.InvariantCulture, $"on its own it almost gives the answer away (AUC {strength:0.###}), so it is probably recorded after the outcome: a leak")));
                 }
             }
             else
@@ -46,7 +47,7 @@ internal static class LeakageGuard
                 var r2 = RSquared(values, targets);
                 if (r2 > Limit)
                 {
-                    excluded.Add(new ExcludedColumn(input.Column.Name, $"alone it predicts the target with R² {r2:0.###}, which looks like a leak"));
+                    excluded.Add(new ExcludedColumn(input.Column.Name, string.Create(CultureInfo.InvariantCulture, $"on its own it almost gives the answer away (R² {r2:0.###}), so it is probably recorded after the outcome: a leak")));
                 }
             }
         }

@@ -67,9 +67,21 @@ public sealed class TrainingRun
     /// </summary>
     public string? ReportJson { get; private set; }
 
-    /// <summary>The run's report (<see cref="ReportJson"/>) read back; null when there is none.</summary>
-    public Augur.Learning.Training.TrainingReport? Report() =>
-        ReportJson is null ? null : System.Text.Json.JsonSerializer.Deserialize<Augur.Learning.Training.TrainingReport>(ReportJson, Augur.Data.AugurJson.Compact);
+    /// <summary>
+    /// The run's report (<see cref="ReportJson"/>) read back; null when there is none, or when it cannot be read (a
+    /// report is an explanation for people: a page that shows it must not fail because of it).
+    /// </summary>
+    public Augur.Learning.Training.TrainingReport? Report()
+    {
+        try
+        {
+            return ReportJson is null ? null : System.Text.Json.JsonSerializer.Deserialize<Augur.Learning.Training.TrainingReport>(ReportJson, Augur.Data.AugurJson.Compact);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
 
     public string? BundleKey { get; private set; }
 

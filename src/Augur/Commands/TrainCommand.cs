@@ -107,12 +107,12 @@ public static class TrainCommand
                 if (outcome.IdentifierColumns.Count > 0)
                 {
                     var ids = string.Join(", ", outcome.IdentifierColumns);
-                    Terminal.Progress.Line($"Not used: [yellow]{Markup.Escape(ids)}[/] ({(outcome.IdentifierColumns.Count == 1 ? "an ID" : "IDs")}: a different value on nearly every row, so nothing that carries over to new rows).");
+                    Terminal.Progress.Line($"Not used: [yellow]{Markup.Escape(ids)}[/] ({(outcome.IdentifierColumns.Count == 1 ? "an ID; it names rows rather than describes them" : "IDs; they name rows rather than describe them")}, so it says nothing about new rows).");
                 }
 
                 foreach (var pair in outcome.LocationFeatures)
                 {
-                    Terminal.Progress.Line($"Read [green]{Markup.Escape(pair)}[/] as a location: the models also saw its position along 16 compass directions.");
+                    Terminal.Progress.Line($"Read [green]{Markup.Escape(pair)}[/] as a location: besides the two numbers, the models also saw where each row lies along several directions on the map.");
                 }
 
                 Terminal.Progress.Line($"Wrote {Markup.Escape(Path.Combine(outDir, "model.augur"))}");

@@ -81,6 +81,20 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public void Tied_probabilities_do_not_rank_rows_by_their_place_in_the_file()
+    {
+        // A file sorted by the outcome, and a model that cannot tell the rows apart: every tenth should hold about the
+        // average share of positives, not all of them at the top.
+        var positive = Enumerable.Range(0, 1000).Select(i => i < 500).ToArray();
+        var probability = Enumerable.Repeat(0.5, 1000).ToArray();
+
+        var table = Metrics.LiftTable(positive, probability);
+
+        Assert.All(table, row => Assert.InRange(row.Lift, 0.7, 1.3));
+        Assert.InRange(table[4].CumulativeGain, 0.4, 0.6);
+    }
+
+    [Fact]
     public void Maximised_metrics_become_negative_losses()
     {
         Assert.Equal(-0.9, Evaluator.Loss("auc", new Dictionary<string, double> { ["auc"] = 0.9 }));

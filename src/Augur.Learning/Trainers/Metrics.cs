@@ -148,7 +148,10 @@ internal static class Metrics
         }
 
         var baseRate = (double)totalPositives / n;
-        var order = Enumerable.Range(0, n).OrderByDescending(i => probability[i]).ThenBy(i => i).ToArray();
+        // Rows with the same probability (common with trees) are ordered by a fixed scramble of their position, not by
+        // the position itself: an export sorted by the outcome would otherwise put its positives first within every tie
+        // and overstate the top deciles.
+        var order = Enumerable.Range(0, n).OrderByDescending(i => probability[i]).ThenBy(i => unchecked((uint)i * 2654435761u)).ToArray();
         var table = new List<LiftRow>(10);
         var cumulativeRows = 0;
         var cumulativePositives = 0;

@@ -40,6 +40,8 @@ public sealed class CliTests
         Assert.Equal("The target 'Churn' is Yes/No.", report["taskReason"]!.GetValue<string>());
         // customerID differs on every row: it is named as an identifier that was not used, and has no importance.
         Assert.Contains("Not used: customerID (an ID", trainErr, StringComparison.Ordinal);
+        Assert.Matches(@"Matters most: \w+", trainErr);
+        Assert.Matches(@"The 10% of rows ranked most likely hold \d+% of all 'Yes'", trainErr);
         Assert.Equal("customerID", Assert.Single(report["identifierColumns"]!.AsArray())!.GetValue<string>());
         Assert.DoesNotContain(report["featureImportance"]!.AsArray(), f => f!["column"]!.GetValue<string>() == "customerID");
 

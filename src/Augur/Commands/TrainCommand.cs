@@ -99,6 +99,19 @@ public static class TrainCommand
             {
                 var score = outcome.Best.Metrics.TryGetValue(outcome.Metric, out var v) ? v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) : "n/a";
                 Terminal.Progress.Line($"Best: [green]{Markup.Escape(outcome.Best.Trainer)}[/] with {outcome.Metric} = {score} after {outcome.Leaderboard.Count} trials in {outcome.Duration.TotalSeconds:0.#} s.");
+                if (report.FeatureImportance.Where(f => f.Importance > 0).Take(3).Select(f => f.Column).ToList() is { Count: > 0 } top)
+                {
+                    Terminal.Progress.Line($"Matters most: {Markup.Escape(string.Join(", ", top))}.");
+                }
+
+                if (report.LiftTable.Count > 0 && report.PositiveLabel is { } positive)
+                {
+                    var first = report.LiftTable[0];
+                    var share = (double)first.Rows / report.LiftTable.Sum(r => r.Rows);
+                    Terminal.Progress.Line(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"The {share:0%} of rows ranked most likely hold {first.CumulativeGain:0%} of all '{Markup.Escape(positive)}' ({first.CumulativeLift:0.0}× picking at random); report.json has every tenth."));
+                }
+
                 foreach (var excluded in outcome.ExcludedColumns)
                 {
                     Terminal.Progress.Line($"Left out [yellow]{Markup.Escape(excluded.Column)}[/]: {Markup.Escape(excluded.Reason)}.");

@@ -27,4 +27,16 @@ internal static class Browsers
         context.SetDefaultTimeout(30_000);
         return context;
     }
+
+    /// <summary>
+    /// The newest file input of an upload (MudFileUpload adds a fresh one after each pick), once Blazor has hooked it up.
+    /// The input is in the page before its JavaScript side is initialised (after the component's first render on the
+    /// circuit); files set before that are never seen, which made the upload tests flaky on a busy machine.
+    /// </summary>
+    public static async Task<ILocator> FileInputAsync(ILocator upload)
+    {
+        var input = upload.Locator("input[type=file]").Last;
+        await input.EvaluateAsync("(e, timeout) => new Promise((resolve, reject) => { const t0 = Date.now(); (function check() { if (e._blazorInputFileNextFileId !== undefined) resolve(); else if (Date.now() - t0 > timeout) reject(new Error('The file input was never initialised by Blazor.')); else setTimeout(check, 50); })(); })", 30_000);
+        return input;
+    }
 }

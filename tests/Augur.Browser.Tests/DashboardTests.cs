@@ -89,13 +89,13 @@ public sealed class DashboardTests
     {
         // MudFileUpload adds a fresh file input after each pick; the newest one is the live one.
         // A file Augur cannot read is refused with a message that names it, and nothing is stored.
-        await page.GetByTestId("upload").Locator("input[type=file]").Last.SetInputFilesAsync(
+        await (await Browsers.FileInputAsync(page.GetByTestId("upload"))).SetInputFilesAsync(
             new FilePayload { Name = "empty.csv", MimeType = "text/csv", Buffer = [] });
         await Assertions.Expect(page.GetByTestId("upload-error")).ToHaveTextAsync(new Regex("^empty.csv: "));
         await Assertions.Expect(page.GetByTestId("no-datasets")).ToBeVisibleAsync();
         await Step(page, "4a-bad-file");
 
-        await page.GetByTestId("upload").Locator("input[type=file]").Last.SetInputFilesAsync(csv);
+        await (await Browsers.FileInputAsync(page.GetByTestId("upload"))).SetInputFilesAsync(csv);
         await Assertions.Expect(page.GetByTestId("dataset-rows")).ToContainTextAsync("300", new() { Timeout = 60_000 });
         await Assertions.Expect(page.GetByTestId("column-row")).ToHaveCountAsync(21);
         await Step(page, "4-uploaded");

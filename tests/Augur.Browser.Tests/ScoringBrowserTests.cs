@@ -40,7 +40,7 @@ public sealed class ScoringBrowserTests
             await WaitForInteractiveAsync(page);
             await Assertions.Expect(page.GetByTestId("no-scoring-jobs")).ToBeVisibleAsync();
 
-            await page.GetByTestId("scoring-upload").Locator("input[type=file]").Last.SetInputFilesAsync(Telco);
+            await (await Browsers.FileInputAsync(page.GetByTestId("scoring-upload"))).SetInputFilesAsync(Telco);
             await Assertions.Expect(page.GetByTestId("scoring-status").First).ToHaveTextAsync("Done: 300 rows scored", new() { Timeout = 60_000 });
             var download = page.GetByTestId("scoring-download").First;
             await Assertions.Expect(download).ToHaveTextAsync("Download telco-churn-300-scored.xlsx");

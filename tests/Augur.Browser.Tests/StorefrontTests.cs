@@ -33,10 +33,10 @@ public sealed class StorefrontTests
             await dialog.GetByTestId("create-project").ClickAsync();
             await Assertions.Expect(page.GetByTestId("recommender-train-section")).ToBeVisibleAsync();
 
-            await page.GetByTestId("upload").Locator("input[type=file]").Last.SetInputFilesAsync(
+            await (await Browsers.FileInputAsync(page.GetByTestId("upload"))).SetInputFilesAsync(
                 new FilePayload { Name = "store-events.csv", MimeType = "text/csv", Buffer = StoreEvents.Log() });
             await Assertions.Expect(page.GetByTestId("dataset-rows")).ToBeVisibleAsync(new() { Timeout = 60_000 });
-            await page.GetByTestId("upload").Locator("input[type=file]").Last.SetInputFilesAsync(
+            await (await Browsers.FileInputAsync(page.GetByTestId("upload"))).SetInputFilesAsync(
                 new FilePayload { Name = "catalogue.csv", MimeType = "text/csv", Buffer = StoreEvents.Catalogue() });
             await Assertions.Expect(page.GetByTestId("dataset-select")).ToBeVisibleAsync(new() { Timeout = 60_000 });
 

@@ -36,7 +36,7 @@ internal static class Browsers
     public static async Task<ILocator> FileInputAsync(ILocator upload)
     {
         var input = upload.Locator("input[type=file]").Last;
-        await input.EvaluateAsync("(e, timeout) => new Promise((resolve, reject) => { const t0 = Date.now(); (function check() { if (e._blazorInputFileNextFileId !== undefined) resolve(); else if (Date.now() - t0 > timeout) reject(new Error('The file input was never initialised by Blazor.')); else setTimeout(check, 50); })(); })", 30_000);
+        await input.Page.WaitForFunctionAsync("e => e._blazorInputFileNextFileId !== undefined", await input.ElementHandleAsync());
         return input;
     }
 }

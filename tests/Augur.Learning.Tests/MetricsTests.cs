@@ -78,6 +78,7 @@ public sealed class MetricsTests
         Assert.Equal((1, 10, 10, 5.0, 0.5), (table[0].Decile, table[0].Rows, table[0].Positives, table[0].Lift, table[0].CumulativeGain));
         Assert.Equal((1.0, 5.0), (table[1].CumulativeGain, table[1].CumulativeLift));
         Assert.Equal((0, 1.0, 1.0), (table[9].Positives, table[9].CumulativeGain, table[9].CumulativeLift));
+        Assert.Equal((0.1, 1.0), (table[0].CumulativeShare, table[9].CumulativeShare));
     }
 
     [Fact]

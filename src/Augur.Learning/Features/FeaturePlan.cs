@@ -85,8 +85,17 @@ public sealed record FeaturePlan(IReadOnlyList<FeatureInput> Inputs, int NumberS
     {
         ArgumentNullException.ThrowIfNull(schema);
         return [.. schema.Columns.Where(c =>
-            c.Role == ColumnRole.Feature && c.Type != ColumnType.Identifier && !string.Equals(c.Name, target, StringComparison.Ordinal))];
+            c.Role == ColumnRole.Feature && !IsIdentifier(c) && !string.Equals(c.Name, target, StringComparison.Ordinal))];
     }
+
+    /// <summary>The identifiers of a schema other than the target: never inputs, whatever their role says.</summary>
+    public static IReadOnlyList<string> IdentifiersOf(TableSchema schema, string target)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return [.. schema.Columns.Where(c => IsIdentifier(c) && !string.Equals(c.Name, target, StringComparison.Ordinal)).Select(c => c.Name)];
+    }
+
+    private static bool IsIdentifier(ColumnSchema column) => column.Role == ColumnRole.Identifier || column.Type == ColumnType.Identifier;
 
     /// <summary>Encodes one raw row, adding an error for each mistyped field and (if asked) each missing required one.</summary>
     public FeatureRow Encode(JsonObject row, int rowNumber, List<InputError> errors, bool enforceRequired = true)

@@ -177,7 +177,8 @@ internal static class Metrics
                 rate,
                 rate / baseRate,
                 (double)cumulativePositives / totalPositives,
-                (double)cumulativePositives / cumulativeRows / baseRate));
+                (double)cumulativePositives / cumulativeRows / baseRate,
+                (double)cumulativeRows / n));
         }
 
         return table;

@@ -156,9 +156,7 @@ public sealed class AutoTrainer : IAutoTrainer
             LiftTable = lift,
             FeatureImportance = importance,
             ExcludedColumns = excluded,
-            IdentifierColumns = [.. request.Schema.Columns
-                .Where(c => (c.Role == ColumnRole.Identifier || c.Type == ColumnType.Identifier) && !string.Equals(c.Name, target.Name, StringComparison.Ordinal))
-                .Select(c => c.Name)],
+            IdentifierColumns = FeaturePlan.IdentifiersOf(request.Schema, target.Name),
             LocationFeatures = [.. plan.Inputs.Select(i => i.Group).OfType<string>().Distinct(StringComparer.Ordinal)],
             Ensemble = ensemble,
             ValidationMetrics = shippedMetrics,

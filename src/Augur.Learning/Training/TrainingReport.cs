@@ -29,6 +29,18 @@ public sealed record TrainingReport(
     IReadOnlyList<string> LocationFeatures,
     IReadOnlyList<string> IdentifierColumns)
 {
+    /// <summary>The columns that help the model most, most first: those whose shuffling made it worse (zero or less means it did not).</summary>
+    public IEnumerable<FeatureImportance> Helping(int count) => FeatureImportance.Where(f => f.Importance > 0).Take(count);
+
+    /// <summary>Why <see cref="IdentifierColumns"/> were not used, in words that follow their names.</summary>
+    public string IdentifierReason() => IdentifierColumns.Count == 1
+        ? "an ID: it names rows rather than describing them, so it says nothing about new ones"
+        : "IDs: they name rows rather than describing them, so they say nothing about new ones";
+
+    /// <summary>What a location pair (<see cref="LocationFeatures"/>) added, in words that follow its name ("latitude + longitude was read …").</summary>
+    public const string LocationNote =
+        "was read as a location: besides the two numbers, the model also saw where each row lies along several directions on the map";
+
     public static TrainingReport From(TrainingOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);

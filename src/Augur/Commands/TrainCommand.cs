@@ -99,7 +99,7 @@ public static class TrainCommand
             {
                 var score = outcome.Best.Metrics.TryGetValue(outcome.Metric, out var v) ? v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) : "n/a";
                 Terminal.Progress.Line($"Best: [green]{Markup.Escape(outcome.Best.Trainer)}[/] with {outcome.Metric} = {score} after {outcome.Leaderboard.Count} trials in {outcome.Duration.TotalSeconds:0.#} s.");
-                if (report.FeatureImportance.Where(f => f.Importance > 0).Take(3).Select(f => f.Column).ToList() is { Count: > 0 } top)
+                if (report.Helping(3).Select(f => f.Column).ToList() is { Count: > 0 } top)
                 {
                     Terminal.Progress.Line($"Matters most: {Markup.Escape(string.Join(", ", top))}.");
                 }
@@ -107,25 +107,23 @@ public static class TrainCommand
                 if (report.LiftTable.Count > 0 && report.PositiveLabel is { } positive)
                 {
                     var first = report.LiftTable[0];
-                    var share = (double)first.Rows / report.LiftTable.Sum(r => r.Rows);
                     Terminal.Progress.Line(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                        $"The {share:0%} of rows ranked most likely hold {first.CumulativeGain:0%} of all '{Markup.Escape(positive)}' ({first.CumulativeLift:0.0}× picking at random); report.json has every tenth."));
+                        $"The {first.CumulativeShare:0%} of rows ranked most likely hold {first.CumulativeGain:0%} of all '{Markup.Escape(positive)}' ({first.CumulativeLift:0.0}× picking at random); report.json has every tenth."));
                 }
 
-                foreach (var excluded in outcome.ExcludedColumns)
+                foreach (var excluded in report.ExcludedColumns)
                 {
                     Terminal.Progress.Line($"Left out [yellow]{Markup.Escape(excluded.Column)}[/]: {Markup.Escape(excluded.Reason)}.");
                 }
 
-                if (outcome.IdentifierColumns.Count > 0)
+                if (report.IdentifierColumns.Count > 0)
                 {
-                    var ids = string.Join(", ", outcome.IdentifierColumns);
-                    Terminal.Progress.Line($"Not used: [yellow]{Markup.Escape(ids)}[/] ({(outcome.IdentifierColumns.Count == 1 ? "an ID; it names rows rather than describes them" : "IDs; they name rows rather than describe them")}, so it says nothing about new rows).");
+                    Terminal.Progress.Line($"Not used: [yellow]{Markup.Escape(string.Join(", ", report.IdentifierColumns))}[/] ({Markup.Escape(report.IdentifierReason())}).");
                 }
 
-                foreach (var pair in outcome.LocationFeatures)
+                foreach (var pair in report.LocationFeatures)
                 {
-                    Terminal.Progress.Line($"Read [green]{Markup.Escape(pair)}[/] as a location: besides the two numbers, the models also saw where each row lies along several directions on the map.");
+                    Terminal.Progress.Line($"[green]{Markup.Escape(pair)}[/] {TrainingReport.LocationNote}.");
                 }
 
                 Terminal.Progress.Line($"Wrote {Markup.Escape(Path.Combine(outDir, "model.augur"))}");

@@ -115,6 +115,10 @@ public sealed class DashboardTests
         await Assertions.Expect(page.GetByTestId("run-status")).ToHaveCountAsync(0);
         await Step(page, "5a-bad-formula");
         await formulas.FillAsync("per_month = TotalCharges / tenure");
+        // Early stopping is one tick; this short run ends at its budget all the same, and says how long it took.
+        var finishEarly = page.GetByLabel("Finish early when 30 tries in a row find no better model");
+        await finishEarly.CheckAsync();
+        await Assertions.Expect(finishEarly).ToBeCheckedAsync();
 
         await page.GetByTestId("train-button").ClickAsync();
         var status = page.GetByTestId("run-status").First;
@@ -124,6 +128,7 @@ public sealed class DashboardTests
         await Assertions.Expect(page.GetByTestId("run-reason")).ToHaveCountAsync(0);
         await Assertions.Expect(status).ToHaveTextAsync("Done");
         await Assertions.Expect(page.GetByTestId("run-metric")).ToContainTextAsync("AUC");
+        await Assertions.Expect(page.GetByTestId("run-took")).ToHaveTextAsync(new Regex("^Took .+"));
         await page.GetByTestId("run-leaderboard-toggle").ClickAsync();
         await Assertions.Expect(page.GetByTestId("run-leaderboard").Locator("tbody tr").First).ToBeVisibleAsync();
         await Step(page, "6-trained");

@@ -11,6 +11,9 @@ internal sealed class SlowRunner(FakeTimeProvider clock, TimeSpan perTrial) : IT
 
     public Action<int>? OnTrial { get; init; }
 
+    /// <summary>Each trial's loss; by default 1 / its number, so every trial is better than the one before.</summary>
+    public Func<TrialSettings, double> Loss { get; init; } = settings => 1.0 / settings.Number;
+
     public Task<TrialRun> RunAsync(TrialSettings settings, CancellationToken cancellationToken)
     {
         OnTrial?.Invoke(settings.Number);
@@ -26,7 +29,7 @@ internal sealed class SlowRunner(FakeTimeProvider clock, TimeSpan perTrial) : IT
             throw error;
         }
 
-        var loss = 1.0 / settings.Number;
+        var loss = Loss(settings);
         return Task.FromResult(new TrialRun(new Dictionary<string, double> { ["rmse"] = loss }, loss));
     }
 }

@@ -100,6 +100,34 @@ public sealed class TrialSearchTests
     }
 
     [Fact]
+    public async Task Early_stopping_ends_the_search_once_enough_trials_in_a_row_found_no_real_improvement()
+    {
+        // Trial 3 beats trial 2 by less than 0.1 %: it becomes the best, but it is not progress. Trial 5 fails; failures
+        // count too. So trials 3 to 5 are three in a row without progress, and the search stops after trial 5.
+        double[] losses = [1.0, 0.5, 0.4999, 0.6, 0.7, 0.1];
+        var runner = new SlowRunner(_clock, TimeSpan.FromSeconds(2))
+        {
+            Loss = s => losses[s.Number - 1],
+            Fail = s => s.Number == 5 ? new InvalidOperationException("broken") : null,
+        };
+        var limits = new SearchLimits(TimeSpan.FromSeconds(100)) { Patience = 3 };
+
+        var result = await new TrialSearch(new ScriptedTuner("a"), runner, _clock).RunAsync(limits, null, CancellationToken.None);
+
+        Assert.True(result.StoppedEarly);
+        Assert.Equal(5, result.Leaderboard.Count);
+        Assert.Equal(3, result.Best!.Number);
+        Assert.Equal(TimeSpan.FromSeconds(10), result.Elapsed);
+
+        // A clear improvement resets the count: with patience 4, trial 6 (0.1) comes and the search goes on to the cap.
+        var patient = await new TrialSearch(new ScriptedTuner("a"), runner, _clock)
+            .RunAsync(new SearchLimits(TimeSpan.FromSeconds(100), MaxTrials: 6) { Patience = 4 }, null, CancellationToken.None);
+        Assert.False(patient.StoppedEarly);
+        Assert.Equal(6, patient.Leaderboard.Count);
+        Assert.Equal(6, patient.Best!.Number);
+    }
+
+    [Fact]
     public async Task Cancellation_stops_the_search_with_operation_cancelled()
     {
         using var cancel = new CancellationTokenSource();

@@ -117,6 +117,25 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Train_with_early_stop_finishes_once_trials_stop_improving_and_says_so()
+    {
+        using var dir = new TempDirectory();
+        var model = dir.Combine("model");
+
+        var (exit, output, err) = await AugurProcess.RunAsync("train", "--data", Telco, "--target", "Churn", "--out", model, "--trials", "20", "--seed", "7", "--folds", "3", "--early-stop", "2");
+
+        Assert.True(exit == 0, err);
+        var leaderboard = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(model, "leaderboard.json")))!;
+        Assert.True(leaderboard["stoppedEarly"]!.GetValue<bool>());
+        Assert.InRange(leaderboard["trials"]!.AsArray().Count, 3, 19);
+        Assert.Contains("Finished early: the last 2 trials found no better model", output + err, StringComparison.Ordinal);
+
+        var (refused, _, why) = await AugurProcess.RunAsync("train", "--data", Telco, "--target", "Churn", "--out", model, "--early-stop", "0");
+        Assert.Equal(2, refused);
+        Assert.Contains("--early-stop 0 should be a number of trials of 1 or more", why, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Every_verb_exits_2_with_one_line_on_stderr_for_a_missing_file()
     {
         using var dir = new TempDirectory();

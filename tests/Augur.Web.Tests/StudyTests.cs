@@ -26,6 +26,35 @@ public sealed class StudyTests
         Assert.Equal(3, trials.Count);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Early_stopping_finishes_a_run_once_trials_stop_improving_on_one_worker_or_a_study(int parallelism)
+    {
+        await using var factory = new AugurFactory();
+        factory.Settings["Augur:Workers"] = parallelism.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var client = await factory.SignInAsync();
+        var projectId = await client.CreateProjectAsync();
+        var datasetId = (await client.UploadTelcoAsync(projectId))["id"]!.GetValue<string>();
+
+        var refused = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, target = "Churn", earlyStopping = 0 });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Early stopping must be a number of trials", (await refused.ReadObjectAsync())["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        var start = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, target = "Churn", budgetSeconds = 3600, parallelism, maxTrials = 40, earlyStopping = 2 });
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        var runId = (await start.ReadObjectAsync())["id"]!.GetValue<string>();
+        var run = await client.WaitForRunAsync(projectId, runId, TimeSpan.FromSeconds(240));
+
+        Assert.True(run["status"]!.GetValue<string>() == "succeeded", run.Json());
+        Assert.Equal(2, run["earlyStopping"]!.GetValue<int>());
+        Assert.True(run["stoppedEarly"]!.GetValue<bool>(), run.Json());
+        var trials = (await (await client.GetAsync($"/api/v1/projects/{projectId}/runs/{runId}/trials?limit=100")).ReadObjectAsync())["items"]!.AsArray();
+        Assert.InRange(trials.Count, 3, 39);
+        var report = await (await client.GetAsync($"/api/v1/projects/{projectId}/runs/{runId}/report")).ReadObjectAsync();
+        Assert.True(report["stoppedEarly"]!.GetValue<bool>());
+    }
+
     [Fact]
     public async Task Two_study_workers_share_a_run_with_unique_trial_numbers_and_register_one_version()
     {

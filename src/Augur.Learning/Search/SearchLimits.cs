@@ -19,4 +19,21 @@ public sealed record SearchLimits(TimeSpan Budget, int? MaxTrials = null)
     /// trial, since a better trial may cost more to refit; that trial is cut when the time left falls to it. Null keeps nothing back.
     /// </summary>
     public Func<IReadOnlyList<TimeSpan>, TimeSpan>? Reserve { get; init; }
+
+    /// <summary>
+    /// Early stopping: when set, the search ends once this many trials on all rows in a row have not beaten the best
+    /// trial by at least <see cref="MinimumImprovement"/>. Screening trials (successive halving) do not count. It counts
+    /// trials, not time, so a seeded run with a trial cap stops at the same trial every time.
+    /// </summary>
+    public int? Patience { get; init; }
+
+    /// <summary>
+    /// How much a trial must lower the best loss, as a share of it, to count as an improvement for
+    /// <see cref="Patience"/>: 0.001 is 0.1 %, e.g. a log loss from 0.7000 to 0.6993 or less. Smaller gains are the noise
+    /// of a search that has found its level; they do not reset the count.
+    /// </summary>
+    public double MinimumImprovement { get; init; } = DefaultMinimumImprovement;
+
+    /// <summary>The default <see cref="MinimumImprovement"/>, 0.1 %; studies spread over workers use it too.</summary>
+    public const double DefaultMinimumImprovement = 0.001;
 }

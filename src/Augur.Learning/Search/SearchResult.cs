@@ -15,6 +15,9 @@ public sealed record SearchResult(
 {
     /// <summary>The best succeeded trials (at most <see cref="TrialSearch.CandidateCount"/>), best first, with their runs: the candidates of an ensemble.</summary>
     public IReadOnlyList<ScoredTrial> Candidates { get; init; } = [];
+
+    /// <summary>Whether the search ended because it stopped improving (<see cref="SearchLimits.Patience"/>), not at its budget or trial cap.</summary>
+    public bool StoppedEarly { get; init; }
 }
 
 /// <summary>A succeeded trial with what its runner measured.</summary>

@@ -40,6 +40,8 @@ public sealed class TrialSearch
         var trials = new List<Entry>();
         Entry? best = null;
         var proposals = 0;
+        var progressCounter = new ProgressCounter(limits.MinimumImprovement);
+        var stoppedEarly = false;
 
         for (var number = 1; limits.MaxTrials is not { } max || number <= max; number++)
         {
@@ -83,6 +85,11 @@ public sealed class TrialSearch
                 best = entry;
             }
 
+            if (settings.IsFullData && entry.Result.Status != TrialStatus.Cancelled)
+            {
+                progressCounter.Record(entry.Loss);
+            }
+
             var observations = ladder is null
                 ? [new TrialObservation(settings, entry.Result.Status, entry.Loss)]
                 : ladder.Record(proposal, rung, entry.Result.Status, entry.Loss);
@@ -94,6 +101,12 @@ public sealed class TrialSearch
             Report(progress, new TrainingProgress(trials.Count, _clock.GetElapsedTime(started), limits.Budget, entry.Result, best?.Result));
             if (entry.Result.Status == TrialStatus.Cancelled)
             {
+                break;
+            }
+
+            if (limits.Patience is { } patience && best is not null && progressCounter.TrialsWithoutProgress >= patience)
+            {
+                stoppedEarly = true;
                 break;
             }
         }
@@ -118,7 +131,11 @@ public sealed class TrialSearch
             .Select(t => t.Result)
             .ToList();
         var candidates = Best(trials).Select(t => new ScoredTrial(t.Settings, t.Run!, t.Loss)).ToList();
-        return new SearchResult(leaderboard, best?.Result, best?.Settings, best?.Run, _clock.GetElapsedTime(started)) { Candidates = candidates };
+        return new SearchResult(leaderboard, best?.Result, best?.Settings, best?.Run, _clock.GetElapsedTime(started))
+        {
+            Candidates = candidates,
+            StoppedEarly = stoppedEarly,
+        };
     }
 
     /// <summary>What <see cref="SearchLimits.Reserve"/> keeps back now, from the durations of the best trials so far.</summary>

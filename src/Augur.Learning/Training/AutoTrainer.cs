@@ -55,6 +55,7 @@ public sealed class AutoTrainer : IAutoTrainer
         {
             Halving = halving ? SuccessiveHalving.Default : null,
             Reserve = best => reserve.For(best),
+            Patience = request.EarlyStopping,
         };
         var search = await new TrialSearch(tuner, searchRunner, _clock)
             .RunAsync(limits, progress is null ? null : new MetricProgress(progress, metric), cancellationToken)
@@ -161,6 +162,7 @@ public sealed class AutoTrainer : IAutoTrainer
             Ensemble = ensemble,
             ValidationMetrics = shippedMetrics,
             Halving = halving,
+            StoppedEarly = search.StoppedEarly,
         };
     }
 

@@ -121,7 +121,7 @@ public sealed class StudyTrainer(TimeProvider clock, ITunerFactory? tuners = nul
         }
 
         var finalists = best.Take(FinalistCount).ToList();
-        return new AutoTrainer(clock, new FixedTuner(finalists)).TrainAsync(request with { MaxTrials = finalists.Count, Halving = HalvingMode.Off }, null, cancellationToken);
+        return new AutoTrainer(clock, new FixedTuner(finalists)).TrainAsync(request with { MaxTrials = finalists.Count, Halving = HalvingMode.Off, EarlyStopping = null }, null, cancellationToken);
     }
 
     private static Dictionary<string, string> Text(TrialSettings settings) =>

@@ -66,4 +66,7 @@ public sealed record TrainingOutcome(
 
     /// <summary>Whether new configurations were screened on subsamples first (successive halving; see <see cref="TrainingRequest.Halving"/>).</summary>
     public bool Halving { get; init; }
+
+    /// <summary>Whether the search ended early because it stopped finding better models (<see cref="TrainingRequest.EarlyStopping"/>).</summary>
+    public bool StoppedEarly { get; init; }
 }

@@ -29,6 +29,9 @@ public sealed record TrainingReport(
     IReadOnlyList<string> LocationFeatures,
     IReadOnlyList<string> IdentifierColumns)
 {
+    /// <summary>Whether the search finished before its budget because it had stopped finding better models (<see cref="TrainingRequest.EarlyStopping"/>).</summary>
+    public bool StoppedEarly { get; init; }
+
     /// <summary>The columns that help the model most, most first: those whose shuffling made it worse (zero or less means it did not).</summary>
     public IEnumerable<FeatureImportance> Helping(int count) => FeatureImportance.Where(f => f.Importance > 0).Take(count);
 
@@ -63,6 +66,9 @@ public sealed record TrainingReport(
             outcome.LiftTable,
             outcome.ExcludedColumns,
             outcome.LocationFeatures,
-            outcome.IdentifierColumns);
+            outcome.IdentifierColumns)
+        {
+            StoppedEarly = outcome.StoppedEarly,
+        };
     }
 }

@@ -16,6 +16,13 @@ public sealed record TrainingRequest(string DataPath, TableSchema Schema, string
     /// <summary>Optional cap on the number of trials; with a seed this makes a run reproducible.</summary>
     public int? MaxTrials { get; init; }
 
+    /// <summary>
+    /// Early stopping: when set, the search ends once this many trials in a row have found no better model (better by
+    /// at least 0.1 %; see <see cref="Search.SearchLimits.Patience"/>), and the run finishes before its budget. Null
+    /// searches until the budget or the trial cap.
+    /// </summary>
+    public int? EarlyStopping { get; init; }
+
     public int Seed { get; init; } = 42;
 
     /// <summary>Null means "detect from the target column".</summary>

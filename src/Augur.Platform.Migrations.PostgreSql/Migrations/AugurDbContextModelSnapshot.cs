@@ -934,6 +934,9 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("DatasetId")
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("EarlyStopping")
+                        .HasColumnType("integer");
+
                     b.Property<string>("FeaturesJson")
                         .HasColumnType("text");
 
@@ -990,6 +993,9 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("StoppedEarly")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Target")
                         .IsRequired()

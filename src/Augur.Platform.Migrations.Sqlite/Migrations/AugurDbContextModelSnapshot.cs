@@ -927,6 +927,9 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.Property<Guid>("DatasetId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("EarlyStopping")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("FeaturesJson")
                         .HasColumnType("TEXT");
 
@@ -983,6 +986,9 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("StoppedEarly")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Target")
                         .IsRequired()

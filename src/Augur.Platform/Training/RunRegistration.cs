@@ -46,7 +46,8 @@ public sealed class RunRegistration(AugurDbContext db, IArtifactStore store, Tim
             JsonSerializer.Serialize(leaderboard.Take(TrainingRun.LeaderboardLimit).Select(t => t with { FoldMetrics = [], Resources = null }), AugurJson.Compact),
             bundleKey,
             leaderboard.Count,
-            JsonSerializer.Serialize(TrainingReport.From(outcome), AugurJson.Compact));
+            JsonSerializer.Serialize(TrainingReport.From(outcome), AugurJson.Compact),
+            outcome.StoppedEarly);
 
         // The winner's trial links to the bundle it became; stored with the run's success below.
         if (await db.Trials.SingleOrDefaultAsync(t => t.RunId == run.Id && t.Number == best.Number, cancellationToken) is { } winner)

@@ -11,6 +11,9 @@ public sealed record StartTrainingRequest(Guid DatasetId, string Target, TimeSpa
     /// <summary>An optional cap on the number of trials, besides the time budget.</summary>
     public int? MaxTrials { get; init; }
 
+    /// <summary>Early stopping: finish before the budget once this many trials in a row have found no better model; null never does.</summary>
+    public int? EarlyStopping { get; init; }
+
     /// <summary>Custom features by name, each an expression over the dataset's columns (docs/automl.md).</summary>
     public IReadOnlyDictionary<string, string>? Features { get; init; }
 }

@@ -206,7 +206,7 @@ public sealed class StudyWorkerJob(
 
             step = running == 0 ? new Step.Done() : new Step.Wait();
         }
-        else if (UsedUp(run, trials.Count))
+        else if (UsedUp(run, trials.Count) || StoppedImproving(run, trials))
         {
             step = running > 0 ? new Step.Wait()
                 : run.FinalisedBy is null ? (Step)Claim(run, worker)
@@ -235,6 +235,16 @@ public sealed class StudyWorkerJob(
     private bool UsedUp(TrainingRun run, int trials) =>
         (run.MaxTrials is { } max && trials >= max)
         || (run.StartedAt is { } started && Now - started >= run.Budget * (1 - StudyTrainer.FinaliseShare));
+
+    /// <summary>
+    /// Early stopping for a study: its finished trials, in the order they were numbered, end with the run's
+    /// <see cref="TrainingRun.EarlyStopping"/> trials in a row that found no better model (the same rule as one worker's).
+    /// </summary>
+    private static bool StoppedImproving(TrainingRun run, IReadOnlyList<Trial> trials) =>
+        run.EarlyStopping is { } patience
+        && ProgressCounter.Count(
+            trials.Where(t => t.Status is TrialStatus.Succeeded or TrialStatus.Failed).OrderBy(t => t.Number).Select(t => Observe(t)?.Loss ?? double.PositiveInfinity),
+            SearchLimits.DefaultMinimumImprovement) >= patience;
 
     private static Step.Finalise Claim(TrainingRun run, string worker)
     {
@@ -328,7 +338,8 @@ public sealed class StudyWorkerJob(
         var run = await db.TrainingRuns.SingleAsync(r => r.Id == runId, cancellationToken);
         try
         {
-            var outcome = await trainer.FinaliseAsync(request, best, cancellationToken);
+            // The finalists are validated again in one search that never stops early; whether the study did is known here.
+            var outcome = await trainer.FinaliseAsync(request, best, cancellationToken) with { StoppedEarly = StoppedImproving(run, trials) };
             await registration.RegisterAsync(run, dataset, request.DataPath, outcome, Leaderboard(trials), cancellationToken);
         }
         catch (TrainingException ex)

@@ -99,6 +99,15 @@ public sealed class TrainingRun
     /// <summary>An optional cap on the number of trials, besides the time budget.</summary>
     public int? MaxTrials { get; private set; }
 
+    /// <summary>
+    /// Early stopping: the search ends once this many trials in a row have found no better model (see
+    /// <see cref="Augur.Learning.Training.TrainingRequest.EarlyStopping"/>); null searches until the budget or the cap.
+    /// </summary>
+    public int? EarlyStopping { get; private set; }
+
+    /// <summary>Whether the run finished before its budget because its search had stopped finding better models (<see cref="EarlyStopping"/>).</summary>
+    public bool StoppedEarly { get; private set; }
+
     /// <summary>When someone asked to stop the run; every worker on it checks this about once a second.</summary>
     public DateTime? CancelRequestedAt { get; private set; }
 
@@ -130,9 +139,10 @@ public sealed class TrainingRun
             Status = RunStatus.Queued,
         };
 
-    /// <summary>Spreads the run's trials over <paramref name="parallelism"/> workers, with an optional trial cap.</summary>
-    public void SpreadOver(int parallelism, int? maxTrials)
+    /// <summary>Spreads the run's trials over <paramref name="parallelism"/> workers, with an optional trial cap and early stopping.</summary>
+    public void SpreadOver(int parallelism, int? maxTrials, int? earlyStopping = null)
     {
+        EarlyStopping = earlyStopping;
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(parallelism, MaxParallelism);
         Parallelism = parallelism;
@@ -171,7 +181,7 @@ public sealed class TrainingRun
     public void ReportProgress(int trialsDone) => TrialsDone = trialsDone;
 
     /// <param name="reportJson">The run's <see cref="Augur.Learning.Training.TrainingReport"/>: importance, lift table, columns left out.</param>
-    public void Succeed(DateTime now, string task, string trainer, string metric, double metricValue, string metricsJson, string parametersJson, string leaderboardJson, string bundleKey, int trials, string? reportJson = null)
+    public void Succeed(DateTime now, string task, string trainer, string metric, double metricValue, string metricsJson, string parametersJson, string leaderboardJson, string bundleKey, int trials, string? reportJson = null, bool stoppedEarly = false)
     {
         if (Status != RunStatus.Running)
         {
@@ -188,6 +198,7 @@ public sealed class TrainingRun
         ParametersJson = parametersJson;
         LeaderboardJson = leaderboardJson;
         ReportJson = reportJson;
+        StoppedEarly = stoppedEarly;
         BundleKey = bundleKey;
         TrialsDone = trials;
         Reason = null;

@@ -53,12 +53,17 @@ public sealed class TrainingService(
             throw new PlatformValidationException("maxTrials", "The trial cap must be between 1 and 10000.");
         }
 
+        if (request.EarlyStopping is < 1 or > 10_000)
+        {
+            throw new PlatformValidationException("earlyStopping", "Early stopping must be a number of trials between 1 and 10000.");
+        }
+
         var features = CheckFeatures(request.Features, schema, target.Name);
         var modelName = string.IsNullOrWhiteSpace(request.ModelName) ? ModelNameFor(target.Name) : request.ModelName.Trim();
         var run = TrainingRun.Queue(
             projectId, dataset.Id, target.Name, modelName, budget, request.Seed ?? 42, caller.UserId, clock.GetUtcNow().UtcDateTime,
             features.Count == 0 ? null : JsonSerializer.Serialize(features, AugurJson.Compact));
-        run.SpreadOver(parallelism, request.MaxTrials);
+        run.SpreadOver(parallelism, request.MaxTrials, request.EarlyStopping);
         db.TrainingRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
         var waiting = await db.TrainingRuns.CountAsync(r => r.CreatedBy == caller.UserId && r.Id != run.Id && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running), cancellationToken);

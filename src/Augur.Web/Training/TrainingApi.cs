@@ -13,7 +13,7 @@ namespace Augur.Web.Training;
 
 public sealed record StartRunRequest(
     Guid DatasetId, string Target, double? BudgetSeconds = null, int? Seed = null, string? ModelName = null, RunPriority? Priority = null,
-    int? Parallelism = null, int? MaxTrials = null, IReadOnlyDictionary<string, string>? Features = null);
+    int? Parallelism = null, int? MaxTrials = null, IReadOnlyDictionary<string, string>? Features = null, int? EarlyStopping = null);
 
 public sealed record RunResponse(
     Guid Id,
@@ -40,7 +40,9 @@ public sealed record RunResponse(
     int Parallelism,
     int? MaxTrials,
     DateTime? CancelRequestedAt,
-    IReadOnlyDictionary<string, string> Features)
+    IReadOnlyDictionary<string, string> Features,
+    int? EarlyStopping,
+    bool StoppedEarly)
 {
     public static RunResponse From(TrainingRun r) => new(
         r.Id,
@@ -68,7 +70,9 @@ public sealed record RunResponse(
         r.MaxTrials,
         r.CancelRequestedAt,
         // The same shape as the request's "features": {"name": "expression"}, in the order they were given.
-        r.CustomFeatures().ToDictionary(f => f.Name, f => f.Expression, StringComparer.Ordinal));
+        r.CustomFeatures().ToDictionary(f => f.Name, f => f.Expression, StringComparer.Ordinal),
+        r.EarlyStopping,
+        r.StoppedEarly);
 
     private static T? Parse<T>(string? json) where T : class =>
         json is null ? null : JsonSerializer.Deserialize<T>(json, AugurJson.Options);
@@ -90,7 +94,7 @@ public static class TrainingApi
     private static async Task<Accepted<RunResponse>> StartAsync(Guid projectId, StartRunRequest request, TrainingService training, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var budget = request.BudgetSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
-        var run = await training.StartAsync(user.ToCaller(), projectId, new StartTrainingRequest(request.DatasetId, request.Target, budget, request.Seed, request.ModelName) { Priority = request.Priority ?? RunPriority.Normal, Parallelism = request.Parallelism, MaxTrials = request.MaxTrials, Features = request.Features }, cancellationToken);
+        var run = await training.StartAsync(user.ToCaller(), projectId, new StartTrainingRequest(request.DatasetId, request.Target, budget, request.Seed, request.ModelName) { Priority = request.Priority ?? RunPriority.Normal, Parallelism = request.Parallelism, MaxTrials = request.MaxTrials, Features = request.Features, EarlyStopping = request.EarlyStopping }, cancellationToken);
         return TypedResults.Accepted($"/api/v1/projects/{projectId}/runs/{run.Id}", RunResponse.From(run));
     }
 

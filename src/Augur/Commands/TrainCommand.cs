@@ -31,6 +31,7 @@ public static class TrainCommand
         var output = new Option<string>("--out") { Description = "The folder for model.augur, leaderboard.json and report.json.", Required = true };
         var budget = new Option<string>("--budget") { Description = "Time budget, e.g. 60s, 5m.", DefaultValueFactory = _ => "60s" };
         var trials = new Option<int?>("--trials") { Description = "At most this many trials (with --seed, the run is reproducible)." };
+        var earlyStop = new Option<int?>("--early-stop") { Description = "Finish before the budget once this many trials in a row have found no better model, e.g. 30." };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42 };
         var task = new Option<TaskKind?>("--task") { Description = "binary, multiclass or regression (detected from the target when omitted)." };
         var metric = new Option<string?>("--metric") { Description = "The metric trials are ranked by, e.g. auc, logLoss, f1, prAuc (binary), macroF1 (multiclass), rmse, mae, r2, mape (regression)." };
@@ -49,7 +50,7 @@ public static class TrainCommand
         // For comparisons (bench/automl): what a run serves when its budget leaves no time for the refit.
         var noRefit = new Option<bool>("--no-refit") { Description = "Never refit on all rows: serve each member's cross-validation models.", Hidden = true };
         var noLocation = new Option<bool>("--no-location-features") { Description = "Do not add location features for latitude and longitude columns." };
-        var command = new Command("train", "Find the best model for a column within a time budget.") { data, target, output, budget, trials, seed, task, metric, timeColumn, features, halving, folds, json, noRefit, noLocation };
+        var command = new Command("train", "Find the best model for a column within a time budget.") { data, target, output, budget, trials, earlyStop, seed, task, metric, timeColumn, features, halving, folds, json, noRefit, noLocation };
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(async () =>
         {
             var outDir = Directory.CreateDirectory(parse.GetValue(output)!).FullName;
@@ -58,6 +59,7 @@ public static class TrainCommand
             {
                 Budget = Durations.Parse(parse.GetValue(budget)!),
                 MaxTrials = parse.GetValue(trials),
+                EarlyStopping = parse.GetValue(earlyStop) is { } patience ? Positive(patience) : null,
                 Seed = parse.GetValue(seed),
                 Task = parse.GetValue(task),
                 Metric = parse.GetValue(metric),
@@ -83,6 +85,7 @@ public static class TrainCommand
                 metric = outcome.Metric,
                 validation = outcome.Validation,
                 halving = outcome.Halving,
+                stoppedEarly = outcome.StoppedEarly,
                 durationSeconds = outcome.Duration.TotalSeconds,
                 best = outcome.Best,
                 trials = outcome.Leaderboard,
@@ -99,6 +102,12 @@ public static class TrainCommand
             {
                 var score = outcome.Best.Metrics.TryGetValue(outcome.Metric, out var v) ? v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) : "n/a";
                 Terminal.Progress.Line($"Best: [green]{Markup.Escape(outcome.Best.Trainer)}[/] with {outcome.Metric} = {score} after {outcome.Leaderboard.Count} trials in {outcome.Duration.TotalSeconds:0.#} s.");
+                if (outcome.StoppedEarly)
+                {
+                    var last = request.EarlyStopping == 1 ? "trial" : $"{request.EarlyStopping} trials";
+                    Terminal.Progress.Line($"Finished early: the last {last} found no better model, so more time would probably not have helped.");
+                }
+
                 if (report.Helping(3).Select(f => f.Column).ToList() is { Count: > 0 } top)
                 {
                     Terminal.Progress.Line($"Matters most: {Markup.Escape(string.Join(", ", top))}.");
@@ -133,6 +142,10 @@ public static class TrainCommand
         }));
         return command;
     }
+
+    private static int Positive(int trials) => trials >= 1
+        ? trials
+        : throw new UsageException($"--early-stop {trials} should be a number of trials of 1 or more, e.g. --early-stop 30.");
 
     /// <summary>A clean JSONL with its schema is used as is; anything else is ingested into OUT/data first.</summary>
     private static async Task<(string Path, TableSchema Schema)> ResolveDataAsync(string path, string outDir, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Augur.Learning.Bundles;
@@ -50,6 +51,9 @@ public sealed class CrossValidationBaggingTests
 
         using var loaded = await Load(path);
         Assert.Equal(entries, loaded.Info.Ensemble);
+        // The bundle carries the run's report (report.json), whole.
+        Assert.NotNull(bundle.Report);
+        Assert.Equal(JsonSerializer.Serialize(TrainingReport.From(outcome)), JsonSerializer.Serialize(loaded.Report));
         var rows = Some.Rows(200, seed: 7);
         var before = bundle.Predict(rows);
         Assert.Equal(before.Select(p => p.Probabilities), loaded.Predict(rows).Select(p => p.Probabilities));

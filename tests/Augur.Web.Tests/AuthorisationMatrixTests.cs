@@ -73,6 +73,7 @@ public sealed partial class AuthorisationMatrixTests
         ["GET /api/v1/projects/{projectId}/models/{model}/versions/{version}"] = Access.Viewer,
         ["PATCH /api/v1/projects/{projectId}/models/{model}/versions/{version}"] = Access.Editor,
         ["GET /api/v1/projects/{projectId}/models/{model}/versions/{version}/bundle"] = Access.Viewer,
+        ["GET /api/v1/projects/{projectId}/models/{model}/versions/{version}/report"] = Access.Viewer,
         ["POST /api/v1/projects/{projectId}/models/{model}/versions"] = Access.Editor,
         ["PUT /api/v1/projects/{projectId}/models/{model}/aliases/{alias}"] = Access.Editor,
         ["POST /api/v1/projects/{projectId}/models/{model}/aliases/{alias}/rollback"] = Access.Editor,

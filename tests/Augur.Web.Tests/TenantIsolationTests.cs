@@ -28,6 +28,9 @@ public sealed class TenantIsolationTests
         Assert.Equal(10, report["liftTable"]!.AsArray().Count);
         Assert.Equal("Yes", report["positiveLabel"]!.GetValue<string>());
         Assert.Equal("customerID", Assert.Single(report["identifierColumns"]!.AsArray())!.GetValue<string>());
+        // The version the run registered keeps the same report.
+        var versionReport = await (await owner.GetAsync($"/api/v1/projects/{projectId}/models/churn/versions/latest/report")).ReadObjectAsync();
+        Assert.Equal(report.ToJsonString(), versionReport.ToJsonString());
 
         var gets = new[]
         {
@@ -43,6 +46,7 @@ public sealed class TenantIsolationTests
             $"/api/v1/projects/{projectId}/leaderboard",
             $"/api/v1/projects/{projectId}/models",
             $"/api/v1/projects/{projectId}/models/churn",
+            $"/api/v1/projects/{projectId}/models/churn/versions/1/report",
         };
         foreach (var url in gets)
         {

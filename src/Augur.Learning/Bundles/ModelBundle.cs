@@ -20,7 +20,8 @@ namespace Augur.Learning.Bundles;
 /// <remarks>
 /// The file is a zip: <c>bundle.json</c> (<see cref="BundleInfo"/>), <c>features.json</c> (how raw fields map onto
 /// the model's input vectors, and the target's type) and <c>model.zip</c> (the ML.NET pipeline); a model that ends in an
-/// extra-trees forest keeps the forest in <c>forest-N.bin</c> beside its pipeline (<see cref="ForestBundling"/>).
+/// extra-trees forest keeps the forest in <c>forest-N.bin</c> beside its pipeline (<see cref="ForestBundling"/>); a
+/// trained bundle carries what its run learned in <c>report.json</c> (<see cref="Report"/>).
 /// </remarks>
 public sealed class ModelBundle : IDisposable
 {
@@ -35,6 +36,7 @@ public sealed class ModelBundle : IDisposable
     private const string InfoEntry = "bundle.json";
     private const string SpecEntry = "features.json";
     private const string ModelEntry = "model.zip";
+    private const string ReportEntry = "report.json";
 
     private readonly BundleSpec _spec;
     private readonly MLContext _ml;
@@ -101,6 +103,13 @@ public sealed class ModelBundle : IDisposable
 
     public BundleInfo Info { get; }
 
+    /// <summary>
+    /// What the run that trained this bundle found (importance, lift table, columns left out), so that a bundle exported
+    /// or trained elsewhere shows it wherever it is imported. Null for bundles written before it was kept, and when the
+    /// entry cannot be read: it explains the model, scoring never needs it.
+    /// </summary>
+    public TrainingReport? Report { get; internal set; }
+
     /// <summary>Each model cut for batch scoring, or null where it is scored whole (for tests and diagnostics).</summary>
     internal IReadOnlyList<DenseScoring?> DenseMembers => _dense;
 
@@ -113,6 +122,10 @@ public sealed class ModelBundle : IDisposable
             var forests = _models.Any(m => ForestBundling.Split(m).Forest is not null);
             WriteJson(zip, InfoEntry, forests ? Info with { FormatVersion = ForestFormatVersion } : Info);
             WriteJson(zip, SpecEntry, _spec);
+            if (Report is not null)
+            {
+                WriteJson(zip, ReportEntry, Report);
+            }
             var schema = _ml.Data.LoadFromEnumerable(Array.Empty<FeatureRow>(), _input).Schema;
             for (var i = 0; i < _models.Count; i++)
             {
@@ -174,7 +187,25 @@ public sealed class ModelBundle : IDisposable
             models.Add(loaded);
         }
 
-        return new ModelBundle(info, spec, ml, models);
+        return new ModelBundle(info, spec, ml, models) { Report = ReadReport(zip) };
+    }
+
+    private static TrainingReport? ReadReport(ZipArchive zip)
+    {
+        if (zip.GetEntry(ReportEntry) is not { } entry)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var stream = entry.Open();
+            return JsonSerializer.Deserialize<TrainingReport>(stream, AugurJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static string ModelEntryName(int index) => index == 0 ? ModelEntry : $"model-{index}.zip";

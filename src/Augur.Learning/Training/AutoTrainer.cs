@@ -147,7 +147,7 @@ public sealed class AutoTrainer : IAutoTrainer
             ClassPrior = runner.Prior,
         };
         var bundle = new ModelBundle(info, new BundleSpec(target.Type, plan, [.. request.Schema.Columns.Select(c => c.Name)]), new MLContext(request.Seed), models);
-        return new TrainingOutcome(bundle, search.Leaderboard, search.Best, task, metric, _clock.GetElapsedTime(started))
+        var outcome = new TrainingOutcome(bundle, search.Leaderboard, search.Best, task, metric, _clock.GetElapsedTime(started))
         {
             TaskReason = decision.Reason,
             RefittedOnAllData = refits.All(r => r is not null),
@@ -164,6 +164,9 @@ public sealed class AutoTrainer : IAutoTrainer
             Halving = halving,
             StoppedEarly = search.StoppedEarly,
         };
+        // The bundle carries the report, so a version exported and imported elsewhere still says what it learned.
+        bundle.Report = TrainingReport.From(outcome);
+        return outcome;
     }
 
     /// <summary>

@@ -110,8 +110,9 @@ public sealed class StudyTrainer(TimeProvider clock, ITunerFactory? tuners = nul
     /// Builds the study's model from its best trials (best first): they are validated again, combined when an
     /// ensemble validates better, refitted on all rows and packaged, as at the end of <see cref="AutoTrainer.TrainAsync"/>.
     /// </summary>
+    /// <param name="stoppedEarly">Whether the study ended by early stopping: the finalists' own search never does.</param>
     /// <exception cref="TrainingException">No trial succeeded, or none could be trained again.</exception>
-    public Task<TrainingOutcome> FinaliseAsync(TrainingRequest request, IReadOnlyList<TrialSettings> best, CancellationToken cancellationToken)
+    public async Task<TrainingOutcome> FinaliseAsync(TrainingRequest request, IReadOnlyList<TrialSettings> best, bool stoppedEarly, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(best);
@@ -121,7 +122,11 @@ public sealed class StudyTrainer(TimeProvider clock, ITunerFactory? tuners = nul
         }
 
         var finalists = best.Take(FinalistCount).ToList();
-        return new AutoTrainer(clock, new FixedTuner(finalists)).TrainAsync(request with { MaxTrials = finalists.Count, Halving = HalvingMode.Off, EarlyStopping = null }, null, cancellationToken);
+        var outcome = await new AutoTrainer(clock, new FixedTuner(finalists))
+            .TrainAsync(request with { MaxTrials = finalists.Count, Halving = HalvingMode.Off, EarlyStopping = null }, null, cancellationToken)
+            .ConfigureAwait(false);
+        outcome.Bundle.Report = outcome.Bundle.Report! with { StoppedEarly = stoppedEarly };
+        return outcome with { StoppedEarly = stoppedEarly };
     }
 
     private static Dictionary<string, string> Text(TrialSettings settings) =>

@@ -564,6 +564,9 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("ModelId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ReportJson")
+                        .HasColumnType("text");
+
                     b.Property<Guid?>("RunId")
                         .HasColumnType("uuid");
 

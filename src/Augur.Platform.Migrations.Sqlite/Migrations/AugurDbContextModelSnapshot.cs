@@ -557,6 +557,9 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.Property<Guid>("ModelId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReportJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("RunId")
                         .HasColumnType("TEXT");
 

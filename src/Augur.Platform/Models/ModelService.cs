@@ -43,6 +43,24 @@ public sealed class ModelService(AugurDbContext db, ProjectService projects, IAr
     }
 
     /// <summary>
+    /// What a version learned: its own report (an imported one's comes from its bundle), else, for versions registered
+    /// before versions kept one, its run's; null when neither has one (or the run was deleted with its dataset).
+    /// </summary>
+    public async Task<Augur.Learning.Training.TrainingReport?> ReportAsync(Caller caller, Guid projectId, ModelVersion version, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        await projects.RequireAsync(caller, projectId, ProjectRole.Viewer, cancellationToken);
+        var own = version.Report();
+        if (own is not null || version.RunId is not { } runId)
+        {
+            return own;
+        }
+
+        var json = await db.TrainingRuns.Where(r => r.Id == runId && r.ProjectId == projectId).Select(r => r.ReportJson).SingleOrDefaultAsync(cancellationToken);
+        return TrainingReports.Read(json);
+    }
+
+    /// <summary>
     /// The version a selector means, in one query. No access check: callers on the prediction path have already
     /// authorised the project.
     /// </summary>
@@ -147,11 +165,13 @@ public sealed class ModelService(AugurDbContext db, ProjectService projects, IAr
         await CopyBoundedAsync(bundle, buffer, cancellationToken);
         await quota.EnsureRoomAsync(project.OwnerId, buffer.Length, "bundle", cancellationToken);
         BundleInfo info;
+        Augur.Learning.Training.TrainingReport? report;
         try
         {
             buffer.Position = 0;
             using var loaded = await ModelBundle.LoadAsync(buffer, cancellationToken);
             info = loaded.Info;
+            report = loaded.Report;
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or System.Text.Json.JsonException or FormatException or InvalidOperationException or ArgumentException)
         {
@@ -172,6 +192,9 @@ public sealed class ModelService(AugurDbContext db, ProjectService projects, IAr
         {
             Description = description,
             CreatedBy = caller.UserId,
+            // A bundle trained by `augur train` (or exported from another Augur) says what it learned and how it was made.
+            ReportJson = report is null ? null : TrainingReports.Write(report),
+            ServedModels = report?.ServedModels is { Length: > 0 } served ? served : null,
         }, Now);
         await audit.RecordAsync(caller, "model.version.import", projectId, "model", $"{name}/v{version.Version}", $"{buffer.Length} bytes", cancellationToken);
         return version;

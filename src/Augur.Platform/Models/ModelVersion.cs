@@ -42,6 +42,12 @@ public sealed class ModelVersion
     /// </summary>
     public string? ServedModels { get; private set; }
 
+    /// <summary>
+    /// What the version learned (<see cref="Augur.Learning.Training.TrainingReport"/>), from its run or, for an imported
+    /// version, from its bundle; null for bundles and versions from before reports were kept.
+    /// </summary>
+    public string? ReportJson { get; private set; }
+
     public string? Description { get; private set; }
 
     public Dictionary<string, string> Tags { get; private set; } = [];
@@ -69,10 +75,14 @@ public sealed class ModelVersion
         Metric = spec.Metric;
         MetricValue = spec.MetricValue;
         ServedModels = spec.ServedModels;
+        ReportJson = spec.ReportJson;
         Description = spec.Description;
         CreatedBy = spec.CreatedBy;
         CreatedAt = now;
     }
+
+    /// <summary>The version's report read back; null when there is none or it cannot be read (a page that shows it must not fail because of it).</summary>
+    public Augur.Learning.Training.TrainingReport? Report() => TrainingReports.Read(ReportJson);
 
     public void Describe(string? description, IReadOnlyDictionary<string, string>? tags)
     {
@@ -103,6 +113,9 @@ public sealed record NewVersion(string BundleKey, long BundleBytes, string Task,
     public string? DatasetHash { get; init; }
 
     public string? ServedModels { get; init; }
+
+    /// <summary>The version's report as JSON (see <see cref="ModelVersion.ReportJson"/>).</summary>
+    public string? ReportJson { get; init; }
 
     public string? Description { get; init; }
 

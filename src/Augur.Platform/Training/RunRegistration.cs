@@ -33,6 +33,7 @@ public sealed class RunRegistration(AugurDbContext db, IArtifactStore store, Tim
         }
 
         var best = outcome.Best;
+        var report = TrainingReports.Write(TrainingReport.From(outcome));
         var metricValue = best.Metrics.TryGetValue(outcome.Metric, out var value) ? value : double.NaN;
         run.Succeed(
             Now,
@@ -46,7 +47,7 @@ public sealed class RunRegistration(AugurDbContext db, IArtifactStore store, Tim
             JsonSerializer.Serialize(leaderboard.Take(TrainingRun.LeaderboardLimit).Select(t => t with { FoldMetrics = [], Resources = null }), AugurJson.Compact),
             bundleKey,
             leaderboard.Count,
-            JsonSerializer.Serialize(TrainingReport.From(outcome), AugurJson.Compact),
+            report,
             outcome.StoppedEarly);
 
         // The winner's trial links to the bundle it became; stored with the run's success below.
@@ -62,6 +63,7 @@ public sealed class RunRegistration(AugurDbContext db, IArtifactStore store, Tim
             DatasetId = run.DatasetId,
             DatasetHash = await ContentHash.OfFileAsync(dataPath, cancellationToken),
             ServedModels = outcome.ServedModels.Length > 0 ? outcome.ServedModels : null,
+            ReportJson = report,
             CreatedBy = run.CreatedBy,
         };
         for (var attempt = 1; ; attempt++)

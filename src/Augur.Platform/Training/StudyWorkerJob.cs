@@ -242,6 +242,8 @@ public sealed class StudyWorkerJob(
     /// </summary>
     private static bool StoppedImproving(TrainingRun run, IReadOnlyList<Trial> trials) =>
         run.EarlyStopping is { } patience
+        // As on one worker, a search with no model yet goes on: failures alone never stop it early.
+        && trials.Any(t => t.Status == TrialStatus.Succeeded)
         && ProgressCounter.Count(
             trials.Where(t => t.Status is TrialStatus.Succeeded or TrialStatus.Failed).OrderBy(t => t.Number).Select(t => Observe(t)?.Loss ?? double.PositiveInfinity),
             SearchLimits.DefaultMinimumImprovement) >= patience;
@@ -338,8 +340,8 @@ public sealed class StudyWorkerJob(
         var run = await db.TrainingRuns.SingleAsync(r => r.Id == runId, cancellationToken);
         try
         {
-            // The finalists are validated again in one search that never stops early; whether the study did is known here.
-            var outcome = await trainer.FinaliseAsync(request, best, cancellationToken) with { StoppedEarly = StoppedImproving(run, trials) };
+            // The finalists are validated again in a search that never stops early; whether the study did is known here.
+            var outcome = await trainer.FinaliseAsync(request, best, StoppedImproving(run, trials), cancellationToken);
             await registration.RegisterAsync(run, dataset, request.DataPath, outcome, Leaderboard(trials), cancellationToken);
         }
         catch (TrainingException ex)

@@ -71,17 +71,7 @@ public sealed class TrainingRun
     /// The run's report (<see cref="ReportJson"/>) read back; null when there is none, or when it cannot be read (a
     /// report is an explanation for people: a page that shows it must not fail because of it).
     /// </summary>
-    public Augur.Learning.Training.TrainingReport? Report()
-    {
-        try
-        {
-            return ReportJson is null ? null : System.Text.Json.JsonSerializer.Deserialize<Augur.Learning.Training.TrainingReport>(ReportJson, Augur.Data.AugurJson.Compact);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
-    }
+    public Augur.Learning.Training.TrainingReport? Report() => Models.TrainingReports.Read(ReportJson);
 
     public string? BundleKey { get; private set; }
 

@@ -3,7 +3,7 @@ using Augur.Platform.Models;
 
 namespace Augur.Web.Models;
 
-/// <param name="ServedModels">How the served model was made, e.g. "The model is refitted on all rows."; null for imported and older versions.</param>
+/// <param name="ServedModels">How the served model was made, e.g. "The model is refitted on all rows."; null for older versions (and bundles from before they carried it).</param>
 public sealed record ModelVersionResponse(
     int Version,
     string Source,

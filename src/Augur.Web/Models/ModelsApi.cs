@@ -20,6 +20,8 @@ public static class ModelsApi
         group.MapGet("/{model}/versions/{version}", GetVersionAsync).WithName("GetModelVersion")
             .WithSummary("One version with its lineage (run, trial, dataset and the dataset's content hash). 'version' is a number, 'v3', 'latest' or an alias.");
         group.MapPatch("/{model}/versions/{version:int}", DescribeVersionAsync).WithName("DescribeModelVersion").WithSummary("Change a version's description and/or tags.");
+        group.MapGet("/{model}/versions/{version}/report", VersionReportAsync).WithName("GetModelVersionReport")
+            .WithSummary("What a version learned (the report.json of 'augur train'): which columns matter most, the lift table for yes/no targets, and the columns left out and why. Imported versions have the report their bundle carries; 404 when there is none.");
         group.MapGet("/{model}/versions/{version}/bundle", ExportAsync).WithName("ExportModelVersion")
             .WithSummary("Download a version's bundle (.augur), to keep or to import into another Augur.");
         group.MapPost("/{model}/versions", ImportAsync).WithName("ImportModelVersion")
@@ -60,6 +62,13 @@ public static class ModelsApi
         var found = await models.DescribeVersionAsync(caller, projectId, model, version, request.Description, request.Tags, cancellationToken);
         var registered = await models.GetAsync(caller, projectId, model, cancellationToken);
         return TypedResults.Ok(ModelVersionResponse.From(found, registered.Aliases));
+    }
+
+    private static async Task<Ok<Augur.Learning.Training.TrainingReport>> VersionReportAsync(Guid projectId, string model, string version, ModelService models, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var found = await models.GetVersionAsync(user.ToCaller(), projectId, model, VersionSelector.Parse(version), cancellationToken);
+        return TypedResults.Ok(await models.ReportAsync(user.ToCaller(), projectId, found, cancellationToken)
+            ?? throw new NotFoundException($"Version {found.Version} of '{model}' has no report: it was trained before Augur kept reports, or uploaded from such a file."));
     }
 
     private static async Task<FileStreamHttpResult> ExportAsync(Guid projectId, string model, string version, ModelService models, ClaimsPrincipal user, CancellationToken cancellationToken)

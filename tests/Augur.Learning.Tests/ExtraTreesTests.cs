@@ -117,6 +117,25 @@ public sealed class ExtraTreesTests
         SamePredictions.AsRowPath(loaded, rows);
     }
 
+    [Fact]
+    public async Task Two_trials_with_the_same_settings_grow_different_forests_and_a_rerun_grows_the_same_ones()
+    {
+        // Copies of one forest would crowd the ensemble's candidates and add nothing to an average.
+        var request = Some.Request("tier", rows: 300, maxTrials: 2) with { Folds = 3 };
+
+        async Task<IReadOnlyList<double>> LossesAsync()
+        {
+            var outcome = await new AutoTrainer(TimeProvider.System, new ScriptedTuner(TrainerCatalog.ExtraTrees, TrainerCatalog.ExtraTrees)).TrainAsync(request, null, CancellationToken.None);
+            outcome.Bundle.Dispose();
+            Assert.Equal(outcome.Leaderboard[0].Parameters, outcome.Leaderboard[1].Parameters);
+            return [.. outcome.Leaderboard.OrderBy(t => t.Number).Select(t => t.Metrics["logLoss"])];
+        }
+
+        var losses = await LossesAsync();
+        Assert.NotEqual(losses[0], losses[1]);
+        Assert.Equal(losses, await LossesAsync());
+    }
+
     [Theory]
     [InlineData("churn")]
     [InlineData("spend")]

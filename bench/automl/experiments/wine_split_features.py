@@ -1,24 +1,9 @@
-import os
-import sys, numpy as np, pandas as pd, warnings
-warnings.filterwarnings("ignore")
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-# The datasets folder (SOURCE.md in each) is not part of the repo: AUGUR_DATASETS, else ../shared/datasets beside the checkout.
-DATASETS_ROOT = os.environ.get("AUGUR_DATASETS", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "shared", "datasets"))
-from datasets import load
+from wine_common import X, y, classes, outer, full, temp, mix, L  # noqa: F401
+import sys
+import numpy as np
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
-from sklearn.metrics import log_loss
 from sklearn.ensemble import ExtraTreesClassifier
 from scipy.optimize import minimize
-frame = load("wine-quality-white", DATASETS_ROOT)
-y = frame["quality"].values; X = frame.drop(columns=["quality"]).values
-classes = np.unique(y)
-outer = list(StratifiedKFold(10, shuffle=True, random_state=1).split(X, y))
-def full(p, m):
-    out = np.zeros((len(p), len(classes))); out[:, np.searchsorted(classes, m.classes_)] = p; return out
-def temp(p, beta):
-    l = beta * np.log(np.clip(p, 1e-15, 1)); l -= l.max(1, keepdims=True); e = np.exp(l); return e / e.sum(1, keepdims=True)
-def mix(p, eps, prior): return (1 - eps) * p + eps * prior
-L = lambda q, yy: log_loss(yy, np.clip(q, 1e-15, 1) / np.clip(q, 1e-15, 1).sum(1, keepdims=True), labels=classes)
 oofr, testr = {}, {}
 for fi in [int(a) for a in sys.argv[1:]]:
     tr, te = outer[fi]

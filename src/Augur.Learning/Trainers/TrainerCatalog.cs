@@ -161,10 +161,19 @@ public static class TrainerCatalog
             (TaskKind.Regression, Sdca) => ml.Transforms.NormalizeMinMax("Features")
                 .Append(ml.Regression.Trainers.Sdca(l1Regularization: p.Float("l1Regularization"), l2Regularization: p.Float("l2Regularization"))),
             (_, ExtraTrees) => new ExtraTreesEstimator(ml, task, new ExtraTreesOptions(
-                p.Int("numberOfTrees"), p.Int("minimumExampleCountPerLeaf"), p.Double("featureExponent"), seed) { Entropy = p.Int("entropy", 0) == 1 }),
+                p.Int("numberOfTrees"), p.Int("minimumExampleCountPerLeaf"), p.Double("featureExponent"), ForestSeed(seed, settings)) { Entropy = p.Int("entropy", 0) == 1 }),
             _ => throw new ArgumentException($"The trainer '{settings.Trainer}' is not available for {task} tasks.", nameof(settings)),
         };
     }
+
+    /// <summary>
+    /// Each extra-trees trial grows its own forest: the run's seed mixed with the trial's number (its refit and every
+    /// fold use the same, so the run stays reproducible). With one seed for all, settings that differ only below the
+    /// resolution of a parameter (feature exponents 0.25 and 0.28 both draw 2 of 11 features) grew the same forest, so
+    /// long searches filled the ensemble's candidates with copies of one model; on wine-quality-white, two forests of
+    /// different seeds averaged beat one by 0.004 of log loss (docs/benchmarks.md).
+    /// </summary>
+    internal static int ForestSeed(int seed, TrialSettings settings) => unchecked((seed * 7919) + settings.Number);
 
     private static FastTreeBinaryTrainer BinaryFastTree(MLContext ml, Parameters p) =>
         ml.BinaryClassification.Trainers.FastTree(

@@ -116,7 +116,7 @@ public sealed class DashboardTests
         await Step(page, "5a-bad-formula");
         await formulas.FillAsync("per_month = TotalCharges / tenure");
         // Early stopping is one tick; this short run ends at its budget all the same, and says how long it took.
-        var finishEarly = page.GetByLabel("Finish early when 30 tries in a row find no better model");
+        var finishEarly = page.GetByLabel("Finish early to save time when 30 tries in a row find no better model");
         await finishEarly.CheckAsync();
         await Assertions.Expect(finishEarly).ToBeCheckedAsync();
 

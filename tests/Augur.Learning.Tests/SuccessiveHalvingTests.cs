@@ -52,6 +52,19 @@ public sealed class SuccessiveHalvingTests
     }
 
     [Fact]
+    public async Task Early_stopping_counts_only_trials_on_all_rows()
+    {
+        var search = new TrialSearch(new ScriptedTuner("a", "b", "c", "d", "e", "f", "g", "h", "i"), new FidelityRunner(), _clock);
+
+        var result = await search.RunAsync(Halving with { MaxTrials = 40, Patience = 1 }, null, CancellationToken.None);
+
+        // The second bracket's twelve screening trials do not count; its confirmed trial (f again, no better) does.
+        Assert.True(result.StoppedEarly);
+        Assert.Equal(26, result.Leaderboard.Count);
+        Assert.Equal(1.0, result.Leaderboard.Single(t => t.Number == 26).DataFraction);
+    }
+
+    [Fact]
     public async Task When_the_trials_run_out_before_any_configuration_reached_all_rows_the_best_screened_one_is_confirmed()
     {
         var search = new TrialSearch(new ScriptedTuner("a", "b", "c", "d"), new FidelityRunner(), _clock);

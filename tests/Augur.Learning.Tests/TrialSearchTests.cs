@@ -125,6 +125,12 @@ public sealed class TrialSearchTests
         Assert.False(patient.StoppedEarly);
         Assert.Equal(6, patient.Leaderboard.Count);
         Assert.Equal(6, patient.Best!.Number);
+
+        // Patience running out on the last trial the cap allows is not stopping early: nothing was left to run.
+        var capped = await new TrialSearch(new ScriptedTuner("a"), runner, _clock)
+            .RunAsync(new SearchLimits(TimeSpan.FromSeconds(100), MaxTrials: 5) { Patience = 3 }, null, CancellationToken.None);
+        Assert.Equal(5, capped.Leaderboard.Count);
+        Assert.False(capped.StoppedEarly);
     }
 
     [Fact]

@@ -35,8 +35,11 @@ public static class RegistryScenario
         Assert.Equal(2, v2["version"]!.GetValue<int>());
         Assert.Equal("imported", v2["source"]!.GetValue<string>());
         Assert.Equal("Churn", v2["target"]!.GetValue<string>());
-        // A bundle does not record how it was served, so an imported version says nothing rather than guess.
-        Assert.True(v2.ContainsKey("servedModels") && v2["servedModels"] is null, v2.Json());
+        // The bundle carries its report, so the imported version says how it was served, as the trained one did, and what it learned.
+        Assert.Equal(trained["servedModels"]!.GetValue<string>(), v2["servedModels"]!.GetValue<string>());
+        var v1Report = await (await client.GetAsync($"{models}/churn/versions/1/report")).ReadObjectAsync();
+        var v2Report = await (await client.GetAsync($"{models}/churn/versions/2/report")).ReadObjectAsync();
+        Assert.Equal(v1Report.ToJsonString(), v2Report.ToJsonString());
 
         var notBundle = await ImportAsync(client, models, "churn", "just text"u8.ToArray(), null);
         Assert.Equal(HttpStatusCode.BadRequest, notBundle.StatusCode);

@@ -53,6 +53,9 @@ public sealed class StudyTests
         Assert.InRange(trials.Count, 3, 39);
         var report = await (await client.GetAsync($"/api/v1/projects/{projectId}/runs/{runId}/report")).ReadObjectAsync();
         Assert.True(report["stoppedEarly"]!.GetValue<bool>());
+        // The version's report is the bundle's own, which says so too (a study's finalists are trained again, not stopped).
+        var versionReport = await (await client.GetAsync($"/api/v1/projects/{projectId}/models/churn/versions/latest/report")).ReadObjectAsync();
+        Assert.True(versionReport["stoppedEarly"]!.GetValue<bool>());
     }
 
     [Fact]

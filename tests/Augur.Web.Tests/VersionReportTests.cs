@@ -26,7 +26,7 @@ public sealed class VersionReportTests
         Assert.Equal(report["servedModels"]!.GetValue<string>(), described["servedModels"]!.GetValue<string>());
 
         // A bundle from before bundles carried reports still imports and scores; its report is a 404 with the reason.
-        var form = new MultipartFormDataContent { { new ByteArrayContent(WithoutReport(await ChurnBundle.GetAsync())), "file", "old.augur" } };
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(WithoutReport(await ChurnBundle.GetAsync())), "file", "old.augur" } };
         var imported = await client.PostAsync($"/api/v1/projects/{projectId}/models/old/versions", form);
         Assert.Equal(HttpStatusCode.Created, imported.StatusCode);
         var missing = await client.GetAsync($"/api/v1/projects/{projectId}/models/old/versions/1/report");
@@ -34,6 +34,24 @@ public sealed class VersionReportTests
         Assert.Contains("has no report", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var predict = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/models/old/predict", new { rows = new[] { Api.CustomerRow() } });
         Assert.Equal(HttpStatusCode.OK, predict.StatusCode);
+
+        // A report.json that is not a whole report counts as none: the import and the page still work.
+        using var odd = new MultipartFormDataContent { { new ByteArrayContent(WithReport(await ChurnBundle.GetAsync(), "{}")), "file", "odd.augur" } };
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync($"/api/v1/projects/{projectId}/models/odd/versions", odd)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/projects/{projectId}/models/odd/versions/1/report")).StatusCode);
+    }
+
+    private static byte[] WithReport(byte[] bundle, string report)
+    {
+        using var file = new MemoryStream();
+        file.Write(WithoutReport(bundle));
+        using (var zip = new ZipArchive(file, ZipArchiveMode.Update, leaveOpen: true))
+        using (var writer = new StreamWriter(zip.CreateEntry("report.json").Open()))
+        {
+            writer.Write(report);
+        }
+
+        return file.ToArray();
     }
 
     private static byte[] WithoutReport(byte[] bundle)

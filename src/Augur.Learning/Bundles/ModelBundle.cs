@@ -197,15 +197,8 @@ public sealed class ModelBundle : IDisposable
             return null;
         }
 
-        try
-        {
-            using var stream = entry.Open();
-            return JsonSerializer.Deserialize<TrainingReport>(stream, AugurJson.Options);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        using var stream = entry.Open();
+        return TrainingReport.Read(stream);
     }
 
     private static string ModelEntryName(int index) => index == 0 ? ModelEntry : $"model-{index}.zip";

@@ -23,13 +23,14 @@ public sealed record SearchLimits(TimeSpan Budget, int? MaxTrials = null)
     /// <summary>
     /// Early stopping: when set, the search ends once this many trials on all rows in a row have not beaten the best
     /// trial by at least <see cref="MinimumImprovement"/>. Screening trials (successive halving) do not count. It counts
-    /// trials, not time, so a seeded run with a trial cap stops at the same trial every time.
+    /// trials, not time, so a seeded run with a trial cap stops at the same trial every time. With halving, about 13 trials
+    /// run for each one on all rows, so the leaderboard grows by much more than this before the search stops.
     /// </summary>
     public int? Patience { get; init; }
 
     /// <summary>
     /// How much a trial must lower the best loss, as a share of it, to count as an improvement for
-    /// <see cref="Patience"/>: 0.001 is 0.1 %, e.g. a log loss from 0.7000 to 0.6993 or less. Smaller gains are the noise
+    /// <see cref="Patience"/>: 0.001 is 0.1 %, e.g. a log loss from 0.7000 to below 0.6993. Smaller gains are the noise
     /// of a search that has found its level; they do not reset the count.
     /// </summary>
     public double MinimumImprovement { get; init; } = DefaultMinimumImprovement;

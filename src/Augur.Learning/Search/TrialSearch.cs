@@ -106,7 +106,9 @@ public sealed class TrialSearch
 
             if (limits.Patience is { } patience && best is not null && progressCounter.TrialsWithoutProgress >= patience)
             {
-                stoppedEarly = true;
+                // "Stopped early" only when the cap or the budget would have let another trial start.
+                stoppedEarly = number != limits.MaxTrials
+                    && limits.Budget - Reserve(limits, trials) - _clock.GetElapsedTime(started) >= limits.MinimumTrialTime;
                 break;
             }
         }

@@ -69,4 +69,7 @@ public sealed record TrainingOutcome(
 
     /// <summary>Whether the search ended early because it stopped finding better models (<see cref="TrainingRequest.EarlyStopping"/>).</summary>
     public bool StoppedEarly { get; init; }
+
+    /// <summary>What the run found, for people: the bundle's own report (the one source), or one made now for a bundle without it.</summary>
+    public TrainingReport Report => Bundle.Report ?? TrainingReport.From(this);
 }

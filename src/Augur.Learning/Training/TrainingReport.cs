@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Augur.Data;
 using Augur.Learning.Bundles;
 
 namespace Augur.Learning.Training;
@@ -71,4 +73,47 @@ public sealed record TrainingReport(
             StoppedEarly = outcome.StoppedEarly,
         };
     }
+
+    /// <summary>The report as stored with runs and model versions (compact JSON).</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, AugurJson.Compact);
+
+    /// <summary>
+    /// A stored report read back; null when there is none, it is not a report, or a part of it is missing. A report
+    /// explains a model to people: nothing that shows it may fail because of it.
+    /// </summary>
+    public static TrainingReport? Read(string? json)
+    {
+        try
+        {
+            return json is null ? null : Whole(JsonSerializer.Deserialize<TrainingReport>(json, AugurJson.Options));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc cref="Read(string?)"/>
+    public static TrainingReport? Read(Stream json)
+    {
+        try
+        {
+            return Whole(JsonSerializer.Deserialize<TrainingReport>(json, AugurJson.Options));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    // JSON such as {} deserialises with nulls where the record promises values; such a report counts as none.
+    private static TrainingReport? Whole(TrainingReport? report) =>
+        report is
+        {
+            TaskReason: not null, Target: not null, Metric: not null, Validation: not null, Trainer: not null, ServedModels: not null,
+            Metrics: not null, BestTrialMetrics: not null, Ensemble: not null, FeatureImportance: not null, LiftTable: not null,
+            ExcludedColumns: not null, LocationFeatures: not null, IdentifierColumns: not null,
+        }
+            ? report
+            : null;
 }

@@ -119,6 +119,12 @@ public sealed class Trial
             Log = $"Trial {number} ({trainer}) is running on {workerId}.",
         };
 
+    /// <summary>Why a trial failed when its worker went away (<see cref="WorkerStopped"/>).</summary>
+    public const string WorkerStoppedReason = "The worker stopped while this trial was running.";
+
+    /// <summary>Whether the trial failed only because its worker went away, not because of its settings.</summary>
+    public bool LostItsWorker => Status == TrialStatus.Failed && FailureReason == WorkerStoppedReason;
+
     /// <summary>A running trial whose worker is gone: recorded as failed, with the reason.</summary>
     internal void WorkerStopped(DateTime now)
     {
@@ -128,7 +134,7 @@ public sealed class Trial
         }
 
         Status = TrialStatus.Failed;
-        FailureReason = "The worker stopped while this trial was running.";
+        FailureReason = WorkerStoppedReason;
         Log = $"Trial {Number} ({Trainer}) failed: the worker {WorkerId} stopped while it was running.";
         DurationSeconds = StartedAt is { } started ? Math.Max(0, (now - started).TotalSeconds) : 0;
         LeaseUntil = null;

@@ -43,21 +43,21 @@ public sealed class ModelService(AugurDbContext db, ProjectService projects, IAr
     }
 
     /// <summary>
-    /// What a version learned: its own report (an imported one's comes from its bundle), else, for versions registered
-    /// before versions kept one, its run's; null when neither has one (or the run was deleted with its dataset).
+    /// The version a selector means and what it learned: its own report (an imported one's comes from its bundle), else,
+    /// for versions registered before versions kept one, its run's; null when neither has one (or the run was deleted).
     /// </summary>
-    public async Task<Augur.Learning.Training.TrainingReport?> ReportAsync(Caller caller, Guid projectId, ModelVersion version, CancellationToken cancellationToken)
+    public async Task<(ModelVersion Version, Augur.Learning.Training.TrainingReport? Report)> ReportAsync(
+        Caller caller, Guid projectId, string name, VersionSelector selector, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(version);
-        await projects.RequireAsync(caller, projectId, ProjectRole.Viewer, cancellationToken);
+        var version = await GetVersionAsync(caller, projectId, name, selector, cancellationToken);
         var own = version.Report();
         if (own is not null || version.RunId is not { } runId)
         {
-            return own;
+            return (version, own);
         }
 
         var json = await db.TrainingRuns.Where(r => r.Id == runId && r.ProjectId == projectId).Select(r => r.ReportJson).SingleOrDefaultAsync(cancellationToken);
-        return TrainingReports.Read(json);
+        return (version, Augur.Learning.Training.TrainingReport.Read(json));
     }
 
     /// <summary>
@@ -193,7 +193,7 @@ public sealed class ModelService(AugurDbContext db, ProjectService projects, IAr
             Description = description,
             CreatedBy = caller.UserId,
             // A bundle trained by `augur train` (or exported from another Augur) says what it learned and how it was made.
-            ReportJson = report is null ? null : TrainingReports.Write(report),
+            ReportJson = report?.ToJson(),
             ServedModels = report?.ServedModels is { Length: > 0 } served ? served : null,
         }, Now);
         await audit.RecordAsync(caller, "model.version.import", projectId, "model", $"{name}/v{version.Version}", $"{buffer.Length} bytes", cancellationToken);

@@ -82,7 +82,7 @@ public sealed class ModelVersion
     }
 
     /// <summary>The version's report read back; null when there is none or it cannot be read (a page that shows it must not fail because of it).</summary>
-    public Augur.Learning.Training.TrainingReport? Report() => TrainingReports.Read(ReportJson);
+    public Augur.Learning.Training.TrainingReport? Report() => Augur.Learning.Training.TrainingReport.Read(ReportJson);
 
     public void Describe(string? description, IReadOnlyDictionary<string, string>? tags)
     {

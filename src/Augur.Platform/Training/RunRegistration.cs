@@ -33,7 +33,7 @@ public sealed class RunRegistration(AugurDbContext db, IArtifactStore store, Tim
         }
 
         var best = outcome.Best;
-        var report = TrainingReports.Write(TrainingReport.From(outcome));
+        var report = outcome.Report.ToJson();
         var metricValue = best.Metrics.TryGetValue(outcome.Metric, out var value) ? value : double.NaN;
         run.Succeed(
             Now,

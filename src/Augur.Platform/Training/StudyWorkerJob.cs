@@ -239,13 +239,14 @@ public sealed class StudyWorkerJob(
     /// <summary>
     /// Early stopping for a study: its finished trials, in the order they were numbered, end with the run's
     /// <see cref="TrainingRun.EarlyStopping"/> trials in a row that found no better model (the same rule as one worker's).
+    /// A trial that failed because its worker went away says nothing about the search, so it does not count.
     /// </summary>
-    private static bool StoppedImproving(TrainingRun run, IReadOnlyList<Trial> trials) =>
+    internal static bool StoppedImproving(TrainingRun run, IReadOnlyList<Trial> trials) =>
         run.EarlyStopping is { } patience
         // As on one worker, a search with no model yet goes on: failures alone never stop it early.
         && trials.Any(t => t.Status == TrialStatus.Succeeded)
         && ProgressCounter.Count(
-            trials.Where(t => t.Status is TrialStatus.Succeeded or TrialStatus.Failed).OrderBy(t => t.Number).Select(t => Observe(t)?.Loss ?? double.PositiveInfinity),
+            trials.Where(t => t.Status is TrialStatus.Succeeded or TrialStatus.Failed && !t.LostItsWorker).OrderBy(t => t.Number).Select(t => Observe(t)?.Loss ?? double.PositiveInfinity),
             SearchLimits.DefaultMinimumImprovement) >= patience;
 
     private static Step.Finalise Claim(TrainingRun run, string worker)
@@ -341,7 +342,8 @@ public sealed class StudyWorkerJob(
         try
         {
             // The finalists are validated again in a search that never stops early; whether the study did is known here.
-            var outcome = await trainer.FinaliseAsync(request, best, StoppedImproving(run, trials), cancellationToken);
+            // Stopped early only if early stopping, not the budget or the cap, is what ended the search.
+            var outcome = await trainer.FinaliseAsync(request, best, StoppedImproving(run, trials) && !UsedUp(run, trials.Count), cancellationToken);
             await registration.RegisterAsync(run, dataset, request.DataPath, outcome, Leaderboard(trials), cancellationToken);
         }
         catch (TrainingException ex)

@@ -71,7 +71,7 @@ public sealed class TrainingRun
     /// The run's report (<see cref="ReportJson"/>) read back; null when there is none, or when it cannot be read (a
     /// report is an explanation for people: a page that shows it must not fail because of it).
     /// </summary>
-    public Augur.Learning.Training.TrainingReport? Report() => Models.TrainingReports.Read(ReportJson);
+    public Augur.Learning.Training.TrainingReport? Report() => Augur.Learning.Training.TrainingReport.Read(ReportJson);
 
     public string? BundleKey { get; private set; }
 
@@ -132,11 +132,11 @@ public sealed class TrainingRun
     /// <summary>Spreads the run's trials over <paramref name="parallelism"/> workers, with an optional trial cap and early stopping.</summary>
     public void SpreadOver(int parallelism, int? maxTrials, int? earlyStopping = null)
     {
-        EarlyStopping = earlyStopping;
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(parallelism, MaxParallelism);
         Parallelism = parallelism;
         MaxTrials = maxTrials;
+        EarlyStopping = earlyStopping;
     }
 
     /// <summary>Asks every worker on the run to stop; the run ends as cancelled once they have.</summary>

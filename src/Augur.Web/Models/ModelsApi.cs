@@ -66,9 +66,8 @@ public static class ModelsApi
 
     private static async Task<Ok<Augur.Learning.Training.TrainingReport>> VersionReportAsync(Guid projectId, string model, string version, ModelService models, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var found = await models.GetVersionAsync(user.ToCaller(), projectId, model, VersionSelector.Parse(version), cancellationToken);
-        return TypedResults.Ok(await models.ReportAsync(user.ToCaller(), projectId, found, cancellationToken)
-            ?? throw new NotFoundException($"Version {found.Version} of '{model}' has no report: it was trained before Augur kept reports, or uploaded from such a file."));
+        var (found, report) = await models.ReportAsync(user.ToCaller(), projectId, model, VersionSelector.Parse(version), cancellationToken);
+        return TypedResults.Ok(report ?? throw new NotFoundException($"Version {found.Version} of '{model}' has no report: it was made before Augur kept reports with its models."));
     }
 
     private static async Task<FileStreamHttpResult> ExportAsync(Guid projectId, string model, string version, ModelService models, ClaimsPrincipal user, CancellationToken cancellationToken)

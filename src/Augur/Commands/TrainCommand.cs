@@ -91,7 +91,7 @@ public static class TrainCommand
                 trials = outcome.Leaderboard,
             };
             await File.WriteAllTextAsync(Path.Combine(outDir, "leaderboard.json"), JsonSerializer.Serialize(leaderboard, AugurJson.Options), cancellationToken);
-            var report = TrainingReport.From(outcome);
+            var report = outcome.Report;
             await File.WriteAllTextAsync(Path.Combine(outDir, "report.json"), JsonSerializer.Serialize(report, AugurJson.Options), cancellationToken);
 
             if (parse.GetValue(json))

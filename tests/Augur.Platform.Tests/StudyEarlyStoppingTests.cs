@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Augur.Data;
+using Augur.Learning.Search;
+using Augur.Learning.Training;
+using Augur.Platform.Experiments;
+using Augur.Platform.Training;
+
+namespace Augur.Platform.Tests;
+
+/// <summary>Early stopping in a study spread over workers, read from its stored trials.</summary>
+public sealed class StudyEarlyStoppingTests
+{
+    private static readonly DateTime Now = new(2026, 11, 26, 12, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void Trials_whose_worker_went_away_do_not_count_but_failures_of_the_trials_themselves_do()
+    {
+        var run = TrainingRun.Queue(Guid.NewGuid(), Guid.NewGuid(), "Churn", "churn", TimeSpan.FromMinutes(10), 42, Guid.NewGuid(), Now);
+        run.SpreadOver(2, null, earlyStopping: 2);
+        List<Trial> trials = [Finished(run, 1, TrialResult(1, TrialStatus.Succeeded, 0.80))];
+
+        // Two trials lost with their worker (a restarted node) say nothing about the search.
+        trials.Add(Lost(run, 2));
+        trials.Add(Lost(run, 3));
+        Assert.False(StudyWorkerJob.StoppedImproving(run, trials));
+
+        // A trial that is no better, and one that failed on its own settings, are two in a row without progress.
+        trials.Add(Finished(run, 4, TrialResult(4, TrialStatus.Succeeded, 0.7995)));
+        Assert.False(StudyWorkerJob.StoppedImproving(run, trials));
+        trials.Add(Finished(run, 5, TrialResult(5, TrialStatus.Failed, null)));
+        Assert.True(StudyWorkerJob.StoppedImproving(run, trials));
+
+        // Without early stopping asked for, a study never stops for this.
+        var patient = TrainingRun.Queue(Guid.NewGuid(), Guid.NewGuid(), "Churn", "churn", TimeSpan.FromMinutes(10), 42, Guid.NewGuid(), Now);
+        patient.SpreadOver(2, null);
+        Assert.False(StudyWorkerJob.StoppedImproving(patient, trials));
+    }
+
+    private static TrialResult TrialResult(int number, TrialStatus status, double? auc) => new(
+        number,
+        "lightGbm",
+        new Dictionary<string, string>(),
+        auc is { } value ? new Dictionary<string, double> { ["auc"] = value } : new Dictionary<string, double>(),
+        TimeSpan.FromSeconds(1),
+        status,
+        status == TrialStatus.Failed ? "LightGBM could not fit these settings." : null);
+
+    private static Trial Claimed(TrainingRun run, int number) => Trial.Claim(
+        run.ProjectId, run.Id, number, "lightGbm", "{}",
+        JsonSerializer.Serialize(new TrialSettings(number, "lightGbm", new Dictionary<string, double>()), AugurJson.Compact),
+        "node/1", Now.AddSeconds(15), Now);
+
+    private static Trial Finished(TrainingRun run, int number, TrialResult result)
+    {
+        var trial = Claimed(run, number);
+        trial.Record(TrialRecord.From(result, "auc", attempt: 1), Now);
+        return trial;
+    }
+
+    private static Trial Lost(TrainingRun run, int number)
+    {
+        var trial = Claimed(run, number);
+        trial.WorkerStopped(Now);
+        Assert.True(trial.LostItsWorker);
+        return trial;
+    }
+}

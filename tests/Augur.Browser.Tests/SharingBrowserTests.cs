@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Augur.Platform;
+using Augur.Platform.Datasets;
 using Augur.Platform.Projects;
+using Augur.Platform.Training;
 using Augur.Platform.Users;
 using Augur.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +23,7 @@ public sealed class SharingBrowserTests
         await using var app = new AugurAppFactory(data.Path);
         var baseUrl = app.Start();
         Guid projectId;
+        Guid olgaId;
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserService>();
@@ -30,6 +33,7 @@ public sealed class SharingBrowserTests
             var project = await scope.ServiceProvider.GetRequiredService<ProjectService>()
                 .CreateAsync(new Caller(olga.Id, olga.UserName, false), "Olga's <b>churn</b>", null, CancellationToken.None);
             projectId = project.Id;
+            olgaId = olga.Id;
         }
 
         using var playwright = await Playwright.CreateAsync();
@@ -66,6 +70,19 @@ public sealed class SharingBrowserTests
         await Assertions.Expect(colleague.GetByTestId("upload-button")).ToHaveCountAsync(0);
         await Assertions.Expect(colleague.GetByTestId("read-only-train")).ToBeVisibleAsync();
         await Assertions.Expect(colleague.GetByTestId("train-button")).ToHaveCountAsync(0);
+
+        // A run the owner starts elsewhere (here through the services, as the API would) appears on the colleague's
+        // open page without a reload.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var olga = new Caller(olgaId, "olga", false);
+            await using var csv = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Fixtures", "telco-churn-300.csv"));
+            var dataset = (await scope.ServiceProvider.GetRequiredService<DatasetService>().UploadAsync(olga, projectId, "telco-churn-300.csv", csv, CancellationToken.None))[0];
+            await scope.ServiceProvider.GetRequiredService<TrainingService>()
+                .StartAsync(olga, projectId, new StartTrainingRequest(dataset.Id, "Churn", TimeSpan.FromSeconds(3)), CancellationToken.None);
+        }
+
+        await Assertions.Expect(colleague.GetByTestId("run-status")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
 
         var stranger = await SignInAsync(browser, baseUrl, "sam");
         await stranger.GotoAsync($"/projects/{projectId}");

@@ -81,24 +81,17 @@ public sealed record TrainingReport(
     /// A stored report read back; null when there is none, it is not a report, or a part of it is missing. A report
     /// explains a model to people: nothing that shows it may fail because of it.
     /// </summary>
-    public static TrainingReport? Read(string? json)
-    {
-        try
-        {
-            return json is null ? null : Whole(JsonSerializer.Deserialize<TrainingReport>(json, AugurJson.Options));
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    public static TrainingReport? Read(string? json) =>
+        json is null ? null : Safely(() => JsonSerializer.Deserialize<TrainingReport>(json, AugurJson.Options));
 
     /// <inheritdoc cref="Read(string?)"/>
-    public static TrainingReport? Read(Stream json)
+    public static TrainingReport? Read(Stream json) => Safely(() => JsonSerializer.Deserialize<TrainingReport>(json, AugurJson.Options));
+
+    private static TrainingReport? Safely(Func<TrainingReport?> deserialise)
     {
         try
         {
-            return Whole(JsonSerializer.Deserialize<TrainingReport>(json, AugurJson.Options));
+            return Whole(deserialise());
         }
         catch (JsonException)
         {

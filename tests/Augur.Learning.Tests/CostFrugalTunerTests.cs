@@ -63,14 +63,7 @@ public sealed class CostFrugalTunerTests
     public void A_fresh_tuner_told_the_past_observations_proposes_what_the_original_would()
     {
         var original = new CostFrugalTuner(Spaces, seed: 11);
-        var observations = new List<TrialObservation>();
-        for (var n = 1; n <= 25; n++)
-        {
-            var settings = original.Propose(n);
-            var observation = new TrialObservation(settings, TrialStatus.Succeeded, Loss(settings));
-            observations.Add(observation);
-            original.Update(observation);
-        }
+        var observations = RunSequentially(original, 25);
 
         var replayed = new CostFrugalTuner(Spaces, seed: 11);
         observations.ForEach(replayed.Update);
@@ -112,6 +105,67 @@ public sealed class CostFrugalTunerTests
         var second = tuner.Propose(2);
 
         Assert.NotEqual(Describe(first)[2..], Describe(second)[2..]);
+    }
+
+    [Fact]
+    public void Trials_proposed_before_any_is_learnt_from_are_all_different()
+    {
+        // A halving bracket proposes nine before it learns from any; studies run trials side by side. Before, the owed
+        // mirror was proposed again every time its trainer was picked until it came back.
+        var tuner = new CostFrugalTuner(Spaces, seed: 3);
+        RunSequentially(tuner, 6);
+
+        var batch = Enumerable.Range(7, 18).Select(n => Describe(tuner.Propose(n))[(n.ToString(CultureInfo.InvariantCulture).Length + 1)..]).ToList();
+
+        Assert.Equal(batch.Count, batch.Distinct().Count());
+    }
+
+    [Fact]
+    public void A_search_whose_best_is_in_a_corner_does_not_run_the_corner_again()
+    {
+        // The minimum is at the edge of both ranges, where steps outwards are clamped back onto the incumbent.
+        var tuner = new CostFrugalTuner([Spaces[0]], seed: 5);
+        var seen = new List<string>();
+        for (var n = 1; n <= 60; n++)
+        {
+            var settings = tuner.Propose(n);
+            seen.Add(Describe(settings)[(n.ToString(CultureInfo.InvariantCulture).Length + 1)..]);
+            var loss = Math.Pow(1 - settings.Parameters["x"], 2) + Math.Pow(Math.Log(100 / settings.Parameters["n"]), 2);
+            tuner.Update(new TrialObservation(settings, TrialStatus.Succeeded, loss));
+        }
+
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.Contains("a n=100 x=1", seen);
+    }
+
+    [Fact]
+    public void A_rebuilt_tuner_told_what_is_still_running_proposes_what_the_original_would()
+    {
+        var original = new CostFrugalTuner(Spaces, seed: 11);
+        var observations = RunSequentially(original, 12);
+
+        var running = Enumerable.Range(13, 4).Select(original.Propose).ToList();
+        var rebuilt = new CostFrugalTuner(Spaces, seed: 11);
+        observations.ForEach(rebuilt.Update);
+        running.ForEach(rebuilt.Pending);
+
+        Assert.Equal(Describe(original.Propose(17)), Describe(rebuilt.Propose(17)));
+        Assert.DoesNotContain(Describe(rebuilt.Propose(18))[3..], running.Select(r => Describe(r)[3..]));
+    }
+
+    /// <summary>Proposes trials 1..<paramref name="trials"/> one at a time, telling the tuner each one's loss; returns what it was told.</summary>
+    private static List<TrialObservation> RunSequentially(CostFrugalTuner tuner, int trials)
+    {
+        var observations = new List<TrialObservation>();
+        for (var n = 1; n <= trials; n++)
+        {
+            var settings = tuner.Propose(n);
+            var observation = new TrialObservation(settings, TrialStatus.Succeeded, Loss(settings));
+            observations.Add(observation);
+            tuner.Update(observation);
+        }
+
+        return observations;
     }
 
     private static List<string> Run(int seed, int trials)

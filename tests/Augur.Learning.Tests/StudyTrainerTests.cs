@@ -25,6 +25,38 @@ public sealed class StudyTrainerTests
         Assert.DoesNotContain(TrainerCatalog.ExtraTrees, spaces.Offered[1]);
     }
 
+    [Fact]
+    public void Two_workers_that_rebuild_the_tuner_never_propose_what_the_other_is_running()
+    {
+        // Each worker proposes while the other's trial runs. The loss is lowest at each trainer's defaults, so every
+        // probe fails and a mirrored probe is always owed: the case where both used to be handed the same one.
+        var study = new StudyTrainer(TimeProvider.System);
+        var space = TrainerCatalog.SearchSpace(TaskKind.Binary, 1_000).ToDictionary(s => s.Trainer);
+        var finished = new List<TrialObservation>();
+        TrialSettings? running = null;
+        var proposed = new List<string>();
+        for (var number = 1; number <= 40; number++)
+        {
+            var settings = study.Propose(TaskKind.Binary, seed: 4, finished, number, rows: 1_000, running is null ? [] : [running]);
+            proposed.Add($"{settings.Trainer} {string.Join(",", settings.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value:G6}"))}");
+            if (running is not null)
+            {
+                finished.Add(new TrialObservation(running, TrialStatus.Succeeded, DistanceFromDefaults(space[running.Trainer], running)));
+            }
+
+            running = settings;
+        }
+
+        Assert.Equal(proposed.Count, proposed.Distinct().Count());
+    }
+
+    private static double DistanceFromDefaults(TrainerSpace space, TrialSettings settings)
+    {
+        var unit = space.ToUnit(settings.Parameters);
+        var defaults = space.ToUnit(space.Defaults());
+        return unit.Zip(defaults).Sum(p => Math.Pow(p.First - p.Second, 2));
+    }
+
     /// <summary>Records the trainers of each search space a tuner is created for.</summary>
     private sealed class SpaceRecorder : ITunerFactory
     {

@@ -110,6 +110,23 @@ public sealed class SuccessiveHalvingTests
     }
 
     [Fact]
+    public async Task Every_configuration_a_bracket_screens_is_new()
+    {
+        // With the real tuner: it learns nothing until a bracket ends, and it used to fill brackets with one owed probe
+        // (on adult, 72 % of a 10-minute search repeated settings already measured).
+        var request = Some.Request("churn", rows: 300, maxTrials: 65, seed: 3) with { Halving = HalvingMode.On, Ensemble = false };
+
+        var outcome = await new AutoTrainer(TimeProvider.System).TrainAsync(request, null, CancellationToken.None);
+
+        var screened = outcome.Leaderboard
+            .Where(t => t.DataFraction < 0.2)
+            .Select(t => $"{t.Trainer} {string.Join(",", t.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"))}")
+            .ToList();
+        Assert.Equal(45, screened.Count);
+        Assert.Equal(screened.Count, screened.Distinct().Count());
+    }
+
+    [Fact]
     public void A_subsample_is_stratified_and_the_same_every_time()
     {
         var rows = Enumerable.Range(0, 900).Select(i => new FeatureRow { Flag = i % 3 == 0 }).ToList();

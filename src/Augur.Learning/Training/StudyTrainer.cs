@@ -53,19 +53,25 @@ public sealed class StudyTrainer(TimeProvider clock, ITunerFactory? tuners = nul
     }
 
     /// <summary>
-    /// Rebuilds the tuner by replaying <paramref name="finished"/> (in trial-number order) and proposes trial
-    /// <paramref name="number"/>. The tuner's state is a pure function of what it was told, so every worker that
-    /// replays the same stored trials proposes the same thing.
+    /// Rebuilds the tuner by replaying <paramref name="finished"/> (in trial-number order), tells it which trials are
+    /// still <paramref name="running"/> on other workers, and proposes trial <paramref name="number"/>. The tuner's
+    /// state is a pure function of what it was told, so every worker that replays the same stored trials proposes the
+    /// same thing, and not what another worker is running.
     /// </summary>
     /// <param name="rows">The rows the study trains on (<see cref="StudyTask.Rows"/>), as a one-worker run passes them, so
     /// that e.g. a multiclass study above 10,000 rows is not offered extra trees; 0 when unknown (the small-data space).</param>
-    public TrialSettings Propose(TaskKind task, int seed, IReadOnlyList<TrialObservation> finished, int number, int rows = 0)
+    public TrialSettings Propose(TaskKind task, int seed, IReadOnlyList<TrialObservation> finished, int number, int rows = 0, IReadOnlyList<TrialSettings>? running = null)
     {
         ArgumentNullException.ThrowIfNull(finished);
         var tuner = _tuners.Create(task, TrainerCatalog.SearchSpace(task, rows), seed);
         foreach (var observation in finished.OrderBy(o => o.Settings.Number))
         {
             tuner.Update(observation);
+        }
+
+        foreach (var settings in (running ?? []).OrderBy(s => s.Number))
+        {
+            tuner.Pending(settings);
         }
 
         return tuner.Propose(number);

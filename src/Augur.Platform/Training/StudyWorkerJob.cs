@@ -216,7 +216,8 @@ public sealed class StudyWorkerJob(
         {
             var number = trials.Count == 0 ? 1 : trials.Max(t => t.Number) + 1;
             var finished = trials.Where(t => t.Status != TrialStatus.Running).Select(Observe).OfType<TrialObservation>().ToList();
-            var settings = trainer.Propose(task.Kind, run.Seed, finished, number, task.Rows);
+            var elsewhere = trials.Where(t => t.Status == TrialStatus.Running).Select(Settings).OfType<TrialSettings>().ToList();
+            var settings = trainer.Propose(task.Kind, run.Seed, finished, number, task.Rows, elsewhere);
             var parameters = settings.Parameters.ToDictionary(p => p.Key, p => p.Value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
             db.Trials.Add(Trial.Claim(
                 run.ProjectId, runId, number, settings.Trainer,
@@ -258,7 +259,7 @@ public sealed class StudyWorkerJob(
     /// <summary>What the tuner learns from a stored trial: its exact settings, its status and its loss.</summary>
     private static TrialObservation? Observe(Trial trial)
     {
-        if (trial.SettingsJson is null || JsonSerializer.Deserialize<TrialSettings>(trial.SettingsJson, AugurJson.Options) is not { } settings)
+        if (Settings(trial) is not { } settings)
         {
             return null;
         }
@@ -269,6 +270,10 @@ public sealed class StudyWorkerJob(
             : double.PositiveInfinity;
         return new TrialObservation(settings, trial.Status, loss);
     }
+
+    /// <summary>The settings a stored trial ran with, exactly as the tuner proposed them.</summary>
+    private static TrialSettings? Settings(Trial trial) =>
+        trial.SettingsJson is null ? null : JsonSerializer.Deserialize<TrialSettings>(trial.SettingsJson, AugurJson.Options);
 
     /// <summary>Runs a claimed trial outside the lock, with a heartbeat that keeps its lease and listens for a cancel.</summary>
     /// <param name="claim">How long claiming the trial took (the lock, the replay and the commit), for the dispatch log line.</param>

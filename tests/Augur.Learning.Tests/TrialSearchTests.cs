@@ -206,6 +206,23 @@ public sealed class TrialSearchTests
     }
 
     /// <summary>Trial 1 succeeds; trial 2 uses up the clock (or cancels) and returns a task that never ends, as a stuck native fit would.</summary>
+    [Fact]
+    public async Task The_candidates_are_the_best_ten_and_each_other_trainers_best_two()
+    {
+        // Trainer a's trials all beat trainer b's and c's; a later trial is better than an earlier one of its trainer.
+        var tuner = new ScriptedTuner([.. Enumerable.Repeat("a", 6), "b", "c"]);
+        var runner = new SlowRunner(_clock, TimeSpan.FromSeconds(1)) { Loss = s => (s.Trainer == "a" ? 0 : 1) + (1.0 / s.Number) };
+
+        var result = await new TrialSearch(tuner, runner, _clock).RunAsync(new SearchLimits(TimeSpan.FromHours(1)) { MaxTrials = 40 }, null, CancellationToken.None);
+
+        var candidates = result.Candidates.Select(c => (c.Settings.Trainer, c.Settings.Number)).ToList();
+        Assert.Equal(14, candidates.Count);
+        Assert.Equal(Enumerable.Repeat("a", 10), candidates.Take(10).Select(c => c.Trainer));
+        Assert.Equal([("b", 39), ("b", 31)], candidates.Where(c => c.Trainer == "b"));
+        Assert.Equal([("c", 40), ("c", 32)], candidates.Where(c => c.Trainer == "c"));
+        Assert.Equal(result.Candidates.OrderBy(c => c.Loss).Select(c => c.Settings.Number), result.Candidates.Select(c => c.Settings.Number));
+    }
+
     private sealed class HangingRunner(FakeTimeProvider clock, Task<TrialRun> hung, CancellationTokenSource? cancel = null) : ITrialRunner
     {
         public Task<TrialRun> RunAsync(TrialSettings settings, CancellationToken cancellationToken)

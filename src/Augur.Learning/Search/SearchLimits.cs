@@ -15,7 +15,7 @@ public sealed record SearchLimits(TimeSpan Budget, int? MaxTrials = null)
 
     /// <summary>
     /// How much of <see cref="Budget"/> to leave for what follows the search, given the durations of its best trials so
-    /// far (best first, at most <see cref="TrialSearch.CandidateCount"/>; empty before one succeeded). Asked before each
+    /// far (best first: the candidates of <see cref="SearchResult.Candidates"/>; empty before one succeeded). Asked before each
     /// trial, since a better trial may cost more to refit; that trial is cut when the time left falls to it. Null keeps nothing back.
     /// </summary>
     public Func<IReadOnlyList<TimeSpan>, TimeSpan>? Reserve { get; init; }

@@ -13,7 +13,10 @@ public sealed record SearchResult(
     TrialRun? BestRun,
     TimeSpan Elapsed)
 {
-    /// <summary>The best succeeded trials (at most <see cref="TrialSearch.CandidateCount"/>), best first, with their runs: the candidates of an ensemble.</summary>
+    /// <summary>
+    /// The best succeeded trials on all rows (<see cref="TrialSearch.CandidateCount"/>, and each trainer's best
+    /// <see cref="TrialSearch.CandidatesPerTrainer"/>), best first, with their runs: the candidates of an ensemble.
+    /// </summary>
     public IReadOnlyList<ScoredTrial> Candidates { get; init; } = [];
 
     /// <summary>Whether the search ended because it stopped improving (<see cref="SearchLimits.Patience"/>), not at its budget or trial cap.</summary>

@@ -23,7 +23,7 @@ public sealed record TrialRun(IReadOnlyDictionary<string, double> Metrics, doubl
     /// <summary>
     /// The model of each validation fold, in fold order, when the runner keeps them (in-process k-fold trials on all rows;
     /// <see cref="Model"/> is the last); empty otherwise. A member that cannot be refitted on all rows in the budget serves
-    /// their average. Only the best trials of a search keep them (<see cref="TrialSearch.CandidateCount"/>).
+    /// their average. Only the candidates of a search keep them (<see cref="SearchResult.Candidates"/>).
     /// </summary>
     public IReadOnlyList<ITransformer> FoldModels { get; init; } = [];
 }

@@ -12,6 +12,13 @@ public sealed class TrialSearch
     /// <summary>How many of the best trials are kept in <see cref="SearchResult.Candidates"/>.</summary>
     public const int CandidateCount = 10;
 
+    /// <summary>
+    /// How many of each trainer's best trials are candidates as well, when they are not among the best overall. A long
+    /// search spends most of its trials near its best trainer's best settings, and then the best ten were ten close
+    /// variants of one model, with nothing different for an ensemble to average.
+    /// </summary>
+    public const int CandidatesPerTrainer = 2;
+
     private readonly ITuner _tuner;
     private readonly ITrialRunner _runner;
     private readonly TimeProvider _clock;
@@ -193,9 +200,10 @@ public sealed class TrialSearch
     }
 
     /// <summary>
-    /// Only the best <see cref="CandidateCount"/> trials can be served, so only they keep their models (the last fold's,
+    /// Only the candidates (<see cref="Best"/>) can be served, so only they keep their models (the last fold's,
     /// <see cref="TrialRun.Model"/>, and every fold's, <see cref="TrialRun.FoldModels"/>); a trial that drops out never
-    /// comes back (losses do not change), so a long search holds at most that many trials' models, however many it runs.
+    /// comes back (losses do not change), so a long search holds at most that many trials' models (ten, and two for each
+    /// other trainer), however many it runs.
     /// A fully grown forest is tens of megabytes: keeping every trial's made a 10-minute wine-quality run peak at 2.8 GB.
     /// </summary>
     private static void ForgetModelsOutsideCandidates(List<Entry> trials)
@@ -210,12 +218,22 @@ public sealed class TrialSearch
         }
     }
 
-    /// <summary>The trials that can be served, best first: succeeded on all rows with a finite loss, at most <see cref="CandidateCount"/>.</summary>
-    private static IEnumerable<Entry> Best(IEnumerable<Entry> trials) => trials
-        .Where(t => t.Run is not null && t.Settings.IsFullData && double.IsFinite(t.Loss))
-        .OrderBy(t => t.Loss)
-        .ThenBy(t => t.Result.Number)
-        .Take(CandidateCount);
+    /// <summary>
+    /// The trials that can be served, best first: of those that succeeded on all rows with a finite loss, the best
+    /// <see cref="CandidateCount"/> and each trainer's best <see cref="CandidatesPerTrainer"/>.
+    /// </summary>
+    private static IEnumerable<Entry> Best(IEnumerable<Entry> trials)
+    {
+        var ranked = trials
+            .Where(t => t.Run is not null && t.Settings.IsFullData && double.IsFinite(t.Loss))
+            .OrderBy(t => t.Loss)
+            .ThenBy(t => t.Result.Number)
+            .ToList();
+        var chosen = ranked.Take(CandidateCount)
+            .Concat(ranked.GroupBy(t => t.Settings.Trainer, StringComparer.Ordinal).SelectMany(g => g.Take(CandidatesPerTrainer)))
+            .ToHashSet(ReferenceEqualityComparer.Instance);
+        return ranked.Where(chosen.Contains);
+    }
 
     private static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 

@@ -42,7 +42,7 @@ public static class TrainCommand
         };
         var halving = new Option<HalvingMode>("--halving")
         {
-            Description = "Screen new configurations on 1/9, then 1/3 of the rows before all of them: on, off or auto (on from 20,000 rows).",
+            Description = "Screen new configurations on 1/9, then 1/3 of the rows before all of them: on, off or auto (on from 100,000 rows).",
             DefaultValueFactory = _ => HalvingMode.Auto,
         };
         var folds = new Option<int?>("--folds") { Description = "Cross-validation folds for data up to 10,000 rows (default: 5, or 3 when the budget is short for the data)." };

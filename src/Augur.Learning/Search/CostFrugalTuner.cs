@@ -225,7 +225,6 @@ public sealed class CostFrugalTuner : ITuner
             {
                 // The mirror was measured already (or is the incumbent itself, at the edge of the space), and it is
                 // not the incumbent's better: this pair failed too.
-                _mirror = null;
                 BothFailed();
                 return;
             }

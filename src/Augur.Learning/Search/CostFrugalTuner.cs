@@ -123,8 +123,11 @@ public sealed class CostFrugalTuner : ITuner
     /// <summary>FLOW2 for one trainer: incumbent, step, the mirrored probe owed, and the count of failed pairs.</summary>
     private sealed class LocalSearch(TrainerSpace space)
     {
+        /// <summary>
+        /// The settings of every point proposed, running or observed. An owed mirror found here has been handed out and
+        /// has not come back: when it comes back it settles its pair and is no longer owed.
+        /// </summary>
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
-        private readonly HashSet<string> _running = new(StringComparer.Ordinal);
         private double[]? _incumbent;
         private double _incumbentLoss = double.PositiveInfinity;
         private double[]? _mirror;
@@ -171,18 +174,11 @@ public sealed class CostFrugalTuner : ITuner
         }
 
         /// <summary>A trial of this point was proposed (or, on a rebuilt tuner, is still running).</summary>
-        public void Start(double[] point)
-        {
-            var key = Key(point);
-            _seen.Add(key);
-            _running.Add(key);
-        }
+        public void Start(double[] point) => _seen.Add(Key(point));
 
         public void Observe(double[] point, double loss)
         {
-            var key = Key(point);
-            _seen.Add(key);
-            _running.Remove(key);
+            _seen.Add(Key(point));
             if (_incumbent is null || _restart)
             {
                 // The first point of a (re)start is the new incumbent whatever its loss.
@@ -212,7 +208,7 @@ public sealed class CostFrugalTuner : ITuner
                 return;
             }
 
-            if (_mirror is not null && _running.Contains(Key(_mirror)))
+            if (_mirror is not null && _seen.Contains(Key(_mirror)))
             {
                 // The owed mirror is running: it settles this pair when it comes back.
                 return;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Augur.Learning.Search;
 
 /// <summary>
@@ -243,7 +241,7 @@ public sealed class CostFrugalTuner : ITuner
         private double[] Step(double[] direction) => [.. _incumbent!.Select((x, i) => Math.Clamp(x + (_step * direction[i]), 0, 1))];
 
         /// <summary>The settings a point rounds to, as the leaderboard shows them: points with the same key are the same trial.</summary>
-        private string Key(double[] point) => string.Join('|', Space.Parameters.Select((p, i) => p.FromUnit(point[i]).ToString("G6", CultureInfo.InvariantCulture)));
+        private string Key(double[] point) => string.Join('|', Space.Parameters.Select((p, i) => TrialSettings.Format(p.FromUnit(point[i]))));
 
         private static double InitialStep(int dimensions) => 0.1 * Math.Sqrt(Math.Max(1, dimensions));
 

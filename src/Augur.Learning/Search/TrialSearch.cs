@@ -1,4 +1,3 @@
-using System.Globalization;
 using Augur.Learning.Training;
 
 namespace Augur.Learning.Search;
@@ -184,7 +183,7 @@ public sealed class TrialSearch
         var result = new TrialResult(
             settings.Number,
             settings.Trainer,
-            settings.Parameters.ToDictionary(p => p.Key, p => Format(p.Value), StringComparer.Ordinal),
+            settings.ParameterText(),
             succeeded ? run!.Metrics : new Dictionary<string, double>(),
             _clock.GetElapsedTime(trialStarted),
             status,
@@ -234,8 +233,6 @@ public sealed class TrialSearch
             .ToHashSet(ReferenceEqualityComparer.Instance);
         return ranked.Where(chosen.Contains);
     }
-
-    private static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 
     // A failing observer must never fail training.
     private static void Report(IProgress<TrainingProgress>? progress, TrainingProgress report)

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Augur.Learning.Search;
 
 /// <summary>What one trial runs: a trainer from the search space and values for its hyperparameters.</summary>
@@ -11,4 +13,11 @@ public sealed record TrialSettings(int Number, string Trainer, IReadOnlyDictiona
 
     /// <summary>Whether the trial fits on all the training rows, so that its result competes for best and ensemble.</summary>
     public bool IsFullData => DataFraction >= 1;
+
+    /// <summary>The parameters as the leaderboard shows them (<see cref="Format"/>).</summary>
+    public IReadOnlyDictionary<string, string> ParameterText() =>
+        Parameters.ToDictionary(p => p.Key, p => Format(p.Value), StringComparer.Ordinal);
+
+    /// <summary>A parameter value as the leaderboard shows it, to six significant digits: settings that read the same are the same trial.</summary>
+    public static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 }

@@ -93,7 +93,7 @@ public sealed class StudyTrainer(TimeProvider clock, ITunerFactory? tuners = nul
         try
         {
             var run = await _runners.Create(request).RunAsync(settings, cancellationToken).ConfigureAwait(false);
-            var result = new TrialResult(settings.Number, settings.Trainer, Text(settings), run.Metrics, clock.GetElapsedTime(started), TrialStatus.Succeeded)
+            var result = new TrialResult(settings.Number, settings.Trainer, settings.ParameterText(), run.Metrics, clock.GetElapsedTime(started), TrialStatus.Succeeded)
             {
                 FoldMetrics = run.FoldMetrics,
                 StartedAt = startedAt,
@@ -104,7 +104,7 @@ public sealed class StudyTrainer(TimeProvider clock, ITunerFactory? tuners = nul
         catch (Exception ex) when (ex is not OutOfMemoryException && !cancellationToken.IsCancellationRequested)
         {
             // The trial failed (or the data cannot be trained on): data, not a crash of the study.
-            var result = new TrialResult(settings.Number, settings.Trainer, Text(settings), new Dictionary<string, double>(), clock.GetElapsedTime(started), TrialStatus.Failed, ex.Message)
+            var result = new TrialResult(settings.Number, settings.Trainer, settings.ParameterText(), new Dictionary<string, double>(), clock.GetElapsedTime(started), TrialStatus.Failed, ex.Message)
             {
                 StartedAt = startedAt,
             };
@@ -134,7 +134,4 @@ public sealed class StudyTrainer(TimeProvider clock, ITunerFactory? tuners = nul
         outcome.Bundle.Report = outcome.Bundle.Report! with { StoppedEarly = stoppedEarly };
         return outcome with { StoppedEarly = stoppedEarly };
     }
-
-    private static Dictionary<string, string> Text(TrialSettings settings) =>
-        settings.Parameters.ToDictionary(p => p.Key, p => p.Value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
 }

@@ -218,7 +218,7 @@ public sealed class StudyWorkerJob(
             var finished = trials.Where(t => t.Status != TrialStatus.Running).Select(Observe).OfType<TrialObservation>().ToList();
             var elsewhere = trials.Where(t => t.Status == TrialStatus.Running).Select(Settings).OfType<TrialSettings>().ToList();
             var settings = trainer.Propose(task.Kind, run.Seed, finished, number, task.Rows, elsewhere);
-            var parameters = settings.Parameters.ToDictionary(p => p.Key, p => p.Value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
+            var parameters = settings.ParameterText();
             db.Trials.Add(Trial.Claim(
                 run.ProjectId, runId, number, settings.Trainer,
                 JsonSerializer.Serialize(parameters, AugurJson.Compact),
@@ -320,7 +320,7 @@ public sealed class StudyWorkerJob(
         var recordStarted = clock.GetTimestamp();
         await using var recording = scopes.CreateAsyncScope();
         var recorder = recording.ServiceProvider.GetRequiredService<TrialRecorder>();
-        var parameters = settings.Parameters.ToDictionary(p => p.Key, p => p.Value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        var parameters = settings.ParameterText();
         await recorder.RecordAsync(projectId, runId, TrialRecord.From(result with { Parameters = parameters }, metric, attempt: 1), CancellationToken.None);
         var done = await db.Trials.CountAsync(t => t.RunId == runId && t.Status != TrialStatus.Running, CancellationToken.None);
         await recorder.ReportCountAsync(runId, done, CancellationToken.None);

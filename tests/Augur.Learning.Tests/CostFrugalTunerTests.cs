@@ -115,7 +115,7 @@ public sealed class CostFrugalTunerTests
         var tuner = new CostFrugalTuner(Spaces, seed: 3);
         RunSequentially(tuner, 6);
 
-        var batch = Enumerable.Range(7, 18).Select(n => Describe(tuner.Propose(n))[(n.ToString(CultureInfo.InvariantCulture).Length + 1)..]).ToList();
+        var batch = Enumerable.Range(7, 18).Select(n => DescribeSettings(tuner.Propose(n))).ToList();
 
         Assert.Equal(batch.Count, batch.Distinct().Count());
     }
@@ -129,7 +129,7 @@ public sealed class CostFrugalTunerTests
         for (var n = 1; n <= 60; n++)
         {
             var settings = tuner.Propose(n);
-            seen.Add(Describe(settings)[(n.ToString(CultureInfo.InvariantCulture).Length + 1)..]);
+            seen.Add(DescribeSettings(settings));
             var loss = Math.Pow(1 - settings.Parameters["x"], 2) + Math.Pow(Math.Log(100 / settings.Parameters["n"]), 2);
             tuner.Update(new TrialObservation(settings, TrialStatus.Succeeded, loss));
         }
@@ -150,7 +150,7 @@ public sealed class CostFrugalTunerTests
         running.ForEach(rebuilt.Pending);
 
         Assert.Equal(Describe(original.Propose(17)), Describe(rebuilt.Propose(17)));
-        Assert.DoesNotContain(Describe(rebuilt.Propose(18))[3..], running.Select(r => Describe(r)[3..]));
+        Assert.DoesNotContain(DescribeSettings(rebuilt.Propose(18)), running.Select(DescribeSettings));
     }
 
     /// <summary>Proposes trials 1..<paramref name="trials"/> one at a time, telling the tuner each one's loss; returns what it was told.</summary>
@@ -182,6 +182,9 @@ public sealed class CostFrugalTunerTests
         return proposals;
     }
 
-    private static string Describe(TrialSettings s) =>
-        $"{s.Number} {s.Trainer} {string.Join(" ", s.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value.ToString("0.####", CultureInfo.InvariantCulture)}"))}";
+    private static string Describe(TrialSettings s) => $"{s.Number} {DescribeSettings(s)}";
+
+    /// <summary>The trainer and its parameters, without the trial number: what two trials of the same settings share.</summary>
+    private static string DescribeSettings(TrialSettings s) =>
+        $"{s.Trainer} {string.Join(" ", s.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value.ToString("0.####", CultureInfo.InvariantCulture)}"))}";
 }

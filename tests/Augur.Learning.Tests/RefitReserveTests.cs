@@ -32,6 +32,15 @@ public sealed class RefitReserveTests
     }
 
     [Fact]
+    public void A_run_that_tries_matrix_scaling_keeps_its_share_as_well()
+    {
+        var scales = new RefitReserve(Budget, folds: 5, refit: true, fitsLastFold: false, scales: true);
+
+        Assert.Equal(TimeSpan.FromSeconds(42 + 12), scales.For([]));
+        Assert.Equal(TimeSpan.FromSeconds(42 + 12 + 3), scales.For([TimeSpan.FromSeconds(10)]));
+    }
+
+    [Fact]
     public void Expensive_refits_never_take_more_than_the_cap_from_the_search()
     {
         var reserve = new RefitReserve(Budget, folds: 5, refit: true, fitsLastFold: true);

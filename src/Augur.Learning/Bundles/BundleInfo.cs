@@ -42,6 +42,14 @@ public sealed record BundleInfo(
     /// <summary>Multiclass tasks: the class frequencies of the training rows, in the order of <see cref="Labels"/>; empty in older bundles.</summary>
     public IReadOnlyList<double> ClassPrior { get; init; } = [];
 
+    /// <summary>
+    /// Multiclass tasks: the calibration of the (averaged) probabilities when training found that a temperature was not
+    /// enough, in place of <see cref="Temperature"/> and <see cref="PriorWeight"/> (then 1 and 0). Every model, even a
+    /// single one, is then listed in <see cref="Ensemble"/> with its own calibration, applied before. Null (and in older
+    /// bundles): the temperature and the mix calibrate.
+    /// </summary>
+    public MatrixScaling? MatrixScaling { get; init; }
+
     /// <summary><see cref="Temperature"/> and <see cref="PriorWeight"/> together, as they are applied.</summary>
     internal Calibration Calibration => new(Temperature, PriorWeight);
 }

@@ -33,6 +33,12 @@ public sealed class ModelBundle : IDisposable
     /// </summary>
     public const string ForestFormatVersion = "2";
 
+    /// <summary>
+    /// The version written when the bundle calibrates by <see cref="BundleInfo.MatrixScaling"/>: an older Augur would
+    /// ignore it and serve uncalibrated probabilities, so it must refuse the file instead.
+    /// </summary>
+    public const string MatrixScalingFormatVersion = "3";
+
     private const string InfoEntry = "bundle.json";
     private const string SpecEntry = "features.json";
     private const string ModelEntry = "model.zip";
@@ -120,7 +126,8 @@ public sealed class ModelBundle : IDisposable
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
             var forests = _models.Any(m => ForestBundling.Split(m).Forest is not null);
-            WriteJson(zip, InfoEntry, forests ? Info with { FormatVersion = ForestFormatVersion } : Info);
+            var version = Info.MatrixScaling is not null ? MatrixScalingFormatVersion : forests ? ForestFormatVersion : Info.FormatVersion;
+            WriteJson(zip, InfoEntry, Info with { FormatVersion = version });
             WriteJson(zip, SpecEntry, _spec);
             if (Report is not null)
             {
@@ -160,9 +167,9 @@ public sealed class ModelBundle : IDisposable
         buffer.Position = 0;
         using var zip = new ZipArchive(buffer, ZipArchiveMode.Read);
         var info = ReadJson<BundleInfo>(zip, InfoEntry);
-        if (info.FormatVersion is not (FormatVersion or ForestFormatVersion))
+        if (info.FormatVersion is not (FormatVersion or ForestFormatVersion or MatrixScalingFormatVersion))
         {
-            throw new InvalidDataException($"This bundle has format version {info.FormatVersion}; this version of Augur reads versions {FormatVersion} and {ForestFormatVersion}.");
+            throw new InvalidDataException($"This bundle has format version {info.FormatVersion}; this version of Augur reads versions {FormatVersion} to {MatrixScalingFormatVersion}.");
         }
 
         var spec = ReadJson<BundleSpec>(zip, SpecEntry);
@@ -634,27 +641,18 @@ public sealed class ModelBundle : IDisposable
 
     /// <summary>
     /// Averages the models' normalised class scores, each calibrated by its member's calibration, into
-    /// <paramref name="averaged"/> and calibrates the average with the bundle's; returns the best class.
+    /// <paramref name="averaged"/> and calibrates the average with the bundle's (<see cref="BundleInfo.MatrixScaling"/>
+    /// where it has one); returns the best class.
     /// </summary>
     private int Average(Func<int, float[]> modelScores, Span<double> averaged)
     {
         var labels = Info.Labels;
         averaged.Clear();
         Span<double> normalised = labels.Count <= 64 ? stackalloc double[labels.Count] : new double[labels.Count];
+
         for (var m = 0; m < _weights.Length; m++)
         {
-            var scores = modelScores(m);
-            var sum = 0.0;
-            for (var k = 0; k < labels.Count && k < scores.Length; k++)
-            {
-                sum += scores[k];
-            }
-
-            for (var k = 0; k < labels.Count; k++)
-            {
-                normalised[k] = sum > 0 && k < scores.Length ? scores[k] / sum : 1.0 / labels.Count;
-            }
-
+            Normalise(modelScores(m), normalised);
             ProbabilityCalibration.Apply(normalised, _calibrations[m], Info.ClassPrior);
             for (var k = 0; k < labels.Count; k++)
             {
@@ -663,12 +661,39 @@ public sealed class ModelBundle : IDisposable
         }
 
         // The best class is taken after calibration: the temperature keeps the order, but the mix with the class
-        // frequencies can swap two classes within a few percent of each other.
-        ProbabilityCalibration.Apply(averaged, _calibration, Info.ClassPrior);
-        var best = 0;
-        for (var k = 0; k < labels.Count; k++)
+        // frequencies (or matrix scaling) can swap two classes within a few percent of each other.
+        if (Info.MatrixScaling is { } scaling)
         {
-            if (averaged[k] > averaged[best])
+            scaling.Apply(averaged, Info.ClassPrior);
+        }
+        else
+        {
+            ProbabilityCalibration.Apply(averaged, _calibration, Info.ClassPrior);
+        }
+
+        return Best(averaged);
+    }
+
+    private static void Normalise(float[] scores, Span<double> normalised)
+    {
+        var sum = 0.0;
+        for (var k = 0; k < normalised.Length && k < scores.Length; k++)
+        {
+            sum += scores[k];
+        }
+
+        for (var k = 0; k < normalised.Length; k++)
+        {
+            normalised[k] = sum > 0 && k < scores.Length ? scores[k] / sum : 1.0 / normalised.Length;
+        }
+    }
+
+    private static int Best(ReadOnlySpan<double> probabilities)
+    {
+        var best = 0;
+        for (var k = 0; k < probabilities.Length; k++)
+        {
+            if (probabilities[k] > probabilities[best])
             {
                 best = k;
             }

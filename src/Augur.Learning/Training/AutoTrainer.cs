@@ -50,7 +50,7 @@ public sealed class AutoTrainer : IAutoTrainer
 
         var halving = request.Halving == HalvingMode.On || (request.Halving == HalvingMode.Auto && encoded.Count >= SuccessiveHalving.AutoMinimumRows);
         // The search leaves what the refits of its best trials so far would take, as measured, plus the importance's share.
-        var reserve = new RefitReserve(request.Budget, data.Folds.Count, request.Refit, fitsLastFold: _runners is not null);
+        var reserve = new RefitReserve(request.Budget, data.Folds.Count, request.Refit, fitsLastFold: _runners is not null, scales: task == TaskKind.Multiclass && request.Calibrate);
         var limits = new SearchLimits(request.Budget - _clock.GetElapsedTime(started), request.MaxTrials)
         {
             Halving = halving ? SuccessiveHalving.Default : null,
@@ -89,16 +89,28 @@ public sealed class AutoTrainer : IAutoTrainer
         // Multiclass trials come calibrated, each by its own calibration (their out-of-fold predictions already are; the
         // bundle applies the same to each model). The averaged predictions of an ensemble get one more, fitted on them;
         // the reported validation metrics are those of the calibrated predictions.
+        // Matrix scaling replaces that calibration when it cross-validates better (for a single trial too); the reported
+        // metrics are then its cross-validated predictions'.
         var memberCalibrations = members.Select(m => CrossValidationTrialRunner.CalibrationOf(m.Run.Metrics)).ToList();
         var calibration = Calibration.None;
-        if (task == TaskKind.Multiclass && request.Calibrate && oof is not null && members.Count > 1)
+        MatrixScaling? scaling = null;
+        if (task == TaskKind.Multiclass && request.Calibrate && oof is not null)
         {
             var actual = oof.Rows.Select(i => (int)encoded[i].Class).ToList();
-            calibration = ProbabilityCalibration.Fit(actual, oof.Predictions, runner.Prior);
-            if (calibration != Calibration.None)
+            if (MatrixScalingFit.Choose(actual, oof.Predictions, runner.Prior, request.Seed, MatrixScalingFit.Allowance(request.Budget)) is { } chosen)
             {
-                oof = new OutOfFold(oof.Rows, ProbabilityCalibration.Apply(oof.Predictions, calibration, runner.Prior));
+                scaling = chosen.Scaling;
+                oof = new OutOfFold(oof.Rows, chosen.Predictions);
                 shippedMetrics = runner.Evaluate(oof.Rows, oof.Predictions);
+            }
+            else if (members.Count > 1)
+            {
+                calibration = ProbabilityCalibration.Fit(actual, oof.Predictions, runner.Prior);
+                if (calibration != Calibration.None)
+                {
+                    oof = new OutOfFold(oof.Rows, ProbabilityCalibration.Apply(oof.Predictions, calibration, runner.Prior));
+                    shippedMetrics = runner.Evaluate(oof.Rows, oof.Predictions);
+                }
             }
         }
 
@@ -108,10 +120,24 @@ public sealed class AutoTrainer : IAutoTrainer
         var validationModels = members.Select(m => m.Run.Model ?? runner.Fit(m.Settings, lastFold, cancellationToken)).ToList();
         // The importance permutes the last validation fold, so it reads the models fitted without it, not what is served
         // (a refit, or fold models that saw those rows).
-        double[][] Shipped(IReadOnlyList<FeatureRow> batch) => ProbabilityCalibration.Apply(
-            Average([.. validationModels.Select((m, i) => (IReadOnlyList<double[]>)ProbabilityCalibration.Apply(runner.Predict(m, batch), memberCalibrations[i], runner.Prior))], weights),
-            calibration,
-            runner.Prior);
+        double[][] Shipped(IReadOnlyList<FeatureRow> batch)
+        {
+            var averaged = Average([.. validationModels.Select((m, i) => (IReadOnlyList<double[]>)ProbabilityCalibration.Apply(runner.Predict(m, batch), memberCalibrations[i], runner.Prior))], weights);
+            foreach (var row in averaged)
+            {
+                if (scaling is null)
+                {
+                    ProbabilityCalibration.Apply(row, calibration, runner.Prior);
+                }
+                else
+                {
+                    scaling.Apply(row, runner.Prior);
+                }
+            }
+
+            return averaged;
+        }
+
         // Refit before the importance, which only reads the validation models: on large data a holdout trial fits 80% of
         // the rows, and the refit on all of them is worth more than the time the importance would take from it.
         // The refits stop where the importance's share begins, so a slow refit cannot push the run past its budget.
@@ -127,7 +153,8 @@ public sealed class AutoTrainer : IAutoTrainer
             : [];
         IReadOnlyList<EnsembleMember> ensemble = models.Count > 1 ? entries : [];
         // A single model's calibration is its trial's (an ensemble's is fitted only over several trials).
-        var servedCalibration = models.Count > 1 ? calibration : memberCalibrations[0];
+        // Under matrix scaling every model, even a single one, is listed with its calibration, which comes before it.
+        var servedCalibration = models.Count > 1 || scaling is not null ? calibration : memberCalibrations[0];
         var info = new BundleInfo(
             ModelBundle.FormatVersion,
             task,
@@ -141,17 +168,18 @@ public sealed class AutoTrainer : IAutoTrainer
             request.Seed)
         {
             Threshold = threshold ?? 0.5,
-            Ensemble = ensemble,
+            Ensemble = scaling is null ? ensemble : entries,
             Temperature = servedCalibration.Temperature,
             PriorWeight = servedCalibration.PriorWeight,
             ClassPrior = runner.Prior,
+            MatrixScaling = scaling,
         };
         var bundle = new ModelBundle(info, new BundleSpec(target.Type, plan, [.. request.Schema.Columns.Select(c => c.Name)]), new MLContext(request.Seed), models);
         var outcome = new TrainingOutcome(bundle, search.Leaderboard, search.Best, task, metric, _clock.GetElapsedTime(started))
         {
             TaskReason = decision.Reason,
             RefittedOnAllData = refits.All(r => r is not null),
-            ServedModels = served,
+            ServedModels = scaling is null ? served : $"{served} {MatrixScalingFit.Sentence}",
             Validation = data.Validation,
             Threshold = threshold,
             LiftTable = lift,

@@ -12,7 +12,8 @@ namespace Augur.Learning.Training;
 /// <param name="fitsLastFold">
 /// Whether each member's last fold is fitted again after the search: a trial measured in a child process brings no model back.
 /// </param>
-internal sealed class RefitReserve(TimeSpan budget, int folds, bool refit, bool fitsLastFold)
+/// <param name="scales">Whether matrix scaling is tried after the search (calibrated multiclass runs): its share is kept too.</param>
+internal sealed class RefitReserve(TimeSpan budget, int folds, bool refit, bool fitsLastFold, bool scales = false)
 {
     /// <summary>
     /// Members whose refits are reserved for: the best trials so far. Served ensembles hold 2–5 trials with most of the
@@ -41,8 +42,11 @@ internal sealed class RefitReserve(TimeSpan budget, int folds, bool refit, bool 
     /// <summary>The estimated time of refitting on all rows a trial that took <paramref name="trial"/> over <paramref name="folds"/> folds.</summary>
     public static TimeSpan RefitCost(TimeSpan trial, int folds) => trial / Math.Max(1, folds) * RefitFactor;
 
-    /// <summary>The importance's share of the budget (it is never given less) plus the margin: what even a free refit leaves.</summary>
-    public TimeSpan Floor => budget * (AutoTrainer.ImportanceShare + MarginShare);
+    /// <summary>
+    /// The importance's share of the budget (it is never given less) plus the margin, and matrix scaling's where it is
+    /// tried: what even a free refit leaves.
+    /// </summary>
+    public TimeSpan Floor => (budget * (AutoTrainer.ImportanceShare + MarginShare)) + (scales ? Trainers.MatrixScalingFit.Allowance(budget) : TimeSpan.Zero);
 
     /// <summary>The time to keep back given the durations of the best trials so far, best first.</summary>
     public TimeSpan For(IEnumerable<TimeSpan> best)

@@ -649,7 +649,6 @@ public sealed class ModelBundle : IDisposable
         var labels = Info.Labels;
         averaged.Clear();
         Span<double> normalised = labels.Count <= 64 ? stackalloc double[labels.Count] : new double[labels.Count];
-
         for (var m = 0; m < _weights.Length; m++)
         {
             Normalise(modelScores(m), normalised);

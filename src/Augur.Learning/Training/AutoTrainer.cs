@@ -88,9 +88,9 @@ public sealed class AutoTrainer : IAutoTrainer
 
         // Multiclass trials come calibrated, each by its own calibration (their out-of-fold predictions already are; the
         // bundle applies the same to each model). The averaged predictions of an ensemble get one more, fitted on them;
-        // the reported validation metrics are those of the calibrated predictions.
-        // Matrix scaling replaces that calibration when it cross-validates better (for a single trial too); the reported
-        // metrics are then its cross-validated predictions'.
+        // the reported validation metrics are those of the calibrated predictions. Matrix scaling replaces that calibration
+        // when it cross-validates better (for a single trial too); the reported metrics are then its cross-validated
+        // predictions'.
         var memberCalibrations = members.Select(m => CrossValidationTrialRunner.CalibrationOf(m.Run.Metrics)).ToList();
         var calibration = Calibration.None;
         MatrixScaling? scaling = null;

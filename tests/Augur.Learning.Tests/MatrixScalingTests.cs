@@ -108,7 +108,8 @@ public sealed class MatrixScalingTests
         Assert.NotEmpty(bundle.Info.Ensemble);
         Assert.Equal(1.0, bundle.Info.Temperature);
         Assert.Equal(0.0, bundle.Info.PriorWeight);
-        Assert.Contains("logistic regression", outcome.ServedModels, StringComparison.Ordinal);
+        Assert.EndsWith(MatrixScalingFit.Sentence, outcome.ServedModels, StringComparison.Ordinal);
+        Assert.Contains("adjusted class by class", outcome.ServedModels, StringComparison.Ordinal);
 
         var path = Path.Combine(Path.GetDirectoryName(Some.WriteJsonl([]))!, "scaled.augur");
         await using (var file = File.Create(path))

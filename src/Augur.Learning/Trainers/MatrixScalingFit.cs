@@ -29,7 +29,7 @@ internal static class MatrixScalingFit
     private static readonly TimeSpan MinimumAllowance = TimeSpan.FromSeconds(3);
 
     /// <summary>What the run's report adds to its sentence on the served models when matrix scaling calibrates them.</summary>
-    public const string Sentence = "Its probabilities for each class are then corrected by a logistic regression learnt from the validation predictions.";
+    public const string Sentence = "Its probabilities are then adjusted class by class, to match how often each class came true on the validation rows.";
 
     /// <summary>The L2 penalties tried, on the summed log loss (scikit-learn's C is 1 / penalty).</summary>
     private static readonly double[] Penalties = [10, 3, 30];

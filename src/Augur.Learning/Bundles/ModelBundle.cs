@@ -670,7 +670,7 @@ public sealed class ModelBundle : IDisposable
             ProbabilityCalibration.Apply(averaged, _calibration, Info.ClassPrior);
         }
 
-        return Best(averaged);
+        return Metrics.ArgMax(averaged);
     }
 
     private static void Normalise(float[] scores, Span<double> normalised)
@@ -685,20 +685,6 @@ public sealed class ModelBundle : IDisposable
         {
             normalised[k] = sum > 0 && k < scores.Length ? scores[k] / sum : 1.0 / normalised.Length;
         }
-    }
-
-    private static int Best(ReadOnlySpan<double> probabilities)
-    {
-        var best = 0;
-        for (var k = 0; k < probabilities.Length; k++)
-        {
-            if (probabilities[k] > probabilities[best])
-            {
-                best = k;
-            }
-        }
-
-        return best;
     }
 
     private RowPrediction FromRegression(Func<int, float> score) => new(JsonValue.Create(Blend(score)), null);

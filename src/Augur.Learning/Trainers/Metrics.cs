@@ -184,7 +184,7 @@ internal static class Metrics
         return table;
     }
 
-    public static int ArgMax(double[] row)
+    public static int ArgMax(ReadOnlySpan<double> row)
     {
         var best = 0;
         for (var k = 1; k < row.Length; k++)

@@ -81,7 +81,6 @@ internal sealed record MultinomialLogistic(double[][] Weights, double[] Bias)
     /// <summary>The softmax of <c>bias[k] + Σ_f weights[k][f] · features[f]</c>, for weights kept elsewhere (a bundle's).</summary>
     internal static void Apply(double[][] weights, double[] bias, ReadOnlySpan<double> features, Span<double> probabilities)
     {
-        var max = double.NegativeInfinity;
         for (var k = 0; k < bias.Length; k++)
         {
             var logit = bias[k];
@@ -92,19 +91,30 @@ internal sealed record MultinomialLogistic(double[][] Weights, double[] Bias)
             }
 
             probabilities[k] = logit;
-            max = Math.Max(max, logit);
+        }
+
+        Softmax(probabilities[..bias.Length]);
+    }
+
+    /// <summary>Turns logits into probabilities in place (shifted by their largest, so no exponential overflows).</summary>
+    internal static void Softmax(Span<double> values)
+    {
+        var max = double.NegativeInfinity;
+        foreach (var value in values)
+        {
+            max = Math.Max(max, value);
         }
 
         var sum = 0.0;
-        for (var k = 0; k < bias.Length; k++)
+        for (var k = 0; k < values.Length; k++)
         {
-            probabilities[k] = Math.Exp(probabilities[k] - max);
-            sum += probabilities[k];
+            values[k] = Math.Exp(values[k] - max);
+            sum += values[k];
         }
 
-        for (var k = 0; k < bias.Length; k++)
+        for (var k = 0; k < values.Length; k++)
         {
-            probabilities[k] /= sum;
+            values[k] /= sum;
         }
     }
 
@@ -219,7 +229,6 @@ internal sealed record MultinomialLogistic(double[][] Weights, double[] Bias)
 
         private double[] Probabilities(double[] theta, double[] x, double[] probabilities)
         {
-            var max = double.NegativeInfinity;
             for (var k = 0; k < classCount; k++)
             {
                 var offset = k * (Width + 1);
@@ -230,21 +239,9 @@ internal sealed record MultinomialLogistic(double[][] Weights, double[] Bias)
                 }
 
                 probabilities[k] = z;
-                max = Math.Max(max, z);
             }
 
-            var sum = 0.0;
-            for (var k = 0; k < classCount; k++)
-            {
-                probabilities[k] = Math.Exp(probabilities[k] - max);
-                sum += probabilities[k];
-            }
-
-            for (var k = 0; k < classCount; k++)
-            {
-                probabilities[k] /= sum;
-            }
-
+            Softmax(probabilities);
             return probabilities;
         }
     }

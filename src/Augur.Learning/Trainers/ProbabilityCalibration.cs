@@ -54,8 +54,7 @@ internal static class ProbabilityCalibration
 
         if (actual.Count > MaximumRows)
         {
-            var step = (double)actual.Count / MaximumRows;
-            var sample = Enumerable.Range(0, MaximumRows).Select(i => (int)(i * step)).ToList();
+            var sample = EvenlySpaced(actual.Count);
             return Fit([.. sample.Select(i => actual[i])], [.. sample.Select(i => probabilities[i])], prior);
         }
 
@@ -82,6 +81,18 @@ internal static class ProbabilityCalibration
         }
     }
 
+    /// <summary>All row indices up to <see cref="MaximumRows"/> rows; above, that many evenly spaced ones.</summary>
+    internal static List<int> EvenlySpaced(int rows)
+    {
+        if (rows <= MaximumRows)
+        {
+            return [.. Enumerable.Range(0, rows)];
+        }
+
+        var step = (double)rows / MaximumRows;
+        return [.. Enumerable.Range(0, MaximumRows).Select(i => (int)(i * step))];
+    }
+
     /// <summary>Calibrates one row of probabilities in place; they still sum to 1.</summary>
     public static void Apply(Span<double> probabilities, Calibration calibration, IReadOnlyList<double> prior)
     {
@@ -104,24 +115,12 @@ internal static class ProbabilityCalibration
         }
 
         var beta = 1 / calibration.Temperature;
-        var max = double.NegativeInfinity;
         for (var k = 0; k < probabilities.Length; k++)
         {
             probabilities[k] = beta * Math.Log(Math.Max(probabilities[k], Floor));
-            max = Math.Max(max, probabilities[k]);
         }
 
-        var sum = 0.0;
-        for (var k = 0; k < probabilities.Length; k++)
-        {
-            probabilities[k] = Math.Exp(probabilities[k] - max);
-            sum += probabilities[k];
-        }
-
-        for (var k = 0; k < probabilities.Length; k++)
-        {
-            probabilities[k] /= sum;
-        }
+        MultinomialLogistic.Softmax(probabilities);
     }
 
     /// <summary>A calibrated copy of each row.</summary>

@@ -1,0 +1,67 @@
+using Augur.Platform.Configuration;
+using Augur.Platform.Projects;
+using Augur.Platform.Training;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace Augur.Platform.Tests;
+
+public sealed class RunListRefreshTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task A_refresh_reads_again_only_the_runs_that_were_not_finished_and_adds_new_ones()
+    {
+        await using var world = await TrackingWorld.CreateAsync(postgres: false);
+        var finished = await world.AddRunAsync();
+        var training = await world.AddRunAsync(metric: null);
+        await using var quartz = new ServiceCollection().AddQuartz().BuildServiceProvider();
+        var service = Service(world, quartz);
+        var shown = await service.ListAsync(world.Owner, world.ProjectId, None);
+
+        // Meanwhile the training run ends, a new run starts, and the finished run's row is touched (a finished run never
+        // changes in Augur; this only shows whether the refresh read it again).
+        var run = await world.Db.TrainingRuns.SingleAsync(r => r.Id == training);
+        run.Succeed(DateTime.UtcNow, "binary", "LightGbm", "auc", 0.8, "{}", "{}", "[]", "bundle", 3);
+        await world.Db.SaveChangesAsync();
+        await world.Db.TrainingRuns.Where(r => r.Id == finished).ExecuteUpdateAsync(s => s.SetProperty(r => r.ModelName, "touched"));
+        world.Db.ChangeTracker.Clear();
+        var started = await world.AddRunAsync(metric: null);
+
+        var refreshed = await service.RefreshAsync(world.Owner, world.ProjectId, shown, None);
+
+        Assert.Equal([started, training, finished], refreshed.Select(r => r.Id));
+        Assert.Equal(RunStatus.Succeeded, refreshed[1].Status);
+        Assert.Equal(3, refreshed[1].TrialsDone);
+        Assert.Same(shown.Single(r => r.Id == finished), refreshed[2]);
+        Assert.Equal("churn", refreshed[2].ModelName);
+
+        // Now only the new run is open: it is read again, and the two finished runs are kept as they were. (The dashboard
+        // calls each time in a scope of its own, so nothing is tracked between calls.)
+        world.Db.ChangeTracker.Clear();
+        var again = await service.RefreshAsync(world.Owner, world.ProjectId, refreshed, None);
+        Assert.Equal([started, training, finished], again.Select(r => r.Id));
+        Assert.Same(refreshed[1], again[1]);
+        Assert.NotSame(refreshed[0], again[0]);
+    }
+
+    [Fact]
+    public async Task Another_tenant_cannot_refresh_a_projects_runs()
+    {
+        await using var world = await TrackingWorld.CreateAsync(postgres: false);
+        await world.AddRunAsync(metric: null);
+        await using var quartz = new ServiceCollection().AddQuartz().BuildServiceProvider();
+        var service = Service(world, quartz);
+        var shown = await service.ListAsync(world.Owner, world.ProjectId, None);
+
+        await Assert.ThrowsAsync<NotFoundException>(() => service.RefreshAsync(world.Stranger, world.ProjectId, shown, None));
+        await Assert.ThrowsAsync<NotFoundException>(() => service.RefreshAsync(world.Stranger, world.ProjectId, [], None));
+    }
+
+    /// <summary>The service as the app builds it; a refresh never schedules anything, so Quartz is only configured.</summary>
+    private static TrainingService Service(TrackingWorld world, IServiceProvider quartz) =>
+        new(world.Db, new ProjectService(world.Db, TimeProvider.System), quartz.GetRequiredService<ISchedulerFactory>(), TimeProvider.System, Options.Create(new AugurOptions()));
+}

@@ -30,13 +30,28 @@ public sealed class ValidationTests
     public void Large_data_gets_one_stratified_holdout()
     {
         var rows = Enumerable.Range(0, TrainingSet.KFoldMaxRows + 1).Select(i => new FeatureRow { Flag = i % 10 == 0 }).ToList();
+        var folds = TrainingSet.FoldsFor(rows.Count, classes: 2, TimeSpan.FromSeconds(30));
 
-        var set = new TrainingSet(TaskKind.Binary, NoFeatures, ["No", "Yes"], rows, seed: 1);
+        var set = new TrainingSet(TaskKind.Binary, NoFeatures, ["No", "Yes"], rows, seed: 1, folds: folds);
 
         var fold = Assert.Single(set.Folds);
         Assert.Equal("holdout", set.Validation);
         Assert.Equal(2000, fold.Validation.Count);
         Assert.Equal(200, fold.Validation.Count(i => rows[i].Flag));
+    }
+
+    [Fact]
+    public void Large_data_gets_the_holdout_unless_the_request_fixes_the_folds()
+    {
+        // adult's training part in the benchmark's ten outer folds, at the 10 minutes.
+        Assert.Equal(TrainingSet.HoldoutFolds, TrainingSet.FoldsFor(rows: 43_958, classes: 2, TimeSpan.FromMinutes(10)));
+
+        var rows = Enumerable.Range(0, TrainingSet.KFoldMaxRows + 2).Select(i => new FeatureRow { Flag = i % 10 == 0 }).ToList();
+        var set = new TrainingSet(TaskKind.Binary, NoFeatures, ["No", "Yes"], rows, seed: 1, folds: 3);
+
+        Assert.Equal("3-fold", set.Validation);
+        Assert.Equal(Enumerable.Range(0, rows.Count), set.Folds.SelectMany(f => f.Validation).Order());
+        Assert.All(set.Folds, f => Assert.InRange(f.Validation.Count(i => rows[i].Flag), 333, 334));
     }
 
     [Fact]

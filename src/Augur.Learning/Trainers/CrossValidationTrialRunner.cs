@@ -80,8 +80,8 @@ internal sealed class CrossValidationTrialRunner(TrainingSet data, int seed, str
         var foldSizes = new List<int>();
         ITransformer? model = null;
         // Every fold's model is kept for a trial on all rows (a screening trial on a subsample is never served): a member
-        // that cannot be refitted on all rows serves their average (see AutoTrainer). k-fold is for small data only
-        // (TrainingSet.KFoldMaxRows), and the search drops them from all but its best trials, so this stays small.
+        // that cannot be refitted on all rows serves their average (see AutoTrainer). k-fold is for small data unless the
+        // request fixes the folds (TrainingSet.FoldsFor), and the search drops them from all but its best trials.
         var foldModels = new List<ITransformer>();
         var trainingRows = 0;
         for (var f = 0; f < data.Folds.Count; f++)

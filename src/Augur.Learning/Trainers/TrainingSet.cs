@@ -5,16 +5,20 @@ using Microsoft.ML;
 namespace Augur.Learning.Trainers;
 
 /// <summary>
-/// Encoded rows of one run and how they are validated: stratified k-fold for small data, a stratified 80/20 holdout for
-/// large data, or the latest 20% as validation when rows are ordered by a time column. The number of folds is chosen
-/// once per run (<see cref="FoldsFor"/>) and every trial of the run, in process or in a child process, uses the same.
+/// Encoded rows of one run and how they are validated: stratified k-fold for small data (or when the request fixes the
+/// folds), a stratified 80/20 holdout for large data, or the latest 20% as validation when rows are ordered by a time
+/// column. The number of folds is chosen once per run (<see cref="FoldsFor"/>) and every trial of the run, in process or
+/// in a child process, uses the same.
 /// </summary>
 internal sealed class TrainingSet
 {
     public const double HoldoutFraction = 0.2;
 
-    /// <summary>Up to this many rows, trials are scored by <see cref="Folds"/>-fold cross-validation.</summary>
+    /// <summary>Up to this many rows, trials are always scored by k-fold cross-validation.</summary>
     public const int KFoldMaxRows = 10_000;
+
+    /// <summary>What <see cref="FoldsFor"/> returns for one stratified holdout of <see cref="HoldoutFraction"/> of the rows.</summary>
+    public const int HoldoutFolds = 1;
 
     public const int KFolds = 5;
 
@@ -34,7 +38,7 @@ internal sealed class TrainingSet
     private readonly int _seed;
 
     /// <param name="timeOrder">When given, each row's position in time (rank); validation is the latest rows.</param>
-    /// <param name="folds">How many folds small data gets (<see cref="FoldsFor"/>); large data and time order ignore it.</param>
+    /// <param name="folds">How many folds (<see cref="FoldsFor"/>); <see cref="HoldoutFolds"/> is one holdout. A time order ignores it.</param>
     public TrainingSet(TaskKind task, FeaturePlan plan, IReadOnlyList<string> labels, IReadOnlyList<FeatureRow> rows, int seed, IReadOnlyList<int>? timeOrder = null, int folds = KFolds)
     {
         Task = task;
@@ -50,7 +54,7 @@ internal sealed class TrainingSet
             Folds = [new Fold(ordered[..cut], ordered[cut..])];
             Validation = "time";
         }
-        else if (rows.Count <= KFoldMaxRows && rows.Count >= folds * 2)
+        else if (folds > HoldoutFolds && rows.Count >= folds * 2)
         {
             Folds = KFold(task, rows, seed, folds);
             Validation = $"{folds}-fold";
@@ -65,14 +69,22 @@ internal sealed class TrainingSet
     public TaskKind Task { get; }
 
     /// <summary>
-    /// How many folds k-fold validation uses for this run: <see cref="KFolds"/>, or <see cref="ShortBudgetFolds"/> when the
-    /// search's part of the budget would pay for fewer than <see cref="MinimumAffordableTrials"/> 5-fold trials of the
-    /// default model (a multiclass trial fits one model per class). A search of five or six 5-fold trials stops far from the best
-    /// settings; twice as many 3-fold trials find better ones (docs/benchmarks.md, wine-quality). The choice depends
-    /// only on the request and the data, so a child-process trial, a study worker and the parent all make the same one.
+    /// How many folds validation uses for this run. Up to <see cref="KFoldMaxRows"/> rows: <see cref="KFolds"/>, or
+    /// <see cref="ShortBudgetFolds"/> when the search's part of the budget would pay for fewer than
+    /// <see cref="MinimumAffordableTrials"/> 5-fold trials of the default model (a multiclass trial fits one model per
+    /// class). A search of five or six 5-fold trials stops far from the best settings; twice as many 3-fold trials find
+    /// better ones (docs/benchmarks.md, wine-quality). Above it, <see cref="HoldoutFolds"/>: on adult at 10 minutes, 3-fold
+    /// validation (every row's out-of-fold prediction to choose the ensemble on, a third as many trials) scored no better
+    /// on the test folds (docs/benchmarks.md). The choice depends only on the request and the data, so a child-process
+    /// trial, a study worker and the parent all make the same one.
     /// </summary>
     public static int FoldsFor(int rows, int classes, TimeSpan budget)
     {
+        if (rows > KFoldMaxRows)
+        {
+            return HoldoutFolds;
+        }
+
         var models = classes > 2 ? classes : 1;
         // Each of the five fits sees four fifths of the rows.
         var trial = TimeSpan.FromSeconds(rows * (KFolds - 1.0) * models * SecondsPerRowAndModel);

@@ -35,8 +35,8 @@ public sealed record TrainingRequest(string DataPath, TableSchema Schema, string
     public string? Metric { get; init; }
 
     /// <summary>
-    /// Folds of k-fold validation for data up to <see cref="Trainers.TrainingSet.KFoldMaxRows"/> rows (2 to 10); null
-    /// chooses 5, or 3 when the budget is short for the data (<see cref="Trainers.TrainingSet.FoldsFor"/>).
+    /// Folds of k-fold validation (2 to 10), at any size; null chooses: 5, or 3 when the budget is short for the data,
+    /// and a holdout above <see cref="Trainers.TrainingSet.KFoldMaxRows"/> rows (<see cref="Trainers.TrainingSet.FoldsFor"/>).
     /// </summary>
     public int? Folds { get; init; }
 

@@ -45,7 +45,7 @@ public static class TrainCommand
             Description = "Screen new configurations on 1/9, then 1/3 of the rows before all of them: on, off or auto (on from 100,000 rows).",
             DefaultValueFactory = _ => HalvingMode.Auto,
         };
-        var folds = new Option<int?>("--folds") { Description = "Cross-validation folds for data up to 10,000 rows (default: 5, or 3 when the budget is short for the data)." };
+        var folds = new Option<int?>("--folds") { Description = "Cross-validation folds (default: 5, or 3 when the budget is short for the data; above 10,000 rows a 20% holdout)." };
         var json = new Option<bool>("--json") { Description = "Print the leaderboard as JSON on stdout." };
         // For comparisons (bench/automl): what a run serves when its budget leaves no time for the refit.
         var noRefit = new Option<bool>("--no-refit") { Description = "Never refit on all rows: serve each member's cross-validation models.", Hidden = true };

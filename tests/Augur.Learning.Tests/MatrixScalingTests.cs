@@ -20,13 +20,7 @@ public sealed class MatrixScalingTests
         {
             var exp = Enumerable.Range(0, 4).Select(_ => Math.Exp(random.NextDouble() * 4)).ToArray();
             var p = exp.Select(e => e / exp.Sum()).ToArray();
-            var draw = random.NextDouble();
-            var label = 0;
-            for (var cumulative = p[0]; cumulative < draw && label < 3; cumulative += p[++label])
-            {
-            }
-
-            actual.Add(label);
+            actual.Add(Draw.Class(random, p));
             truth.Add(p);
         }
 

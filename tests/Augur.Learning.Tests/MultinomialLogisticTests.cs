@@ -15,15 +15,8 @@ public sealed class MultinomialLogisticTests
         {
             double[] x = [(random.NextDouble() * 4) - 2, (random.NextDouble() * 4) - 2];
             var logits = truth.Select(w => (w[0] * x[0]) + (w[1] * x[1])).ToArray();
-            var exp = logits.Select(Math.Exp).ToArray();
-            var draw = random.NextDouble() * exp.Sum();
-            var label = 0;
-            for (var cumulative = exp[0]; cumulative < draw && label < 2; cumulative += exp[++label])
-            {
-            }
-
             features.Add(x);
-            classes.Add(label);
+            classes.Add(Draw.Class(random, [.. logits.Select(Math.Exp)]));
         }
 
         return (features, classes);

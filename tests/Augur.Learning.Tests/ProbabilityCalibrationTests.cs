@@ -17,13 +17,7 @@ public sealed class ProbabilityCalibrationTests
         {
             var logits = Enumerable.Range(0, 4).Select(_ => random.NextDouble() * 3).ToArray();
             var truth = Softmax(logits, 1);
-            var draw = random.NextDouble();
-            var label = 0;
-            for (var cumulative = truth[0]; cumulative < draw && label < 3; cumulative += truth[++label])
-            {
-            }
-
-            actual.Add(label);
+            actual.Add(Draw.Class(random, truth));
             predicted.Add(Softmax(logits, sharpness));
         }
 

@@ -118,8 +118,8 @@ public sealed class AutoTrainer : IAutoTrainer
         // Refit before the importance, which only reads the validation models: on large data a holdout trial fits 80% of
         // the rows, and the refit on all of them is worth more than the time the importance would take from it.
         // The refits stop where the importance's share begins, so a slow refit cannot push the run past its budget.
-        var refitTime = request.Budget - (request.Budget * ImportanceShare) - _clock.GetElapsedTime(started);
-        var refits = await RefitAsync(runner, search, members, weights, request.Refit, data.Folds.Count, refitTime, cancellationToken).ConfigureAwait(false);
+        TimeSpan BeforeImportance() => request.Budget - (request.Budget * ImportanceShare) - _clock.GetElapsedTime(started);
+        var refits = await RefitAsync(runner, search, members, weights, request.Refit, data.Folds.Count, BeforeImportance(), cancellationToken).ConfigureAwait(false);
 
         // Multiclass trials come calibrated, each by its own calibration (their out-of-fold predictions already are; the
         // bundle applies the same to each model). The averaged predictions of an ensemble get one more, fitted on them;
@@ -131,7 +131,7 @@ public sealed class AutoTrainer : IAutoTrainer
         if (task == TaskKind.Multiclass && request.Calibrate && oof is not null)
         {
             var actual = oof.Rows.Select(i => (int)encoded[i].Class).ToList();
-            if (MatrixScalingFit.Choose(actual, oof.Predictions, runner.Prior, request.Seed, Min(MatrixScalingFit.Allowance(request.Budget), request.Budget - (request.Budget * ImportanceShare) - _clock.GetElapsedTime(started))) is { } chosen)
+            if (MatrixScalingFit.Choose(actual, oof.Predictions, runner.Prior, request.Seed, Min(MatrixScalingFit.Allowance(request.Budget), BeforeImportance())) is { } chosen)
             {
                 scaling = chosen.Scaling;
                 oof = new OutOfFold(oof.Rows, chosen.Predictions);

@@ -30,6 +30,9 @@ public sealed class ExperimentsApiTests
 
         var runs = await (await client.GetAsync($"/api/v1/projects/{projectId}/runs?limit=1")).ReadObjectAsync();
         Assert.Equal((2, 1, true), (runs["total"]!.GetValue<int>(), runs["items"]!.AsArray().Count, runs["hasMore"]!.GetValue<bool>()));
+        // A list leaves each run's leaderboard out; one run's reply has it.
+        Assert.Null(runs["items"]![0]!["leaderboard"]);
+        Assert.NotEmpty(run["leaderboard"]!.AsArray());
 
         var all = await (await client.GetAsync($"/api/v1/projects/{projectId}/runs/{runIds[0]}/trials?limit=500")).ReadObjectAsync();
         Assert.Equal(trialsDone, all["total"]!.GetValue<int>());

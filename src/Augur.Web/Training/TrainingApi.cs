@@ -44,7 +44,11 @@ public sealed record RunResponse(
     int? EarlyStopping,
     bool StoppedEarly)
 {
-    public static RunResponse From(TrainingRun r) => new(
+    /// <param name="leaderboard">
+    /// Whether to include the run's leaderboard (up to 100 trials): one run's reply has it; a list of runs leaves it out
+    /// (null), since a page of 50 runs would carry up to 5,000 trials that <c>/runs/{id}/trials</c> pages through anyway.
+    /// </param>
+    public static RunResponse From(TrainingRun r, bool leaderboard = true) => new(
         r.Id,
         r.DatasetId,
         r.Target,
@@ -59,7 +63,7 @@ public sealed record RunResponse(
         r.MetricValue,
         Parse<Dictionary<string, double>>(r.MetricsJson),
         Parse<Dictionary<string, string>>(r.ParametersJson),
-        Parse<List<TrialResult>>(r.LeaderboardJson),
+        leaderboard ? Parse<List<TrialResult>>(r.LeaderboardJson) : null,
         r.TrialsDone,
         r.Attempts,
         r.CreatedAt,
@@ -84,7 +88,7 @@ public static class TrainingApi
     {
         var group = api.MapGroup("/projects/{projectId:guid}/runs").WithTags("Training runs");
         group.MapPost("/", StartAsync).WithName("StartRun").WithSummary("Queue a training run: predict 'target' from the dataset's other columns within the time budget. 'priority' (low, normal, high) orders runs that wait for a worker; 'features' adds custom features, {\"name\": \"expression\"}.");
-        group.MapGet("/", ListAsync).WithName("ListRuns").WithSummary("The project's training runs, newest first, a page at a time (?offset=&limit=, default 50).");
+        group.MapGet("/", ListAsync).WithName("ListRuns").WithSummary("The project's training runs, newest first, a page at a time (?offset=&limit=, default 50), without their leaderboards: GET /runs/{runId} has a run's, and /runs/{runId}/trials pages through its trials.");
         group.MapPost("/{runId:guid}/cancel", CancelAsync).WithName("CancelRun").WithSummary("Stop a run: a queued run is cancelled at once; a running one stops its trials on whichever nodes run them, within a few seconds.");
         group.MapGet("/{runId:guid}", GetAsync).WithName("GetRun").WithSummary("One run with its status, metrics, parameters and leaderboard.");
         group.MapGet("/{runId:guid}/report", ReportAsync).WithName("GetRunReport").WithSummary("What a succeeded run found (the report.json of 'augur train'): which columns matter most, for yes/no targets the lift table, and the columns left out and why. 404 until the run has succeeded.");
@@ -105,7 +109,7 @@ public static class TrainingApi
     }
 
     private static async Task<Ok<Page<RunResponse>>> ListAsync(Guid projectId, TrainingService training, ClaimsPrincipal user, CancellationToken cancellationToken, int? offset = null, int? limit = null) =>
-        TypedResults.Ok((await training.ListAsync(user.ToCaller(), projectId, ExperimentsApi.Paged(offset, limit), cancellationToken)).Map(RunResponse.From));
+        TypedResults.Ok((await training.ListAsync(user.ToCaller(), projectId, ExperimentsApi.Paged(offset, limit), cancellationToken)).Map(r => RunResponse.From(r, leaderboard: false)));
 
     private static async Task<Ok<TrainingReport>> ReportAsync(Guid projectId, Guid runId, TrainingService training, ClaimsPrincipal user, CancellationToken cancellationToken)
     {

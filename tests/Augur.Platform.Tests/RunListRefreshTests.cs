@@ -1,6 +1,7 @@
 using Augur.Platform.Configuration;
 using Augur.Platform.Projects;
 using Augur.Platform.Training;
+using Augur.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -13,14 +14,23 @@ public sealed class RunListRefreshTests
     private static readonly CancellationToken None = CancellationToken.None;
 
     [Fact]
-    public async Task A_refresh_reads_again_only_the_runs_that_were_not_finished_and_adds_new_ones()
+    public Task A_refresh_reads_again_only_the_runs_that_were_not_finished_and_adds_new_ones() => RefreshAsync(postgres: false);
+
+    [PostgresFact]
+    public Task A_refresh_reads_again_only_the_runs_that_were_not_finished_and_adds_new_ones_on_postgres() => RefreshAsync(postgres: true);
+
+    private static async Task RefreshAsync(bool postgres)
     {
-        await using var world = await TrackingWorld.CreateAsync(postgres: false);
+        await using var world = await TrackingWorld.CreateAsync(postgres);
         var finished = await world.AddRunAsync();
+        // Older than a minute, so no longer in the overlap the refresh reads again for late commits and clock skew.
+        await world.Db.TrainingRuns.Where(r => r.Id == finished).ExecuteUpdateAsync(s => s.SetProperty(r => r.CreatedAt, DateTime.UtcNow.AddMinutes(-5)));
         var training = await world.AddRunAsync(metric: null);
         await using var quartz = new ServiceCollection().AddQuartz().BuildServiceProvider();
         var service = Service(world, quartz);
         var shown = await service.ListAsync(world.Owner, world.ProjectId, None);
+        Assert.Equal([training, finished], (await service.RefreshAsync(world.Owner, world.ProjectId, [], None)).Select(r => r.Id));
+        world.Db.ChangeTracker.Clear();
 
         // Meanwhile the training run ends, a new run starts, and the finished run's row is touched (a finished run never
         // changes in Augur; this only shows whether the refresh read it again).
@@ -39,13 +49,21 @@ public sealed class RunListRefreshTests
         Assert.Same(shown.Single(r => r.Id == finished), refreshed[2]);
         Assert.Equal("churn", refreshed[2].ModelName);
 
-        // Now only the new run is open: it is read again, and the two finished runs are kept as they were. (The dashboard
-        // calls each time in a scope of its own, so nothing is tracked between calls.)
+        // Now only the new run is open: it is read again with whatever was created in the minute before it (the run that
+        // just finished), and the older finished run is kept as it was. (The dashboard calls each time in a scope of its
+        // own, so nothing is tracked between calls.)
         world.Db.ChangeTracker.Clear();
         var again = await service.RefreshAsync(world.Owner, world.ProjectId, refreshed, None);
         Assert.Equal([started, training, finished], again.Select(r => r.Id));
-        Assert.Same(refreshed[1], again[1]);
+        Assert.Same(refreshed[2], again[2]);
         Assert.NotSame(refreshed[0], again[0]);
+
+        // A run committed late, or stamped by a node whose clock is behind, sorts before the newest shown: it still appears.
+        var late = await world.AddRunAsync(metric: null);
+        await world.Db.TrainingRuns.Where(r => r.Id == late).ExecuteUpdateAsync(s => s.SetProperty(r => r.CreatedAt, again[0].CreatedAt.AddSeconds(-30)));
+        world.Db.ChangeTracker.Clear();
+        var withLate = await service.RefreshAsync(world.Owner, world.ProjectId, again, None);
+        Assert.Equal([started, training, late, finished], withLate.Select(r => r.Id));
     }
 
     [Fact]

@@ -82,6 +82,8 @@ public sealed class TrainingService(
         return await db.TrainingRuns.Where(r => r.ProjectId == projectId).OrderByDescending(r => r.CreatedAt).Take(200).ToListAsync(cancellationToken);
     }
 
+    private static readonly TimeSpan RefreshOverlap = TimeSpan.FromMinutes(1);
+
     /// <summary>
     /// <paramref name="shown"/> (a list from <see cref="ListAsync(Caller, Guid, CancellationToken)"/>) brought up to date:
     /// the runs that were not finished then are read again, and runs started since are added. A finished run never
@@ -92,13 +94,17 @@ public sealed class TrainingService(
     {
         ArgumentNullException.ThrowIfNull(shown);
         await projects.RequireAsync(caller, projectId, ProjectRole.Viewer, cancellationToken);
-        var open = shown.Where(r => !r.IsFinished).Select(r => r.Id).ToList();
-        var newest = shown.Count == 0 ? DateTime.MinValue : shown.Max(r => r.CreatedAt);
-        var changed = await db.TrainingRuns
-            .Where(r => r.ProjectId == projectId && (open.Contains(r.Id) || r.CreatedAt >= newest))
-            .OrderByDescending(r => r.CreatedAt)
-            .Take(200)
-            .ToListAsync(cancellationToken);
+        var runs = db.TrainingRuns.Where(r => r.ProjectId == projectId);
+        if (shown.Count > 0)
+        {
+            var open = shown.Where(r => !r.IsFinished).Select(r => r.Id).ToList();
+            // Runs created up to a minute before the newest shown are read again: another node's clock, or a transaction
+            // that committed late, can add a run that sorts just before one already shown.
+            var since = shown.Max(r => r.CreatedAt) - RefreshOverlap;
+            runs = runs.Where(r => open.Contains(r.Id) || r.CreatedAt >= since);
+        }
+
+        var changed = await runs.OrderByDescending(r => r.CreatedAt).Take(200).ToListAsync(cancellationToken);
         var read = changed.Select(r => r.Id).ToHashSet();
         return [.. changed.Concat(shown.Where(r => r.ProjectId == projectId && !read.Contains(r.Id))).OrderByDescending(r => r.CreatedAt).Take(200)];
     }

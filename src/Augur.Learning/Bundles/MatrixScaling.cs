@@ -5,7 +5,7 @@ namespace Augur.Learning.Bundles;
 /// <summary>
 /// Multiclass tasks: the calibration of the (averaged) class probabilities when a temperature is not enough. Class k's
 /// served probability is the softmax of <c>Bias[k] + Σ_j Weights[k][j] · log((1 − PriorShare) p_j + PriorShare · prior_j)</c>
-/// over the K classes (prior = <see cref="BundleInfo.ClassPrior"/>): a multinomial logistic regression on the logarithms
+/// over the K classes (prior = <see cref="BundleInfo.ClassPrior"/>; unmixed where a bundle has none): a multinomial logistic regression on the logarithms
 /// of the probabilities, "matrix scaling" (Guo et al., 2017), of which a temperature is the special case W = I / T.
 /// </summary>
 /// <remarks>
@@ -20,17 +20,7 @@ public sealed record MatrixScaling(double[][] Weights, double[] Bias, double Pri
     {
         Span<double> features = probabilities.Length <= 64 ? stackalloc double[probabilities.Length] : new double[probabilities.Length];
         probabilities.CopyTo(features);
-        Features(features, prior, PriorShare);
+        ProbabilityCalibration.MixedLogs(features, prior, PriorShare);
         MultinomialLogistic.Apply(Weights, Bias, features, probabilities);
-    }
-
-    /// <summary>Turns probabilities into the regression's features in place: mixed with the class frequencies, then their logarithms.</summary>
-    internal static void Features(Span<double> probabilities, IReadOnlyList<double> prior, double priorShare)
-    {
-        for (var k = 0; k < probabilities.Length; k++)
-        {
-            var frequency = k < prior.Count ? prior[k] : 0;
-            probabilities[k] = Math.Log(Math.Max(((1 - priorShare) * probabilities[k]) + (priorShare * frequency), 1e-15));
-        }
     }
 }

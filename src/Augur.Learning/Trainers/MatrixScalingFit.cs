@@ -95,7 +95,7 @@ internal static class MatrixScalingFit
     private static double[] Features(double[] probabilities, IReadOnlyList<double> prior)
     {
         var features = probabilities.ToArray();
-        MatrixScaling.Features(features, prior, PriorShare);
+        ProbabilityCalibration.MixedLogs(features, prior, PriorShare);
         return features;
     }
 

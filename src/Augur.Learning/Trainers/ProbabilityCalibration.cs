@@ -153,7 +153,25 @@ internal static class ProbabilityCalibration
 
     /// <summary>The logarithms of the mixed probabilities, which the temperature's loss is computed from.</summary>
     private static double[][] Logs(IReadOnlyList<double[]> probabilities, IReadOnlyList<double> prior, double weight) =>
-        [.. probabilities.Select(p => p.Select((v, k) => Math.Log(Math.Max(Mixes(weight, prior, p.Length) ? Mix(v, prior[k], weight) : v, Floor))).ToArray())];
+        [.. probabilities.Select(p =>
+        {
+            var logs = p.ToArray();
+            MixedLogs(logs, prior, weight);
+            return logs;
+        })];
+
+    /// <summary>
+    /// Mixes one row of probabilities with the class frequencies (<paramref name="weight"/> of them, when there is one
+    /// for every class) and takes their logarithms, in place: what a temperature scales, and matrix scaling's features.
+    /// </summary>
+    internal static void MixedLogs(Span<double> probabilities, IReadOnlyList<double> prior, double weight)
+    {
+        var mixes = Mixes(weight, prior, probabilities.Length);
+        for (var k = 0; k < probabilities.Length; k++)
+        {
+            probabilities[k] = Math.Log(Math.Max(mixes ? Mix(probabilities[k], prior[k], weight) : probabilities[k], Floor));
+        }
+    }
 
     private static double Loss(IReadOnlyList<int> actual, double[][] logs, double beta)
     {

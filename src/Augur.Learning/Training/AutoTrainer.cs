@@ -131,20 +131,21 @@ public sealed class AutoTrainer : IAutoTrainer
         if (task == TaskKind.Multiclass && request.Calibrate && oof is not null)
         {
             var actual = oof.Rows.Select(i => (int)encoded[i].Class).ToList();
+            double[][]? calibrated = null;
             if (MatrixScalingFit.Choose(actual, oof.Predictions, runner.Prior, request.Seed, Min(MatrixScalingFit.Allowance(request.Budget), BeforeImportance())) is { } chosen)
             {
-                scaling = chosen.Scaling;
-                oof = new OutOfFold(oof.Rows, chosen.Predictions);
-                shippedMetrics = runner.Evaluate(oof.Rows, oof.Predictions);
+                (scaling, calibrated) = chosen;
             }
-            else if (members.Count > 1)
+            else if (members.Count > 1 && ProbabilityCalibration.Fit(actual, oof.Predictions, runner.Prior) is var fitted && fitted != Calibration.None)
             {
-                calibration = ProbabilityCalibration.Fit(actual, oof.Predictions, runner.Prior);
-                if (calibration != Calibration.None)
-                {
-                    oof = new OutOfFold(oof.Rows, ProbabilityCalibration.Apply(oof.Predictions, calibration, runner.Prior));
-                    shippedMetrics = runner.Evaluate(oof.Rows, oof.Predictions);
-                }
+                calibration = fitted;
+                calibrated = ProbabilityCalibration.Apply(oof.Predictions, calibration, runner.Prior);
+            }
+
+            if (calibrated is not null)
+            {
+                oof = new OutOfFold(oof.Rows, calibrated);
+                shippedMetrics = runner.Evaluate(oof.Rows, oof.Predictions);
             }
         }
 
@@ -351,9 +352,9 @@ public sealed class AutoTrainer : IAutoTrainer
         return refits;
     }
 
-    /// <summary>The weighted average, row by row, of several models' predictions.</summary>
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
+    /// <summary>The weighted average, row by row, of several models' predictions.</summary>
     private static double[][] Average(List<IReadOnlyList<double[]>> predictions, IReadOnlyList<double> weights)
     {
         var result = predictions[0].Select(p => new double[p.Length]).ToArray();

@@ -112,6 +112,13 @@ try
             var training = new TrainingService(db, new ProjectService(db, TimeProvider.System), null!, TimeProvider.System, Options.Create(new AugurOptions()));
             return (await training.ListAsync(owner, projectId, page, CancellationToken.None)).Items.Count;
         }, false),
+        ("project page: newest runs (up to 200)", async () =>
+        {
+            await using var db = NewContext();
+            // What the project page reads when it opens: every card of the newest 200 runs.
+            var training = new TrainingService(db, new ProjectService(db, TimeProvider.System), null!, TimeProvider.System, Options.Create(new AugurOptions()));
+            return (await training.ListAsync(owner, projectId, CancellationToken.None)).Count;
+        }, false),
         ("large run (5,000 trials): best AUC, page 1", () => Trials(big, new TrialQuery(), page), false),
         ("large run: best AUC, offset 4,000", () => Trials(big, new TrialQuery(), new PageRequest(4_000, 50)), false),
         ("large run: trainer + status filter, by duration", () => Trials(big, new TrialQuery(Sort: "duration", Trainer: "LightGbm", Status: TrialStatus.Succeeded), page), false),

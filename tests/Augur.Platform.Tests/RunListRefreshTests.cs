@@ -34,7 +34,7 @@ public sealed class RunListRefreshTests
 
         // Meanwhile the training run ends, a new run starts, and the finished run's row is touched (a finished run never
         // changes in Augur; this only shows whether the refresh read it again).
-        var run = await world.Db.TrainingRuns.SingleAsync(r => r.Id == training);
+        var run = await world.Db.TrainingRuns.Include(r => r.Details).SingleAsync(r => r.Id == training);
         run.Succeed(DateTime.UtcNow, "binary", "LightGbm", "auc", 0.8, "{}", "{}", "[]", "bundle", 3);
         await world.Db.SaveChangesAsync();
         await world.Db.TrainingRuns.Where(r => r.Id == finished).ExecuteUpdateAsync(s => s.SetProperty(r => r.ModelName, "touched"));
@@ -77,6 +77,46 @@ public sealed class RunListRefreshTests
 
         await Assert.ThrowsAsync<NotFoundException>(() => service.RefreshAsync(world.Stranger, world.ProjectId, shown, None));
         await Assert.ThrowsAsync<NotFoundException>(() => service.RefreshAsync(world.Stranger, world.ProjectId, [], None));
+    }
+
+    [Fact]
+    public Task Lists_of_runs_leave_the_leaderboard_and_report_unread_and_one_run_reads_them() => DetailsAsync(postgres: false);
+
+    [PostgresFact]
+    public Task Lists_of_runs_leave_the_leaderboard_and_report_unread_and_one_run_reads_them_on_postgres() => DetailsAsync(postgres: true);
+
+    private static async Task DetailsAsync(bool postgres)
+    {
+        await using var world = await TrackingWorld.CreateAsync(postgres);
+        const string leaderboard = """[{"number":1,"trainer":"LightGbm"}]""";
+        const string report = """{"target":"Churn"}""";
+        var run = TrainingRun.Queue(world.ProjectId, world.DatasetId, "Churn", "churn", TimeSpan.FromSeconds(30), 42, world.Owner.UserId, DateTime.UtcNow);
+        run.Start(DateTime.UtcNow);
+        run.Succeed(DateTime.UtcNow, "binary", "LightGbm", "auc", 0.9, "{}", "{}", leaderboard, "bundle", 1, report);
+        world.Db.TrainingRuns.Add(run);
+        await world.Db.SaveChangesAsync();
+        world.Db.ChangeTracker.Clear();
+        await using var quartz = new ServiceCollection().AddQuartz().BuildServiceProvider();
+        var service = Service(world, quartz);
+
+        // The project page's list, its refresh and the API's pages carry the run without its details.
+        Assert.Null(Assert.Single(await service.ListAsync(world.Owner, world.ProjectId, None)).Details);
+        Assert.Null(Assert.Single(await service.RefreshAsync(world.Owner, world.ProjectId, [], None)).Details);
+        Assert.Null(Assert.Single((await service.ListAsync(world.Owner, world.ProjectId, new Paging.PageRequest(0, 50), None)).Items).Details);
+        world.Db.ChangeTracker.Clear();
+
+        // One run read with them has both, as stored (the same row: table splitting).
+        var one = await service.GetAsync(world.Owner, world.ProjectId, run.Id, withDetails: true, None);
+        Assert.Equal(leaderboard, one.Details!.LeaderboardJson);
+        Assert.Equal(report, one.Details.ReportJson);
+        Assert.Equal("LightGbm", one.Trainer);
+        await Assert.ThrowsAsync<NotFoundException>(() => service.GetAsync(world.Stranger, world.ProjectId, run.Id, withDetails: true, None));
+
+        // A run read without them refuses to succeed, instead of storing a success whose leaderboard and report are lost.
+        var open = await world.AddRunAsync(metric: null);
+        var unread = await service.GetAsync(world.Owner, world.ProjectId, open, None);
+        Assert.Throws<InvalidOperationException>(() => unread.Succeed(DateTime.UtcNow, "binary", "LightGbm", "auc", 0.9, "{}", "{}", leaderboard, "bundle", 1));
+        Assert.Equal(RunStatus.Running, unread.Status);
     }
 
     /// <summary>The service as the app builds it; a refresh never schedules anything, so Quartz is only configured.</summary>

@@ -950,9 +950,6 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("LeaderboardJson")
-                        .HasColumnType("text");
-
                     b.Property<int?>("MaxTrials")
                         .HasColumnType("integer");
 
@@ -981,9 +978,6 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<string>("Reason")
-                        .HasColumnType("text");
-
-                    b.Property<string>("ReportJson")
                         .HasColumnType("text");
 
                     b.Property<int>("Seed")
@@ -1022,6 +1016,22 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.HasIndex("ProjectId", "CreatedAt");
 
                     b.ToTable("TrainingRuns");
+                });
+
+            modelBuilder.Entity("Augur.Platform.Training.TrainingRunDetails", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("LeaderboardJson")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ReportJson")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("TrainingRuns", (string)null);
                 });
 
             modelBuilder.Entity("Augur.Platform.Users.SystemSetting", b =>
@@ -1272,11 +1282,26 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Augur.Platform.Training.TrainingRunDetails", b =>
+                {
+                    b.HasOne("Augur.Platform.Training.TrainingRun", null)
+                        .WithOne("Details")
+                        .HasForeignKey("Augur.Platform.Training.TrainingRunDetails", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Augur.Platform.Models.RegisteredModel", b =>
                 {
                     b.Navigation("Aliases");
 
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("Augur.Platform.Training.TrainingRun", b =>
+                {
+                    b.Navigation("Details")
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

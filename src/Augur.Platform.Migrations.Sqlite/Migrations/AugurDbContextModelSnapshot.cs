@@ -943,9 +943,6 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("LeaderboardJson")
-                        .HasColumnType("TEXT");
-
                     b.Property<int?>("MaxTrials")
                         .HasColumnType("INTEGER");
 
@@ -974,9 +971,6 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reason")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReportJson")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Seed")
@@ -1015,6 +1009,22 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.HasIndex("ProjectId", "CreatedAt");
 
                     b.ToTable("TrainingRuns");
+                });
+
+            modelBuilder.Entity("Augur.Platform.Training.TrainingRunDetails", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaderboardJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportJson")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("TrainingRuns", (string)null);
                 });
 
             modelBuilder.Entity("Augur.Platform.Users.SystemSetting", b =>
@@ -1265,11 +1275,26 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Augur.Platform.Training.TrainingRunDetails", b =>
+                {
+                    b.HasOne("Augur.Platform.Training.TrainingRun", null)
+                        .WithOne("Details")
+                        .HasForeignKey("Augur.Platform.Training.TrainingRunDetails", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Augur.Platform.Models.RegisteredModel", b =>
                 {
                     b.Navigation("Aliases");
 
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("Augur.Platform.Training.TrainingRun", b =>
+                {
+                    b.Navigation("Details")
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -88,7 +88,11 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
             e.HasIndex(r => r.Status);
             e.HasOne<Project>().WithMany().HasForeignKey(r => r.ProjectId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Dataset>().WithMany().HasForeignKey(r => r.DatasetId).OnDelete(DeleteBehavior.Restrict);
+            // Table splitting: the leaderboard and report share the run's row but load only when included.
+            e.HasOne(r => r.Details).WithOne().HasForeignKey<TrainingRunDetails>(d => d.Id);
+            e.Navigation(r => r.Details).IsRequired();
         });
+        modelBuilder.Entity<TrainingRunDetails>().ToTable("TrainingRuns");
 
         ConfigureExperiments(modelBuilder);
 

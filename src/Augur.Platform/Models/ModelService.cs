@@ -56,7 +56,7 @@ public sealed class ModelService(AugurDbContext db, ProjectService projects, IAr
             return (version, own);
         }
 
-        var json = await db.TrainingRuns.Where(r => r.Id == runId && r.ProjectId == projectId).Select(r => r.ReportJson).SingleOrDefaultAsync(cancellationToken);
+        var json = await db.TrainingRuns.Where(r => r.Id == runId && r.ProjectId == projectId).Select(r => r.Details!.ReportJson).SingleOrDefaultAsync(cancellationToken);
         return (version, Augur.Learning.Training.TrainingReport.Read(json));
     }
 

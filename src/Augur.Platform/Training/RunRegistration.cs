@@ -34,6 +34,8 @@ public sealed class RunRegistration(AugurDbContext db, IArtifactStore store, Tim
 
         var best = outcome.Best;
         var report = outcome.Report.ToJson();
+        // The leaderboard and report go to the run's details, which lists of runs leave unread (TrainingRunDetails).
+        await db.Entry(run).Reference(r => r.Details).LoadAsync(cancellationToken);
         var metricValue = best.Metrics.TryGetValue(outcome.Metric, out var value) ? value : double.NaN;
         run.Succeed(
             Now,

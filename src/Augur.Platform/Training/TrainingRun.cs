@@ -53,25 +53,16 @@ public sealed class TrainingRun
 
     public string? MetricsJson { get; private set; }
 
-    /// <summary>The best <see cref="LeaderboardLimit"/> trials, best first; every trial is in the Trials table (Experiments).</summary>
-    public string? LeaderboardJson { get; private set; }
-
     /// <summary>The winning trial's hyperparameters.</summary>
     public string? ParametersJson { get; private set; }
 
     public int TrialsDone { get; private set; }
 
     /// <summary>
-    /// Succeeded runs: what the run found, for people (<see cref="Augur.Learning.Training.TrainingReport"/> as JSON: which
-    /// columns matter most, the lift table, the columns left out and why); null for runs from before it was kept.
+    /// The run's leaderboard and report; null unless read with the run (<c>Include(r => r.Details)</c>), since lists of
+    /// runs need neither. A queued run has them, empty.
     /// </summary>
-    public string? ReportJson { get; private set; }
-
-    /// <summary>
-    /// The run's report (<see cref="ReportJson"/>) read back; null when there is none, or when it cannot be read (a
-    /// report is an explanation for people: a page that shows it must not fail because of it).
-    /// </summary>
-    public Augur.Learning.Training.TrainingReport? Report() => Augur.Learning.Training.TrainingReport.Read(ReportJson);
+    public TrainingRunDetails? Details { get; private set; }
 
     public string? BundleKey { get; private set; }
 
@@ -114,8 +105,9 @@ public sealed class TrainingRun
     private TrainingRun() { }
 
     public static TrainingRun Queue(
-        Guid projectId, Guid datasetId, string target, string modelName, TimeSpan budget, int seed, Guid createdBy, DateTime now, string? featuresJson = null) =>
-        new()
+        Guid projectId, Guid datasetId, string target, string modelName, TimeSpan budget, int seed, Guid createdBy, DateTime now, string? featuresJson = null)
+    {
+        var run = new TrainingRun
         {
             FeaturesJson = featuresJson,
             ProjectId = projectId,
@@ -128,6 +120,9 @@ public sealed class TrainingRun
             CreatedAt = now,
             Status = RunStatus.Queued,
         };
+        run.Details = new TrainingRunDetails(run.Id);
+        return run;
+    }
 
     /// <summary>Spreads the run's trials over <paramref name="parallelism"/> workers, with an optional trial cap and early stopping.</summary>
     public void SpreadOver(int parallelism, int? maxTrials, int? earlyStopping = null)
@@ -170,6 +165,7 @@ public sealed class TrainingRun
 
     public void ReportProgress(int trialsDone) => TrialsDone = trialsDone;
 
+    /// <param name="leaderboardJson">The best <see cref="LeaderboardLimit"/> trials, best first (kept in <see cref="Details"/>, which must be loaded).</param>
     /// <param name="reportJson">The run's <see cref="Augur.Learning.Training.TrainingReport"/>: importance, lift table, columns left out.</param>
     public void Succeed(DateTime now, string task, string trainer, string metric, double metricValue, string metricsJson, string parametersJson, string leaderboardJson, string bundleKey, int trials, string? reportJson = null, bool stoppedEarly = false)
     {
@@ -177,6 +173,9 @@ public sealed class TrainingRun
         {
             throw new InvalidOperationException($"Run {Id} cannot succeed while it is {Status}.");
         }
+
+        var details = Details ?? throw new InvalidOperationException(
+            $"Run {Id} was read without its details; read them (Include) before it succeeds, or its leaderboard and report would be lost.");
 
         Status = RunStatus.Succeeded;
         FinishedAt = now;
@@ -186,8 +185,7 @@ public sealed class TrainingRun
         MetricValue = metricValue;
         MetricsJson = metricsJson;
         ParametersJson = parametersJson;
-        LeaderboardJson = leaderboardJson;
-        ReportJson = reportJson;
+        details.Record(leaderboardJson, reportJson);
         StoppedEarly = stoppedEarly;
         BundleKey = bundleKey;
         TrialsDone = trials;

@@ -88,7 +88,7 @@ public sealed class TrainingService(
     /// <paramref name="shown"/> (a list from <see cref="ListAsync(Caller, Guid, CancellationToken)"/>) brought up to date:
     /// the runs that were not finished then are read again, and runs started since are added. A finished run never
     /// changes, so the project page, which refreshes every few seconds while a run trains, reads those few rows instead
-    /// of up to 200 runs with their leaderboards (up to 100 trials each) and reports.
+    /// of up to 200 runs. Neither list reads the runs' leaderboards or reports (<see cref="TrainingRun.Details"/>).
     /// </summary>
     public async Task<IReadOnlyList<TrainingRun>> RefreshAsync(Caller caller, Guid projectId, IReadOnlyList<TrainingRun> shown, CancellationToken cancellationToken)
     {
@@ -119,10 +119,15 @@ public sealed class TrainingService(
             .ToPageAsync(page, cancellationToken);
     }
 
-    public async Task<TrainingRun> GetAsync(Caller caller, Guid projectId, Guid runId, CancellationToken cancellationToken)
+    public Task<TrainingRun> GetAsync(Caller caller, Guid projectId, Guid runId, CancellationToken cancellationToken) =>
+        GetAsync(caller, projectId, runId, withDetails: false, cancellationToken);
+
+    /// <param name="withDetails">Whether to read the run's leaderboard and report too (<see cref="TrainingRun.Details"/>).</param>
+    public async Task<TrainingRun> GetAsync(Caller caller, Guid projectId, Guid runId, bool withDetails, CancellationToken cancellationToken)
     {
         await projects.RequireAsync(caller, projectId, ProjectRole.Viewer, cancellationToken);
-        return await db.TrainingRuns.SingleOrDefaultAsync(r => r.ProjectId == projectId && r.Id == runId, cancellationToken)
+        IQueryable<TrainingRun> runs = withDetails ? db.TrainingRuns.Include(r => r.Details) : db.TrainingRuns;
+        return await runs.SingleOrDefaultAsync(r => r.ProjectId == projectId && r.Id == runId, cancellationToken)
             ?? throw new NotFoundException("run", runId);
     }
 

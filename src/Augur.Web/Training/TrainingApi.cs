@@ -44,11 +44,12 @@ public sealed record RunResponse(
     int? EarlyStopping,
     bool StoppedEarly)
 {
-    /// <param name="leaderboard">
-    /// Whether to include the run's leaderboard (up to 100 trials): one run's reply has it; a list of runs leaves it out
-    /// (null), since a page of 50 runs would carry up to 5,000 trials that <c>/runs/{id}/trials</c> pages through anyway.
-    /// </param>
-    public static RunResponse From(TrainingRun r, bool leaderboard = true) => new(
+    /// <summary>
+    /// The run as the API shows it. The leaderboard (up to 100 trials) is there when the run was read with its details
+    /// (one run's reply); a list of runs leaves it out (null), since a page of 50 runs would carry up to 5,000 trials that
+    /// <c>/runs/{id}/trials</c> pages through anyway.
+    /// </summary>
+    public static RunResponse From(TrainingRun r) => new(
         r.Id,
         r.DatasetId,
         r.Target,
@@ -63,7 +64,7 @@ public sealed record RunResponse(
         r.MetricValue,
         Parse<Dictionary<string, double>>(r.MetricsJson),
         Parse<Dictionary<string, string>>(r.ParametersJson),
-        leaderboard ? Parse<List<TrialResult>>(r.LeaderboardJson) : null,
+        Parse<List<TrialResult>>(r.Details?.LeaderboardJson),
         r.TrialsDone,
         r.Attempts,
         r.CreatedAt,
@@ -109,16 +110,16 @@ public static class TrainingApi
     }
 
     private static async Task<Ok<Page<RunResponse>>> ListAsync(Guid projectId, TrainingService training, ClaimsPrincipal user, CancellationToken cancellationToken, int? offset = null, int? limit = null) =>
-        TypedResults.Ok((await training.ListAsync(user.ToCaller(), projectId, ExperimentsApi.Paged(offset, limit), cancellationToken)).Map(r => RunResponse.From(r, leaderboard: false)));
+        TypedResults.Ok((await training.ListAsync(user.ToCaller(), projectId, ExperimentsApi.Paged(offset, limit), cancellationToken)).Map(RunResponse.From));
 
     private static async Task<Ok<TrainingReport>> ReportAsync(Guid projectId, Guid runId, TrainingService training, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var run = await training.GetAsync(user.ToCaller(), projectId, runId, cancellationToken);
-        return TypedResults.Ok(run.Report() ?? throw new NotFoundException(run.Status == RunStatus.Succeeded
+        var run = await training.GetAsync(user.ToCaller(), projectId, runId, withDetails: true, cancellationToken);
+        return TypedResults.Ok(run.Details?.Report() ?? throw new NotFoundException(run.Status == RunStatus.Succeeded
             ? $"Run '{runId}' finished before reports were kept; train again to get one."
             : $"Run '{runId}' has no report: it is {run.Status.ToString().ToLowerInvariant()}, and only a succeeded run has one."));
     }
 
     private static async Task<Ok<RunResponse>> GetAsync(Guid projectId, Guid runId, TrainingService training, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        TypedResults.Ok(RunResponse.From(await training.GetAsync(user.ToCaller(), projectId, runId, cancellationToken)));
+        TypedResults.Ok(RunResponse.From(await training.GetAsync(user.ToCaller(), projectId, runId, withDetails: true, cancellationToken)));
 }

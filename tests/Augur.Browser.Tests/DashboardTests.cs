@@ -60,6 +60,15 @@ public sealed class DashboardTests
         await Assertions.Expect(page.GetByTestId("train-button")).ToBeEnabledAsync();
         await page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new() { Path = TestArtifacts.PathFor("DashboardTests/demo-project.png"), FullPage = true });
+
+        // One click trains; a second one (Stop) ends the run, queued or training, and the card says so.
+        await page.GetByTestId("train-button").ClickAsync();
+        var status = page.GetByTestId("run-status").First;
+        await Assertions.Expect(status).ToHaveTextAsync(new Regex("Queued|Training"));
+        await page.GetByTestId("run-cancel").ClickAsync();
+        await Assertions.Expect(status).ToHaveTextAsync("Cancelled", new() { Timeout = TrainingTimeoutMs });
+        await Assertions.Expect(page.GetByTestId("run-reason")).ToHaveTextAsync(new Regex("^(Stopped on request|Cancelled before it started)\\.$"));
+        await Assertions.Expect(page.GetByTestId("run-cancel")).ToHaveCountAsync(0);
     }
 
     private static async Task SignInAsync(IPage page)

@@ -129,6 +129,17 @@ try
         ("leaderboard: best AUC, offset 8,000", () => Board(new TrialQuery(Metric: "auc"), new PageRequest(8_000, 50)), false),
         ("leaderboard: trainer filter, by logLoss", () => Board(new TrialQuery(Metric: "logLoss", Trainer: "LightGbm"), page), false),
         ("leaderboard: default metric (looked up)", () => Board(new TrialQuery(), page), false),
+        ("study step: the large run's trials as its workers read them", async () =>
+        {
+            await using var db = NewContext();
+            return (await StudyTrial.ReadAsync(db, big, CancellationToken.None)).Count;
+        }, false),
+        ("peer, as before: the same trials read whole and tracked", async () =>
+        {
+            // What every step of a study read until session 17: whole rows (logs, parameters, fold metrics), tracked.
+            await using var db = NewContext();
+            return (await db.Trials.Where(t => t.RunId == big).ToListAsync()).Select(StudyTrial.From).Count();
+        }, true),
         ("compare 5 runs", async () =>
         {
             await using var db = NewContext();

@@ -8,6 +8,7 @@ using Augur.Platform.Experiments;
 using Augur.Platform.Projects;
 using Augur.Platform.Training;
 using Augur.Platform.Users;
+using Microsoft.EntityFrameworkCore;
 
 namespace Augur.Bench.Tracking;
 
@@ -62,7 +63,19 @@ internal sealed class Seeder(Func<AugurDbContext> contexts, int seed)
         {
             await recorder.RecordMissingAsync(ProjectId, run.Id, [.. batch.Select(t => TrialRecord.From(t, "auc", 1))], CancellationToken.None);
         }
+
+        // A study's trials also keep the exact settings the tuner proposed, which its workers replay on every step.
+        await db.Trials.Where(t => t.RunId == run.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.SettingsJson, Settings));
     }
+
+    /// <summary>The settings of a LightGBM trial as a study stores them (the same for every trial: only the size matters here).</summary>
+    private static readonly string Settings = JsonSerializer.Serialize(
+        new Augur.Learning.Search.TrialSettings(1, "lightGbm", new Dictionary<string, double>
+        {
+            ["learningRate"] = 0.0523, ["numberOfLeaves"] = 37, ["minimumExampleCountPerLeaf"] = 12, ["featureFraction"] = 0.81,
+            ["baggingFraction"] = 0.9, ["l2Regularization"] = 0.013, ["numberOfIterations"] = 412, ["maximumBinCountPerFeature"] = 255,
+        }) { DataFraction = 1.0 / 3 },
+        AugurJson.Compact);
 
     private static TrialResult Trial(int number, Random random, DateTime runStarted)
     {

@@ -22,19 +22,22 @@ public sealed class StudyEarlyStoppingTests
         // Two trials lost with their worker (a restarted node) say nothing about the search.
         trials.Add(Lost(run, 2));
         trials.Add(Lost(run, 3));
-        Assert.False(StudyWorkerJob.StoppedImproving(run, trials));
+        Assert.False(StudyWorkerJob.StoppedImproving(run, Study(trials)));
 
         // A trial that is no better, and one that failed on its own settings, are two in a row without progress.
         trials.Add(Finished(run, 4, TrialResult(4, TrialStatus.Succeeded, 0.7995)));
-        Assert.False(StudyWorkerJob.StoppedImproving(run, trials));
+        Assert.False(StudyWorkerJob.StoppedImproving(run, Study(trials)));
         trials.Add(Finished(run, 5, TrialResult(5, TrialStatus.Failed, null)));
-        Assert.True(StudyWorkerJob.StoppedImproving(run, trials));
+        Assert.True(StudyWorkerJob.StoppedImproving(run, Study(trials)));
 
         // Without early stopping asked for, a study never stops for this.
         var patient = TrainingRun.Queue(Guid.NewGuid(), Guid.NewGuid(), "Churn", "churn", TimeSpan.FromMinutes(10), 42, Guid.NewGuid(), Now);
         patient.SpreadOver(2, null);
-        Assert.False(StudyWorkerJob.StoppedImproving(patient, trials));
+        Assert.False(StudyWorkerJob.StoppedImproving(patient, Study(trials)));
     }
+
+    /// <summary>The trials as the study lock reads them.</summary>
+    private static List<StudyTrial> Study(List<Trial> trials) => [.. trials.Select(StudyTrial.From)];
 
     private static TrialResult TrialResult(int number, TrialStatus status, double? auc) => new(
         number,

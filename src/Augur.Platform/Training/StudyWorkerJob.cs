@@ -187,11 +187,20 @@ public sealed class StudyWorkerJob(
             return new Step.Done();
         }
 
-        var trials = await db.Trials.Where(t => t.RunId == runId).ToListAsync(cancellationToken);
-        foreach (var lost in trials.Where(t => t.Status == TrialStatus.Running && t.LeaseUntil < Now))
+        // A projection of every trial (StudyTrial): at 1,000 trials, reading and tracking whole rows was most of a step.
+        var trials = await StudyTrial.ReadAsync(db, runId, cancellationToken);
+        var lostNumbers = trials.Where(t => t.Status == TrialStatus.Running && t.LeaseUntil < Now).Select(t => t.Number).ToList();
+        if (lostNumbers.Count > 0)
         {
-            logger.LogWarning("Trial {TrialNumber} of run {RunId} lost its worker {Worker} (no heartbeat)", lost.Number, runId, lost.WorkerId);
-            lost.WorkerStopped(Now);
+            var stopped = new Dictionary<int, StudyTrial>();
+            foreach (var lost in await db.Trials.Where(t => t.RunId == runId && lostNumbers.Contains(t.Number)).ToListAsync(cancellationToken))
+            {
+                logger.LogWarning("Trial {TrialNumber} of run {RunId} lost its worker {Worker} (no heartbeat)", lost.Number, runId, lost.WorkerId);
+                lost.WorkerStopped(Now);
+                stopped[lost.Number] = StudyTrial.From(lost);
+            }
+
+            trials = [.. trials.Select(t => stopped.GetValueOrDefault(t.Number, t))];
         }
 
         var running = trials.Count(t => t.Status == TrialStatus.Running);
@@ -215,8 +224,8 @@ public sealed class StudyWorkerJob(
         else
         {
             var number = trials.Count == 0 ? 1 : trials.Max(t => t.Number) + 1;
-            var finished = trials.Where(t => t.Status != TrialStatus.Running).Select(Observe).OfType<TrialObservation>().ToList();
-            var elsewhere = trials.Where(t => t.Status == TrialStatus.Running).Select(Settings).OfType<TrialSettings>().ToList();
+            var finished = trials.Where(t => t.Status != TrialStatus.Running).Select(t => t.Observation).OfType<TrialObservation>().ToList();
+            var elsewhere = trials.Where(t => t.Status == TrialStatus.Running).Select(t => t.Settings).OfType<TrialSettings>().ToList();
             var settings = trainer.Propose(task.Kind, run.Seed, finished, number, task.Rows, elsewhere);
             var parameters = settings.ParameterText();
             db.Trials.Add(Trial.Claim(
@@ -242,12 +251,12 @@ public sealed class StudyWorkerJob(
     /// <see cref="TrainingRun.EarlyStopping"/> trials in a row that found no better model (the same rule as one worker's).
     /// A trial that failed because its worker went away says nothing about the search, so it does not count.
     /// </summary>
-    internal static bool StoppedImproving(TrainingRun run, IReadOnlyList<Trial> trials) =>
+    internal static bool StoppedImproving(TrainingRun run, IReadOnlyList<StudyTrial> trials) =>
         run.EarlyStopping is { } patience
         // As on one worker, a search with no model yet goes on: failures alone never stop it early.
         && trials.Any(t => t.Status == TrialStatus.Succeeded)
         && ProgressCounter.Count(
-            trials.Where(t => t.Status is TrialStatus.Succeeded or TrialStatus.Failed && !t.LostItsWorker).OrderBy(t => t.Number).Select(t => Observe(t)?.Loss ?? double.PositiveInfinity),
+            trials.Where(t => t.Status is TrialStatus.Succeeded or TrialStatus.Failed && !t.LostItsWorker).OrderBy(t => t.Number).Select(t => t.Settings is null ? double.PositiveInfinity : t.Loss),
             SearchLimits.DefaultMinimumImprovement) >= patience;
 
     private static Step.Finalise Claim(TrainingRun run, string worker)
@@ -255,25 +264,6 @@ public sealed class StudyWorkerJob(
         run.ClaimFinalisation(worker);
         return new Step.Finalise();
     }
-
-    /// <summary>What the tuner learns from a stored trial: its exact settings, its status and its loss.</summary>
-    private static TrialObservation? Observe(Trial trial)
-    {
-        if (Settings(trial) is not { } settings)
-        {
-            return null;
-        }
-
-        var metrics = JsonSerializer.Deserialize<Dictionary<string, double>>(trial.MetricsJson, AugurJson.Options) ?? [];
-        var loss = trial.Status == TrialStatus.Succeeded && trial.Metric is not null
-            ? Augur.Learning.Trainers.Evaluator.Loss(trial.Metric, metrics)
-            : double.PositiveInfinity;
-        return new TrialObservation(settings, trial.Status, loss);
-    }
-
-    /// <summary>The settings a stored trial ran with, exactly as the tuner proposed them.</summary>
-    private static TrialSettings? Settings(Trial trial) =>
-        trial.SettingsJson is null ? null : JsonSerializer.Deserialize<TrialSettings>(trial.SettingsJson, AugurJson.Options);
 
     /// <summary>Runs a claimed trial outside the lock, with a heartbeat that keeps its lease and listens for a cancel.</summary>
     /// <param name="claim">How long claiming the trial took (the lock, the replay and the commit), for the dispatch log line.</param>
@@ -335,12 +325,12 @@ public sealed class StudyWorkerJob(
     {
         db.ChangeTracker.Clear();
         var trials = await db.Trials.AsNoTracking().Where(t => t.RunId == runId).OrderBy(t => t.Number).ToListAsync(cancellationToken);
-        var observed = trials.Select(t => (Trial: t, Observation: Observe(t))).Where(x => x.Observation is not null).ToList();
-        var best = observed
-            .Where(x => x.Observation!.Status == TrialStatus.Succeeded && double.IsFinite(x.Observation.Loss))
-            .OrderBy(x => x.Observation!.Loss)
-            .ThenBy(x => x.Trial.Number)
-            .Select(x => x.Observation!.Settings)
+        var study = trials.Select(StudyTrial.From).ToList();
+        var best = study
+            .Where(t => t.Settings is not null && t.Status == TrialStatus.Succeeded && double.IsFinite(t.Loss))
+            .OrderBy(t => t.Loss)
+            .ThenBy(t => t.Number)
+            .Select(t => t.Settings!)
             .ToList();
         logger.LogInformation("Worker {Worker} finalises run {RunId} from {Count} succeeded trials", worker, runId, best.Count);
         var run = await db.TrainingRuns.SingleAsync(r => r.Id == runId, cancellationToken);
@@ -348,7 +338,7 @@ public sealed class StudyWorkerJob(
         {
             // The finalists are validated again in a search that never stops early; whether the study did is known here.
             // Stopped early only if early stopping, not the budget or the cap, is what ended the search.
-            var outcome = await trainer.FinaliseAsync(request, best, StoppedImproving(run, trials) && !UsedUp(run, trials.Count), cancellationToken);
+            var outcome = await trainer.FinaliseAsync(request, best, StoppedImproving(run, study) && !UsedUp(run, study.Count), cancellationToken);
             await registration.RegisterAsync(run, dataset, request.DataPath, outcome, Leaderboard(trials), cancellationToken);
         }
         catch (TrainingException ex)

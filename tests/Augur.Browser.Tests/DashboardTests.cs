@@ -179,7 +179,7 @@ public sealed class DashboardTests
         await Assertions.Expect(page.GetByTestId("alias-chip")).ToHaveTextAsync("champion → v1");
         await Assertions.Expect(page.GetByTestId("promote-1")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("version-row")).ToHaveCountAsync(1);
-        await Assertions.Expect(page.GetByTestId("served-models")).ToHaveTextAsync(new Regex(@"^(The model is|An ensemble of) .+\.$"));
+        await Assertions.Expect(page.GetByTestId("served-models")).ToHaveTextAsync(new Regex(@"^(The model is|A blend of \d+ models:) .+\.$"));
         // The champion's report is on the model page too: what matters most, and whom to contact first.
         await Assertions.Expect(page.GetByTestId("model-report")).ToContainTextAsync("What v1 learned");
         await Assertions.Expect(page.GetByTestId("model-report")).ToContainTextAsync("The champion");

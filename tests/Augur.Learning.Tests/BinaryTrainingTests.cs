@@ -67,6 +67,8 @@ public sealed class BinaryTrainingTests(BinaryFixture fixture) : IClassFixture<B
         Assert.Equal(1.0, Outcome.Ensemble.Sum(m => m.Weight), 9);
         Assert.Equal(Outcome.Ensemble, Outcome.Bundle.Info.Ensemble);
         Assert.True(Outcome.ValidationMetrics["auc"] >= Outcome.Best.Metrics["auc"]);
+        // What the model page says, in an analyst's words.
+        Assert.Equal("A blend of 2 models: both are refitted on all rows.", Outcome.ServedModels);
     }
 
     [Fact]

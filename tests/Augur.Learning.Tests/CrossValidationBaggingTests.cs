@@ -21,9 +21,14 @@ public sealed class CrossValidationBaggingTests
         using var bundle = outcome.Bundle;
 
         Assert.False(outcome.RefittedOnAllData);
-        Assert.Contains("average of", outcome.ServedModels, StringComparison.Ordinal);
-        Assert.Contains("3 cross-validation models", outcome.ServedModels, StringComparison.Ordinal);
         var entries = bundle.Info.Ensemble;
+        // The sentence the model page shows, in words an analyst reads: one model, or a blend of them.
+        var members = entries.Select(e => e.Trial).Distinct().Count();
+        Assert.Equal(
+            members == 1
+                ? "The model is the average of its 3 cross-validation models (each fitted on 2/3 of the rows)."
+                : $"A blend of {members} models: {(members == 2 ? "both" : $"all {members}")} are the average of their 3 cross-validation models (each fitted on 2/3 of the rows).",
+            outcome.ServedModels);
         Assert.Equal(entries, outcome.Ensemble);
         Assert.Equal(1.0, entries.Sum(e => e.Weight), 9);
         foreach (var trial in entries.GroupBy(e => e.Trial))

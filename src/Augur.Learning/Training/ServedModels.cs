@@ -58,10 +58,13 @@ internal static class ServedModels
             }
         }
 
+        // Read by analysts on the model page: "a blend of models" rather than "an ensemble of trials".
+        var groups = how.GroupBy(h => h).ToList();
         var description = members.Count == 1
             ? $"The model is {how[0].One}."
-            : $"An ensemble of {members.Count} trials: " + string.Join("; ", how.GroupBy(h => h)
-                .Select(g => g.Count() == 1 ? $"1 is {g.Key.One}" : $"{g.Count()} are {g.Key.Many}")) + ".";
+            : $"A blend of {members.Count} models: " + (groups.Count == 1
+                ? $"{(members.Count == 2 ? "both" : $"all {members.Count}")} are {groups[0].Key.Many}"
+                : string.Join("; ", groups.Select(g => g.Count() == 1 ? $"1 is {g.Key.One}" : $"{g.Count()} are {g.Key.Many}"))) + ".";
         return (entries, models, description);
     }
 }

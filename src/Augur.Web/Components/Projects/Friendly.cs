@@ -84,6 +84,28 @@ public static class Friendly
 
     public static string Percent(double value) => value.ToString("0.#%", Culture);
 
+    /// <summary>
+    /// Why a yes/no model answered the less likely of the two, or null when it answered the more likely one. A model
+    /// whose cut-off was tuned (to catch more of the rarer answer, by F1 or a cost matrix) says "Yes" from below 50%,
+    /// and a person who sees "Yes" beside "No: 57%" deserves the reason.
+    /// </summary>
+    /// <param name="predicted">The answer as shown.</param>
+    /// <param name="probabilities">Each answer's chance, keyed as shown.</param>
+    public static string? AgainstTheOdds(string predicted, IReadOnlyDictionary<string, double> probabilities)
+    {
+        ArgumentNullException.ThrowIfNull(probabilities);
+        if (probabilities.Count != 2 || !probabilities.TryGetValue(predicted, out var chance))
+        {
+            return null;
+        }
+
+        var other = probabilities.Single(p => p.Key != predicted);
+        return chance >= other.Value
+            ? null
+            : $"“{predicted}” although “{other.Key}” is more likely: this model answers “{predicted}” from a chance below 50%. "
+              + $"Its cut-off was set on past data so that it misses fewer of the “{predicted}” cases, at the price of some false alarms.";
+    }
+
     public static string When(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", Culture);
 
     public static string MetricName(string? metric) => metric switch

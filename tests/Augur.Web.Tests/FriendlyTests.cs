@@ -1,0 +1,23 @@
+using Augur.Web.Components.Projects;
+
+namespace Augur.Web.Tests;
+
+/// <summary>Words the dashboard shows an analyst, checked where they depend on the numbers.</summary>
+public sealed class FriendlyTests
+{
+    [Fact]
+    public void A_yes_below_fifty_percent_is_explained_and_a_yes_above_it_is_not()
+    {
+        var why = Friendly.AgainstTheOdds("Yes", new Dictionary<string, double> { ["Yes"] = 0.43, ["No"] = 0.57 });
+        Assert.Equal(
+            "“Yes” although “No” is more likely: this model answers “Yes” from a chance below 50%. "
+            + "Its cut-off was set on past data so that it misses fewer of the “Yes” cases, at the price of some false alarms.",
+            why);
+
+        Assert.Null(Friendly.AgainstTheOdds("Yes", new Dictionary<string, double> { ["Yes"] = 0.67, ["No"] = 0.33 }));
+        Assert.Null(Friendly.AgainstTheOdds("No", new Dictionary<string, double> { ["Yes"] = 0.5, ["No"] = 0.5 }));
+        // Several classes, or an answer without a chance of its own, say nothing.
+        Assert.Null(Friendly.AgainstTheOdds("b", new Dictionary<string, double> { ["a"] = 0.5, ["b"] = 0.3, ["c"] = 0.2 }));
+        Assert.Null(Friendly.AgainstTheOdds("Maybe", new Dictionary<string, double> { ["Yes"] = 0.4, ["No"] = 0.6 }));
+    }
+}

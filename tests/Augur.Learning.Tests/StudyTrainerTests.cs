@@ -50,6 +50,27 @@ public sealed class StudyTrainerTests
         Assert.Equal(proposed.Count, proposed.Distinct().Count());
     }
 
+    [Fact]
+    public async Task Finalising_validates_again_the_candidates_a_one_worker_run_keeps()
+    {
+        // The study's succeeded trials, best first: four of one trainer, then two of another.
+        var space = TrainerCatalog.SearchSpace(TaskKind.Binary, 300).ToDictionary(s => s.Trainer);
+        TrialSettings Trial(int number, string trainer) => new(number, trainer, space[trainer].Defaults());
+        IReadOnlyList<TrialSettings> best =
+        [
+            Trial(7, TrainerCatalog.LightGbm), Trial(3, TrainerCatalog.LightGbm), Trial(9, TrainerCatalog.LightGbm),
+            Trial(1, TrainerCatalog.LightGbm), Trial(4, TrainerCatalog.FastTree), Trial(2, TrainerCatalog.FastTree),
+        ];
+        var study = new StudyTrainer(TimeProvider.System);
+
+        // With time, all six are candidates (fewer than ten), not only the best three.
+        var outcome = await study.FinaliseAsync(Some.Request("churn", rows: 300), best, stoppedEarly: false, CancellationToken.None);
+        using (outcome.Bundle)
+        {
+            Assert.Equal([1, 2, 3, 4, 7, 9], outcome.Leaderboard.Select(t => t.Number).Order());
+        }
+    }
+
     private static double DistanceFromDefaults(TrainerSpace space, TrialSettings settings)
     {
         var unit = space.ToUnit(settings.Parameters);

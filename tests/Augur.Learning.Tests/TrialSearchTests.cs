@@ -282,4 +282,16 @@ public sealed class TrialSearchTests
     {
         public void Report(TrainingProgress value) => report(value);
     }
+
+    [Fact]
+    public void The_candidates_are_the_best_ten_and_each_trainers_best_two_in_rank_order()
+    {
+        // Ranked best first: twelve of one trainer, then three of a second and one of a third.
+        string[] ranked = [.. Enumerable.Range(1, 12).Select(i => $"a{i}"), "b1", "b2", "b3", "c1"];
+
+        var candidates = TrialSearch.Candidates(ranked, name => name[..1]);
+
+        Assert.Equal([.. Enumerable.Range(1, 10).Select(i => $"a{i}"), "b1", "b2", "c1"], candidates);
+        Assert.Empty(TrialSearch.Candidates(Array.Empty<string>(), name => name));
+    }
 }

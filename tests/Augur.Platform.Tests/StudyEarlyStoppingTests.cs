@@ -36,6 +36,19 @@ public sealed class StudyEarlyStoppingTests
         Assert.False(StudyWorkerJob.StoppedImproving(patient, Study(trials)));
     }
 
+    [Fact]
+    public void Finalising_gets_what_is_left_of_the_budget_but_time_to_validate_the_best_trial_again()
+    {
+        var second = TimeSpan.FromSeconds(1);
+        // What is left of a 10-minute study's budget (its 15 %), when the best trial took 20 s.
+        Assert.Equal(90 * second, StudyWorkerJob.FinaliseBudget(90 * second, 20 * second));
+        // Past its time already, or with little left: twice the best trial's time (data prepared, then validated).
+        Assert.Equal(40 * second, StudyWorkerJob.FinaliseBudget(-5 * second, 20 * second));
+        Assert.Equal(40 * second, StudyWorkerJob.FinaliseBudget(15 * second, 20 * second));
+        // Quick trials: never less than ten seconds.
+        Assert.Equal(10 * second, StudyWorkerJob.FinaliseBudget(3 * second, second));
+    }
+
     /// <summary>The trials as the study lock reads them.</summary>
     private static List<StudyTrial> Study(List<Trial> trials) => [.. trials.Select(StudyTrial.From)];
 

@@ -228,10 +228,23 @@ public sealed class TrialSearch
             .OrderBy(t => t.Loss)
             .ThenBy(t => t.Result.Number)
             .ToList();
+        return Candidates(ranked, t => t.Settings.Trainer);
+    }
+
+    /// <summary>
+    /// The ensemble candidates among trials ranked best first: the best <see cref="CandidateCount"/> and each trainer's
+    /// best <see cref="CandidatesPerTrainer"/>, in rank order. A one-worker search keeps these; a study spread over
+    /// workers validates them again when it is finalised.
+    /// </summary>
+    public static IReadOnlyList<T> Candidates<T>(IReadOnlyList<T> ranked, Func<T, string> trainer)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(ranked);
+        ArgumentNullException.ThrowIfNull(trainer);
         var chosen = ranked.Take(CandidateCount)
-            .Concat(ranked.GroupBy(t => t.Settings.Trainer, StringComparer.Ordinal).SelectMany(g => g.Take(CandidatesPerTrainer)))
+            .Concat(ranked.GroupBy(trainer, StringComparer.Ordinal).SelectMany(g => g.Take(CandidatesPerTrainer)))
             .ToHashSet(ReferenceEqualityComparer.Instance);
-        return ranked.Where(chosen.Contains);
+        return [.. ranked.Where(t => chosen.Contains(t))];
     }
 
     // A failing observer must never fail training.

@@ -14,9 +14,6 @@ namespace Augur.Learning.Training;
 /// </summary>
 public sealed class StudyTrainer(TimeProvider clock, ITunerFactory? tuners = null, ITrialRunnerFactory? runners = null)
 {
-    /// <summary>How many of the best trials are validated again when the study is finalised, as ensemble candidates.</summary>
-    public const int FinalistCount = 3;
-
     /// <summary>
     /// Share of the budget a study keeps back from proposing trials, for finalising (the finalists validated again, then
     /// refitted). Flat, unlike a one-worker run's <see cref="RefitReserve"/>: the trials' durations are spread over workers'
@@ -116,6 +113,7 @@ public sealed class StudyTrainer(TimeProvider clock, ITunerFactory? tuners = nul
     /// Builds the study's model from its best trials (best first): they are validated again, combined when an
     /// ensemble validates better, refitted on all rows and packaged, as at the end of <see cref="AutoTrainer.TrainAsync"/>.
     /// </summary>
+    /// <param name="request">The study's request, with <see cref="TrainingRequest.Budget"/> the time it has left.</param>
     /// <param name="stoppedEarly">Whether the study ended by early stopping: the finalists' own search never does.</param>
     /// <exception cref="TrainingException">No trial succeeded, or none could be trained again.</exception>
     public async Task<TrainingOutcome> FinaliseAsync(TrainingRequest request, IReadOnlyList<TrialSettings> best, bool stoppedEarly, CancellationToken cancellationToken)
@@ -127,7 +125,9 @@ public sealed class StudyTrainer(TimeProvider clock, ITunerFactory? tuners = nul
             throw new TrainingException("No trial of this study succeeded, so there is no model to build.");
         }
 
-        var finalists = best.Take(FinalistCount).ToList();
+        // The same candidates as a one-worker run's ensemble draws from, best first. Give the request the time left: the
+        // best is always validated, and the others while the time lasts (the search leaves room for the refit).
+        var finalists = TrialSearch.Candidates(best, s => s.Trainer);
         var outcome = await new AutoTrainer(clock, new FixedTuner(finalists))
             .TrainAsync(request with { MaxTrials = finalists.Count, Halving = HalvingMode.Off, EarlyStopping = null }, null, cancellationToken)
             .ConfigureAwait(false);

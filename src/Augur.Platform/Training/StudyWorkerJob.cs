@@ -338,7 +338,11 @@ public sealed class StudyWorkerJob(
         {
             // The finalists are validated again in a search that never stops early; whether the study did is known here.
             // Stopped early only if early stopping, not the budget or the cap, is what ended the search.
-            var outcome = await trainer.FinaliseAsync(request, best, StoppedImproving(run, study) && !UsedUp(run, study.Count), cancellationToken);
+            var left = run.StartedAt is { } started ? started + run.Budget - Now : run.Budget;
+            // (No trial succeeded: FinaliseAsync says so, and the run fails with the trials' reasons.)
+            var bestTrial = best.Count == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(trials.Single(t => t.Number == best[0].Number).DurationSeconds);
+            var finalise = request with { Budget = FinaliseBudget(left, bestTrial) };
+            var outcome = await trainer.FinaliseAsync(finalise, best, StoppedImproving(run, study) && !UsedUp(run, study.Count), cancellationToken);
             await registration.RegisterAsync(run, dataset, request.DataPath, outcome, Leaderboard(trials), cancellationToken);
         }
         catch (TrainingException ex)
@@ -346,6 +350,18 @@ public sealed class StudyWorkerJob(
             var reasons = string.Join("; ", trials.Where(t => t.FailureReason is not null).Take(5).Select(t => $"trial {t.Number} ({t.Trainer}): {t.FailureReason}"));
             await FailRunAsync(runId, reasons.Length == 0 ? ex.Message : $"{ex.Message} {reasons}", CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// The budget of finalising: what is left of the study's (the share kept back from proposing), so that validating the
+    /// candidates again and refitting them ends about when the study should. Never less than twice the best trial's own
+    /// time, which prepared the data and validated it once (a trial prepares the data as finalising does), so that the
+    /// best is always validated again; nor less than <see cref="MinimumTrialBudget"/>.
+    /// </summary>
+    internal static TimeSpan FinaliseBudget(TimeSpan left, TimeSpan bestTrial)
+    {
+        var floor = bestTrial * 2 > MinimumTrialBudget ? bestTrial * 2 : MinimumTrialBudget;
+        return left > floor ? left : floor;
     }
 
     /// <summary>The study's trials as a leaderboard: succeeded ones best first, then the rest by number.</summary>

@@ -36,7 +36,7 @@ public sealed class DeployCliTests
         }
 
         // The table of versions is followed by how each trained version's served model was made.
-        Assert.Matches(@"v1: (The model is|An ensemble of)", await Augur("models", "show", "churn"));
+        Assert.Matches(@"v1: (The model is|A blend of \d+ models:)", await Augur("models", "show", "churn"));
         Assert.Contains("latest=100", await Augur("deploy", "create", "churn-api", "--model", "churn", "--version", "latest"), StringComparison.Ordinal);
         Assert.Contains("latest=90, v1=10", await Augur("deploy", "split", "churn-api", "--target", "latest=90", "--target", "v1=10"), StringComparison.Ordinal);
         Assert.Contains("churn-api", await Augur("deploy", "list"), StringComparison.Ordinal);

@@ -33,7 +33,12 @@ public static class Evaluator
     public static double Loss(string metric, IReadOnlyDictionary<string, double> metrics)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        var value = metrics.GetValueOrDefault(metric, double.NaN);
+        return Loss(metric, metrics.GetValueOrDefault(metric, double.NaN));
+    }
+
+    /// <summary>One value of <paramref name="metric"/> as a loss: negated when maximised; NaN or infinite is an infinite loss.</summary>
+    public static double Loss(string metric, double value)
+    {
         var loss = IsMaximised(metric) ? -value : value;
         return double.IsFinite(loss) ? loss : double.PositiveInfinity;
     }

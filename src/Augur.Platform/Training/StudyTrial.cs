@@ -40,13 +40,18 @@ public sealed record StudyTrial(int Number, TrialStatus Status, bool LostItsWork
         return Create(trial.Number, trial.Status, trial.FailureReason == Trial.WorkerStoppedReason, trial.LeaseUntil, trial.WorkerId, trial.SettingsJson, trial.Metric, trial.Score);
     }
 
+    /// <summary>
+    /// A stored trial's loss: its score (the value of its metric, as recorded by <c>TrialRecord.From</c>) turned lower-is-
+    /// better; infinite unless it succeeded with one. The same loss its metrics' JSON gives, without parsing it.
+    /// </summary>
+    public static double LossOf(TrialStatus status, string? metric, double? score) =>
+        status == TrialStatus.Succeeded && metric is not null && score is { } value
+            ? Augur.Learning.Trainers.Evaluator.Loss(metric, value)
+            : double.PositiveInfinity;
+
     private static StudyTrial Create(int number, TrialStatus status, bool lost, DateTime? leaseUntil, string? workerId, string? settingsJson, string? metric, double? score)
     {
-        // The score is the trial's value of its metric, as recorded (TrialRecord.From): the same loss the metrics give.
-        var loss = status == TrialStatus.Succeeded && metric is not null && score is { } value
-            ? Augur.Learning.Trainers.Evaluator.Loss(metric, new Dictionary<string, double> { [metric] = value })
-            : double.PositiveInfinity;
         var settings = settingsJson is null ? null : JsonSerializer.Deserialize<TrialSettings>(settingsJson, AugurJson.Options);
-        return new StudyTrial(number, status, lost && status == TrialStatus.Failed, leaseUntil, workerId, settings, loss);
+        return new StudyTrial(number, status, lost && status == TrialStatus.Failed, leaseUntil, workerId, settings, LossOf(status, metric, score));
     }
 }

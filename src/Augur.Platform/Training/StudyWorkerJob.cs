@@ -367,9 +367,7 @@ public sealed class StudyWorkerJob(
     /// <summary>The study's trials as a leaderboard: succeeded ones best first, then the rest by number.</summary>
     private static List<TrialResult> Leaderboard(List<Trial> trials) =>
         [.. trials
-            .Select(t => (Trial: t, Loss: t.Status == TrialStatus.Succeeded && t.Metric is not null
-                ? Augur.Learning.Trainers.Evaluator.Loss(t.Metric, JsonSerializer.Deserialize<Dictionary<string, double>>(t.MetricsJson, AugurJson.Options) ?? [])
-                : double.PositiveInfinity))
+            .Select(t => (Trial: t, Loss: StudyTrial.LossOf(t.Status, t.Metric, t.Score)))
             .OrderBy(x => x.Trial.Status == TrialStatus.Succeeded ? 0 : 1)
             .ThenBy(x => x.Loss)
             .ThenBy(x => x.Trial.Number)

@@ -108,16 +108,13 @@ try
         ("runs: newest page (100+1 runs)", async () =>
         {
             await using var db = NewContext();
-            // ListAsync reads runs only; the scheduler is never touched.
-            var training = new TrainingService(db, new ProjectService(db, TimeProvider.System), null!, TimeProvider.System, Options.Create(new AugurOptions()));
-            return (await training.ListAsync(owner, projectId, page, CancellationToken.None)).Items.Count;
+            return (await Training(db).ListAsync(owner, projectId, page, CancellationToken.None)).Items.Count;
         }, false),
         ("project page: newest runs (up to 200)", async () =>
         {
             await using var db = NewContext();
             // What the project page reads when it opens: every card of the newest 200 runs.
-            var training = new TrainingService(db, new ProjectService(db, TimeProvider.System), null!, TimeProvider.System, Options.Create(new AugurOptions()));
-            return (await training.ListAsync(owner, projectId, CancellationToken.None)).Count;
+            return (await Training(db).ListAsync(owner, projectId, CancellationToken.None)).Count;
         }, false),
         ("large run (5,000 trials): best AUC, page 1", () => Trials(big, new TrialQuery(), page), false),
         ("large run: best AUC, offset 4,000", () => Trials(big, new TrialQuery(), new PageRequest(4_000, 50)), false),
@@ -195,5 +192,8 @@ finally
 }
 
 static ExperimentService Experiments(AugurDbContext db) => new(db, new ProjectService(db, TimeProvider.System));
+
+// Listing runs never schedules anything, so the training service gets no scheduler.
+static TrainingService Training(AugurDbContext db) => new(db, new ProjectService(db, TimeProvider.System), null!, TimeProvider.System, Options.Create(new AugurOptions()));
 
 static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];

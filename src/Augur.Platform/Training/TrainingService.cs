@@ -76,16 +76,17 @@ public sealed class TrainingService(
         return run;
     }
 
-    public async Task<IReadOnlyList<TrainingRun>> ListAsync(Caller caller, Guid projectId, CancellationToken cancellationToken)
-    {
-        await projects.RequireAsync(caller, projectId, ProjectRole.Viewer, cancellationToken);
-        return await db.TrainingRuns.Where(r => r.ProjectId == projectId).OrderByDescending(r => r.CreatedAt).Take(200).ToListAsync(cancellationToken);
-    }
+    /// <summary>How many of a project's newest runs the project page shows.</summary>
+    public const int ShownRuns = 200;
+
+    /// <summary>The project's newest <see cref="ShownRuns"/> runs, newest first: a refresh of none shown.</summary>
+    public Task<IReadOnlyList<TrainingRun>> ListAsync(Caller caller, Guid projectId, CancellationToken cancellationToken) =>
+        RefreshAsync(caller, projectId, [], cancellationToken);
 
     private static readonly TimeSpan RefreshOverlap = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// <paramref name="shown"/> (a list from <see cref="ListAsync(Caller, Guid, CancellationToken)"/>) brought up to date:
+    /// <paramref name="shown"/> (a list from <see cref="ListAsync(Caller, Guid, CancellationToken)"/>, or empty) brought up to date:
     /// the runs that were not finished then are read again, and runs started since are added. A finished run never
     /// changes, so the project page, which refreshes every few seconds while a run trains, reads those few rows instead
     /// of up to 200 runs. Neither list reads the runs' leaderboards or reports (<see cref="TrainingRun.Details"/>).
@@ -104,9 +105,9 @@ public sealed class TrainingService(
             runs = runs.Where(r => open.Contains(r.Id) || r.CreatedAt >= since);
         }
 
-        var changed = await runs.OrderByDescending(r => r.CreatedAt).Take(200).ToListAsync(cancellationToken);
+        var changed = await runs.OrderByDescending(r => r.CreatedAt).Take(ShownRuns).ToListAsync(cancellationToken);
         var read = changed.Select(r => r.Id).ToHashSet();
-        return [.. changed.Concat(shown.Where(r => r.ProjectId == projectId && !read.Contains(r.Id))).OrderByDescending(r => r.CreatedAt).Take(200)];
+        return [.. changed.Concat(shown.Where(r => r.ProjectId == projectId && !read.Contains(r.Id))).OrderByDescending(r => r.CreatedAt).Take(ShownRuns)];
     }
 
     /// <summary>One page of the project's runs, newest first.</summary>

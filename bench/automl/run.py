@@ -25,7 +25,7 @@ from sklearn.metrics import log_loss, mean_squared_error, roc_auc_score
 from sklearn.model_selection import KFold, StratifiedKFold
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from datasets import DATASETS, load  # noqa: E402
+from datasets import DATASETS, ROOT, load  # noqa: E402
 import peer  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -44,6 +44,31 @@ def score(metric, y, predicted, classes=None):
     if metric == "logLoss":
         return log_loss(y, predicted, labels=classes)
     return float(np.sqrt(mean_squared_error(y, predicted)))
+
+
+def write_fold(frame, target, train_index, test_index, fold_dir):
+    """The fold's train.csv (with the target) and test.csv (without it), as Augur reads them; returns both parts and paths."""
+    os.makedirs(fold_dir, exist_ok=True)
+    train, test = frame.iloc[train_index], frame.iloc[test_index]
+    train_path, test_path = os.path.join(fold_dir, "train.csv"), os.path.join(fold_dir, "test.csv")
+    train.to_csv(train_path, index=False)
+    # A unique row id keeps duplicate test rows apart: ingestion drops duplicate rows, and every row must be scored.
+    test.drop(columns=[target]).assign(benchRowId=[f"r{i}" for i in test_index]).to_csv(test_path, index=False)
+    return train, test, train_path, test_path
+
+
+def score_predictions(predictions, y, frame, target, task, metric, positive):
+    """The metric of `augur predict`'s output against the true values y."""
+    if task == "binary":
+        # Augur reads yes/no targets as booleans, so the positive label may come back as "true".
+        column = f"probability_{positive}"
+        if column not in predictions.columns:
+            column = "probability_true"
+        return score(metric, (y.astype(str) == str(positive)).astype(int), predictions[column].to_numpy())
+    if task == "multiclass":
+        classes = sorted(frame[target].unique())
+        return score(metric, y, predictions[[f"probability_{c}" for c in classes]].to_numpy(), classes)
+    return score(metric, y, predictions["prediction"].to_numpy())
 
 
 def run_augur(augur, train_path, test_path, out_dir, target, task, budget, seed, halving, trials=None, folds=None, no_refit=False,
@@ -74,7 +99,7 @@ def main():
     parser.add_argument("--folds", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--datasets", default=",".join(DATASETS))
-    parser.add_argument("--data-root", default=os.path.join(HERE, "..", "..", "..", "shared", "datasets"))
+    parser.add_argument("--data-root", default=ROOT)
     parser.add_argument("--augur", default="src/Augur/bin/Release/net10.0/augur")
     parser.add_argument("--skip-peer", action="store_true")
     parser.add_argument("--halving", choices=["auto", "on", "off"], default="auto",
@@ -104,12 +129,7 @@ def main():
             if args.only_folds is not None and str(k) not in args.only_folds.split(","):
                 continue
             fold_dir = os.path.join(work, name, f"fold{k}")
-            os.makedirs(fold_dir, exist_ok=True)
-            train, test = frame.iloc[train_index], frame.iloc[test_index]
-            train_path, test_path = os.path.join(fold_dir, "train.csv"), os.path.join(fold_dir, "test.csv")
-            train.to_csv(train_path, index=False)
-            # A unique row id keeps duplicate test rows apart: ingestion drops duplicate rows, and every row must be scored.
-            test.drop(columns=[target]).assign(benchRowId=[f"r{i}" for i in test_index]).to_csv(test_path, index=False)
+            train, test, train_path, test_path = write_fold(frame, target, train_index, test_index, fold_dir)
             y = test[target].to_numpy()
             row = {"dataset": name, "fold": k, "metric": metric, "budget": args.budget, "rows": len(frame), "halving": args.halving}
             if args.trials:
@@ -124,19 +144,7 @@ def main():
                                                     args.trials, args.augur_folds, args.no_refit, args.augur_args.split())
             if len(predictions) != len(test):
                 raise SystemExit(f"{name} fold {k}: {len(predictions)} predictions for {len(test)} test rows")
-            if task == "binary":
-                # Augur reads yes/no targets as booleans, so the positive label may come back as "true".
-                column = f"probability_{positive}"
-                if column not in predictions.columns:
-                    column = "probability_true"
-                predicted = predictions[column].to_numpy()
-                row["augur"] = score(metric, (y.astype(str) == str(positive)).astype(int), predicted)
-            elif task == "multiclass":
-                classes = sorted(frame[target].unique())
-                predicted = predictions[[f"probability_{c}" for c in classes]].to_numpy()
-                row["augur"] = score(metric, y, predicted, classes)
-            else:
-                row["augur"] = score(metric, y, predictions["prediction"].to_numpy())
+            row["augur"] = score_predictions(predictions, y, frame, target, task, metric, positive)
             row["augurSeconds"] = round(seconds, 1)
             row["augurTrials"] = len(board["trials"])
             row["augurBest"] = board["best"]["trainer"]

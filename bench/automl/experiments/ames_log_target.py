@@ -3,7 +3,8 @@ import sys, numpy as np, pandas as pd, warnings
 warnings.filterwarnings("ignore")
 from sklearn.model_selection import KFold
 from sklearn.ensemble import HistGradientBoostingRegressor
-DATASETS_ROOT = os.environ.get("AUGUR_DATASETS", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "shared", "datasets"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from datasets import ROOT as DATASETS_ROOT  # noqa: E402  (AUGUR_DATASETS, else ../shared/datasets)
 f = pd.read_csv(os.path.join(DATASETS_ROOT, "ames-housing", "AmesHousing.csv"))
 y = f["SalePrice"].values.astype(float); X = f.drop(columns=["SalePrice", "Order", "PID"])
 X = pd.get_dummies(X, dummy_na=True).astype(float)

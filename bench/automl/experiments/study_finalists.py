@@ -23,10 +23,9 @@ import uuid
 import pandas as pd
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from datasets import DATASETS, load  # noqa: E402
-from run import folds, score  # noqa: E402
+from datasets import DATASETS, ROOT as DATASETS_ROOT, load  # noqa: E402  (AUGUR_DATASETS, else ../shared/datasets)
+from run import folds, score_predictions, write_fold  # noqa: E402
 
-DATASETS_ROOT = os.environ.get("AUGUR_DATASETS", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "shared", "datasets"))
 PASSWORD = "study-finalists-benchmark"
 
 
@@ -105,22 +104,10 @@ def main():
         if str(k) not in args.folds.split(","):
             continue
         fold_dir = os.path.join(args.work, args.dataset, f"fold{k}")
-        os.makedirs(fold_dir, exist_ok=True)
-        train, test = frame.iloc[train_index], frame.iloc[test_index]
-        train_path, test_path = os.path.join(fold_dir, "train.csv"), os.path.join(fold_dir, "test.csv")
-        train.to_csv(train_path, index=False)
-        test.drop(columns=[target]).assign(benchRowId=[f"r{i}" for i in test_index]).to_csv(test_path, index=False)
+        _, test, train_path, test_path = write_fold(frame, target, train_index, test_index, fold_dir)
         predictions, run, version = study(os.path.abspath(args.augur), train_path, test_path, fold_dir, target, args.budget,
                                           args.parallelism, args.port)
-        y = test[target].to_numpy()
-        if task == "binary":
-            column = f"probability_{positive}" if f"probability_{positive}" in predictions.columns else "probability_true"
-            value = score(metric, (y.astype(str) == str(positive)).astype(int), predictions[column].to_numpy())
-        elif task == "multiclass":
-            classes = sorted(frame[target].unique())
-            value = score(metric, y, predictions[[f"probability_{c}" for c in classes]].to_numpy(), classes)
-        else:
-            value = score(metric, y, predictions["prediction"].to_numpy())
+        value = score_predictions(predictions, test[target].to_numpy(), frame, target, task, metric, positive)
         print(json.dumps({"dataset": args.dataset, "fold": k, "metric": metric, "test": round(value, 5),
                           "validation": run.get("metricValue"), "seconds": run.get("durationSeconds"),
                           "trials": run.get("trialsDone"), "served": version.get("servedModels")}), flush=True)

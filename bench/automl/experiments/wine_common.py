@@ -12,8 +12,7 @@ warnings.filterwarnings("ignore")
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from datasets import load  # noqa: E402  (bench/automl/datasets.py)
 
-# The datasets folder (SOURCE.md in each) is not part of the repo: AUGUR_DATASETS, else ../shared/datasets beside the checkout.
-DATASETS_ROOT = os.environ.get("AUGUR_DATASETS", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "shared", "datasets"))
+from datasets import ROOT as DATASETS_ROOT  # noqa: E402  (AUGUR_DATASETS, else ../shared/datasets)
 frame = load("wine-quality-white", DATASETS_ROOT)
 y = frame["quality"].values
 X = frame.drop(columns=["quality"]).values

@@ -1,3 +1,4 @@
+using Augur.Learning.Training;
 using Augur.Platform.Configuration;
 using Augur.Platform.Projects;
 using Augur.Platform.Training;
@@ -89,13 +90,10 @@ public sealed class RunListRefreshTests
     {
         await using var world = await TrackingWorld.CreateAsync(postgres);
         const string leaderboard = """[{"number":1,"trainer":"LightGbm"}]""";
-        const string report = """{"target":"Churn"}""";
-        var run = TrainingRun.Queue(world.ProjectId, world.DatasetId, "Churn", "churn", TimeSpan.FromSeconds(30), 42, world.Owner.UserId, DateTime.UtcNow);
-        run.Start(DateTime.UtcNow);
-        run.Succeed(DateTime.UtcNow, "binary", "LightGbm", "auc", 0.9, "{}", "{}", leaderboard, "bundle", 1, report);
-        world.Db.TrainingRuns.Add(run);
-        await world.Db.SaveChangesAsync();
-        world.Db.ChangeTracker.Clear();
+        var report = new TrainingReport(
+            TaskKind.Binary, "The target 'Churn' is Yes/No.", "Churn", "auc", "3-fold", "LightGbm", true, "The model is refitted on all rows.",
+            new Dictionary<string, double> { ["auc"] = 0.9 }, new Dictionary<string, double> { ["auc"] = 0.9 }, [], "Yes", 0.5, [], [], [], [], []).ToJson();
+        var runId = await world.AddRunAsync(leaderboardJson: leaderboard, reportJson: report);
         await using var quartz = new ServiceCollection().AddQuartz().BuildServiceProvider();
         var service = Service(world, quartz);
 
@@ -106,11 +104,17 @@ public sealed class RunListRefreshTests
         world.Db.ChangeTracker.Clear();
 
         // One run read with them has both, as stored (the same row: table splitting).
-        var one = await service.GetAsync(world.Owner, world.ProjectId, run.Id, withDetails: true, None);
+        var one = await service.GetAsync(world.Owner, world.ProjectId, runId, withDetails: true, None);
         Assert.Equal(leaderboard, one.Details!.LeaderboardJson);
         Assert.Equal(report, one.Details.ReportJson);
         Assert.Equal("LightGbm", one.Trainer);
-        await Assert.ThrowsAsync<NotFoundException>(() => service.GetAsync(world.Stranger, world.ProjectId, run.Id, withDetails: true, None));
+        await Assert.ThrowsAsync<NotFoundException>(() => service.GetAsync(world.Stranger, world.ProjectId, runId, withDetails: true, None));
+
+        // The report alone (the run card, the API's /report) comes with the run's status, and not to another tenant.
+        var (status, read) = await service.ReportAsync(world.Owner, world.ProjectId, runId, None);
+        Assert.Equal(RunStatus.Succeeded, status);
+        Assert.Equal("Churn", read!.Target);
+        await Assert.ThrowsAsync<NotFoundException>(() => service.ReportAsync(world.Stranger, world.ProjectId, runId, None));
 
         // A run read without them refuses to succeed, instead of storing a success whose leaderboard and report are lost.
         var open = await world.AddRunAsync(metric: null);

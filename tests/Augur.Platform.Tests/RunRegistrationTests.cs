@@ -49,7 +49,7 @@ public sealed class RunRegistrationTests
         Assert.True(store.Exists(version.BundleKey));
 
         // The run keeps its report, and it reads back whole: importance, lift table (yes/no), served models.
-        var report = (await world.Db.TrainingRuns.Include(r => r.Details).SingleAsync(r => r.Id == run.Id, None)).Details!.Report();
+        var report = TrainingReport.Read((await world.Db.TrainingRuns.Include(r => r.Details).SingleAsync(r => r.Id == run.Id, None)).Details!.ReportJson);
         Assert.NotNull(report);
         Assert.Equal(JsonSerializer.Serialize(TrainingReport.From(outcome), AugurJson.Compact), JsonSerializer.Serialize(report, AugurJson.Compact));
         Assert.NotEmpty(report.LiftTable);

@@ -50,13 +50,14 @@ public sealed class TrackingWorld : IAsyncDisposable
         return world;
     }
 
-    public async Task<Guid> AddRunAsync(string? metric = "auc")
+    /// <param name="metric">The metric of a succeeded run; null leaves it running.</param>
+    public async Task<Guid> AddRunAsync(string? metric = "auc", string leaderboardJson = "[]", string? reportJson = null)
     {
         var run = TrainingRun.Queue(ProjectId, DatasetId, "Churn", "churn", TimeSpan.FromSeconds(30), 42, Owner.UserId, DateTime.UtcNow);
         run.Start(DateTime.UtcNow);
         if (metric is not null)
         {
-            run.Succeed(DateTime.UtcNow, "binary", "LightGbm", metric, 0.9, "{}", "{}", "[]", "bundle", 0);
+            run.Succeed(DateTime.UtcNow, "binary", "LightGbm", metric, 0.9, "{}", "{}", leaderboardJson, "bundle", 0, reportJson);
         }
 
         Db.TrainingRuns.Add(run);

@@ -20,12 +20,6 @@ public sealed class TrainingRunDetails
     /// </summary>
     public string? ReportJson { get; private set; }
 
-    /// <summary>
-    /// The run's report (<see cref="ReportJson"/>) read back; null when there is none, or when it cannot be read (a
-    /// report is an explanation for people: a page that shows it must not fail because of it).
-    /// </summary>
-    public Augur.Learning.Training.TrainingReport? Report() => Augur.Learning.Training.TrainingReport.Read(ReportJson);
-
     private TrainingRunDetails() { }
 
     internal TrainingRunDetails(Guid runId) => Id = runId;

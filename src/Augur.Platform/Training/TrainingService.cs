@@ -133,6 +133,20 @@ public sealed class TrainingService(
     }
 
     /// <summary>
+    /// A run's status and its report (null until it has succeeded, or for runs from before reports were kept), without
+    /// its leaderboard: the dashboard's "what the model learned" and the API's <c>/report</c>.
+    /// </summary>
+    public async Task<(RunStatus Status, Augur.Learning.Training.TrainingReport? Report)> ReportAsync(Caller caller, Guid projectId, Guid runId, CancellationToken cancellationToken)
+    {
+        await projects.RequireAsync(caller, projectId, ProjectRole.Viewer, cancellationToken);
+        var run = await db.TrainingRuns.Where(r => r.ProjectId == projectId && r.Id == runId)
+            .Select(r => new { r.Status, r.Details!.ReportJson })
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("run", runId);
+        return (run.Status, Augur.Learning.Training.TrainingReport.Read(run.ReportJson));
+    }
+
+    /// <summary>
     /// Asks the run to stop. A queued run is cancelled at once; a running one is marked, and every worker on it (on any
     /// node) sees the mark within a second, stops its trial, and the run ends as cancelled.
     /// </summary>

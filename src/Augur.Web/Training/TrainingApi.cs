@@ -114,10 +114,10 @@ public static class TrainingApi
 
     private static async Task<Ok<TrainingReport>> ReportAsync(Guid projectId, Guid runId, TrainingService training, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var run = await training.GetAsync(user.ToCaller(), projectId, runId, withDetails: true, cancellationToken);
-        return TypedResults.Ok(run.Details?.Report() ?? throw new NotFoundException(run.Status == RunStatus.Succeeded
+        var (status, report) = await training.ReportAsync(user.ToCaller(), projectId, runId, cancellationToken);
+        return TypedResults.Ok(report ?? throw new NotFoundException(status == RunStatus.Succeeded
             ? $"Run '{runId}' finished before reports were kept; train again to get one."
-            : $"Run '{runId}' has no report: it is {run.Status.ToString().ToLowerInvariant()}, and only a succeeded run has one."));
+            : $"Run '{runId}' has no report: it is {status.ToString().ToLowerInvariant()}, and only a succeeded run has one."));
     }
 
     private static async Task<Ok<RunResponse>> GetAsync(Guid projectId, Guid runId, TrainingService training, ClaimsPrincipal user, CancellationToken cancellationToken) =>

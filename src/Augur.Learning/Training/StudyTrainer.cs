@@ -125,8 +125,8 @@ public sealed class StudyTrainer(TimeProvider clock, ITunerFactory? tuners = nul
             throw new TrainingException("No trial of this study succeeded, so there is no model to build.");
         }
 
-        // The same candidates as a one-worker run's ensemble draws from, best first. Give the request the time left: the
-        // best is always validated, and the others while the time lasts (the search leaves room for the refit).
+        // The same candidates as a one-worker run's ensemble draws from, best first, within the request's budget (the
+        // time the study has left): the best is always validated, the others while the time lasts, leaving room for the refit.
         var finalists = TrialSearch.Candidates(best, s => s.Trainer);
         var outcome = await new AutoTrainer(clock, new FixedTuner(finalists))
             .TrainAsync(request with { MaxTrials = finalists.Count, Halving = HalvingMode.Off, EarlyStopping = null }, null, cancellationToken)

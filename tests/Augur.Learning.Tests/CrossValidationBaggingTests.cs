@@ -10,7 +10,7 @@ using Microsoft.ML;
 
 namespace Augur.Learning.Tests;
 
-/// <summary>A member that is not refitted on all rows serves the average of its cross-validation models.</summary>
+/// <summary>A member that is not refitted on all rows serves the average of its cross-validation models ("versions" on screen).</summary>
 public sealed class CrossValidationBaggingTests
 {
     [Fact]
@@ -26,8 +26,8 @@ public sealed class CrossValidationBaggingTests
         var members = entries.Select(e => e.Trial).Distinct().Count();
         Assert.Equal(
             members == 1
-                ? "The model is the average of its 3 cross-validation models (each fitted on 2/3 of the rows)."
-                : $"A blend of {members} models: {(members == 2 ? "both" : $"all {members}")} are the average of their 3 cross-validation models (each fitted on 2/3 of the rows).",
+                ? "The model is the average of 3 versions, each trained on a different 2/3 of the rows."
+                : $"A blend of {members} models: {(members == 2 ? "both" : $"all {members}")} are the average of 3 versions, each trained on a different 2/3 of the rows.",
             outcome.ServedModels);
         Assert.Equal(entries, outcome.Ensemble);
         Assert.Equal(1.0, entries.Sum(e => e.Weight), 9);
@@ -86,7 +86,7 @@ public sealed class CrossValidationBaggingTests
         using var bundle = outcome.Bundle;
 
         Assert.Equal(3, bundle.Info.Ensemble.Count);
-        Assert.Equal("The model is the average of its 3 cross-validation models (each fitted on 2/3 of the rows).", outcome.ServedModels);
+        Assert.Equal("The model is the average of 3 versions, each trained on a different 2/3 of the rows.", outcome.ServedModels);
         Assert.All(bundle.DenseMembers, Assert.NotNull); // each fold's trees are cut for batch scoring
         Assert.True(bundle.CanExplain);
         Assert.Null(bundle.ExplanationNote); // one trial explains itself, through all of its fold models

@@ -32,9 +32,9 @@ public sealed class CliTests
         Assert.NotEmpty(leaderboard["trials"]!.AsArray());
         Assert.Equal("auc", leaderboard["metric"]!.GetValue<string>());
         Assert.NotNull(leaderboard["best"]!["trainer"]);
-        // The report says how the served model was made: refitted on all rows, or its cross-validation models.
+        // The report says how the served model was made: refitted on all rows, or the versions it was checked with.
         var report = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(model, "report.json")))!;
-        Assert.Matches("refitted on all rows|cross-validation models|last validation fold|validation split", report["servedModels"]!.GetValue<string>());
+        Assert.Matches("refitted on all rows|versions, each trained on a different|in the last of (its|their)|not set aside to check", report["servedModels"]!.GetValue<string>());
         // Churn says Yes/No in the file, and the model's classes say so too (not true/false).
         Assert.Equal("Yes", report["positiveLabel"]!.GetValue<string>());
         Assert.Equal("The target 'Churn' is Yes/No.", report["taskReason"]!.GetValue<string>());

@@ -21,7 +21,7 @@ public static class RegistryScenario
         Assert.Matches("^[0-9a-f]{64}$", trained["datasetHash"]!.GetValue<string>());
         Assert.True(trained["trialNumber"]!.GetValue<int>() >= 0, trained.Json());
         Assert.True(trained["bundleBytes"]!.GetValue<long>() > 0);
-        // How the served model was made, as the trainer wrote it: refitted, or its cross-validation models when time ran out.
+        // How the served model was made, as the trainer wrote it: refitted, or the versions it was checked with when time ran out.
         Assert.Matches(@"^(The model is|A blend of \d+ models:) .+ rows.*\.$", trained["servedModels"]!.GetValue<string>());
 
         // Export v1 and import it back: it becomes v2, marked as imported, and answers like v1.

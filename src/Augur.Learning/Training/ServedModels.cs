@@ -43,22 +43,22 @@ internal static class ServedModels
             {
                 entries.AddRange(foldModels.Select((_, f) => member with { Weight = weights[i] / folds, Fold = f }));
                 models.AddRange(foldModels);
-                var each = $"{folds} cross-validation models (each fitted on {folds - 1}/{folds} of the rows)";
-                how.Add(($"the average of its {each}", $"the average of their {each}"));
+                var each = $"the average of {folds} versions, each trained on a different {folds - 1}/{folds} of the rows";
+                how.Add((each, each));
             }
             else
             {
                 entries.Add(member with { Fold = folds - 1 });
                 models.Add(lastFoldModels[i]);
                 var share = lastFoldShare.ToString("0%", CultureInfo.InvariantCulture);
-                var fitted = folds == 1
-                    ? $"fitted on the {share} of the rows not held out for validation"
-                    : $"of the last validation fold, fitted on {share} of the rows";
-                how.Add(($"its model {fitted}", $"their models {fitted}"));
+                how.Add(folds == 1
+                    ? ($"trained on the {share} of the rows not set aside to check it", $"trained on the {share} of the rows not set aside to check them")
+                    : ($"the version trained on {share} of the rows in the last of its {folds} checks", $"the versions trained on {share} of the rows in the last of their {folds} checks"));
             }
         }
 
-        // Read by analysts on the model page: "a blend of models" rather than "an ensemble of trials".
+        // Read by analysts on the model page: "a blend of models" rather than "an ensemble of trials", and "versions,
+        // each trained on 2/3 of the rows" rather than "cross-validation models".
         var groups = how.GroupBy(h => h).ToList();
         var description = members.Count == 1
             ? $"The model is {how[0].One}."

@@ -71,6 +71,41 @@ public sealed class DashboardTests
         await Assertions.Expect(page.GetByTestId("run-cancel")).ToHaveCountAsync(0);
     }
 
+    [ChromiumFact]
+    public async Task A_dataset_with_repeated_rows_and_no_id_keeps_them_and_says_why()
+    {
+        using var data = new TempDirectory();
+        await using var app = new AugurAppFactory(data.Path);
+        var baseUrl = app.Start();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Browsers.LaunchAsync(playwright);
+        await using var context = await Browsers.NewContextAsync(browser, baseUrl);
+        var page = await context.NewPageAsync();
+        // 25 wines and 5 of them measured again with the same results: no column is an ID.
+        var csv = new System.Text.StringBuilder("acidity,sugar,quality\n");
+        for (var i = 0; i < 30; i++)
+        {
+            var w = i < 25 ? i : i - 25;
+            csv.Append($"{6 + (w % 5)},{w % 7},{5 + (w % 3)}\n");
+        }
+
+        await SignInAsync(page);
+        await page.GetByTestId("new-project").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByLabel("Name").FillAsync("Browser test: wine");
+        await page.GetByRole(AriaRole.Dialog).GetByTestId("create-project").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("project-name")).ToHaveTextAsync("Browser test: wine");
+        await WaitForInteractiveAsync(page);
+        await (await Browsers.FileInputAsync(page.GetByTestId("upload"))).SetInputFilesAsync(
+            new FilePayload { Name = "wine.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv.ToString()) });
+
+        await Assertions.Expect(page.GetByTestId("dataset-rows")).ToContainTextAsync("30", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByTestId("dataset-repeats")).ToContainTextAsync("5");
+        await Assertions.Expect(page.GetByTestId("dataset-copies")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("dataset-repeats-why")).ToHaveTextAsync(new Regex("^5 rows repeat another row exactly and are kept: with no ID column"));
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
+        await page.ScreenshotAsync(new() { Path = TestArtifacts.PathFor("DashboardTests/repeated-rows.png"), FullPage = true });
+    }
+
     private static async Task SignInAsync(IPage page)
     {
         await page.GotoAsync("/");

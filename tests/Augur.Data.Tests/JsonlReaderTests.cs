@@ -24,6 +24,17 @@ public sealed class JsonlReaderTests : IDisposable
     }
 
     [Fact]
+    public void ReadDistinct_skips_a_line_that_repeats_an_earlier_one_and_keeps_the_first()
+    {
+        var path = temp.Write("events.jsonl", "{\"user\":\"u1\",\"item\":\"a\"}\n{\"user\":\"u1\",\"item\":\"b\"}\n{\"user\":\"u1\",\"item\":\"a\"}\n{\"user\":\"u2\",\"item\":\"a\"}\n");
+
+        var rows = JsonlReader.ReadDistinct(path).Select(r => $"{r["user"]}/{r["item"]}").ToList();
+
+        Assert.Equal(["u1/a", "u1/b", "u2/a"], rows);
+        Assert.Equal(4, JsonlReader.Read(path).Count());
+    }
+
+    [Fact]
     public async Task PeekAsync_returns_only_the_first_rows()
     {
         var path = temp.Write("t.jsonl", string.Concat(Enumerable.Range(0, 50).Select(i => $"{{\"i\":{i}}}\n")));

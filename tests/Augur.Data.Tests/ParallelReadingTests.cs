@@ -32,7 +32,7 @@ public sealed class ParallelReadingTests : IDisposable
     public async Task Kept_duplicates_and_the_golden_fixture_read_on_two_threads_are_unchanged()
     {
         var path = temp.Write("messy.csv", MessyCsv(rows: 3000));
-        var (one, two) = await IngestBothWaysAsync(path, new IngestOptions { KeepDuplicates = true });
+        var (one, two) = await IngestBothWaysAsync(path, new IngestOptions { Duplicates = DuplicatePolicy.Keep });
         Assert.Equal(0, one.Duplicates);
         Assert.Equal(one.RowsOut, two.RowsOut);
 

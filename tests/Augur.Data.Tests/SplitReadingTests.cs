@@ -49,6 +49,42 @@ public sealed class SplitReadingTests : IDisposable
     }
 
     [Fact]
+    public async Task Repeats_in_a_table_without_an_identifier_are_kept_in_halves_as_one_thread_keeps_them()
+    {
+        // Survey answers from a few choices: most rows repeat an earlier one, near it and far from it.
+        var random = new Random(5);
+        var text = new StringBuilder("city;visits;plan\n");
+        var lines = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < 6000; i++)
+        {
+            var line = $"{(i % 4) switch { 0 => "Berlin", 1 => "Hamburg", 2 => "Köln", _ => "Bonn" }};{random.Next(60)};{(random.Next(3) == 0 ? "pro" : "free")}";
+            lines.Add(line);
+            text.Append(line).Append('\n');
+        }
+
+        var path = temp.Write("survey.csv", text.ToString());
+
+        var (one, halves) = await IngestBothWaysAsync(path, profileExact: false, DuplicatePolicy.KeepWithoutIdentifier);
+
+        Assert.True(halves.ReadInHalves);
+        Assert.Equal((6000L, 0L, 6000L - lines.Count), (one.RowsOut, one.Duplicates, one.DuplicatesKept));
+        Assert.Equal((one.RowsOut, one.DuplicatesKept), (halves.RowsOut, halves.DuplicatesKept));
+    }
+
+    [Fact]
+    public async Task Repeats_in_a_table_with_an_identifier_are_dropped_in_halves_when_repeats_may_be_kept()
+    {
+        var path = temp.Write("messy.csv", MessyCsv(rows: 6000, farDuplicates: true));
+
+        var (one, halves) = await IngestBothWaysAsync(path, profileExact: false, DuplicatePolicy.KeepWithoutIdentifier);
+
+        Assert.True(halves.ReadInHalves);
+        Assert.Equal(Schema.ColumnType.Identifier, one.TypeOf("id"));
+        Assert.True(one.Duplicates >= 40);
+        Assert.Equal((one.Duplicates, 0L), (halves.Duplicates, halves.DuplicatesKept));
+    }
+
+    [Fact]
     public async Task A_repeated_row_that_alone_breaks_an_identifier_does_not_break_it_when_dropped()
     {
         // The last row repeats the first exactly: one reader drops it before looking at its values, so "order_id"
@@ -146,10 +182,10 @@ public sealed class SplitReadingTests : IDisposable
     }
 
     /// <summary>Ingests on one thread into "one" and in halves into "halves", and compares every file they wrote.</summary>
-    private async Task<(IngestedTable One, IngestedTable Halves)> IngestBothWaysAsync(string path, bool profileExact)
+    private async Task<(IngestedTable One, IngestedTable Halves)> IngestBothWaysAsync(string path, bool profileExact, DuplicatePolicy duplicates = DuplicatePolicy.Drop)
     {
-        var one = await IngestAsync(path, "one", new IngestOptions { ParallelFromBytes = long.MaxValue, SplitFromBytes = long.MaxValue });
-        var halves = await IngestAsync(path, "halves", new IngestOptions { ParallelFromBytes = long.MaxValue, SplitFromBytes = 0 });
+        var one = await IngestAsync(path, "one", new IngestOptions { ParallelFromBytes = long.MaxValue, SplitFromBytes = long.MaxValue, Duplicates = duplicates });
+        var halves = await IngestAsync(path, "halves", new IngestOptions { ParallelFromBytes = long.MaxValue, SplitFromBytes = 0, Duplicates = duplicates });
         var files = Directory.GetFiles(Path.Combine(temp.Path, "one")).Select(Path.GetFileName).Order().ToList();
         Assert.Equal(files, Directory.GetFiles(Path.Combine(temp.Path, "halves")).Select(Path.GetFileName).Order().ToList());
         foreach (var file in files)

@@ -38,19 +38,3 @@ public sealed class TypeOverrideTests
         Assert.Contains("\"price\":\"n/a-ish\"", lines[1], StringComparison.Ordinal);
     }
 }
-
-public sealed class KeepDuplicatesTests
-{
-    [Fact]
-    public async Task Scoring_input_keeps_every_row_even_an_exact_repeat()
-    {
-        using var dir = new TempFolder();
-        var input = dir.Write("score.csv", "a,b\n1,x\n1,x\n2,y\n");
-
-        var kept = Assert.Single((await new Ingestor(new IngestOptions { KeepDuplicates = true }).IngestAsync(input, dir.Out, CancellationToken.None)).Tables);
-
-        Assert.Equal(3, kept.RowsOut);
-        Assert.Equal(0, kept.Duplicates);
-        Assert.Equal(3, Some.Lines(kept.JsonlPath).Length);
-    }
-}

@@ -27,7 +27,7 @@ public sealed class TypedTableReaderTests
             "A3;7,75;abc;yes;02.02.2024;Pro\n" +
             "A4;1;2;3;4;5;6;7\n" +
             "A5;-3,25;1;no;;Pro\n");
-        var options = new IngestOptions { ColumnTypes = Types, KeepDuplicates = true };
+        var options = new IngestOptions { ColumnTypes = Types, Duplicates = DuplicatePolicy.Keep };
         var table = Assert.Single((await new Ingestor(options).IngestAsync(input, dir.Out, CancellationToken.None)).Tables);
         var ingested = Some.Lines(table.JsonlPath).Select(l => JsonNode.Parse(l)).ToList();
 
@@ -55,7 +55,7 @@ public sealed class TypedTableReaderTests
     {
         using var dir = new TempFolder();
         var input = dir.Write("orders.csv", "id;price;qty;plan\nA1;12,5;3;Basic\nA2;1;2;3;4;5\nA3;;x;Pro\n");
-        var options = new IngestOptions { ColumnTypes = Types, KeepDuplicates = true };
+        var options = new IngestOptions { ColumnTypes = Types, Duplicates = DuplicatePolicy.Keep };
         await using var byRow = await TypedTableReader.OpenAsync(input, Types, options, CancellationToken.None);
         await using var byCell = await TypedTableReader.OpenAsync(input, Types, options, CancellationToken.None);
         string[] columns = ["plan", "member", "price", "id", "qty"];
@@ -81,7 +81,7 @@ public sealed class TypedTableReaderTests
     {
         using var dir = new TempFolder();
         var input = dir.Write("orders.csv", "id;price;qty;plan\nA1;1;1;Basic\nA2;2;2;Pro\nA3;3;3;Basic\nA4;4;4;basic\n");
-        var options = new IngestOptions { ColumnTypes = Types, KeepDuplicates = true };
+        var options = new IngestOptions { ColumnTypes = Types, Duplicates = DuplicatePolicy.Keep };
         await using var byRow = await TypedTableReader.OpenAsync(input, Types, options, CancellationToken.None);
         await using var byCell = await TypedTableReader.OpenAsync(input, Types, options, CancellationToken.None);
         string[] columns = ["plan", "price"];
@@ -111,7 +111,7 @@ public sealed class TypedTableReaderTests
         }
 
         var input = dir.Write("orders.csv", text.ToString());
-        var options = new IngestOptions { ColumnTypes = Types, KeepDuplicates = true };
+        var options = new IngestOptions { ColumnTypes = Types, Duplicates = DuplicatePolicy.Keep };
         var table = Assert.Single((await new Ingestor(options).IngestAsync(input, dir.Out, CancellationToken.None)).Tables);
         var ingested = Some.Lines(table.JsonlPath).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
         await using var reader = await TypedTableReader.OpenAsync(input, Types, options, CancellationToken.None);

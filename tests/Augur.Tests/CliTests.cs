@@ -84,20 +84,30 @@ public sealed class CliTests
     }
 
     [Fact]
-    public async Task Train_keeps_repeated_rows_because_they_are_real_observations()
+    public async Task Train_keeps_repeated_rows_as_real_observations_unless_a_column_is_an_id()
     {
         using var dir = new TempDirectory();
-        // Every row twice: dropping repeats would train on 400 rows, keeping them on 800 (640 per 5-fold training part).
+        // Every row twice. Without customerID the repeats are kept: 800 rows, 640 per 5-fold training part. With it, the
+        // same customer twice is one record exported twice: 400 rows, 320 per training part.
         var lines = await File.ReadAllLinesAsync(Telco);
-        var doubled = dir.Combine("doubled.csv");
-        await File.WriteAllLinesAsync(doubled, [lines[0], .. lines.Skip(1), .. lines.Skip(1)]);
-        var model = dir.Combine("model");
+        Assert.StartsWith("customerID,", lines[0], StringComparison.Ordinal);
+        var anonymous = lines.Select(l => l[(l.IndexOf(',', StringComparison.Ordinal) + 1)..]).ToList();
 
-        var (exit, _, err) = await AugurProcess.RunAsync("train", "--data", doubled, "--target", "Churn", "--out", model, "--trials", "1", "--seed", "7");
+        Assert.Equal(640, await TrainingRowsAsync(dir, "anonymous.csv", [anonymous[0], .. anonymous.Skip(1), .. anonymous.Skip(1)]));
+        Assert.Equal(320, await TrainingRowsAsync(dir, "customers.csv", [lines[0], .. lines.Skip(1), .. lines.Skip(1)]));
+    }
+
+    private static async Task<int> TrainingRowsAsync(TempDirectory dir, string name, IEnumerable<string> lines)
+    {
+        var data = dir.Combine(name);
+        await File.WriteAllLinesAsync(data, lines);
+        var model = dir.Combine(name + "-model");
+
+        var (exit, _, err) = await AugurProcess.RunAsync("train", "--data", data, "--target", "Churn", "--out", model, "--trials", "1", "--seed", "7");
 
         Assert.True(exit == 0, err);
         var leaderboard = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(model, "leaderboard.json")))!;
-        Assert.Equal(640, leaderboard["best"]!["trainingRows"]!.GetValue<int>());
+        return leaderboard["best"]!["trainingRows"]!.GetValue<int>();
     }
 
     [Fact]

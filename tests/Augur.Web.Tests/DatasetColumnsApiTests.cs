@@ -73,6 +73,40 @@ public sealed class DatasetColumnsApiTests
     }
 
     [Fact]
+    public async Task Repeated_rows_are_kept_until_a_person_says_a_column_is_an_id_and_the_counts_say_which()
+    {
+        await using var factory = new AugurFactory();
+        using var owner = await factory.CreateUserAndSignInAsync("owner");
+        using var intruder = await factory.CreateUserAndSignInAsync("intruder");
+        var projectId = await owner.CreateProjectAsync();
+        // 15 visits, 5 of them repeated exactly: too few rows for "code" to be taken for an ID on its own.
+        var text = new System.Text.StringBuilder("code,plan,spend\n");
+        for (var i = 0; i < 20; i++)
+        {
+            var v = i < 15 ? i : i - 15;
+            text.Append($"V{v:00},{(v % 2 == 0 ? "pro" : "free")},{v * 3}\n");
+        }
+
+        var upload = await owner.UploadAsync(projectId, "visits.csv", System.Text.Encoding.UTF8.GetBytes(text.ToString()));
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        var dataset = await upload.ReadObjectAsync();
+        Assert.Equal((20L, 0L, 5L), Counts(dataset));
+        var url = $"/api/v1/projects/{projectId}/datasets/{dataset["id"]!.GetValue<string>()}";
+        Assert.Equal(20, (await (await owner.GetAsync($"{url}/rows?take=100")).ReadArrayAsync()).Count);
+
+        var identified = await owner.PutAsJsonAsync($"{url}/columns/code", new { type = "identifier" });
+        Assert.Equal((15L, 5L, 0L), Counts(await identified.ReadObjectAsync()));
+        var categorical = await owner.PutAsJsonAsync($"{url}/columns/code", new { type = "categorical" });
+        Assert.Equal((20L, 0L, 5L), Counts(await categorical.ReadObjectAsync()));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await intruder.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await intruder.PutAsJsonAsync($"{url}/columns/code", new { type = "identifier" })).StatusCode);
+    }
+
+    private static (long Rows, long Removed, long Kept) Counts(System.Text.Json.Nodes.JsonObject dataset) =>
+        (dataset["rows"]!.GetValue<long>(), dataset["duplicateRows"]!.GetValue<long>(), dataset["duplicateRowsKept"]!.GetValue<long>());
+
+    [Fact]
     public async Task Another_user_gets_404_for_the_profile_the_rejects_and_a_column_type_change()
     {
         await using var factory = new AugurFactory();

@@ -20,4 +20,21 @@ public sealed class FriendlyTests
         Assert.Null(Friendly.AgainstTheOdds("b", new Dictionary<string, double> { ["a"] = 0.5, ["b"] = 0.3, ["c"] = 0.2 }));
         Assert.Null(Friendly.AgainstTheOdds("Maybe", new Dictionary<string, double> { ["Yes"] = 0.4, ["No"] = 0.6 }));
     }
+
+    [Fact]
+    public void Repeated_rows_are_explained_as_copies_removed_or_repeats_kept()
+    {
+        Assert.Equal(
+            "757 rows repeat another row exactly and are kept: with no ID column, rows that look alike are separate cases "
+            + "(two customers who gave the same answers), and models learn how often they happen.",
+            Friendly.RepeatedRows(0, 757, identified: false));
+        Assert.Equal(
+            "1 row was an exact copy of another row with the same ID and was removed: one record exported twice counts once.",
+            Friendly.RepeatedRows(1, 0, identified: true));
+        Assert.Equal(
+            "1,200 rows that repeated another row exactly were removed when this file was uploaded. With no ID column they "
+            + "are separate cases, which Augur now keeps: upload the file again to train on them.",
+            Friendly.RepeatedRows(1_200, 0, identified: false));
+        Assert.Null(Friendly.RepeatedRows(0, 0, identified: true));
+    }
 }

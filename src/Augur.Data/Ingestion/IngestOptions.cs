@@ -14,10 +14,10 @@ public sealed record IngestOptions
     /// </summary>
     public IReadOnlyDictionary<string, ColumnType>? ColumnTypes { get; init; }
 
-    /// <summary>A table wider than this is refused (the message names the file and the line).</summary>
-    /// <summary>Keep exact duplicate rows: scoring a file must answer every row, even a repeated one.</summary>
-    public bool KeepDuplicates { get; init; }
+    /// <summary>What happens to exact duplicate rows; dropped unless said otherwise.</summary>
+    public DuplicatePolicy Duplicates { get; init; }
 
+    /// <summary>A table wider than this is refused (the message names the file and the line).</summary>
     public int MaxColumns { get; init; } = 2_000;
 
     /// <summary>A longer cell sends its row to the rejects; a CSV record past twice this is refused as unreadable.</summary>

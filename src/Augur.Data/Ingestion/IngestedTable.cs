@@ -19,6 +19,12 @@ public sealed record IngestedTable(
     long RepeatedHeaders = 0,
     IReadOnlyList<string>? Sources = null)
 {
+    /// <summary>
+    /// Exact duplicate rows kept among <see cref="RowsOut"/> because no column identifies a row
+    /// (<see cref="DuplicatePolicy.KeepWithoutIdentifier"/>); <see cref="Duplicates"/> counts those dropped.
+    /// </summary>
+    public long DuplicatesKept { get; init; }
+
     /// <summary>Both passes read the file in two halves, one per thread (see <c>TableIngestion.Halves.cs</c>).</summary>
     internal bool ReadInHalves { get; init; }
 }

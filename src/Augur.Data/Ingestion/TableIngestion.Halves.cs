@@ -142,7 +142,7 @@ internal sealed partial class TableIngestion
         // reader finds there (a duplicate found only later, on disk, has had its values counted). The second half keeps
         // half as many: two full sets (64 MB each) took a 1 GB file to 256 MB, near the 300 MB that ingestion must stay under.
         var memoryRows = range.IsSecondHalf ? DuplicateRows.MemoryRows / 2 : DuplicateRows.MemoryRows;
-        var duplicates = options.KeepDuplicates ? null : new DuplicateRows(memoryRows, csv.EstimatedRows / 2, earlier);
+        var duplicates = findDuplicates ? new DuplicateRows(memoryRows, csv.EstimatedRows / 2, earlier) : null;
         try
         {
             var columns = csv.Columns.Select(_ => new ColumnAccumulator(csv.DecimalCommaPossible, csv.Columns.Count)).ToList();

@@ -28,6 +28,12 @@ internal sealed partial class TableIngestion(IReadOnlyList<(SourceFile File, IRo
 
     private readonly IRowSource rows = parts.Count == 1 ? parts[0].Rows : new ConcatRowSource(parts);
 
+    /// <summary>Pass 1 hashes every row to find exact duplicates; off when they are kept.</summary>
+    private bool findDuplicates = options.Duplicates != DuplicatePolicy.Keep;
+
+    /// <summary>Exact duplicate rows kept among the rows written (<see cref="DuplicatePolicy.KeepWithoutIdentifier"/>).</summary>
+    private long duplicatesKept;
+
     public async Task<(IngestedTable Table, TableLineage Lineage)> RunAsync(string outputDirectory, CancellationToken cancellationToken)
     {
         // A large file's SHA-256 (for lineage) is computed on the second core while the passes run, not after them.
@@ -35,14 +41,34 @@ internal sealed partial class TableIngestion(IReadOnlyList<(SourceFile File, IRo
             ? parts.Select(p => Task.Run(() => p.File.FingerprintAsync(cancellationToken), cancellationToken)).ToList()
             : null;
         var (columns, counts, found, split) = await InferAsync(rows, cancellationToken);
-        using var duplicates = found;
-        using var halves = split;
         if (rows.Columns.Count == 0)
         {
+            found?.Dispose();
+            split?.Dispose();
             throw new IngestException($"{parts[0].File.Label}: the file has no columns.") { File = parts[0].File.Label };
         }
 
         var plans = rows.Columns.Select((n, i) => TypeInference.Decide(n, columns[i], counts.RowsOut, options.ColumnTypes)).ToList();
+        if (options.Duplicates == DuplicatePolicy.KeepWithoutIdentifier && counts.Duplicates > 0 && !plans.Any(p => p.Role == ColumnRole.Identifier))
+        {
+            // No column identifies a row, so the repeats are kept. Types were decided on distinct rows (where an
+            // identifier is unique), and stay so; pass 1 reads every row again for the counts the profile shows.
+            found?.Dispose();
+            split?.Dispose();
+            duplicatesKept = counts.Duplicates;
+            findDuplicates = false;
+            var decided = new Dictionary<string, ColumnType>(StringComparer.Ordinal);
+            foreach (var plan in plans)
+            {
+                decided.TryAdd(plan.Name, plan.Type);
+            }
+
+            (columns, counts, found, split) = await InferAsync(rows, cancellationToken);
+            plans = [.. rows.Columns.Select((n, i) => TypeInference.Decide(n, columns[i], counts.RowsOut, decided))];
+        }
+
+        using var duplicates = found;
+        using var halves = split;
         var cleaning = new List<string>();
         for (var i = 0; i < plans.Count; i++)
         {
@@ -136,6 +162,7 @@ internal sealed partial class TableIngestion(IReadOnlyList<(SourceFile File, IRo
             counts.RowsIn, counts.RowsOut, counts.Duplicates, counts.Rejected, counts.RepeatedHeaders)
         {
             ReadInHalves = readInHalves,
+            DuplicatesKept = duplicatesKept,
         };
         var sources = new List<SourceLineage>();
         for (var p = 0; p < parts.Count; p++)
@@ -148,16 +175,19 @@ internal sealed partial class TableIngestion(IReadOnlyList<(SourceFile File, IRo
         var lineage = new TableLineage(
             name,
             sources,
-            [.. Steps(), .. cleaning],
+            [.. Steps(plans), .. cleaning],
             counts.RowsIn,
             counts.RowsOut,
             counts.Duplicates,
             counts.Rejected,
-            counts.RepeatedHeaders);
+            counts.RepeatedHeaders)
+        {
+            DuplicatesKept = duplicatesKept,
+        };
         return (table, lineage);
     }
 
-    private List<string> Steps()
+    private List<string> Steps(List<ColumnPlan> plans)
     {
         var first = parts[0];
         var steps = new List<string>();
@@ -188,12 +218,22 @@ internal sealed partial class TableIngestion(IReadOnlyList<(SourceFile File, IRo
             "drop header rows repeated inside the data, and count them",
             "trim whitespace",
             "normalise missing tokens (\"\", NA, N/A, null, None, -, ?, #N/A, NaN) to null",
-            options.KeepDuplicates ? "keep exact duplicate rows" : "drop exact duplicate rows",
+            DuplicateStep(plans),
             "infer column types over every row",
             $"write typed rows to {name}.jsonl",
         ]);
         return steps;
     }
+
+    private string DuplicateStep(List<ColumnPlan> plans) => options.Duplicates switch
+    {
+        DuplicatePolicy.Keep => "keep exact duplicate rows",
+        DuplicatePolicy.KeepWithoutIdentifier when plans.Any(p => p.Role == ColumnRole.Identifier) =>
+            "drop exact duplicate rows: a column identifies each row, so a repeat is the same record twice",
+        DuplicatePolicy.KeepWithoutIdentifier =>
+            $"keep exact duplicate rows ({duplicatesKept:N0}): no column identifies a row, so they are repeated observations",
+        _ => "drop exact duplicate rows",
+    };
 
     private async Task<(List<ColumnAccumulator>, RowCounts, DuplicateRows?, Halves?)> InferAsync(IRowSource rows, CancellationToken cancellationToken)
     {
@@ -212,7 +252,7 @@ internal sealed partial class TableIngestion(IReadOnlyList<(SourceFile File, IRo
             }
 
             // Nothing at all when duplicates are kept (scoring), which also saves its memory.
-            var duplicates = options.KeepDuplicates ? null : new DuplicateRows(expectedRows: rows is CsvRowSource csv ? csv.EstimatedRows : 0);
+            var duplicates = findDuplicates ? new DuplicateRows(expectedRows: rows is CsvRowSource csv ? csv.EstimatedRows : 0) : null;
             try
             {
                 var (columns, counts) = await InferOnceAsync(rows, rows.DecimalCommaPossible, duplicates, options.ParallelFromBytes, cancellationToken);

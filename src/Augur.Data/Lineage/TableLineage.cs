@@ -9,4 +9,8 @@ public sealed record TableLineage(
     long RowsOut,
     long Duplicates,
     long Rejected,
-    long RepeatedHeaders = 0);
+    long RepeatedHeaders = 0)
+{
+    /// <summary>Exact duplicate rows kept among <see cref="RowsOut"/>: no column identifies a row, so they are repeated observations.</summary>
+    public long DuplicatesKept { get; init; }
+}

@@ -152,6 +152,9 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.Property<long>("DuplicateRows")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("DuplicateRowsKept")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -147,6 +147,9 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.Property<long>("DuplicateRows")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("DuplicateRowsKept")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

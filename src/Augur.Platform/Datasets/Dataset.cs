@@ -1,3 +1,5 @@
+using Augur.Data.Ingestion;
+
 namespace Augur.Platform.Datasets;
 
 /// <summary>An uploaded file after ingestion: a clean JSONL table plus its schema, kept in the artifact store.</summary>
@@ -17,7 +19,14 @@ public sealed class Dataset
 
     public long RejectedRows { get; private set; }
 
+    /// <summary>Exact duplicate rows dropped: a column identifies each row, so each was a record stored twice.</summary>
     public long DuplicateRows { get; private set; }
+
+    /// <summary>
+    /// Exact duplicate rows kept (and counted in <see cref="Rows"/>): no column identifies a row, so they are repeated
+    /// observations, which a model should see as often as they happen (Augur.Data's DuplicatePolicy).
+    /// </summary>
+    public long DuplicateRowsKept { get; private set; }
 
     /// <summary>The table's schema as written by Augur.Data (T.schema.json), kept here so lists need no file reads.</summary>
     public string SchemaJson { get; private set; } = "";
@@ -43,13 +52,14 @@ public sealed class Dataset
             CreatedAt = now,
         };
 
-    public void SetContent(string dataKey, string schemaJson, long sourceBytes, long rows, long rejected, long duplicates)
+    public void SetContent(string dataKey, string schemaJson, long sourceBytes, IngestedTable table)
     {
         SourceBytes = sourceBytes;
         DataKey = dataKey;
         SchemaJson = schemaJson;
-        Rows = rows;
-        RejectedRows = rejected;
-        DuplicateRows = duplicates;
+        Rows = table.RowsOut;
+        RejectedRows = table.Rejected;
+        DuplicateRows = table.Duplicates;
+        DuplicateRowsKept = table.DuplicatesKept;
     }
 }

@@ -93,14 +93,14 @@ public sealed class DatasetService(
         using var work = store.CreateWorkFolder();
         try
         {
-            var summary = await new Ingestor(new IngestOptions { TableName = "data", ColumnTypes = types })
+            var summary = await new Ingestor(new IngestOptions { TableName = "data", ColumnTypes = types, Duplicates = DuplicatePolicy.KeepWithoutIdentifier })
                 .IngestAsync(raw.Path, work.Path, cancellationToken);
             // An upload of several tables is stored whole with each of its datasets: this dataset's table is the one
             // with its columns (tables are grouped by their columns, so no two have the same).
             var names = schema.Columns.Select(c => c.Name).ToList();
             var table = summary.Tables.FirstOrDefault(t => t.Schema.Columns.Select(c => c.Name).SequenceEqual(names)) ?? summary.Tables[0];
             await store.CheckInFolderAsync(folder, work.Path, cancellationToken);
-            dataset.SetContent($"{folder}/{Path.GetFileName(table.JsonlPath)}", JsonSerializer.Serialize(table.Schema, AugurJson.Compact), dataset.SourceBytes, table.RowsOut, table.Rejected, table.Duplicates);
+            dataset.SetContent($"{folder}/{Path.GetFileName(table.JsonlPath)}", JsonSerializer.Serialize(table.Schema, AugurJson.Compact), dataset.SourceBytes, table);
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (IngestException ex)
@@ -203,7 +203,7 @@ public sealed class DatasetService(
 
             UploadContentCheck.Check(safeName, raw);
             var clean = work.Folder("clean");
-            var summary = await new Ingestor(new IngestOptions { TableName = "data", ColumnTypes = types })
+            var summary = await new Ingestor(new IngestOptions { TableName = "data", ColumnTypes = types, Duplicates = DuplicatePolicy.KeepWithoutIdentifier })
                 .IngestAsync(raw, clean, cancellationToken);
             if (summary.Tables.Count == 0)
             {
@@ -241,7 +241,7 @@ public sealed class DatasetService(
                 await store.CheckInFolderAsync($"{dataset.StorageKey}/clean", tableFolder, cancellationToken);
                 dataset.SetContent(
                     $"{dataset.StorageKey}/clean/{Path.GetFileName(table.JsonlPath)}",
-                    JsonSerializer.Serialize(table.Schema, AugurJson.Compact), bytes, table.RowsOut, table.Rejected, table.Duplicates);
+                    JsonSerializer.Serialize(table.Schema, AugurJson.Compact), bytes, table);
             }
 
             // One SaveChanges, one transaction: every table's dataset is recorded, or none is.

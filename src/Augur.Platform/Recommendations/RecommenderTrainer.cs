@@ -28,7 +28,9 @@ public static class RecommenderTrainer
             EventType = setup.EventColumn,
             EventWeights = new Dictionary<string, float>(setup.EventWeights, StringComparer.OrdinalIgnoreCase),
         };
-        var log = InteractionReader.ReadRows(eventsName, JsonlReader.Read(eventsJsonl), columns);
+        // An event log with no event ID keeps its exact repeats when uploaded (a model for a yes/no question learns from
+        // them); here an event logged twice is one event, as `augur recommend` reads it.
+        var log = InteractionReader.ReadRows(eventsName, JsonlReader.ReadDistinct(eventsJsonl), columns);
         if (log.Count == 0)
         {
             throw new PlatformValidationException("eventsDatasetId", $"{eventsName}: no events with both a customer ('{setup.UserColumn}') and an item ('{setup.ItemColumn}') and a weight above 0.");

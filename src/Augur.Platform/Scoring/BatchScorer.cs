@@ -88,7 +88,7 @@ public static class BatchScorer
 
     private static async Task<TypedTableReader?> OpenTypedAsync(ModelBundle bundle, BatchScoringRequest request, CancellationToken cancellationToken)
     {
-        var options = new IngestOptions { TableName = "input", ColumnTypes = InputTypes(bundle), KeepDuplicates = true };
+        var options = new IngestOptions { TableName = "input", ColumnTypes = InputTypes(bundle), Duplicates = DuplicatePolicy.Keep };
         try
         {
             return await TypedTableReader.OpenAsync(request.InputPath, InputTypes(bundle), options, cancellationToken);
@@ -104,7 +104,7 @@ public static class BatchScorer
         // Read the file the way the model was trained: a small file may otherwise look different (e.g. Yes/No alone
         // reads as a boolean, while training saw a category with a third value). Duplicates are kept: every row
         // sent is answered.
-        var options = new IngestOptions { TableName = "input", ColumnTypes = InputTypes(bundle), KeepDuplicates = true };
+        var options = new IngestOptions { TableName = "input", ColumnTypes = InputTypes(bundle), Duplicates = DuplicatePolicy.Keep };
         var name = request.DisplayName ?? request.InputPath;
         IngestSummary summary;
         try

@@ -20,11 +20,12 @@ public sealed record DatasetResponse(
     long Rows,
     long RejectedRows,
     long DuplicateRows,
+    long DuplicateRowsKept,
     IReadOnlyList<ColumnSchema> Columns,
     DateTime CreatedAt)
 {
     public static DatasetResponse From(Dataset d) =>
-        new(d.Id, d.Name, d.SourceFileName, d.SourceBytes, d.Rows, d.RejectedRows, d.DuplicateRows, DatasetService.ReadSchema(d).Columns, d.CreatedAt);
+        new(d.Id, d.Name, d.SourceFileName, d.SourceBytes, d.Rows, d.RejectedRows, d.DuplicateRows, d.DuplicateRowsKept, DatasetService.ReadSchema(d).Columns, d.CreatedAt);
 }
 
 /// <summary>

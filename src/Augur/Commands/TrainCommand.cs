@@ -159,9 +159,8 @@ public static class TrainCommand
             }
         }
 
-        // Repeated rows are kept: in training data they are real repeated observations, and new data repeats them too
-        // (on wine-quality, 13% of the rows repeat; dropping them cost 0.05 log loss on held-out rows, see docs/benchmarks.md).
-        var summary = await new Ingestor(new IngestOptions { KeepDuplicates = true }).IngestAsync(path, Path.Combine(outDir, "data"), cancellationToken);
+        // Repeated rows are kept unless a column identifies each row, as the platform's uploads are (DuplicatePolicy).
+        var summary = await new Ingestor(new IngestOptions { Duplicates = DuplicatePolicy.KeepWithoutIdentifier }).IngestAsync(path, Path.Combine(outDir, "data"), cancellationToken);
         if (summary.Tables.Count == 0)
         {
             throw new IngestException($"{path}: no table could be read from it.");

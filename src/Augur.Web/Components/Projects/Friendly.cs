@@ -106,6 +106,27 @@ public static class Friendly
               + $"Its cut-off was set on past data so that it misses fewer of the “{predicted}” cases, at the price of some false alarms.";
     }
 
+    /// <summary>
+    /// Why a dataset has fewer rows than its file, or rows that repeat: copies of a record with an ID are removed, and
+    /// repeats in a table without one are kept as what happened (Augur.Data's DuplicatePolicy). Datasets uploaded
+    /// before that rule had every repeat removed, ID or not. Null when nothing repeats.
+    /// </summary>
+    /// <param name="removed">Exact duplicate rows removed.</param>
+    /// <param name="kept">Exact duplicate rows kept.</param>
+    /// <param name="identified">Whether a column of the table is an ID.</param>
+    public static string? RepeatedRows(long removed, long kept, bool identified) => (removed, kept) switch
+    {
+        (> 0, _) when identified => $"{Rows(removed)} {(removed == 1 ? "was an exact copy" : "were exact copies")} of another row with the same ID and {(removed == 1 ? "was" : "were")} removed: "
+                                    + "one record exported twice counts once.",
+        (> 0, _) => $"{Rows(removed)} that repeated another row exactly {(removed == 1 ? "was" : "were")} removed when this file was uploaded. "
+                    + "With no ID column they are separate cases, which Augur now keeps: upload the file again to train on them.",
+        (_, > 0) => $"{Rows(kept)} {(kept == 1 ? "repeats" : "repeat")} another row exactly and {(kept == 1 ? "is" : "are")} kept: with no ID column, "
+                    + "rows that look alike are separate cases (two customers who gave the same answers), and models learn how often they happen.",
+        _ => null,
+    };
+
+    private static string Rows(long n) => n == 1 ? "1 row" : $"{n.ToString("N0", Culture)} rows";
+
     public static string When(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", Culture);
 
     public static string MetricName(string? metric) => metric switch

@@ -95,6 +95,15 @@ public sealed class CliTests
 
         Assert.Equal(640, await TrainingRowsAsync(dir, "anonymous.csv", [anonymous[0], .. anonymous.Skip(1), .. anonymous.Skip(1)]));
         Assert.Equal(320, await TrainingRowsAsync(dir, "customers.csv", [lines[0], .. lines.Skip(1), .. lines.Skip(1)]));
+
+        // `augur ingest --keep-repeats` cleans a file the way training reads it; plain `augur ingest` drops repeats.
+        var (exit, stdout, err) = await AugurProcess.RunAsync("ingest", dir.Combine("anonymous.csv"), "--out", dir.Combine("kept"), "--keep-repeats", "--json");
+        Assert.True(exit == 0, err);
+        var kept = JsonNode.Parse(stdout)!["tables"]![0]!;
+        Assert.Equal((800L, 0L, 400L), (kept["rowsOut"]!.GetValue<long>(), kept["duplicates"]!.GetValue<long>(), kept["duplicatesKept"]!.GetValue<long>()));
+        (exit, stdout, err) = await AugurProcess.RunAsync("ingest", dir.Combine("anonymous.csv"), "--out", dir.Combine("dropped"));
+        Assert.True(exit == 0, err);
+        Assert.Contains("400 rows, 20 columns, 400 duplicates dropped, 0 rows rejected", stdout + err, StringComparison.Ordinal);
     }
 
     private static async Task<int> TrainingRowsAsync(TempDirectory dir, string name, IEnumerable<string> lines)

@@ -20,12 +20,20 @@ public static class IngestCommand
             Description = "Set a column's type instead of inferring it, e.g. --type zip=categorical (repeatable).",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var command = new Command("ingest", "Clean a file, folder or .zip into typed JSONL tables.") { path, output, json, types };
+        var keepRepeats = new Option<bool>("--keep-repeats")
+        {
+            Description = "Keep rows that repeat another row exactly unless a column is an ID, as augur train and the dashboard read training data (default: drop them).",
+        };
+        var command = new Command("ingest", "Clean a file, folder or .zip into typed JSONL tables.") { path, output, json, types, keepRepeats };
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(async () =>
         {
             var input = parse.GetValue(path)!;
             var outDir = parse.GetValue(output)!;
-            var options = new IngestOptions { ColumnTypes = ParseTypes(parse.GetValue(types) ?? []) };
+            var options = new IngestOptions
+            {
+                ColumnTypes = ParseTypes(parse.GetValue(types) ?? []),
+                Duplicates = parse.GetValue(keepRepeats) ? DuplicatePolicy.KeepWithoutIdentifier : DuplicatePolicy.Drop,
+            };
             var summary = await Terminal.Progress.RunAsync($"Reading {Markup.Escape(input)}…", _ =>
                 new Ingestor(options).IngestAsync(input, outDir, cancellationToken));
             if (parse.GetValue(json))
@@ -36,7 +44,7 @@ public static class IngestCommand
             {
                 foreach (var table in summary.Tables)
                 {
-                    Terminal.Progress.Line($"[green]{Markup.Escape(table.Name)}[/]: {table.RowsOut:N0} rows, {table.Schema.Columns.Count} columns, {table.Duplicates:N0} duplicates dropped, {table.Rejected:N0} rows rejected → {Markup.Escape(table.JsonlPath)}");
+                    Terminal.Progress.Line($"[green]{Markup.Escape(table.Name)}[/]: {table.RowsOut:N0} rows, {table.Schema.Columns.Count} columns, {table.Duplicates:N0} duplicates dropped, {(table.DuplicatesKept > 0 ? $"{table.DuplicatesKept:N0} repeated rows kept, " : "")}{table.Rejected:N0} rows rejected → {Markup.Escape(table.JsonlPath)}");
                 }
 
                 foreach (var skipped in summary.Skipped)

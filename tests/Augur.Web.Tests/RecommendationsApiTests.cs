@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using Augur.Testing;
 
 namespace Augur.Web.Tests;
@@ -19,6 +20,28 @@ public sealed class RecommendationsApiTests
         await using var database = await TestPostgres.CreateDatabaseAsync();
         await using var factory = new AugurFactory(database.ConnectionString);
         await RecommendationsScenario.RunAsync(factory);
+    }
+
+    [Fact]
+    public async Task An_event_logged_twice_is_kept_by_the_upload_and_read_once_by_training()
+    {
+        await using var factory = new AugurFactory();
+        using var client = await factory.SignInAsync();
+        var created = await client.PostAsJsonAsync("/api/v1/projects", new { name = "Shop", kind = "recommendations" });
+        var shop = (await created.ReadObjectAsync())["id"]!.GetValue<string>();
+        // The log has no event ID, so the upload keeps every repeat (as for any table without one).
+        var log = Encoding.UTF8.GetString(StoreEvents.Log(customers: 12));
+        var body = log[(log.IndexOf('\n', StringComparison.Ordinal) + 1)..];
+        var events = await (await client.UploadAsync(shop, "store-events.csv", Encoding.UTF8.GetBytes(log + body))).ReadObjectAsync();
+        var distinct = body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).Count();
+        Assert.Equal(2 * distinct, events["rows"]!.GetValue<long>());
+        Assert.Equal(distinct, events["duplicateRowsKept"]!.GetValue<long>());
+
+        var start = await client.PostAsJsonAsync($"/api/v1/projects/{shop}/recommenders", new { eventsDatasetId = events["id"]!.GetValue<string>(), model = "popularity" });
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        var run = await RecommendationsScenario.WaitAsync(client, shop, (await start.ReadObjectAsync())["id"]!.GetValue<string>(), r => r["status"]!.GetValue<string>() is "succeeded" or "failed");
+        Assert.True(run["status"]!.GetValue<string>() == "succeeded", run.Json());
+        Assert.Equal(distinct, run["interactions"]!.GetValue<long>());
     }
 
     [Fact]

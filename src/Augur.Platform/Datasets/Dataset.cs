@@ -19,7 +19,10 @@ public sealed class Dataset
 
     public long RejectedRows { get; private set; }
 
-    /// <summary>Exact duplicate rows dropped: a column identifies each row, so each was a record stored twice.</summary>
+    /// <summary>
+    /// Exact duplicate rows dropped: a column identifies each row, so each was a record stored twice. Datasets uploaded
+    /// before Augur kept repeats (<see cref="DuplicateRowsKept"/>) had every repeat dropped, ID or not.
+    /// </summary>
     public long DuplicateRows { get; private set; }
 
     /// <summary>

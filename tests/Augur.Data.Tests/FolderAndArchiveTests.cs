@@ -46,6 +46,39 @@ public sealed class FolderAndArchiveTests : IDisposable
     }
 
     [Fact]
+    public async Task Orders_exported_in_two_overlapping_files_count_once_and_their_id_is_an_id()
+    {
+        // January's export ran to the 2nd of February: orders 24 and 25 are in both files, the same in every cell.
+        var folder = Folder("overlap");
+        var january = new StringBuilder("order_id,amount\n");
+        var february = new StringBuilder("order_id,amount\n");
+        for (var i = 1; i <= 25; i++)
+        {
+            january.Append($"O{i:000},{i * 7}\n");
+        }
+
+        for (var i = 24; i <= 40; i++)
+        {
+            february.Append($"O{i:000},{i * 7}\n");
+        }
+
+        File.WriteAllText(Path.Combine(folder, "orders_2024-01.csv"), january.ToString());
+        File.WriteAllText(Path.Combine(folder, "orders_2024-02.csv"), february.ToString());
+
+        foreach (var duplicates in new[] { DuplicatePolicy.Drop, DuplicatePolicy.KeepWithoutIdentifier })
+        {
+            var orders = Assert.Single((await IngestAsync(folder, new IngestOptions { Duplicates = duplicates })).Tables);
+
+            Assert.Equal((42L, 40L, 2L, 0L), (orders.RowsIn, orders.RowsOut, orders.Duplicates, orders.DuplicatesKept));
+            Assert.Equal(Schema.ColumnType.Identifier, orders.TypeOf("order_id"));
+            // The first file's copy is the one kept.
+            var sources = JsonlReader.Read(orders.JsonlPath).ToDictionary(r => r["order_id"]!.GetValue<string>(), r => r["_source_file"]!.GetValue<string>());
+            Assert.Equal("orders_2024-01.csv", sources["O024"]);
+            Assert.Equal("orders_2024-02.csv", sources["O026"]);
+        }
+    }
+
+    [Fact]
     public async Task Headerless_files_of_the_same_width_stay_separate_and_a_shared_stem_names_grouped_files_at_a_word_boundary()
     {
         var folder = Folder("in");

@@ -34,9 +34,9 @@ internal static class Hashing
 
     /// <summary>A row's hash; missing cells count alike, and missing cells at the end do not count.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static UInt128 HashRow(Reading.RowCells cells)
+    public static UInt128 HashRow(Reading.RowCells cells, int width = int.MaxValue)
     {
-        var length = cells.Count;
+        var length = Math.Min(cells.Count, width);
         while (length > 0 && cells.IsMissing(length - 1))
         {
             length--;

@@ -277,10 +277,12 @@ internal sealed partial class TableIngestion(IReadOnlyList<(SourceFile File, IRo
     {
         var columns = new List<ColumnAccumulator>();
         var counts = new RowCounts();
+        // Files read as one table: the same row in two of them (overlapping exports) is a repeat, whichever file it is in.
+        var hashWidth = rows is ConcatRowSource ? rows.Columns.Count - 1 : int.MaxValue;
         // Duplicates are found on the reading thread (when there is one) and the columns observed on this one.
         await RowStream.ForEachAsync(
             rows,
-            (record, cells, _) => Accept(record, cells, duplicates, firstPass: true, counts),
+            (record, cells, _) => Accept(record, cells, duplicates, firstPass: true, counts, hashWidth),
             (record, cells, accepted) =>
             {
                 if (!accepted)
@@ -399,7 +401,7 @@ internal sealed partial class TableIngestion(IReadOnlyList<(SourceFile File, IRo
     /// valid rows, which both passes count the same way.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool Accept(SourceRecord record, RowCells? cells, DuplicateRows? duplicates, bool firstPass, RowCounts counts)
+    private static bool Accept(SourceRecord record, RowCells? cells, DuplicateRows? duplicates, bool firstPass, RowCounts counts, int hashWidth = int.MaxValue)
     {
         counts.RowsIn++;
         if (record.IsRepeatedHeader)
@@ -417,7 +419,7 @@ internal sealed partial class TableIngestion(IReadOnlyList<(SourceFile File, IRo
         if (duplicates is not null)
         {
             var ordinal = counts.RowsOut + counts.Duplicates;
-            var duplicate = firstPass ? duplicates.Observe(cells.Hash()) : duplicates.IsDuplicate(ordinal);
+            var duplicate = firstPass ? duplicates.Observe(cells.Hash(hashWidth)) : duplicates.IsDuplicate(ordinal);
             if (duplicate)
             {
                 counts.Duplicates++;

@@ -79,6 +79,20 @@ public sealed class FolderAndArchiveTests : IDisposable
     }
 
     [Fact]
+    public async Task Files_joined_into_one_table_drop_their_repeats_even_without_an_id_when_repeats_may_be_kept()
+    {
+        // Visits exported per month without an ID; the February export starts with January's last two days.
+        var folder = Folder("visits");
+        File.WriteAllText(Path.Combine(folder, "visits_2024-01.csv"), "day,page,seconds\n2024-01-30,home,12\n2024-01-30,home,12\n2024-01-31,cart,40\n");
+        File.WriteAllText(Path.Combine(folder, "visits_2024-02.csv"), "day,page,seconds\n2024-01-30,home,12\n2024-01-31,cart,40\n2024-02-01,home,9\n");
+
+        var visits = Assert.Single((await IngestAsync(folder, new IngestOptions { Duplicates = DuplicatePolicy.KeepWithoutIdentifier })).Tables);
+
+        Assert.Equal((6L, 3L, 3L, 0L), (visits.RowsIn, visits.RowsOut, visits.Duplicates, visits.DuplicatesKept));
+        Assert.Contains("in files joined into one table, a repeat is the same record", File.ReadAllText(Path.Combine(temp.Out, "lineage.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Headerless_files_of_the_same_width_stay_separate_and_a_shared_stem_names_grouped_files_at_a_word_boundary()
     {
         var folder = Folder("in");

@@ -1,3 +1,5 @@
+using Augur.Data.Ingestion;
+using Augur.Data.Schema;
 using Augur.Web.Components.Projects;
 
 namespace Augur.Web.Tests;
@@ -24,17 +26,27 @@ public sealed class FriendlyTests
     [Fact]
     public void Repeated_rows_are_explained_as_copies_removed_or_repeats_kept()
     {
+        var plain = Table(("acidity", ColumnRole.Feature));
+        var identified = Table(("customer_id", ColumnRole.Identifier), ("plan", ColumnRole.Feature));
+        var joined = Table(("amount", ColumnRole.Feature), (Ingestor.SourceFileColumn, ColumnRole.Feature));
         Assert.Equal(
             "757 rows repeat another row exactly and are kept: with no ID column, rows that look alike are separate cases "
             + "(two customers who gave the same answers), and models learn how often they happen.",
-            Friendly.RepeatedRows(0, 757, identified: false));
+            Friendly.RepeatedRows(0, 757, plain));
         Assert.Equal(
             "1 row was an exact copy of another row with the same ID and was removed: one record exported twice counts once.",
-            Friendly.RepeatedRows(1, 0, identified: true));
+            Friendly.RepeatedRows(1, 0, identified));
+        Assert.Equal(
+            "12 rows were exact copies of another row and were removed: in files joined into one table, such a row is the "
+            + "same record in two overlapping exports.",
+            Friendly.RepeatedRows(12, 0, joined));
         Assert.Equal(
             "1,200 rows that repeated another row exactly were removed when this file was uploaded. With no ID column they "
             + "are separate cases, which Augur now keeps: upload the file again to train on them.",
-            Friendly.RepeatedRows(1_200, 0, identified: false));
-        Assert.Null(Friendly.RepeatedRows(0, 0, identified: true));
+            Friendly.RepeatedRows(1_200, 0, plain));
+        Assert.Null(Friendly.RepeatedRows(0, 0, identified));
     }
+
+    private static TableSchema Table(params (string Name, ColumnRole Role)[] columns) =>
+        new(100, [.. columns.Select(c => new ColumnSchema(c.Name, c.Role == ColumnRole.Identifier ? ColumnType.Identifier : ColumnType.Number, false, c.Role))]);
 }

@@ -10,6 +10,9 @@ public sealed partial class Ingestor(IngestOptions options)
 {
     private const string Supported = ".csv, .tsv, .txt or another delimited text, .json, .jsonl (optionally .gz), .xlsx, .xls, .parquet or .zip";
 
+    /// <summary>The column naming the file each row came from, in a table read from several files with the same columns.</summary>
+    public const string SourceFileColumn = ConcatRowSource.SourceFileColumn;
+
     public IngestOptions Options { get; } = options;
 
     /// <summary>

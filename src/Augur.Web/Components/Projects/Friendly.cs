@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Augur.Data.Ingestion;
 using Augur.Data.Schema;
 
 namespace Augur.Web.Components.Projects;
@@ -107,23 +108,33 @@ public static class Friendly
     }
 
     /// <summary>
-    /// Why a dataset has fewer rows than its file, or rows that repeat: copies of a record with an ID are removed, and
-    /// repeats in a table without one are kept as what happened (Augur.Data's DuplicatePolicy). Datasets uploaded
-    /// before that rule had every repeat removed, ID or not. Null when nothing repeats.
+    /// Why a dataset has fewer rows than its file, or rows that repeat: copies of a record with an ID, or in files
+    /// joined into one table, are removed, and repeats in a single file without an ID are kept as what happened
+    /// (Augur.Data's DuplicatePolicy). Datasets uploaded before that rule had every repeat removed. Null when nothing
+    /// repeats.
     /// </summary>
     /// <param name="removed">Exact duplicate rows removed.</param>
     /// <param name="kept">Exact duplicate rows kept.</param>
-    /// <param name="identified">Whether a column of the table is an ID.</param>
-    public static string? RepeatedRows(long removed, long kept, bool identified) => (removed, kept) switch
+    /// <param name="schema">The dataset's columns: whether one is an ID, and whether the table joins several files.</param>
+    public static string? RepeatedRows(long removed, long kept, TableSchema schema)
     {
-        (> 0, _) when identified => $"{Rows(removed)} {(removed == 1 ? "was an exact copy" : "were exact copies")} of another row with the same ID and {(removed == 1 ? "was" : "were")} removed: "
-                                    + "one record exported twice counts once.",
-        (> 0, _) => $"{Rows(removed)} that repeated another row exactly {(removed == 1 ? "was" : "were")} removed when this file was uploaded. "
-                    + "With no ID column they are separate cases, which Augur now keeps: upload the file again to train on them.",
-        (_, > 0) => $"{Rows(kept)} {(kept == 1 ? "repeats" : "repeat")} another row exactly and {(kept == 1 ? "is" : "are")} kept: with no ID column, "
-                    + "rows that look alike are separate cases (two customers who gave the same answers), and models learn how often they happen.",
-        _ => null,
-    };
+        ArgumentNullException.ThrowIfNull(schema);
+        var were = removed == 1 ? "was" : "were";
+        return (removed, kept) switch
+        {
+            (> 0, _) when schema.Columns.Any(c => c.Role == ColumnRole.Identifier) =>
+                $"{Rows(removed)} {(removed == 1 ? "was an exact copy" : "were exact copies")} of another row with the same ID and {were} removed: "
+                + "one record exported twice counts once.",
+            (> 0, _) when schema.Find(Ingestor.SourceFileColumn) is not null =>
+                $"{Rows(removed)} {were} exact {(removed == 1 ? "copy" : "copies")} of another row and {were} removed: in files joined into one table, "
+                + "such a row is the same record in two overlapping exports.",
+            (> 0, _) => $"{Rows(removed)} that repeated another row exactly {were} removed when this file was uploaded. "
+                        + "With no ID column they are separate cases, which Augur now keeps: upload the file again to train on them.",
+            (_, > 0) => $"{Rows(kept)} {(kept == 1 ? "repeats" : "repeat")} another row exactly and {(kept == 1 ? "is" : "are")} kept: with no ID column, "
+                        + "rows that look alike are separate cases (two customers who gave the same answers), and models learn how often they happen.",
+            _ => null,
+        };
+    }
 
     private static string Rows(long n) => n == 1 ? "1 row" : $"{n.ToString("N0", Culture)} rows";
 

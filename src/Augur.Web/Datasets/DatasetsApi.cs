@@ -45,7 +45,7 @@ public static class DatasetsApi
         group.MapGet("/", ListAsync).WithName("ListDatasets").WithSummary("The project's datasets, newest first.");
         group.MapPost("/", UploadAsync)
             .WithName("UploadDataset")
-            .WithSummary("Upload a file (multipart field 'file', repeatable: several files are read together like a zipped folder, tables grouped by columns with a _source_file column); Augur reads it, infers the column types and stores it as a dataset. An upload whose files form several tables becomes one dataset per table, named 'upload – table', all stored or none, and is answered with {\"datasets\": [...]}; one table is answered with the dataset itself. Optional fields 'types' (repeatable, column=type, e.g. zip=categorical) set types you already know.")
+            .WithSummary("Upload a file (multipart field 'file', repeatable: several files are read together like a zipped folder, tables grouped by columns with a _source_file column); Augur reads it, infers the column types and stores it as a dataset. An upload whose files form several tables becomes one dataset per table, named 'upload – table', all stored or none, and is answered with {\"datasets\": [...]}; one table is answered with the dataset itself. Optional fields 'types' (repeatable, column=type, e.g. zip=categorical) set types you already know. Rows that repeat another exactly are kept (duplicateRowsKept) in a single file without an ID column, and removed (duplicateRows) otherwise.")
             // API clients are not browsers holding an antiforgery token; the session cookie is SameSite=Strict.
             .DisableAntiforgery();
         group.MapGet("/{datasetId:guid}", GetAsync).WithName("GetDataset").WithSummary("One dataset with its columns and types.");

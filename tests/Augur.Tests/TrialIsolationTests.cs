@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Augur.Learning.Training;
 using Augur.Platform.Training;
 using Augur.Testing;
@@ -32,6 +33,25 @@ public sealed class TrialIsolationTests
         Assert.Equal(inProcess.Best.FoldMetrics.Count, isolated.Best.FoldMetrics.Count);
         Assert.Equal(inProcess.ValidationMetrics["auc"], isolated.ValidationMetrics["auc"], 12);
         Assert.NotNull(isolated.Bundle);
+    }
+
+    [Fact]
+    public async Task Children_hand_their_models_back_so_the_worker_serves_what_it_would_have_trained_in_process()
+    {
+        using var data = new TempDirectory();
+        // Without refits the served model is each member's fold models. In process the trials keep them; children write
+        // theirs beside their results, and the worker serves them instead of fitting a member's last fold again.
+        var request = ChurnData.Request(data.Path, rows: 600, maxTrials: 2) with { Refit = false };
+
+        var inProcess = await new AutoTrainer(TimeProvider.System).TrainAsync(request, null, CancellationToken.None);
+        var isolated = await new AutoTrainer(TimeProvider.System, runners: Runners(new TrainingOptions())).TrainAsync(request, null, CancellationToken.None);
+
+        Assert.Contains("versions, each trained on a different", isolated.ServedModels, StringComparison.Ordinal);
+        Assert.Equal(inProcess.ServedModels, isolated.ServedModels);
+        var rows = File.ReadLines(request.DataPath).Take(20).Select(l => (JsonObject)JsonNode.Parse(l)!).ToList();
+        Assert.Equal(
+            inProcess.Bundle.Predict(rows).Select(p => p.Probabilities!.Values.First()),
+            isolated.Bundle.Predict(rows).Select(p => p.Probabilities!.Values.First()));
     }
 
     [Fact]

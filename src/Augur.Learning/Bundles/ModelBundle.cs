@@ -136,21 +136,7 @@ public sealed class ModelBundle : IDisposable
             var schema = _ml.Data.LoadFromEnumerable(Array.Empty<FeatureRow>(), _input).Schema;
             for (var i = 0; i < _models.Count; i++)
             {
-                // ML.NET cannot save an extra-trees forest: the steps before it go to the model entry, the forest beside it.
-                var (features, forest) = ForestBundling.Split(_models[i]);
-                using var model = new MemoryStream();
-                _ml.Model.Save(features, schema, model);
-                await using (var entry = zip.CreateEntry(ModelEntryName(i), CompressionLevel.Fastest).Open())
-                {
-                    model.Position = 0;
-                    await model.CopyToAsync(entry, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (forest is not null)
-                {
-                    await using var entry = zip.CreateEntry(ForestEntryName(i), CompressionLevel.Fastest).Open();
-                    forest.Model.Write(entry);
-                }
+                await TransformerZip.WriteAsync(zip, ModelEntryName(i), ForestEntryName(i), _ml, _models[i], schema, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -177,21 +163,7 @@ public sealed class ModelBundle : IDisposable
         var models = new List<ITransformer>();
         for (var i = 0; i < Math.Max(1, info.Ensemble.Count); i++)
         {
-            using var model = new MemoryStream();
-            await using (var entry = Entry(zip, ModelEntryName(i)).Open())
-            {
-                await entry.CopyToAsync(model, cancellationToken).ConfigureAwait(false);
-            }
-
-            model.Position = 0;
-            var loaded = ml.Model.Load(model, out _);
-            if (zip.GetEntry(ForestEntryName(i)) is { } forest)
-            {
-                await using var trees = forest.Open();
-                loaded = ForestBundling.Join(ml, info.Task, loaded, trees);
-            }
-
-            models.Add(loaded);
+            models.Add(await TransformerZip.ReadAsync(Entry(zip, ModelEntryName(i)), zip.GetEntry(ForestEntryName(i)), ml, info.Task, cancellationToken).ConfigureAwait(false));
         }
 
         return new ModelBundle(info, spec, ml, models) { Report = ReadReport(zip) };

@@ -10,4 +10,14 @@ public interface ITrialRunnerFactory
 {
     /// <summary>A runner for trials on <paramref name="request"/>'s data; its runs may carry no <see cref="TrialRun.Model"/>.</summary>
     ITrialRunner Create(TrainingRequest request);
+
+    /// <summary>
+    /// Whether its runs on all rows carry their models (<see cref="TrialRun.Model"/> and <see cref="TrialRun.FoldModels"/>),
+    /// as in-process trials do. When not, the training process fits each shipped member's last fold again, and keeps time
+    /// for that.
+    /// </summary>
+    bool KeepsModels => false;
+
+    /// <summary>A runner whose runs need carry no models: a study keeps only its trials' measurements.</summary>
+    ITrialRunner CreateMeasuring(TrainingRequest request) => Create(request);
 }

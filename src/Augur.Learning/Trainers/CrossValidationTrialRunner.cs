@@ -65,6 +65,11 @@ internal sealed class CrossValidationTrialRunner(TrainingSet data, int seed, str
         };
     }
 
+    public TaskKind Task => data.Task;
+
+    /// <summary>What the fitted pipelines read, as ML.NET saves it with a model.</summary>
+    public DataViewSchema InputSchema(MLContext ml) => data.Load(ml, []).Schema;
+
     /// <summary>Metrics of predictions for rows of the training set.</summary>
     public Dictionary<string, double> Evaluate(IReadOnlyList<int> rows, IReadOnlyList<double[]> predictions) => data.Task switch
     {

@@ -50,7 +50,7 @@ public sealed class AutoTrainer : IAutoTrainer
 
         var halving = request.Halving == HalvingMode.On || (request.Halving == HalvingMode.Auto && encoded.Count >= SuccessiveHalving.AutoMinimumRows);
         // The search leaves what the refits of its best trials so far would take, as measured, plus the importance's share.
-        var reserve = new RefitReserve(request.Budget, data.Folds.Count, request.Refit, fitsLastFold: _runners is not null, scales: task == TaskKind.Multiclass && request.Calibrate);
+        var reserve = new RefitReserve(request.Budget, data.Folds.Count, request.Refit, fitsLastFold: _runners is { KeepsModels: false }, scales: task == TaskKind.Multiclass && request.Calibrate);
         var limits = new SearchLimits(request.Budget - _clock.GetElapsedTime(started), request.MaxTrials)
         {
             Halving = halving ? SuccessiveHalving.Default : null,
@@ -91,7 +91,7 @@ public sealed class AutoTrainer : IAutoTrainer
         var calibration = Calibration.None;
         MatrixScaling? scaling = null;
 
-        // A trial measured in a child process brings no model back: its last fold is fitted again here, as it was there.
+        // A trial from a runner that keeps no models brings none back: its last fold is fitted again here, as it was there.
         // (Its other folds are not: fitting them would cost more than the refit on all rows, which did not fit either.)
         var lastFold = data.Rows(data.Folds[^1].Train);
         var validationModels = members.Select(m => m.Run.Model ?? runner.Fit(m.Settings, lastFold, cancellationToken)).ToList();

@@ -34,6 +34,20 @@ public sealed class OneTrialRunner(TrainingRequest request) : ITrialRunner
         return await _runner.RunAsync(settings, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Writes the models of a trial this runner ran on all rows to <paramref name="path"/> (see
+    /// <see cref="TrialModelArchive"/>); false, and nothing written, for a screening trial on a share of the rows, which is
+    /// never served.
+    /// </summary>
+    public Task<bool> SaveModelsAsync(TrialSettings settings, TrialRun run, string path, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(run);
+        return _runner is null || !settings.IsFullData
+            ? Task.FromResult(false)
+            : TrialModelArchive.WriteAsync(_runner, run, path, cancellationToken);
+    }
+
     private sealed class InProcessFactory : ITrialRunnerFactory
     {
         public ITrialRunner Create(TrainingRequest request) => new OneTrialRunner(request);

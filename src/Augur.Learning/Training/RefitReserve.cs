@@ -10,7 +10,8 @@ namespace Augur.Learning.Training;
 /// <param name="folds">Validation folds of a trial: a refit fits about one fold's share of the trial's work, on more rows.</param>
 /// <param name="refit">Whether the members are refitted on all rows at all (<see cref="TrainingRequest.Refit"/>).</param>
 /// <param name="fitsLastFold">
-/// Whether each member's last fold is fitted again after the search: a trial measured in a child process brings no model back.
+/// Whether each member's last fold is fitted again after the search: the trials' runner kept no models
+/// (<see cref="Search.ITrialRunnerFactory.KeepsModels"/>).
 /// </param>
 /// <param name="scales">Whether matrix scaling is tried after the search (calibrated multiclass runs): its share is kept too.</param>
 internal sealed class RefitReserve(TimeSpan budget, int folds, bool refit, bool fitsLastFold, bool scales = false)

@@ -9,8 +9,8 @@ namespace Augur.Learning.Training;
 /// <summary>
 /// What a bundle serves for each member of the shipped predictor: its refit on all rows when the budget allowed one;
 /// otherwise the average of its k cross-validation models (each saw (k-1)/k of the rows, and their average is steadier
-/// than any one of them), one bundle entry per fold with 1/k of the member's weight; otherwise (holdout, or a trial
-/// measured in a child process, which brings no model back) the model of its last validation fold.
+/// than any one of them), one bundle entry per fold with 1/k of the member's weight; otherwise (holdout, or a runner
+/// that kept no models) the model of its last validation fold.
 /// </summary>
 internal static class ServedModels
 {

@@ -89,7 +89,7 @@ public sealed class StudyTrainer(TimeProvider clock, ITunerFactory? tuners = nul
         var resources = TrialResources.Start();
         try
         {
-            var run = await _runners.Create(request).RunAsync(settings, cancellationToken).ConfigureAwait(false);
+            var run = await _runners.CreateMeasuring(request).RunAsync(settings, cancellationToken).ConfigureAwait(false);
             var result = new TrialResult(settings.Number, settings.Trainer, settings.ParameterText(), run.Metrics, clock.GetElapsedTime(started), TrialStatus.Succeeded)
             {
                 FoldMetrics = run.FoldMetrics,

@@ -12,7 +12,8 @@ namespace Augur.Platform.Training;
 /// Runs each trial in a child `augur trial` process with hard limits: a managed-heap cap (DOTNET_GCHeapHardLimit), a
 /// resident-memory backstop for native code, and a wall-clock limit. A trial that passes a limit, crashes, or is
 /// cancelled has its whole process tree killed; the worker only sees a failed (or cancelled) trial and goes on.
-/// The child reads the job's decrypted scratch copy of the data, so nothing secret is written anew.
+/// The child reads the job's decrypted scratch copy of the data, so nothing secret is written anew. It hands back its
+/// models beside its result (<see cref="TrialModelArchive"/>), in the same private work folder, removed after the trial.
 /// </summary>
 public sealed class ProcessTrialRunner(TrainingRequest request, TrialExecutable executable, TrialLimits limits, ILogger logger, Func<WorkFolder>? workFolders = null) : ITrialRunner
 {
@@ -21,6 +22,9 @@ public sealed class ProcessTrialRunner(TrainingRequest request, TrialExecutable 
 
     /// <summary>How long a killed child may take to be reaped before we stop waiting for it.</summary>
     private static readonly TimeSpan ReapTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>Whether the child hands its models back (<see cref="TrialModelArchive"/>); a study's trials need none.</summary>
+    public bool KeepModels { get; init; }
 
     /// <summary>The child's id while a trial runs (tests check that a cancelled child is gone).</summary>
     public int? ChildProcessId { get; private set; }
@@ -31,7 +35,7 @@ public sealed class ProcessTrialRunner(TrainingRequest request, TrialExecutable 
         using var folder = workFolders?.Invoke() ?? new WorkFolder(Directory.CreateTempSubdirectory("augur-trial-").FullName);
         var requestPath = folder.File("request.json");
         var resultPath = folder.File("result.json");
-        await File.WriteAllTextAsync(requestPath, JsonSerializer.Serialize(new TrialRequestFile(request, settings), TrialResultFile.Json), cancellationToken);
+        await File.WriteAllTextAsync(requestPath, JsonSerializer.Serialize(new TrialRequestFile(request, settings, KeepModels), TrialResultFile.Json), cancellationToken);
         var started = Stopwatch.GetTimestamp();
         var stderr = await RunChildAsync(
             settings.Number,
@@ -48,7 +52,27 @@ public sealed class ProcessTrialRunner(TrainingRequest request, TrialExecutable 
         logger.LogInformation(
             "Trial {TrialNumber} ran in a child process in {WallMs:F0} ms; start-up and data load {OverheadMs:F0} ms (runtime start {StartupMs:F0} ms, data {PreparationMs:F0} ms)",
             settings.Number, wall.TotalMilliseconds, wall.TotalMilliseconds - (result.TrialSeconds * 1000), result.StartupSeconds * 1000, result.PreparationSeconds * 1000);
-        return result.Failure is { } failure ? throw new TrainingException(failure) : result.ToRun();
+        if (result.Failure is { } failure)
+        {
+            throw new TrainingException(failure);
+        }
+
+        var run = result.ToRun();
+        if (result.Models is null)
+        {
+            return run;
+        }
+
+        try
+        {
+            return await TrialModelArchive.ReadAsync(run, folder.File(Path.GetFileName(result.Models)), cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException)
+        {
+            // The measurements stand; the worker fits the models again if this trial is shipped.
+            logger.LogWarning(ex, "Trial {TrialNumber}: its models could not be read back", settings.Number);
+            return run;
+        }
     }
 
     /// <summary>Starts the child and waits for it within the limits; returns its stderr when it exited by itself.</summary>

@@ -12,6 +12,16 @@ public sealed class ProcessTrialRunners(TrainingOptions options, TrialExecutable
     public ITrialRunner Create(TrainingRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return new ProcessTrialRunner(request, executable, TrialLimits.For(options, request.Budget), logger, workFolders) { KeepModels = true };
+    }
+
+    /// <summary>Each child hands its models back beside its result.</summary>
+    public bool KeepsModels => true;
+
+    /// <summary>A study's trials: the child writes no models, and the worker reads none.</summary>
+    public ITrialRunner CreateMeasuring(TrainingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         return new ProcessTrialRunner(request, executable, TrialLimits.For(options, request.Budget), logger, workFolders);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Augur.Data;
 using Augur.Learning.Search;
+using Augur.Learning.Training;
 
 namespace Augur.Platform.Training;
 
@@ -31,6 +32,9 @@ public sealed record TrialResultFile
 
     public List<double[]>? OutOfFoldPredictions { get; init; }
 
+    /// <summary>The file beside this one that holds the trial's models (<see cref="TrialModelArchive"/>); null when it kept none.</summary>
+    public string? Models { get; init; }
+
     /// <summary>From the child's start to the moment it began reading the request (runtime start-up).</summary>
     public double StartupSeconds { get; init; }
 
@@ -58,7 +62,7 @@ public sealed record TrialResultFile
         };
     }
 
-    /// <summary>The run as the search sees it; it carries no model (the parent fits the winner again).</summary>
+    /// <summary>The run as the search sees it, without its models (<see cref="Models"/> holds them).</summary>
     public TrialRun ToRun() =>
         new(Metrics, Loss)
         {

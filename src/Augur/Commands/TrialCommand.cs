@@ -13,6 +13,8 @@ namespace Augur.Commands;
 /// </summary>
 public static class TrialCommand
 {
+    private const string ModelsFile = "models.zip";
+
     public static Command Create()
     {
         var request = new Option<string>("--request") { Description = "The trial to run (written by the worker).", Required = true };
@@ -37,7 +39,11 @@ public static class TrialCommand
             try
             {
                 var run = await runner.RunAsync(input.Settings, cancellationToken);
-                output = TrialResultFile.From(run, startup, runner.PreparationTime, Stopwatch.GetElapsedTime(started) - runner.PreparationTime);
+                var trial = Stopwatch.GetElapsedTime(started) - runner.PreparationTime;
+                // The models go beside the result, so that the worker can serve them without fitting them again.
+                var models = input.KeepModels
+                    && await runner.SaveModelsAsync(input.Settings, run, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(parse.GetValue(result)!))!, ModelsFile), cancellationToken);
+                output = TrialResultFile.From(run, startup, runner.PreparationTime, trial) with { Models = models ? ModelsFile : null };
             }
             catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
             {

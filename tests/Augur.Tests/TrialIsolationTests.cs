@@ -99,6 +99,34 @@ public sealed class TrialIsolationTests
     }
 
     [Fact]
+    public async Task Models_a_child_wrote_that_cannot_be_read_leave_its_measurements_standing()
+    {
+        using var data = new TempDirectory();
+        var request = ChurnData.Request(data.Path, rows: 300, maxTrials: 1);
+        // A stand-in for a child whose models file is damaged: a sound result beside a file that is not a zip.
+        var script = Path.Combine(data.Path, "damaged-models.sh");
+        await File.WriteAllTextAsync(script, """
+            #!/bin/sh
+            while [ $# -gt 0 ]; do [ "$1" = "--result" ] && result="$2"; shift; done
+            echo '{"metrics":{"auc":0.75},"loss":-0.75,"metric":"auc","models":"models.zip"}' > "$result"
+            echo 'not a zip' > "$(dirname "$result")/models.zip"
+            """);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var runner = new ProcessTrialRunners(new TrainingOptions(), TrialExecutable.For(script), NullLogger.Instance).Create(request);
+        var settings = new StudyTrainer(TimeProvider.System).Propose(TaskKind.Binary, request.Seed, [], 1);
+
+        var run = await runner.RunAsync(settings, CancellationToken.None);
+
+        Assert.Equal((-0.75, "auc"), (run.Loss, run.Metric));
+        Assert.Null(run.Model);
+        Assert.Empty(run.FoldModels);
+    }
+
+    [Fact]
     public async Task A_trial_past_its_time_share_is_stopped_and_the_search_goes_on_to_the_next_trial()
     {
         using var data = new TempDirectory();

@@ -48,7 +48,8 @@ public sealed class ProcessTrialRunner(TrainingRequest request, TrialExecutable 
 
         var result = JsonSerializer.Deserialize<TrialResultFile>(await File.ReadAllTextAsync(resultPath, cancellationToken), TrialResultFile.Json)
             ?? throw new TrainingException("This trial stopped unexpectedly: its result file was empty.");
-        // bench/Cluster reads this line: what running a trial in its own process adds (start-up plus loading the data).
+        // bench/Cluster reads this line: what running a trial in its own process adds (start-up, loading the data and, when
+        // asked, writing the models).
         logger.LogInformation(
             "Trial {TrialNumber} ran in a child process in {WallMs:F0} ms; start-up and data load {OverheadMs:F0} ms (runtime start {StartupMs:F0} ms, data {PreparationMs:F0} ms)",
             settings.Number, wall.TotalMilliseconds, wall.TotalMilliseconds - (result.TrialSeconds * 1000), result.StartupSeconds * 1000, result.PreparationSeconds * 1000);
@@ -67,7 +68,7 @@ public sealed class ProcessTrialRunner(TrainingRequest request, TrialExecutable 
         {
             return await TrialModelArchive.ReadAsync(run, folder.File(Path.GetFileName(result.Models)), cancellationToken);
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException or InvalidOperationException)
         {
             // The measurements stand; the worker fits the models again if this trial is shipped.
             logger.LogWarning(ex, "Trial {TrialNumber}: its models could not be read back", settings.Number);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using Augur.Learning.Search;
 using Augur.Learning.Training;
 using Augur.Platform.Training;
 
@@ -41,8 +42,7 @@ public static class TrialCommand
                 var run = await runner.RunAsync(input.Settings, cancellationToken);
                 var trial = Stopwatch.GetElapsedTime(started) - runner.PreparationTime;
                 // The models go beside the result, so that the worker can serve them without fitting them again.
-                var models = input.KeepModels
-                    && await runner.SaveModelsAsync(input.Settings, run, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(parse.GetValue(result)!))!, ModelsFile), cancellationToken);
+                var models = input.KeepModels && await TrySaveModelsAsync(runner, input.Settings, run, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(parse.GetValue(result)!))!, ModelsFile), cancellationToken);
                 output = TrialResultFile.From(run, startup, runner.PreparationTime, trial) with { Models = models ? ModelsFile : null };
             }
             catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
@@ -58,6 +58,21 @@ public static class TrialCommand
             return CliErrors.Ok;
         });
         return command;
+    }
+
+    /// <summary>The trial's measurements stand even when its models cannot be written: the worker then fits them itself.</summary>
+    private static async Task<bool> TrySaveModelsAsync(OneTrialRunner runner, TrialSettings settings, TrialRun run, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await runner.SaveModelsAsync(settings, run, path, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync($"The trial's models could not be written: {ex.Message}");
+            File.Delete(path);
+            return false;
+        }
     }
 
     /// <summary>

@@ -93,8 +93,12 @@ public sealed class CliTests
         Assert.StartsWith("customerID,", lines[0], StringComparison.Ordinal);
         var anonymous = lines.Select(l => l[(l.IndexOf(',', StringComparison.Ordinal) + 1)..]).ToList();
 
-        Assert.Equal(640, await TrainingRowsAsync(dir, "anonymous.csv", [anonymous[0], .. anonymous.Skip(1), .. anonymous.Skip(1)]));
-        Assert.Equal(320, await TrainingRowsAsync(dir, "customers.csv", [lines[0], .. lines.Skip(1), .. lines.Skip(1)]));
+        var (repeatsKept, keptSaid) = await TrainingRowsAsync(dir, "anonymous.csv", [anonymous[0], .. anonymous.Skip(1), .. anonymous.Skip(1)]);
+        Assert.Equal(640, repeatsKept);
+        Assert.Contains("Kept 400 rows that repeat another row exactly: no column is an ID", keptSaid, StringComparison.Ordinal);
+        var (copiesDropped, droppedSaid) = await TrainingRowsAsync(dir, "customers.csv", [lines[0], .. lines.Skip(1), .. lines.Skip(1)]);
+        Assert.Equal(320, copiesDropped);
+        Assert.Contains("Dropped 400 exact copies of other rows: they have the same ID.", droppedSaid, StringComparison.Ordinal);
 
         // `augur ingest --keep-repeats` cleans a file the way training reads it; plain `augur ingest` drops repeats.
         var (exit, stdout, err) = await AugurProcess.RunAsync("ingest", dir.Combine("anonymous.csv"), "--out", dir.Combine("kept"), "--keep-repeats", "--json");
@@ -106,17 +110,18 @@ public sealed class CliTests
         Assert.Contains("400 rows, 20 columns, 400 duplicates dropped, 0 rows rejected", stdout + err, StringComparison.Ordinal);
     }
 
-    private static async Task<int> TrainingRowsAsync(TempDirectory dir, string name, IEnumerable<string> lines)
+    /// <summary>Trains on the lines; returns the rows per training part and what the command said.</summary>
+    private static async Task<(int Rows, string Said)> TrainingRowsAsync(TempDirectory dir, string name, IEnumerable<string> lines)
     {
         var data = dir.Combine(name);
         await File.WriteAllLinesAsync(data, lines);
         var model = dir.Combine(name + "-model");
 
-        var (exit, _, err) = await AugurProcess.RunAsync("train", "--data", data, "--target", "Churn", "--out", model, "--trials", "1", "--seed", "7");
+        var (exit, stdout, err) = await AugurProcess.RunAsync("train", "--data", data, "--target", "Churn", "--out", model, "--trials", "1", "--seed", "7");
 
         Assert.True(exit == 0, err);
         var leaderboard = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(model, "leaderboard.json")))!;
-        return leaderboard["best"]!["trainingRows"]!.GetValue<int>();
+        return (leaderboard["best"]!["trainingRows"]!.GetValue<int>(), stdout + err);
     }
 
     [Fact]

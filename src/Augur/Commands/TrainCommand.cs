@@ -101,7 +101,7 @@ public static class TrainCommand
             else
             {
                 var score = outcome.Best.Metrics.TryGetValue(outcome.Metric, out var v) ? v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) : "n/a";
-                Terminal.Progress.Line($"Best: [green]{Markup.Escape(outcome.Best.Trainer)}[/] with {outcome.Metric} = {score} after {outcome.Leaderboard.Count} trials in {outcome.Duration.TotalSeconds:0.#} s.");
+                Terminal.Progress.Line($"Best: [green]{Markup.Escape(outcome.Best.Trainer)}[/] with {outcome.Metric} = {score} after {outcome.Leaderboard.Count} {(outcome.Leaderboard.Count == 1 ? "trial" : "trials")} in {outcome.Duration.TotalSeconds:0.#} s.");
                 if (outcome.StoppedEarly)
                 {
                     var last = request.EarlyStopping == 1 ? "trial" : $"{request.EarlyStopping} trials";
@@ -166,7 +166,18 @@ public static class TrainCommand
             throw new IngestException($"{path}: no table could be read from it.");
         }
 
-        return (summary.Tables[0].JsonlPath, summary.Tables[0].Schema);
+        var table = summary.Tables[0];
+        if (table.DuplicatesKept > 0)
+        {
+            Terminal.Progress.Line($"Kept {table.DuplicatesKept:N0} rows that repeat another row exactly: no column is an ID, so they count as separate cases.");
+        }
+        else if (table.Duplicates > 0)
+        {
+            var why = table.Schema.Columns.Any(c => c.Role == ColumnRole.Identifier) ? "they have the same ID" : "the files overlap";
+            Terminal.Progress.Line($"Dropped {table.Duplicates:N0} exact copies of other rows: {why}.");
+        }
+
+        return (table.JsonlPath, table.Schema);
     }
 
     private sealed class Reporter(StatusContext? status) : IProgress<TrainingProgress>

@@ -41,7 +41,6 @@ public sealed class ModelBundle : IDisposable
 
     private const string InfoEntry = "bundle.json";
     private const string SpecEntry = "features.json";
-    private const string ModelEntry = "model.zip";
     private const string ReportEntry = "report.json";
 
     private readonly BundleSpec _spec;
@@ -136,7 +135,7 @@ public sealed class ModelBundle : IDisposable
             var schema = _ml.Data.LoadFromEnumerable(Array.Empty<FeatureRow>(), _input).Schema;
             for (var i = 0; i < _models.Count; i++)
             {
-                await TransformerZip.WriteAsync(zip, ModelEntryName(i), ForestEntryName(i), _ml, _models[i], schema, cancellationToken).ConfigureAwait(false);
+                await TransformerZip.WriteAsync(zip, i, _ml, _models[i], schema, CompressionLevel.Fastest, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -163,7 +162,8 @@ public sealed class ModelBundle : IDisposable
         var models = new List<ITransformer>();
         for (var i = 0; i < Math.Max(1, info.Ensemble.Count); i++)
         {
-            models.Add(await TransformerZip.ReadAsync(Entry(zip, ModelEntryName(i)), zip.GetEntry(ForestEntryName(i)), ml, info.Task, cancellationToken).ConfigureAwait(false));
+            models.Add(await TransformerZip.ReadAsync(zip, i, ml, info.Task, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidDataException($"This file is not a model bundle: it has no {TransformerZip.ModelEntry(i)}."));
         }
 
         return new ModelBundle(info, spec, ml, models) { Report = ReadReport(zip) };
@@ -179,10 +179,6 @@ public sealed class ModelBundle : IDisposable
         using var stream = entry.Open();
         return TrainingReport.Read(stream);
     }
-
-    private static string ModelEntryName(int index) => index == 0 ? ModelEntry : $"model-{index}.zip";
-
-    private static string ForestEntryName(int index) => $"forest-{index}.bin";
 
     /// <summary>Fields of a row that were not in the training table at all, so the caller can warn about them.</summary>
     public IReadOnlyList<string> UnknownFields(JsonObject row)

@@ -33,15 +33,15 @@ public static class TrialModelArchive
         using var zip = new ZipArchive(file, ZipArchiveMode.Create);
         for (var i = 0; i < models.Count; i++)
         {
-            await TransformerZip.WriteAsync(zip, ModelEntry(i), ForestEntry(i), ml, models[i], input, cancellationToken, CompressionLevel.NoCompression).ConfigureAwait(false);
+            await TransformerZip.WriteAsync(zip, i, ml, models[i], input, CompressionLevel.NoCompression, cancellationToken).ConfigureAwait(false);
         }
 
         await using var contents = zip.CreateEntry(ContentsEntry).Open();
-        await JsonSerializer.SerializeAsync(contents, new Contents(runner.Task, models.Count, run.FoldModels.Count > 0), AugurJson.Compact, cancellationToken).ConfigureAwait(false);
+        await JsonSerializer.SerializeAsync(contents, new Contents(runner.Task, models.Count), AugurJson.Compact, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
-    /// <summary>The run with the models of the archive at <paramref name="path"/>: the last as its model, and all of them as its fold models when they are.</summary>
+    /// <summary>The run with the models of the archive at <paramref name="path"/>: the last as its model, and all of them as its fold models when there are several.</summary>
     /// <exception cref="InvalidDataException">The file is not such an archive.</exception>
     public static async Task<TrialRun> ReadAsync(TrialRun run, string path, CancellationToken cancellationToken)
     {
@@ -65,19 +65,16 @@ public static class TrialModelArchive
         var models = new List<ITransformer>();
         for (var i = 0; i < contents.Models; i++)
         {
-            var model = zip.GetEntry(ModelEntry(i)) ?? throw new InvalidDataException($"{path} has no {ModelEntry(i)}.");
-            models.Add(await TransformerZip.ReadAsync(model, zip.GetEntry(ForestEntry(i)), ml, contents.Task, cancellationToken).ConfigureAwait(false));
+            models.Add(await TransformerZip.ReadAsync(zip, i, ml, contents.Task, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidDataException($"{path} has no {TransformerZip.ModelEntry(i)}."));
         }
 
-        return run with { Model = models[^1], FoldModels = contents.Folds ? models : [] };
+        // Several models are a k-fold trial's, one per fold (CrossValidationTrialRunner keeps them from 2 folds up); one
+        // is a holdout's.
+        return run with { Model = models[^1], FoldModels = models.Count > 1 ? models : [] };
     }
-
-    private static string ModelEntry(int index) => $"model-{index}.zip";
-
-    private static string ForestEntry(int index) => $"forest-{index}.bin";
 
     /// <param name="Task">What the models predict (a forest is read back for its task).</param>
     /// <param name="Models">How many models, in fold order.</param>
-    /// <param name="Folds">Whether they are a k-fold trial's fold models (otherwise the one model of a holdout).</param>
-    private sealed record Contents(TaskKind Task, int Models, bool Folds);
+    private sealed record Contents(TaskKind Task, int Models);
 }

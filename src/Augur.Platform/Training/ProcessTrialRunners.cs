@@ -9,19 +9,17 @@ namespace Augur.Platform.Training;
 /// <param name="workFolders">Where a trial's request and result files go: the store's private scratch area on the platform.</param>
 public sealed class ProcessTrialRunners(TrainingOptions options, TrialExecutable executable, ILogger logger, Func<WorkFolder>? workFolders = null) : ITrialRunnerFactory
 {
-    public ITrialRunner Create(TrainingRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return new ProcessTrialRunner(request, executable, TrialLimits.For(options, request.Budget), logger, workFolders) { KeepModels = true };
-    }
+    public ITrialRunner Create(TrainingRequest request) => Runner(request, keepModels: true);
 
     /// <summary>Each child hands its models back beside its result.</summary>
     public bool KeepsModels => true;
 
     /// <summary>A study's trials: the child writes no models, and the worker reads none.</summary>
-    public ITrialRunner CreateMeasuring(TrainingRequest request)
+    public ITrialRunner CreateMeasuring(TrainingRequest request) => Runner(request, keepModels: false);
+
+    private ProcessTrialRunner Runner(TrainingRequest request, bool keepModels)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new ProcessTrialRunner(request, executable, TrialLimits.For(options, request.Budget), logger, workFolders);
+        return new ProcessTrialRunner(request, executable, TrialLimits.For(options, request.Budget), logger, workFolders) { KeepModels = keepModels };
     }
 }

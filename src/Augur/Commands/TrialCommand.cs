@@ -34,6 +34,7 @@ public static class TrialCommand
 
             var input = JsonSerializer.Deserialize<TrialRequestFile>(await File.ReadAllTextAsync(parse.GetValue(request)!, cancellationToken), TrialResultFile.Json)
                 ?? throw new InvalidDataException("The trial request is empty.");
+            var path = Path.GetFullPath(parse.GetValue(result)!);
             var runner = new OneTrialRunner(input.Request);
             var started = Stopwatch.GetTimestamp();
             TrialResultFile output;
@@ -42,7 +43,7 @@ public static class TrialCommand
                 var run = await runner.RunAsync(input.Settings, cancellationToken);
                 var trial = Stopwatch.GetElapsedTime(started) - runner.PreparationTime;
                 // The models go beside the result, so that the worker can serve them without fitting them again.
-                var models = input.KeepModels && await TrySaveModelsAsync(runner, input.Settings, run, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(parse.GetValue(result)!))!, ModelsFile), cancellationToken);
+                var models = input.KeepModels && await TrySaveModelsAsync(runner, input.Settings, run, Path.Combine(Path.GetDirectoryName(path)!, ModelsFile), cancellationToken);
                 output = TrialResultFile.From(run, startup, runner.PreparationTime, trial) with { Models = models ? ModelsFile : null };
             }
             catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
@@ -52,7 +53,6 @@ public static class TrialCommand
             }
 
             // Written beside and moved into place, so the worker never reads half a file.
-            var path = parse.GetValue(result)!;
             await File.WriteAllTextAsync(path + ".tmp", JsonSerializer.Serialize(output, TrialResultFile.Json), cancellationToken);
             File.Move(path + ".tmp", path, overwrite: true);
             return CliErrors.Ok;

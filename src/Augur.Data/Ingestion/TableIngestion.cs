@@ -49,10 +49,10 @@ internal sealed partial class TableIngestion(IReadOnlyList<(SourceFile File, IRo
         }
 
         var plans = rows.Columns.Select((n, i) => TypeInference.Decide(n, columns[i], counts.RowsOut, options.ColumnTypes)).ToList();
-        if (options.Duplicates == DuplicatePolicy.KeepWithoutIdentifier && counts.Duplicates > 0 && parts.Count == 1 && !plans.Any(p => p.Role == ColumnRole.Identifier))
+        if (counts.Duplicates > 0 && KeepsRepeats(plans))
         {
-            // One file, and no column identifies a row: the repeats are kept. Types were decided on distinct rows (where
-            // an identifier is unique), and stay so; pass 1 reads every row again for the counts the profile shows.
+            // Types were decided on distinct rows (where an identifier is unique), and stay so; pass 1 reads every row
+            // again for the counts the profile shows.
             found?.Dispose();
             split?.Dispose();
             duplicatesKept = counts.Duplicates;
@@ -225,15 +225,22 @@ internal sealed partial class TableIngestion(IReadOnlyList<(SourceFile File, IRo
         return steps;
     }
 
+    /// <summary>
+    /// <see cref="DuplicatePolicy.KeepWithoutIdentifier"/>'s rule: a table read from one file in which no column
+    /// identifies a row keeps its repeats.
+    /// </summary>
+    private bool KeepsRepeats(List<ColumnPlan> plans) =>
+        options.Duplicates == DuplicatePolicy.KeepWithoutIdentifier && parts.Count == 1 && !plans.Any(p => p.Role == ColumnRole.Identifier);
+
     private string DuplicateStep(List<ColumnPlan> plans) => options.Duplicates switch
     {
         DuplicatePolicy.Keep => "keep exact duplicate rows",
+        DuplicatePolicy.KeepWithoutIdentifier when KeepsRepeats(plans) =>
+            $"keep exact duplicate rows ({duplicatesKept:N0}): no column identifies a row, so they are repeated observations",
         DuplicatePolicy.KeepWithoutIdentifier when plans.Any(p => p.Role == ColumnRole.Identifier) =>
             "drop exact duplicate rows: a column identifies each row, so a repeat is the same record twice",
-        DuplicatePolicy.KeepWithoutIdentifier when parts.Count > 1 =>
-            "drop exact duplicate rows: in files joined into one table, a repeat is the same record in two overlapping exports",
         DuplicatePolicy.KeepWithoutIdentifier =>
-            $"keep exact duplicate rows ({duplicatesKept:N0}): no column identifies a row, so they are repeated observations",
+            "drop exact duplicate rows: in files joined into one table, a repeat is the same record in two overlapping exports",
         _ => "drop exact duplicate rows",
     };
 

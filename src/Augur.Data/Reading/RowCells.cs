@@ -43,7 +43,8 @@ internal sealed class RowCells
 
     /// <summary>The row's hash for duplicate detection, computed once (a reading thread may compute it ahead of its use).</summary>
     /// <param name="width">Only the first cells count: a concatenation's <c>_source_file</c> is left out, so that a row
-    /// exported twice, in two files, is still a repeat.</param>
+    /// exported twice, in two files, is still a repeat. The hash is kept from the first call, so a table always asks
+    /// with the same width.</param>
     public UInt128 Hash(int width = int.MaxValue) => hash ??= Hashing.HashRow(this, width);
 
     /// <summary>Appends one cell; it is trimmed here, and a missing token or empty text is marked missing.</summary>

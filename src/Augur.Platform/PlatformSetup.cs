@@ -75,6 +75,7 @@ public static class PlatformSetup
         services.AddScoped<ScoringService>();
         services.AddScoped<ScoringRecovery>();
         services.AddScoped<TrialRecorder>();
+        services.AddSingleton<StudyTrialStore>();
         services.AddScoped<RunRegistration>();
         services.AddScoped<RunStartGate>();
         services.AddScoped<RetrainingService>();

@@ -64,10 +64,73 @@ public sealed class StudyTrainerTests
         var study = new StudyTrainer(TimeProvider.System);
 
         // With time, all six are candidates (fewer than ten), not only the best three.
-        var outcome = await study.FinaliseAsync(Some.Request("churn", rows: 300), best, stoppedEarly: false, CancellationToken.None);
+        var outcome = await study.FinaliseAsync(Some.Request("churn", rows: 300), best, stoppedEarly: false, archive: null, CancellationToken.None);
         using (outcome.Bundle)
         {
             Assert.Equal([1, 2, 3, 4, 7, 9], outcome.Leaderboard.Select(t => t.Number).Order());
+        }
+    }
+
+    [Fact]
+    public async Task Finalising_serves_the_trials_its_workers_stored_instead_of_validating_them_again()
+    {
+        var request = Some.Request("churn", rows: 300);
+        var space = TrainerCatalog.SearchSpace(TaskKind.Binary, 300).ToDictionary(s => s.Trainer);
+        IReadOnlyList<TrialSettings> best =
+        [
+            new(2, TrainerCatalog.LightGbm, space[TrainerCatalog.LightGbm].Defaults()),
+            new(1, TrainerCatalog.FastTree, space[TrainerCatalog.FastTree].Defaults()),
+        ];
+        var study = new StudyTrainer(TimeProvider.System);
+        var stored = await StoreAsync(study, request, best);
+
+        var outcome = await study.FinaliseAsync(request, best, stoppedEarly: false, stored, CancellationToken.None);
+        using (outcome.Bundle)
+        {
+            Assert.Equal([1, 2], stored.Asked.Order());
+            Assert.All(outcome.Leaderboard, t => Assert.Equal(1, t.Metrics[StoredMarker]));
+        }
+
+        // Trials stored for other data (fewer rows, so other folds) cannot stand for these: they are validated again.
+        var elsewhere = await StoreAsync(study, Some.Request("churn", rows: 240), best);
+        var again = await study.FinaliseAsync(request, best, stoppedEarly: false, elsewhere, CancellationToken.None);
+        using (again.Bundle)
+        {
+            Assert.Equal([1, 2], elsewhere.Asked.Order());
+            Assert.All(again.Leaderboard, t => Assert.False(t.Metrics.ContainsKey(StoredMarker)));
+            Assert.Equal(outcome.Leaderboard.Select(t => t.Metrics["auc"]), again.Leaderboard.Select(t => t.Metrics["auc"]));
+        }
+    }
+
+    /// <summary>A metric no trial measures: a run that has it was read from the archive, not measured again.</summary>
+    private const string StoredMarker = "storedForTest";
+
+    /// <summary>Runs each trial as a study worker does, its models written to a file, and reads it back as finalising would.</summary>
+    private static async Task<MemoryArchive> StoreAsync(StudyTrainer study, TrainingRequest request, IReadOnlyList<TrialSettings> trials)
+    {
+        var archive = new MemoryArchive();
+        foreach (var settings in trials)
+        {
+            var path = Path.Combine(Path.GetDirectoryName(request.DataPath)!, $"trial-{settings.Number}.zip");
+            var trial = await study.RunTrialAsync(request, settings, path, CancellationToken.None);
+            Assert.True(trial.ModelsSaved, trial.Trial.FailureReason);
+            var measured = trial.Run! with { Model = null, FoldModels = [], Metrics = new Dictionary<string, double>(trial.Run!.Metrics) { [StoredMarker] = 1 } };
+            archive.Runs[settings.Number] = await TrialModelArchive.ReadAsync(measured, path, CancellationToken.None);
+        }
+
+        return archive;
+    }
+
+    private sealed class MemoryArchive : ITrialArchive
+    {
+        public Dictionary<int, TrialRun> Runs { get; } = [];
+
+        public List<int> Asked { get; } = [];
+
+        public Task<TrialRun?> FindAsync(TrialSettings settings, CancellationToken cancellationToken)
+        {
+            Asked.Add(settings.Number);
+            return Task.FromResult(Runs.GetValueOrDefault(settings.Number));
         }
     }
 

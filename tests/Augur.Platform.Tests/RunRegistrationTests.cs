@@ -1,15 +1,11 @@
 using System.Text.Json;
 using Augur.Data;
 using Augur.Learning.Training;
-using Augur.Platform.Configuration;
-using Augur.Platform.Storage;
 using Augur.Platform.Storage.Encryption;
 using Augur.Platform.Training;
 using Augur.Testing;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Augur.Platform.Tests;
 
@@ -34,8 +30,7 @@ public sealed class RunRegistrationTests
         world.Db.TrainingRuns.Add(run);
         await world.Db.SaveChangesAsync(None);
         var dataset = await world.Db.Datasets.SingleAsync(d => d.Id == world.DatasetId, None);
-        var paths = new AugurPaths(Options.Create(new AugurOptions { DataDirectory = Path.Combine(dir.Path, "data") }));
-        var store = new FileArtifactStore(paths, new ArtifactCipher(new EphemeralDataProtectionProvider()), Options.Create(new SecurityOptions()));
+        var store = TestStore.Create(dir.Path);
 
         await new RunRegistration(world.Db, store, TimeProvider.System, NullLogger<RunRegistration>.Instance)
             .RegisterAsync(run, dataset, dataPath, outcome, outcome.Leaderboard, None);

@@ -25,6 +25,13 @@ public sealed class SmallBundle : IAsyncLifetime
     /// <returns>The outcome and the clean JSONL it was trained on.</returns>
     public static async Task<(TrainingOutcome Outcome, string DataPath)> TrainAsync(string directory)
     {
+        var request = await RequestAsync(directory);
+        return (await new AutoTrainer(TimeProvider.System).TrainAsync(request, null, CancellationToken.None), request.DataPath);
+    }
+
+    /// <summary>The bundle's training request (one trial, a minute) on 400 generated rows, ingested in <paramref name="directory"/>.</summary>
+    public static async Task<TrainingRequest> RequestAsync(string directory)
+    {
         var csv = Path.Combine(directory, "customers.csv");
         var text = new StringBuilder("id,age,income,plan,churned\n");
         var random = new Random(7);
@@ -39,8 +46,7 @@ public sealed class SmallBundle : IAsyncLifetime
 
         await File.WriteAllTextAsync(csv, text.ToString());
         var table = (await new Ingestor(new IngestOptions()).IngestAsync(csv, Path.Combine(directory, "clean"), CancellationToken.None)).Tables[0];
-        var request = new TrainingRequest(table.JsonlPath, table.Schema, "churned") { MaxTrials = 1, Budget = TimeSpan.FromSeconds(60) };
-        return (await new AutoTrainer(TimeProvider.System).TrainAsync(request, null, CancellationToken.None), table.JsonlPath);
+        return new TrainingRequest(table.JsonlPath, table.Schema, "churned") { MaxTrials = 1, Budget = TimeSpan.FromSeconds(60) };
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Augur.Learning.Search;
+using Augur.Learning.Trainers;
 using Augur.Learning.Training;
 using Augur.Platform.Training;
 using Augur.Testing;
@@ -55,6 +57,41 @@ public sealed class TrialIsolationTests
     }
 
     [Fact]
+    public async Task A_study_finalised_from_the_models_its_children_wrote_serves_what_one_worker_would()
+    {
+        using var data = new TempDirectory();
+        var request = ChurnData.Request(data.Path, rows: 600, maxTrials: 2) with { Refit = false };
+        var space = TrainerCatalog.SearchSpace(TaskKind.Binary, 600).ToDictionary(s => s.Trainer);
+        IReadOnlyList<TrialSettings> trials =
+        [
+            new(1, TrainerCatalog.LightGbm, space[TrainerCatalog.LightGbm].Defaults()),
+            new(2, TrainerCatalog.FastTree, space[TrainerCatalog.FastTree].Defaults()),
+        ];
+
+        // Each study trial runs in a child, which writes its models where the worker asked; finalising reads them back.
+        var study = new StudyTrainer(TimeProvider.System, runners: Runners(new TrainingOptions()));
+        var archive = new FileArchive();
+        foreach (var settings in trials)
+        {
+            var path = Path.Combine(data.Path, $"trial-{settings.Number}.zip");
+            var trial = await study.RunTrialAsync(request, settings, path, CancellationToken.None);
+            Assert.True(trial.ModelsSaved, trial.Trial.FailureReason);
+            archive.Stored[settings.Number] = (trial.Run!, path);
+        }
+
+        var finalised = await study.FinaliseAsync(request, trials, stoppedEarly: false, archive, CancellationToken.None);
+        var oneWorker = await new AutoTrainer(TimeProvider.System, new FixedTuner(trials)).TrainAsync(request, null, CancellationToken.None);
+
+        // Every finalist was taken from the archive (which marks what it serves), none validated again.
+        Assert.All(finalised.Leaderboard, t => Assert.Equal(1, t.Metrics[FileArchive.Marker]));
+        Assert.Equal(oneWorker.ServedModels, finalised.ServedModels);
+        var rows = File.ReadLines(request.DataPath).Take(20).Select(l => (JsonObject)JsonNode.Parse(l)!).ToList();
+        Assert.Equal(
+            oneWorker.Bundle.Predict(rows).Select(p => p.Probabilities!.Values.First()),
+            finalised.Bundle.Predict(rows).Select(p => p.Probabilities!.Values.First()));
+    }
+
+    [Fact]
     public async Task A_trial_over_its_memory_cap_is_recorded_failed_and_the_worker_goes_on()
     {
         using var data = new TempDirectory();
@@ -71,7 +108,7 @@ public sealed class TrialIsolationTests
         // A study worker's trial through the one-trial seam: recorded as failed, not thrown.
         var study = new StudyTrainer(TimeProvider.System, runners: runners);
         var settings = study.Propose(TaskKind.Binary, request.Seed, [], 1);
-        var (trial, _) = await study.RunTrialAsync(request, settings, CancellationToken.None);
+        var (trial, _) = await study.RunTrialAsync(request, settings, null, CancellationToken.None);
         Assert.Equal(TrialStatus.Failed, trial.Status);
         Assert.Equal("This trial used more than 8 MB of memory and was stopped.", trial.FailureReason);
     }
@@ -92,7 +129,7 @@ public sealed class TrialIsolationTests
         var runners = new ProcessTrialRunners(new TrainingOptions(), TrialExecutable.For(script), NullLogger.Instance);
 
         var study = new StudyTrainer(TimeProvider.System, runners: runners);
-        var (trial, _) = await study.RunTrialAsync(request, study.Propose(TaskKind.Binary, request.Seed, [], 1), CancellationToken.None);
+        var (trial, _) = await study.RunTrialAsync(request, study.Propose(TaskKind.Binary, request.Seed, [], 1), null, CancellationToken.None);
 
         Assert.Equal(TrialStatus.Failed, trial.Status);
         Assert.Equal("This trial stopped unexpectedly (its training process crashed). Other trials were not affected; an administrator can find the details in the server log.", trial.FailureReason);
@@ -203,5 +240,21 @@ public sealed class TrialIsolationTests
     private sealed class SyncProgress(List<TrainingProgress> reports) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value) => reports.Add(value);
+    }
+
+    /// <summary>Study trials kept as their runs and the models files their children wrote, as a study's workers store them.</summary>
+    private sealed class FileArchive : ITrialArchive
+    {
+        /// <summary>A metric no trial measures, added to what the archive serves.</summary>
+        public const string Marker = "servedFromArchive";
+
+        public Dictionary<int, (TrialRun Run, string Models)> Stored { get; } = [];
+
+        public async Task<TrialRun?> FindAsync(TrialSettings settings, CancellationToken cancellationToken)
+        {
+            var (run, models) = Stored[settings.Number];
+            var marked = run with { Model = null, FoldModels = [], Metrics = new Dictionary<string, double>(run.Metrics) { [Marker] = 1 } };
+            return await TrialModelArchive.ReadAsync(marked, models, cancellationToken);
+        }
     }
 }

@@ -84,6 +84,11 @@ public sealed class StudyTests
 
         var model = await (await client.GetAsync($"/api/v1/projects/{projectId}/models/churn")).ReadObjectAsync();
         Assert.Equal(1, model["latestVersion"]!.GetValue<int>());
+
+        // The trials stored for finalising are gone with the study; the run's bundle stays.
+        var runFolder = Path.Combine(factory.DataDirectory, "artifacts", "projects", Guid.Parse(projectId).ToString("N"), "runs", Guid.Parse(runId).ToString("N"));
+        Assert.True(File.Exists(Path.Combine(runFolder, "model.augur")));
+        Assert.False(Directory.Exists(Path.Combine(runFolder, "trials")));
     }
 
     [Fact]

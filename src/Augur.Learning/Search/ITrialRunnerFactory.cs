@@ -18,6 +18,15 @@ public interface ITrialRunnerFactory
     /// </summary>
     bool KeepsModels => false;
 
-    /// <summary>A runner whose runs need carry no models: a study keeps only its trials' measurements.</summary>
-    ITrialRunner CreateMeasuring(TrainingRequest request) => Create(request);
+    /// <summary>
+    /// A runner for a study's trials, which can write each trial's models to a file for the worker that finalises the
+    /// study. This default writes none: the finalising worker then validates that trial again.
+    /// </summary>
+    IArchivingTrialRunner CreateArchiving(TrainingRequest request) => new MeasuringOnly(Create(request));
+
+    private sealed class MeasuringOnly(ITrialRunner runner) : IArchivingTrialRunner
+    {
+        public async Task<ArchivedRun> RunAsync(TrialSettings settings, string? modelsPath, CancellationToken cancellationToken) =>
+            new(await runner.RunAsync(settings, cancellationToken).ConfigureAwait(false), ModelsSaved: false);
+    }
 }

@@ -70,6 +70,19 @@ internal sealed class CrossValidationTrialRunner(TrainingSet data, int seed, str
     /// <summary>What the fitted pipelines read, as ML.NET saves it with a model.</summary>
     public DataViewSchema InputSchema(MLContext ml) => data.Load(ml, []).Schema;
 
+    /// <summary>
+    /// Whether a run stored elsewhere can stand for one of this runner's: measured on these very folds (its out-of-fold
+    /// rows are their validation rows, in fold order) with this metric, and carrying its models (one per fold on k-fold).
+    /// </summary>
+    public bool CanStandFor(TrialRun run) =>
+        run.OutOfFold is { } oof
+        && run.Model is not null
+        && run.Metric == metric
+        && run.FoldModels.Count == (data.Folds.Count > 1 ? data.Folds.Count : 0)
+        && oof.Predictions.Count == oof.Rows.Count
+        && oof.Predictions.All(p => p.Length == (data.Task == TaskKind.Multiclass ? data.Labels.Count : 1))
+        && oof.Rows.SequenceEqual(data.Folds.SelectMany(f => f.Validation));
+
     /// <summary>Metrics of predictions for rows of the training set.</summary>
     public Dictionary<string, double> Evaluate(IReadOnlyList<int> rows, IReadOnlyList<double[]> predictions) => data.Task switch
     {

@@ -37,6 +37,12 @@ public sealed class AutoTrainer : IAutoTrainer
         _runners = runners;
     }
 
+    /// <summary>
+    /// Trials already run elsewhere (a study's, stored by the workers that ran them): the search takes a trial from here,
+    /// models and all, when it was measured on this very data, and runs it otherwise.
+    /// </summary>
+    public ITrialArchive? PastTrials { get; init; }
+
     public async Task<TrainingOutcome> TrainAsync(TrainingRequest request, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -46,6 +52,10 @@ public sealed class AutoTrainer : IAutoTrainer
         var runner = new CrossValidationTrialRunner(data, request.Seed, metric, request.Costs, request.Calibrate);
         // Isolated trials (a child process each) measure only; the shipped model is fitted here, from their settings.
         ITrialRunner searchRunner = _runners?.Create(request) ?? runner;
+        if (PastTrials is { } past)
+        {
+            searchRunner = new PastTrialRunner(past, runner, searchRunner);
+        }
         var tuner = _tuners.Create(task, SearchSpace(task, plan, encoded.Count), request.Seed);
 
         var halving = request.Halving == HalvingMode.On || (request.Halving == HalvingMode.Auto && encoded.Count >= SuccessiveHalving.AutoMinimumRows);

@@ -9,7 +9,7 @@ namespace Augur.Learning.Training;
 /// This is the light one-trial seam: a study worker's trial and the `augur trial` child process use it instead of a
 /// whole AutoTrainer run (no refit, no importance, no bundle).
 /// </summary>
-public sealed class OneTrialRunner(TrainingRequest request) : ITrialRunner
+public sealed class OneTrialRunner(TrainingRequest request) : ITrialRunner, IArchivingTrialRunner
 {
     /// <summary>The in-process choice, for code that takes a factory.</summary>
     public static ITrialRunnerFactory InProcess { get; } = new InProcessFactory();
@@ -34,22 +34,45 @@ public sealed class OneTrialRunner(TrainingRequest request) : ITrialRunner
         return await _runner.RunAsync(settings, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Runs the trial and writes its models to <paramref name="modelsPath"/> (see <see cref="TrySaveModelsAsync"/>).</summary>
+    public async Task<ArchivedRun> RunAsync(TrialSettings settings, string? modelsPath, CancellationToken cancellationToken)
+    {
+        var run = await RunAsync(settings, cancellationToken).ConfigureAwait(false);
+        var saved = modelsPath is not null && await TrySaveModelsAsync(settings, run, modelsPath, null, cancellationToken).ConfigureAwait(false);
+        return new ArchivedRun(run, saved);
+    }
+
     /// <summary>
     /// Writes the models of a trial this runner ran on all rows to <paramref name="path"/> (see
-    /// <see cref="TrialModelArchive"/>); false, and nothing written, for a screening trial on a share of the rows, which is
-    /// never served.
+    /// <see cref="TrialModelArchive"/>). False, and nothing written, for a screening trial on a share of the rows, which is
+    /// never served, and when writing failed (<paramref name="failed"/> hears why): the trial's measurements stand, and
+    /// whoever serves it fits its models itself.
     /// </summary>
-    public Task<bool> SaveModelsAsync(TrialSettings settings, TrialRun run, string path, CancellationToken cancellationToken)
+    public async Task<bool> TrySaveModelsAsync(TrialSettings settings, TrialRun run, string path, Action<Exception>? failed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(run);
-        return _runner is null || !settings.IsFullData
-            ? Task.FromResult(false)
-            : TrialModelArchive.WriteAsync(_runner, run, path, cancellationToken);
+        if (_runner is null || !settings.IsFullData)
+        {
+            return false;
+        }
+
+        try
+        {
+            return await TrialModelArchive.WriteAsync(_runner, run, path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
+        {
+            failed?.Invoke(ex);
+            File.Delete(path);
+            return false;
+        }
     }
 
     private sealed class InProcessFactory : ITrialRunnerFactory
     {
         public ITrialRunner Create(TrainingRequest request) => new OneTrialRunner(request);
+
+        public IArchivingTrialRunner CreateArchiving(TrainingRequest request) => new OneTrialRunner(request);
     }
 }

@@ -78,9 +78,10 @@ public sealed class StudyTrainer(TimeProvider clock, ITunerFactory? tuners = nul
     /// Runs one trial through the light one-trial seam (<see cref="OneTrialRunner"/>, or the runner the factory gives,
     /// e.g. a child process) and returns what it measured; a trial that fails is returned as failed, not thrown.
     /// </summary>
-    /// <returns>The trial's result and the ranking metric.</returns>
+    /// <param name="modelsPath">Where the trial's models go, for the worker that finalises the study (see
+    /// <see cref="ITrialArchive"/>); null to keep none.</param>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async Task<(TrialResult Trial, string? Metric)> RunTrialAsync(TrainingRequest request, TrialSettings settings, CancellationToken cancellationToken)
+    public async Task<StudyTrialRun> RunTrialAsync(TrainingRequest request, TrialSettings settings, string? modelsPath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(settings);
@@ -89,14 +90,14 @@ public sealed class StudyTrainer(TimeProvider clock, ITunerFactory? tuners = nul
         var resources = TrialResources.Start();
         try
         {
-            var run = await _runners.CreateMeasuring(request).RunAsync(settings, cancellationToken).ConfigureAwait(false);
+            var (run, saved) = await _runners.CreateArchiving(request).RunAsync(settings, modelsPath, cancellationToken).ConfigureAwait(false);
             var result = new TrialResult(settings.Number, settings.Trainer, settings.ParameterText(), run.Metrics, clock.GetElapsedTime(started), TrialStatus.Succeeded)
             {
                 FoldMetrics = run.FoldMetrics,
                 StartedAt = startedAt,
                 Resources = resources.Stop(),
             };
-            return (result, run.Metric);
+            return new StudyTrialRun(result, run.Metric) { Run = run, ModelsSaved = saved };
         }
         catch (Exception ex) when (ex is not OutOfMemoryException && !cancellationToken.IsCancellationRequested)
         {
@@ -105,18 +106,20 @@ public sealed class StudyTrainer(TimeProvider clock, ITunerFactory? tuners = nul
             {
                 StartedAt = startedAt,
             };
-            return (result, null);
+            return new StudyTrialRun(result, null);
         }
     }
 
     /// <summary>
-    /// Builds the study's model from its best trials (best first): they are validated again, combined when an
-    /// ensemble validates better, refitted on all rows and packaged, as at the end of <see cref="AutoTrainer.TrainAsync"/>.
+    /// Builds the study's model from its best trials (best first): they are read from <paramref name="archive"/> (or
+    /// validated again when it does not hold them), combined when an ensemble validates better, refitted on all rows and
+    /// packaged, as at the end of <see cref="AutoTrainer.TrainAsync"/>.
     /// </summary>
     /// <param name="request">The study's request, with <see cref="TrainingRequest.Budget"/> the time it has left.</param>
     /// <param name="stoppedEarly">Whether the study ended by early stopping: the finalists' own search never does.</param>
+    /// <param name="archive">The trials the study's workers stored (<see cref="RunTrialAsync"/>'s models path), if any.</param>
     /// <exception cref="TrainingException">No trial succeeded, or none could be trained again.</exception>
-    public async Task<TrainingOutcome> FinaliseAsync(TrainingRequest request, IReadOnlyList<TrialSettings> best, bool stoppedEarly, CancellationToken cancellationToken)
+    public async Task<TrainingOutcome> FinaliseAsync(TrainingRequest request, IReadOnlyList<TrialSettings> best, bool stoppedEarly, ITrialArchive? archive, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(best);
@@ -126,12 +129,24 @@ public sealed class StudyTrainer(TimeProvider clock, ITunerFactory? tuners = nul
         }
 
         // The same candidates as a one-worker run's ensemble draws from, best first, within the request's budget (the
-        // time the study has left): the best is always validated, the others while the time lasts, leaving room for the refit.
+        // time the study has left): the best is always taken, the others while the time lasts, leaving room for the refit.
+        // Stored trials take no time, so then all of it goes to the refits, as in a one-worker run.
         var finalists = TrialSearch.Candidates(best, s => s.Trainer);
-        var outcome = await new AutoTrainer(clock, new FixedTuner(finalists))
+        var outcome = await new AutoTrainer(clock, new FixedTuner(finalists)) { PastTrials = archive }
             .TrainAsync(request with { MaxTrials = finalists.Count, Halving = HalvingMode.Off, EarlyStopping = null }, null, cancellationToken)
             .ConfigureAwait(false);
         outcome.Bundle.Report = outcome.Bundle.Report! with { StoppedEarly = stoppedEarly };
         return outcome with { StoppedEarly = stoppedEarly };
     }
+}
+
+/// <summary>
+/// A study trial's result and ranking metric; on success, also its run (with the out-of-fold predictions an ensemble
+/// needs) and whether its models were written to the path the trial was given.
+/// </summary>
+public sealed record StudyTrialRun(TrialResult Trial, string? Metric)
+{
+    public TrialRun? Run { get; init; }
+
+    public bool ModelsSaved { get; init; }
 }

@@ -13,9 +13,10 @@ namespace Augur.Platform.Training;
 /// resident-memory backstop for native code, and a wall-clock limit. A trial that passes a limit, crashes, or is
 /// cancelled has its whole process tree killed; the worker only sees a failed (or cancelled) trial and goes on.
 /// The child reads the job's decrypted scratch copy of the data, so nothing secret is written anew. It hands back its
-/// models beside its result (<see cref="TrialModelArchive"/>), in the same private work folder, removed after the trial.
+/// models beside its result (<see cref="TrialModelArchive"/>), in the same private work folder, removed after the trial;
+/// for a study's trial they are moved to where the worker stores them.
 /// </summary>
-public sealed class ProcessTrialRunner(TrainingRequest request, TrialExecutable executable, TrialLimits limits, ILogger logger, Func<WorkFolder>? workFolders = null) : ITrialRunner
+public sealed class ProcessTrialRunner(TrainingRequest request, TrialExecutable executable, TrialLimits limits, ILogger logger, Func<WorkFolder>? workFolders = null) : ITrialRunner, IArchivingTrialRunner
 {
     /// <summary>How often the child's resident memory is checked.</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
@@ -23,7 +24,7 @@ public sealed class ProcessTrialRunner(TrainingRequest request, TrialExecutable 
     /// <summary>How long a killed child may take to be reaped before we stop waiting for it.</summary>
     private static readonly TimeSpan ReapTimeout = TimeSpan.FromSeconds(3);
 
-    /// <summary>Whether the child hands its models back (<see cref="TrialModelArchive"/>); a study's trials need none.</summary>
+    /// <summary>Whether the child hands its models back (<see cref="TrialModelArchive"/>) to <see cref="RunAsync(TrialSettings, CancellationToken)"/>.</summary>
     public bool KeepModels { get; init; }
 
     /// <summary>The child's id while a trial runs (tests check that a cancelled child is gone).</summary>
@@ -31,11 +32,48 @@ public sealed class ProcessTrialRunner(TrainingRequest request, TrialExecutable 
 
     public async Task<TrialRun> RunAsync(TrialSettings settings, CancellationToken cancellationToken)
     {
+        using var folder = NewFolder();
+        var (run, models) = await RunChildAsync(settings, KeepModels, folder, cancellationToken);
+        if (models is null)
+        {
+            return run;
+        }
+
+        try
+        {
+            return await TrialModelArchive.ReadAsync(run, models, cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException or InvalidOperationException)
+        {
+            // The measurements stand; the worker fits the models again if this trial is shipped.
+            logger.LogWarning(ex, "Trial {TrialNumber}: its models could not be read back", settings.Number);
+            return run;
+        }
+    }
+
+    /// <summary>A study's trial: the child's models file is moved to <paramref name="modelsPath"/>, unread.</summary>
+    public async Task<ArchivedRun> RunAsync(TrialSettings settings, string? modelsPath, CancellationToken cancellationToken)
+    {
+        using var folder = NewFolder();
+        var (run, models) = await RunChildAsync(settings, modelsPath is not null, folder, cancellationToken);
+        if (models is null || modelsPath is null)
+        {
+            return new ArchivedRun(run, ModelsSaved: false);
+        }
+
+        File.Move(models, modelsPath, overwrite: true);
+        return new ArchivedRun(run, ModelsSaved: true);
+    }
+
+    private WorkFolder NewFolder() => workFolders?.Invoke() ?? new WorkFolder(Directory.CreateTempSubdirectory("augur-trial-").FullName);
+
+    /// <summary>Runs the trial in a child; returns its measurements and the path of the models it wrote in <paramref name="folder"/>, if any.</summary>
+    private async Task<(TrialRun Run, string? Models)> RunChildAsync(TrialSettings settings, bool keepModels, WorkFolder folder, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(settings);
-        using var folder = workFolders?.Invoke() ?? new WorkFolder(Directory.CreateTempSubdirectory("augur-trial-").FullName);
         var requestPath = folder.File("request.json");
         var resultPath = folder.File("result.json");
-        await File.WriteAllTextAsync(requestPath, JsonSerializer.Serialize(new TrialRequestFile(request, settings, KeepModels), TrialResultFile.Json), cancellationToken);
+        await File.WriteAllTextAsync(requestPath, JsonSerializer.Serialize(new TrialRequestFile(request, settings, keepModels), TrialResultFile.Json), cancellationToken);
         var started = Stopwatch.GetTimestamp();
         var stderr = await RunChildAsync(
             settings.Number,
@@ -58,22 +96,7 @@ public sealed class ProcessTrialRunner(TrainingRequest request, TrialExecutable 
             throw new TrainingException(failure);
         }
 
-        var run = result.ToRun();
-        if (result.Models is null)
-        {
-            return run;
-        }
-
-        try
-        {
-            return await TrialModelArchive.ReadAsync(run, folder.File(Path.GetFileName(result.Models)), cancellationToken);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException or InvalidOperationException)
-        {
-            // The measurements stand; the worker fits the models again if this trial is shipped.
-            logger.LogWarning(ex, "Trial {TrialNumber}: its models could not be read back", settings.Number);
-            return run;
-        }
+        return (result.ToRun(), result.Models is null ? null : folder.File(Path.GetFileName(result.Models)));
     }
 
     /// <summary>Starts the child and waits for it within the limits; returns its stderr when it exited by itself.</summary>

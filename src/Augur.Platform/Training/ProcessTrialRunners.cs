@@ -14,8 +14,8 @@ public sealed class ProcessTrialRunners(TrainingOptions options, TrialExecutable
     /// <summary>Each child hands its models back beside its result.</summary>
     public bool KeepsModels => true;
 
-    /// <summary>A study's trials: the child writes no models, and the worker reads none.</summary>
-    public ITrialRunner CreateMeasuring(TrainingRequest request) => Runner(request, keepModels: false);
+    /// <summary>A study's trials: the worker stores each child's models, unread, for the worker that finalises the study.</summary>
+    public IArchivingTrialRunner CreateArchiving(TrainingRequest request) => Runner(request, keepModels: false);
 
     private ProcessTrialRunner Runner(TrainingRequest request, bool keepModels)
     {

@@ -40,6 +40,14 @@ public sealed record StudyTrial(int Number, TrialStatus Status, bool LostItsWork
         return Create(trial.Number, trial.Status, trial.FailureReason == Trial.WorkerStoppedReason, trial.LeaseUntil, trial.WorkerId, trial.SettingsJson, trial.Metric, trial.Score);
     }
 
+    /// <summary>The settings of the succeeded trials with a score, best first (ties by number): what a study is finalised from.</summary>
+    public static List<TrialSettings> Ranked(IEnumerable<StudyTrial> trials) =>
+        [.. trials
+            .Where(t => t.Settings is not null && t.Status == TrialStatus.Succeeded && double.IsFinite(t.Loss))
+            .OrderBy(t => t.Loss)
+            .ThenBy(t => t.Number)
+            .Select(t => t.Settings!)];
+
     /// <summary>
     /// A stored trial's loss: its score (the value of its metric, as recorded by <c>TrialRecord.From</c>) turned lower-is-
     /// better; infinite unless it succeeded with one. The same loss its metrics' JSON gives, without parsing it.

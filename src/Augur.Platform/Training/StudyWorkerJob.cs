@@ -19,6 +19,8 @@ namespace Augur.Platform.Training;
 /// the result, keyed by (run, number). When the trial cap or the time budget is used up, exactly one worker finalises.
 /// Delivery is at least once: a job fired again after its node died first fails the trial it had left running, and a
 /// trial whose lease ran out is failed by whichever worker sees it, so no trial is run twice or lost.
+/// Each succeeded trial is stored with its models (<see cref="StudyTrialStore"/>), so that finalising serves them instead
+/// of validating the finalists again.
 /// </summary>
 public sealed class StudyWorkerJob(
     AugurDbContext db,
@@ -27,6 +29,7 @@ public sealed class StudyWorkerJob(
     IServiceScopeFactory scopes,
     RunRegistration registration,
     TrialRunnerChoice trialRunners,
+    StudyTrialStore storedTrials,
     RunStartGate gate,
     ILogger<StudyWorkerJob> logger) : IJob
 {
@@ -210,6 +213,7 @@ public sealed class StudyWorkerJob(
             if (running == 0)
             {
                 run.Cancel(Now, "Stopped on request.");
+                storedTrials.Delete(run.ProjectId, runId);
                 logger.LogInformation("Run {RunId} was cancelled", runId);
             }
 
@@ -238,6 +242,11 @@ public sealed class StudyWorkerJob(
 
         await db.SaveChangesAsync(cancellationToken);
         await held.CommitAsync(cancellationToken);
+        if (step is Step.Run)
+        {
+            storedTrials.Prune(run.ProjectId, runId, trials);
+        }
+
         return step;
     }
 
@@ -271,13 +280,20 @@ public sealed class StudyWorkerJob(
     {
         TrialResult result;
         string? metric;
+        using var scratch = store.CreateWorkFolder();
         await using (var heartbeat = new RunHeartbeat(scopes, clock, logger, runId, settings.Number))
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, heartbeat.Cancelled);
             var started = clock.GetUtcNow();
             try
             {
-                (result, metric) = await trainer.RunTrialAsync(request, settings, linked.Token);
+                var trial = await trainer.RunTrialAsync(request, settings, scratch.File("models.zip"), linked.Token);
+                (result, metric) = trial;
+                if (trial is { Run: { } run, ModelsSaved: true })
+                {
+                    // Stored before it is recorded, so that the worker that finalises finds every trial it sees succeeded.
+                    await storedTrials.SaveAsync(projectId, runId, settings.Number, run, scratch.File("models.zip"), linked.Token);
+                }
             }
             catch (Exception) when (heartbeat.CancelRequested && !cancellationToken.IsCancellationRequested)
             {
@@ -326,12 +342,7 @@ public sealed class StudyWorkerJob(
         db.ChangeTracker.Clear();
         var trials = await db.Trials.AsNoTracking().Where(t => t.RunId == runId).OrderBy(t => t.Number).ToListAsync(cancellationToken);
         var study = trials.Select(StudyTrial.From).ToList();
-        var best = study
-            .Where(t => t.Settings is not null && t.Status == TrialStatus.Succeeded && double.IsFinite(t.Loss))
-            .OrderBy(t => t.Loss)
-            .ThenBy(t => t.Number)
-            .Select(t => t.Settings!)
-            .ToList();
+        var best = StudyTrial.Ranked(study);
         logger.LogInformation("Worker {Worker} finalises run {RunId} from {Count} succeeded trials", worker, runId, best.Count);
         var run = await db.TrainingRuns.SingleAsync(r => r.Id == runId, cancellationToken);
         try
@@ -342,7 +353,8 @@ public sealed class StudyWorkerJob(
             // (No trial succeeded: FinaliseAsync says so, and the run fails with the trials' reasons.)
             var bestTrial = best.Count == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(trials.Single(t => t.Number == best[0].Number).DurationSeconds);
             var finalise = request with { Budget = FinaliseBudget(left, bestTrial) };
-            var outcome = await trainer.FinaliseAsync(finalise, best, StoppedImproving(run, study) && !UsedUp(run, study.Count), cancellationToken);
+            var outcome = await trainer.FinaliseAsync(
+                finalise, best, StoppedImproving(run, study) && !UsedUp(run, study.Count), storedTrials.Archive(run.ProjectId, runId), cancellationToken);
             await registration.RegisterAsync(run, dataset, request.DataPath, outcome, Leaderboard(trials), cancellationToken);
         }
         catch (TrainingException ex)
@@ -350,6 +362,9 @@ public sealed class StudyWorkerJob(
             var reasons = string.Join("; ", trials.Where(t => t.FailureReason is not null).Take(5).Select(t => $"trial {t.Number} ({t.Trainer}): {t.FailureReason}"));
             await FailRunAsync(runId, reasons.Length == 0 ? ex.Message : $"{ex.Message} {reasons}", CancellationToken.None);
         }
+
+        // Registered or failed, the study is over. (A finalising that stopped on a shutdown keeps them: it runs again.)
+        storedTrials.Delete(run.ProjectId, runId);
     }
 
     /// <summary>

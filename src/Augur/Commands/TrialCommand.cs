@@ -43,7 +43,8 @@ public static class TrialCommand
                 var run = await runner.RunAsync(input.Settings, cancellationToken);
                 var trial = Stopwatch.GetElapsedTime(started) - runner.PreparationTime;
                 // The models go beside the result, so that the worker can serve them without fitting them again.
-                var models = input.KeepModels && await TrySaveModelsAsync(runner, input.Settings, run, Path.Combine(Path.GetDirectoryName(path)!, ModelsFile), cancellationToken);
+                var models = input.KeepModels && await runner.TrySaveModelsAsync(
+                    input.Settings, run, Path.Combine(Path.GetDirectoryName(path)!, ModelsFile), ex => Console.Error.WriteLine($"The trial's models could not be written: {ex.Message}"), cancellationToken);
                 output = TrialResultFile.From(run, startup, runner.PreparationTime, trial) with { Models = models ? ModelsFile : null };
             }
             catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
@@ -58,21 +59,6 @@ public static class TrialCommand
             return CliErrors.Ok;
         });
         return command;
-    }
-
-    /// <summary>The trial's measurements stand even when its models cannot be written: the worker then fits them itself.</summary>
-    private static async Task<bool> TrySaveModelsAsync(OneTrialRunner runner, TrialSettings settings, TrialRun run, string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await runner.SaveModelsAsync(settings, run, path, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
-        {
-            await Console.Error.WriteLineAsync($"The trial's models could not be written: {ex.Message}");
-            File.Delete(path);
-            return false;
-        }
     }
 
     /// <summary>

@@ -86,7 +86,7 @@ public sealed class StudyTests
         Assert.Equal(1, model["latestVersion"]!.GetValue<int>());
 
         // The trials stored for finalising are gone with the study; the run's bundle stays.
-        var runFolder = Path.Combine(factory.DataDirectory, "artifacts", "projects", Guid.Parse(projectId).ToString("N"), "runs", Guid.Parse(runId).ToString("N"));
+        var runFolder = RunFolder(factory, projectId, runId);
         Assert.True(File.Exists(Path.Combine(runFolder, "model.augur")));
         Assert.False(Directory.Exists(Path.Combine(runFolder, "trials")));
     }
@@ -101,12 +101,24 @@ public sealed class StudyTests
         var datasetId = (await client.UploadTelcoAsync(projectId))["id"]!.GetValue<string>();
         var start = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, target = "Churn", budgetSeconds = 600, parallelism = 2 });
         var runId = (await start.ReadObjectAsync())["id"]!.GetValue<string>();
+        // A succeeded trial is stored for finalising, with its out-of-fold predictions and models.
+        var stored = Path.Combine(RunFolder(factory, projectId, runId), "trials");
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            while (!Directory.Exists(stored) || !Directory.EnumerateFiles(stored, "result.json", SearchOption.AllDirectories).Any())
+            {
+                await Task.Delay(200, timeout.Token);
+            }
+        }
+
+        Assert.NotEmpty(Directory.EnumerateFiles(stored, "models.zip", SearchOption.AllDirectories));
         await WaitForRunningTrialAsync(client, projectId, runId);
 
         var cancel = await client.PostAsync($"/api/v1/projects/{projectId}/runs/{runId}/cancel", null);
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
         var run = await client.WaitForRunAsync(projectId, runId, TimeSpan.FromSeconds(5));
         Assert.True(run["status"]!.GetValue<string>() == "cancelled", run.Json());
+        Assert.False(Directory.Exists(stored));
 
         var again = await client.PostAsync($"/api/v1/projects/{projectId}/runs/{runId}/cancel", null);
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
@@ -116,6 +128,10 @@ public sealed class StudyTests
         Assert.Equal(HttpStatusCode.NotFound, report.StatusCode);
         Assert.Contains("it is cancelled", await report.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    /// <summary>The run's folder in the artifact store, where its bundle and (while the study runs) its stored trials are.</summary>
+    private static string RunFolder(AugurFactory factory, string projectId, string runId) =>
+        Path.Combine(factory.DataDirectory, "artifacts", "projects", Guid.Parse(projectId).ToString("N"), "runs", Guid.Parse(runId).ToString("N"));
 
     private static async Task WaitForRunningTrialAsync(HttpClient client, string projectId, string runId)
     {

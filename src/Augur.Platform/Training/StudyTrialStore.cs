@@ -37,7 +37,7 @@ public sealed class StudyTrialStore(IArtifactStore store, ILogger<StudyTrialStor
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             logger.LogWarning(ex, "Trial {TrialNumber} of run {RunId} could not be stored; finalising the study validates it again", number, runId);
-            store.DeleteTree(folder);
+            TryDelete(folder, runId);
         }
     }
 
@@ -51,12 +51,28 @@ public sealed class StudyTrialStore(IArtifactStore store, ILogger<StudyTrialStor
         var finalists = TrialSearch.Candidates(ranked, s => s.Trainer).Select(s => s.Number).ToHashSet();
         foreach (var settings in ranked.Where(s => !finalists.Contains(s.Number)))
         {
-            store.DeleteTree(TrialFolder(projectId, runId, settings.Number));
+            TryDelete(TrialFolder(projectId, runId, settings.Number), runId);
         }
     }
 
     /// <summary>Deletes every stored trial of the run (the study ended).</summary>
-    public void Delete(Guid projectId, Guid runId) => store.DeleteTree(FolderOf(projectId, runId));
+    public void Delete(Guid projectId, Guid runId) => TryDelete(FolderOf(projectId, runId), runId);
+
+    /// <summary>
+    /// Deleting is housekeeping: a worker that cannot delete (a shared folder that is briefly unavailable) goes on with
+    /// its study, and the folder is tried again at the next step or when the study ends.
+    /// </summary>
+    private void TryDelete(string folder, Guid runId)
+    {
+        try
+        {
+            store.DeleteTree(folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(ex, "The stored trials in {Folder} of run {RunId} could not be deleted", folder, runId);
+        }
+    }
 
     /// <summary>The run's stored trials, as finalising reads them.</summary>
     public ITrialArchive Archive(Guid projectId, Guid runId) => new RunArchive(this, projectId, runId);

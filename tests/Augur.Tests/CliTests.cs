@@ -67,7 +67,27 @@ public sealed class CliTests
         var (csvExit, _, csvErr) = await AugurProcess.RunAsync("predict", "--model", Path.Combine(model, "model.augur"), "--input", Telco, "--out", explainedCsv, "--explain");
         Assert.True(csvExit == 0, csvErr);
         Assert.EndsWith(",reason_1,reason_2,reason_3", (await File.ReadAllLinesAsync(explainedCsv))[0], StringComparison.Ordinal);
+
+        // New rows with tenure blank (never blank in training): the scoring stops, naming file, row and field, and
+        // writes nothing; with --rejects the other rows are scored and those two listed.
+        var gaps = dir.Combine("with-gaps.csv");
+        await File.WriteAllLinesAsync(gaps, File.ReadLines(Telco).Select((line, i) => i is 3 or 7 ? BlankField(line, 5) : line));
+        var refusedOut = dir.Combine("refused.csv");
+        var (refusedExit, _, refusedErr) = await AugurProcess.RunAsync("predict", "--model", Path.Combine(model, "model.augur"), "--input", gaps, "--out", refusedOut);
+        Assert.Equal(2, refusedExit);
+        Assert.Contains("with-gaps.csv: row 3, field 'tenure': is required (and at least 1 more problem). Nothing was written: add --rejects FILE", refusedErr, StringComparison.Ordinal);
+        Assert.False(File.Exists(refusedOut));
+        var partial = dir.Combine("partial.csv");
+        var rejects = dir.Combine("rejects", "rows.csv");
+        var (partialExit, partialOut, partialErr) = await AugurProcess.RunAsync("predict", "--model", Path.Combine(model, "model.augur"), "--input", gaps, "--out", partial, "--rejects", rejects);
+        Assert.True(partialExit == 0, partialErr);
+        Assert.Equal(399, File.ReadLines(partial).Count());
+        Assert.Equal(["row,line,field,reason", "3,,tenure,is required", "7,,tenure,is required"], await File.ReadAllLinesAsync(rejects));
+        Assert.Contains("2 rows could not be scored: see", partialOut + partialErr, StringComparison.Ordinal);
     }
+
+    private static string BlankField(string csvLine, int index) =>
+        string.Join(',', csvLine.Split(',').Select((field, i) => i == index ? "" : field));
 
     [Fact]
     public async Task Train_with_halving_on_screens_configurations_on_a_share_of_the_rows_and_the_best_trial_uses_all_of_them()

@@ -27,7 +27,7 @@ public static class CliErrors
     {
         IngestException e => e.Message,
         TrainingException e => e.Message,
-        InvalidInputException e => e.Errors.Count > 0 ? $"row {e.Errors[0].Row + 1}, field '{e.Errors[0].Field}': {e.Errors[0].Message}" + (e.Errors.Count > 1 ? $" (and {e.Errors.Count - 1} more problems)" : "") : e.Message,
+        InvalidInputException e => Describe(e),
         FileNotFoundException e => $"{e.FileName ?? "file"}: the file does not exist.",
         DirectoryNotFoundException e => e.Message,
         UsageException e => e.Message,
@@ -35,6 +35,15 @@ public static class CliErrors
         InvalidDataException e => e.Message,
         _ => null,
     };
+
+    /// <summary>The first problem, by row and field, and how many more were found with it (scoring stops at the first batch that has any).</summary>
+    public static string Describe(InvalidInputException ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        return ex.Errors.Count > 0
+            ? $"row {ex.Errors[0].Row + 1}, field '{ex.Errors[0].Field}': {ex.Errors[0].Message}" + (ex.Errors.Count switch { 1 => "", 2 => " (and at least 1 more problem)", var n => $" (and at least {n - 1} more problems)" })
+            : ex.Message;
+    }
 }
 
 /// <summary>A command-line value that cannot be used, e.g. a budget of "fast".</summary>

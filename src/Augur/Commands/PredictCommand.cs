@@ -1,10 +1,15 @@
 using System.CommandLine;
+using Augur.Data.Ingestion;
 using Augur.Learning.Bundles;
 using Augur.Platform.Scoring;
 
 namespace Augur.Commands;
 
-/// <summary>`augur predict --model BUNDLE --input PATH --out PATH`: one prediction per input row, as CSV, XLSX or JSONL.</summary>
+/// <summary>
+/// `augur predict --model BUNDLE --input PATH --out PATH [--rejects PATH]`: one prediction per input row, as CSV, XLSX or
+/// JSONL. A row that does not fit the model (a required field blank, a mistyped value) stops the scoring, and nothing is
+/// written; with --rejects the other rows are scored and those rows listed there, as the platform's scoring jobs do.
+/// </summary>
 public static class PredictCommand
 {
     public static Command Create()
@@ -17,7 +22,11 @@ public static class PredictCommand
             Description = "Add each row's top reason codes (the columns that moved its prediction most): --explain for 3, or --explain N.",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var command = new Command("predict", "Score a file of rows with a trained model.") { model, input, output, explain };
+        var rejects = new Option<string?>("--rejects")
+        {
+            Description = "Score the rows that fit the model and list the others in this CSV file (row, field, reason), instead of stopping at the first.",
+        };
+        var command = new Command("predict", "Score a file of rows with a trained model.") { model, input, output, explain, rejects };
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(async () =>
         {
             var modelPath = parse.GetValue(model)!;
@@ -41,8 +50,16 @@ public static class PredictCommand
                     Terminal.Progress.Line(Spectre.Console.Markup.Escape(note));
                 }
 
-                var count = await Terminal.Progress.RunAsync("Scoring…", _ => ScoreAsync(bundle, parse.GetValue(input)!, outputPath, reasons, cancellationToken));
-                Terminal.Progress.Line($"Wrote {count:N0} predictions to {Spectre.Console.Markup.Escape(outputPath)}");
+                var inputPath = parse.GetValue(input)!;
+                var rejectsPath = parse.GetValue(rejects);
+                var outcome = await Terminal.Progress.RunAsync("Scoring…", _ => ScoreAsync(bundle, inputPath, outputPath, rejectsPath, reasons, cancellationToken));
+                Terminal.Progress.Line($"Wrote {outcome.RowsScored:N0} predictions to {Spectre.Console.Markup.Escape(outputPath)}");
+                if (rejectsPath is not null)
+                {
+                    Terminal.Progress.Line(outcome.RowsRejected == 0
+                        ? "Every row could be scored."
+                        : $"{outcome.RowsRejected:N0} {(outcome.RowsRejected == 1 ? "row" : "rows")} could not be scored: see {Spectre.Console.Markup.Escape(rejectsPath)}");
+                }
             }
 
             return CliErrors.Ok;
@@ -62,14 +79,26 @@ public static class PredictCommand
         return count is >= 1 and <= 20 ? count : throw new UsageException($"--explain {count}: give a number of reasons from 1 to 20.");
     }
 
-    private static async Task<long> ScoreAsync(ModelBundle bundle, string inputPath, string outputPath, int reasons, CancellationToken cancellationToken)
+    private static async Task<BatchScoringOutcome> ScoreAsync(ModelBundle bundle, string inputPath, string outputPath, string? rejectsPath, int reasons, CancellationToken cancellationToken)
     {
         var work = Directory.CreateTempSubdirectory("augur-predict-");
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputPath))!);
-            var request = new BatchScoringRequest(inputPath, work.FullName, outputPath, ScoringFormats.FromPath(outputPath)) { Reasons = reasons };
-            return (await BatchScorer.ScoreAsync(bundle, request, progress: null, cancellationToken)).RowsScored;
+            if (rejectsPath is not null)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(rejectsPath))!);
+            }
+
+            var request = new BatchScoringRequest(inputPath, work.FullName, outputPath, ScoringFormats.FromPath(outputPath)) { Reasons = reasons, RejectsPath = rejectsPath };
+            return await BatchScorer.ScoreAsync(bundle, request, progress: null, cancellationToken);
+        }
+        catch (InvalidInputException ex)
+        {
+            // Half a file of predictions would pass for all of them.
+            File.Delete(outputPath);
+            throw new IngestException(
+                $"{inputPath}: {CliErrors.Describe(ex)}. Nothing was written: add --rejects FILE to score the other rows and list these in FILE.", ex);
         }
         finally
         {

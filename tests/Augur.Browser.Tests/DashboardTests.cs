@@ -197,7 +197,7 @@ public sealed class DashboardTests
         var tenure = page.GetByLabel("tenure", new() { Exact = true });
         await tenure.FillAsync("");
         await page.GetByTestId("predict-button").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("prediction-form")).ToContainTextAsync("tenure is required");
+        await Assertions.Expect(page.GetByTestId("prediction-form")).ToContainTextAsync("tenure is required: the model learned only from rows that have it");
         await Assertions.Expect(page.GetByTestId("prediction-label")).ToHaveCountAsync(0);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Reset to the first row" }).ClickAsync();

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Augur.Learning.Bundles;
+using Augur.Learning.Features;
 using Augur.Learning.Training;
 
 namespace Augur.Learning.Tests;
@@ -129,7 +130,7 @@ public sealed class BinaryTrainingTests(BinaryFixture fixture) : IClassFixture<B
         var error = Assert.Throws<InvalidInputException>(() => Outcome.Bundle.Predict([Some.Customer(), row]));
 
         var only = Assert.Single(error.Errors);
-        Assert.Equal(new InputError(1, "plan", "is required"), only);
+        Assert.Equal(new InputError(1, "plan", FeaturePlan.RequiredMessage), only);
     }
 
     [Fact]

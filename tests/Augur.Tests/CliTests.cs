@@ -75,14 +75,14 @@ public sealed class CliTests
         var refusedOut = dir.Combine("refused.csv");
         var (refusedExit, _, refusedErr) = await AugurProcess.RunAsync("predict", "--model", Path.Combine(model, "model.augur"), "--input", gaps, "--out", refusedOut);
         Assert.Equal(2, refusedExit);
-        Assert.Contains("with-gaps.csv: row 3, field 'tenure': is required (and at least 1 more problem). Nothing was written: add --rejects FILE", refusedErr, StringComparison.Ordinal);
+        Assert.Contains("with-gaps.csv: row 3, field 'tenure': is required: the model learned only from rows that have it (and at least 1 more problem). Nothing was written: add --rejects FILE", refusedErr, StringComparison.Ordinal);
         Assert.False(File.Exists(refusedOut));
         var partial = dir.Combine("partial.csv");
         var rejects = dir.Combine("rejects", "rows.csv");
         var (partialExit, partialOut, partialErr) = await AugurProcess.RunAsync("predict", "--model", Path.Combine(model, "model.augur"), "--input", gaps, "--out", partial, "--rejects", rejects);
         Assert.True(partialExit == 0, partialErr);
         Assert.Equal(399, File.ReadLines(partial).Count());
-        Assert.Equal(["row,line,field,reason", "3,,tenure,is required", "7,,tenure,is required"], await File.ReadAllLinesAsync(rejects));
+        Assert.Equal(["row,line,field,reason", "3,,tenure,is required: the model learned only from rows that have it", "7,,tenure,is required: the model learned only from rows that have it"], await File.ReadAllLinesAsync(rejects));
         Assert.Contains("2 rows could not be scored: see", partialOut + partialErr, StringComparison.Ordinal);
     }
 

@@ -139,6 +139,12 @@ public sealed record FeaturePlan(IReadOnlyList<FeatureInput> Inputs, int NumberS
     /// <summary>Where each input column sits among <paramref name="columns"/>, for <see cref="Encode(JsonNode?[], CellLayout, int, List{InputError})"/>.</summary>
     public CellLayout Layout(IReadOnlyList<string> columns) => new(Inputs, columns);
 
+    /// <summary>
+    /// Why a row with a blank (or absent) field that training never saw blank is refused: the reason says so, since a
+    /// person scoring a file sees other rows with the same field blank scored when training did see it blank.
+    /// </summary>
+    public const string RequiredMessage = "is required: the model learned only from rows that have it";
+
     private FeatureRow Encode<TFields>(TFields row, int rowNumber, List<InputError> errors, bool enforceRequired, FeatureRow? into = null)
         where TFields : IRowFields
     {
@@ -169,7 +175,7 @@ public sealed record FeaturePlan(IReadOnlyList<FeatureInput> Inputs, int NumberS
             {
                 if (enforceRequired && !input.Column.Nullable && input.Expression is null)
                 {
-                    errors.Add(new InputError(rowNumber, input.Column.Name, "is required"));
+                    errors.Add(new InputError(rowNumber, input.Column.Name, RequiredMessage));
                 }
 
                 WriteMissing(result, input, keys, index);

@@ -199,6 +199,7 @@ public sealed class DashboardTests
         await page.GetByTestId("predict-button").ClickAsync();
         await Assertions.Expect(page.GetByTestId("prediction-form")).ToContainTextAsync("tenure is required: the model learned only from rows that have it");
         await Assertions.Expect(page.GetByTestId("prediction-label")).ToHaveCountAsync(0);
+        await Step(page, "7a-required-field");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Reset to the first row" }).ClickAsync();
         await page.GetByTestId("predict-button").ClickAsync();

@@ -180,6 +180,39 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Costs_of_wrong_answers_move_the_yes_no_cut_to_where_mistakes_are_cheapest()
+    {
+        using var dir = new TempDirectory();
+        async Task<double> ThresholdAsync(string name, params string[] costs)
+        {
+            var (exit, output, err) = await AugurProcess.RunAsync(["train", "--data", Telco, "--target", "Churn", "--out", dir.Combine(name), "--trials", "2", "--seed", "7", .. costs]);
+            Assert.True(exit == 0, err);
+            if (costs.Length > 0)
+            {
+                Assert.Matches(@"Says 'Yes' from a probability of 0\.\d\d: the cut with the cheapest mistakes", output + err);
+            }
+
+            var report = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(dir.Combine(name), "report.json")))!;
+            return report["threshold"]!.GetValue<double>();
+        }
+
+        // The same two trials: a missed churner costing 5 wasted offers says "Yes" sooner than the best-F1 cut, and a
+        // wasted offer costing 5 missed churners later.
+        var f1 = await ThresholdAsync("f1");
+        var missedCostsMore = await ThresholdAsync("missed", "--false-negative-cost", "5");
+        var wastedCostsMore = await ThresholdAsync("wasted", "--false-positive-cost", "5");
+        Assert.True(missedCostsMore < f1, $"{missedCostsMore} against {f1}");
+        Assert.True(wastedCostsMore > f1, $"{wastedCostsMore} against {f1}");
+
+        var (refused, _, why) = await AugurProcess.RunAsync("train", "--data", Telco, "--target", "tenure", "--out", dir.Combine("tenure"), "--trials", "1", "--false-negative-cost", "5");
+        Assert.Equal(2, refused);
+        Assert.Contains("Costs of wrong answers apply to yes/no targets only; 'tenure' is a regression target.", why, StringComparison.Ordinal);
+        var (negative, _, because) = await AugurProcess.RunAsync("train", "--data", Telco, "--target", "Churn", "--out", dir.Combine("negative"), "--false-positive-cost", "-1");
+        Assert.Equal(2, negative);
+        Assert.Contains("should be numbers of 0 or more", because, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Every_verb_exits_2_with_one_line_on_stderr_for_a_missing_file()
     {
         using var dir = new TempDirectory();

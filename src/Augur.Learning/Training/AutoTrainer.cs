@@ -242,7 +242,12 @@ public sealed class AutoTrainer : IAutoTrainer
             throw new TrainingException($"The number of folds must be between 2 and 10, not {request.Folds}.");
         }
 
-        var metric = request.Metric ?? (request.Costs is not null && task == TaskKind.Binary ? "cost" : Evaluator.PrimaryMetric(task));
+        if (request.Costs is not null && task != TaskKind.Binary)
+        {
+            throw new TrainingException($"Costs of wrong answers apply to yes/no targets only; '{target.Name}' is a {task.ToString().ToLowerInvariant()} target.");
+        }
+
+        var metric = request.Metric ?? (request.Costs is not null ? "cost" : Evaluator.PrimaryMetric(task));
         if (request.Metric is not null && !Evaluator.MetricsOf(task).Contains(request.Metric, StringComparer.Ordinal))
         {
             throw new TrainingException($"The metric '{request.Metric}' is not available for {task} tasks. Choose one of: {string.Join(", ", Evaluator.MetricsOf(task))}.");

@@ -45,12 +45,21 @@ public static class TrainCommand
             Description = "Screen new configurations on 1/9, then 1/3 of the rows before all of them: on, off or auto (on from 100,000 rows).",
             DefaultValueFactory = _ => HalvingMode.Auto,
         };
+        var falsePositiveCost = new Option<double?>("--false-positive-cost")
+        {
+            Description = "Yes/no targets: what a wrong 'yes' costs, e.g. an offer sent to a customer who would have stayed. With either cost, the model "
+                + "says 'yes' from the probability that makes mistakes cheapest on average, instead of the one with the best F1 (the other cost is 1 unless given).",
+        };
+        var falseNegativeCost = new Option<double?>("--false-negative-cost")
+        {
+            Description = "Yes/no targets: what a missed 'yes' costs, e.g. a customer who churns without being contacted.",
+        };
         var folds = new Option<int?>("--folds") { Description = "Cross-validation folds (default: 5, or 3 when the budget is short for the data; above 10,000 rows a 20% holdout)." };
         var json = new Option<bool>("--json") { Description = "Print the leaderboard as JSON on stdout." };
         // For comparisons (bench/automl): what a run serves when its budget leaves no time for the refit.
         var noRefit = new Option<bool>("--no-refit") { Description = "Never refit on all rows: serve each member's cross-validation models.", Hidden = true };
         var noLocation = new Option<bool>("--no-location-features") { Description = "Do not add location features for latitude and longitude columns." };
-        var command = new Command("train", "Find the best model for a column within a time budget.") { data, target, output, budget, trials, earlyStop, seed, task, metric, timeColumn, features, halving, folds, json, noRefit, noLocation };
+        var command = new Command("train", "Find the best model for a column within a time budget.") { data, target, output, budget, trials, earlyStop, seed, task, metric, timeColumn, features, falsePositiveCost, falseNegativeCost, halving, folds, json, noRefit, noLocation };
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(async () =>
         {
             var outDir = Directory.CreateDirectory(parse.GetValue(output)!).FullName;
@@ -65,6 +74,7 @@ public static class TrainCommand
                 Metric = parse.GetValue(metric),
                 TimeColumn = parse.GetValue(timeColumn),
                 Features = [.. (parse.GetValue(features) ?? []).Select(ParseFeature)],
+                Costs = Costs(parse.GetValue(falsePositiveCost), parse.GetValue(falseNegativeCost)),
                 Halving = parse.GetValue(halving),
                 Folds = parse.GetValue(folds),
                 Refit = !parse.GetValue(noRefit),
@@ -113,6 +123,12 @@ public static class TrainCommand
                     Terminal.Progress.Line($"Matters most: {Markup.Escape(string.Join(", ", top))}.");
                 }
 
+                if (request.Costs is not null && outcome.Threshold is { } cut && outcome.ValidationMetrics.TryGetValue("cost", out var cost) && report.PositiveLabel is { } says)
+                {
+                    Terminal.Progress.Line(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"Says '{Markup.Escape(says)}' from a probability of {cut:0.00}: the cut with the cheapest mistakes on the validation rows, {cost:0.###} a row on average."));
+                }
+
                 if (report.LiftTable.Count > 0 && report.PositiveLabel is { } positive)
                 {
                     var first = report.LiftTable[0];
@@ -141,6 +157,20 @@ public static class TrainCommand
             return CliErrors.Ok;
         }));
         return command;
+    }
+
+    /// <summary>The cost matrix when either cost is given (the other is then 1); null for none.</summary>
+    private static BinaryCosts? Costs(double? falsePositive, double? falseNegative)
+    {
+        if (falsePositive is null && falseNegative is null)
+        {
+            return null;
+        }
+
+        var costs = new BinaryCosts(falsePositive ?? 1, falseNegative ?? 1);
+        return costs.FalsePositive is >= 0 and < double.PositiveInfinity && costs.FalseNegative is >= 0 and < double.PositiveInfinity && costs.FalsePositive + costs.FalseNegative > 0
+            ? costs
+            : throw new UsageException("--false-positive-cost and --false-negative-cost should be numbers of 0 or more, not both 0, e.g. --false-negative-cost 5.");
     }
 
     private static int Positive(int trials) => trials >= 1

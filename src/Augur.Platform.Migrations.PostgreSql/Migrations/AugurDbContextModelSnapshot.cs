@@ -943,6 +943,12 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.Property<int?>("EarlyStopping")
                         .HasColumnType("integer");
 
+                    b.Property<double?>("FalseNegativeCost")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("FalsePositiveCost")
+                        .HasColumnType("double precision");
+
                     b.Property<string>("FeaturesJson")
                         .HasColumnType("text");
 

@@ -936,6 +936,12 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.Property<int?>("EarlyStopping")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("FalseNegativeCost")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("FalsePositiveCost")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("FeaturesJson")
                         .HasColumnType("TEXT");
 

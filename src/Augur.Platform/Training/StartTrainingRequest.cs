@@ -14,6 +14,12 @@ public sealed record StartTrainingRequest(Guid DatasetId, string Target, TimeSpa
     /// <summary>Early stopping: finish before the budget once this many trials in a row have found no better model; null never does.</summary>
     public int? EarlyStopping { get; init; }
 
+    /// <summary>
+    /// For a yes/no target: what a wrong "yes" and a missed "yes" cost. The model then says "yes" from the probability
+    /// that makes mistakes cheapest on average, and trials are ranked by that cost; null maximises F1.
+    /// </summary>
+    public Augur.Learning.Training.BinaryCosts? Costs { get; init; }
+
     /// <summary>Custom features by name, each an expression over the dataset's columns (docs/automl.md).</summary>
     public IReadOnlyDictionary<string, string>? Features { get; init; }
 }

@@ -70,6 +70,7 @@ public sealed class StudyWorkerJob(
             Budget = run.Budget > MinimumTrialBudget ? run.Budget : MinimumTrialBudget,
             Seed = run.Seed,
             Features = run.CustomFeatures(),
+            Costs = run.Costs(),
         };
         StudyTask task;
         try

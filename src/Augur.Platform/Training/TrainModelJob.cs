@@ -109,6 +109,7 @@ public sealed class TrainModelJob(
             // A trial cap given with the run ends the search early on a single worker too, not only on study workers.
             MaxTrials = run.MaxTrials,
             EarlyStopping = run.EarlyStopping,
+            Costs = run.Costs(),
         };
         TrainingOutcome outcome;
         // Each trial is recorded as it finishes, through the trainer's progress seam (see TrialProgressSink).

@@ -86,6 +86,19 @@ public sealed class TrainingRun
     /// </summary>
     public int? EarlyStopping { get; private set; }
 
+    /// <summary>What a wrong "yes" costs, for a yes/no target (see <see cref="Costs"/>); null when no costs were given.</summary>
+    public double? FalsePositiveCost { get; private set; }
+
+    /// <summary>What a missed "yes" costs, for a yes/no target (see <see cref="Costs"/>); null when no costs were given.</summary>
+    public double? FalseNegativeCost { get; private set; }
+
+    /// <summary>
+    /// The costs of wrong answers the model's yes/no cut minimises (instead of maximising F1), or null; see
+    /// <see cref="Augur.Learning.Training.TrainingRequest.Costs"/>.
+    /// </summary>
+    public Augur.Learning.Training.BinaryCosts? Costs() =>
+        FalsePositiveCost is { } falsePositive && FalseNegativeCost is { } falseNegative ? new(falsePositive, falseNegative) : null;
+
     /// <summary>Whether the run finished before its budget because its search had stopped finding better models (<see cref="EarlyStopping"/>).</summary>
     public bool StoppedEarly { get; private set; }
 
@@ -132,6 +145,19 @@ public sealed class TrainingRun
         Parallelism = parallelism;
         MaxTrials = maxTrials;
         EarlyStopping = earlyStopping;
+    }
+
+    /// <summary>Sets the costs of wrong answers the run's yes/no cut minimises; only before it starts.</summary>
+    public void PriceMistakes(Augur.Learning.Training.BinaryCosts costs)
+    {
+        ArgumentNullException.ThrowIfNull(costs);
+        if (Status != RunStatus.Queued)
+        {
+            throw new InvalidOperationException($"The costs of a run are set before it starts; this one is {Status.ToString().ToLowerInvariant()}.");
+        }
+
+        FalsePositiveCost = costs.FalsePositive;
+        FalseNegativeCost = costs.FalseNegative;
     }
 
     /// <summary>Asks every worker on the run to stop; the run ends as cancelled once they have.</summary>

@@ -58,12 +58,23 @@ public sealed class TrainingService(
             throw new PlatformValidationException("earlyStopping", "Early stopping must be a number of trials between 1 and 10000.");
         }
 
+        if (request.Costs is { } costs
+            && !(costs.FalsePositive is >= 0 and < double.PositiveInfinity && costs.FalseNegative is >= 0 and < double.PositiveInfinity && costs.FalsePositive + costs.FalseNegative > 0))
+        {
+            throw new PlatformValidationException("costs", "The costs of a wrong and of a missed \"yes\" must be numbers of 0 or more, and not both 0.");
+        }
+
         var features = CheckFeatures(request.Features, schema, target.Name);
         var modelName = string.IsNullOrWhiteSpace(request.ModelName) ? ModelNameFor(target.Name) : request.ModelName.Trim();
         var run = TrainingRun.Queue(
             projectId, dataset.Id, target.Name, modelName, budget, request.Seed ?? 42, caller.UserId, clock.GetUtcNow().UtcDateTime,
             features.Count == 0 ? null : JsonSerializer.Serialize(features, AugurJson.Compact));
         run.SpreadOver(parallelism, request.MaxTrials, request.EarlyStopping);
+        if (request.Costs is { } priced)
+        {
+            run.PriceMistakes(priced);
+        }
+
         db.TrainingRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
         var waiting = await db.TrainingRuns.CountAsync(r => r.CreatedBy == caller.UserId && r.Id != run.Id && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running), cancellationToken);

@@ -103,6 +103,37 @@ public sealed class DashboardTests
         await page.ScreenshotAsync(new() { Path = TestArtifacts.PathFor("DashboardTests/repeated-rows.png"), FullPage = true });
     }
 
+    [ChromiumFact]
+    public async Task Costs_of_wrong_answers_given_in_the_form_train_a_model_ranked_by_them()
+    {
+        using var data = new TempDirectory();
+        await using var app = new AugurAppFactory(data.Path);
+        var baseUrl = app.Start();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Browsers.LaunchAsync(playwright);
+        await using var context = await Browsers.NewContextAsync(browser, baseUrl);
+        var page = await context.NewPageAsync();
+        await SignInAsync(page);
+        await CreateProjectAsync(page, "Browser test: costs", steps: false);
+        await WaitForInteractiveAsync(page);
+        await (await Browsers.FileInputAsync(page.GetByTestId("upload"))).SetInputFilesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "telco-churn-300.csv"));
+        await Assertions.Expect(page.GetByTestId("dataset-rows")).ToContainTextAsync("300", new() { Timeout = 60_000 });
+        await page.GetByTestId("train-target").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { NameRegex = new Regex("^Churn ") }).ClickAsync();
+
+        // A missed churner costs five wasted offers; the wrong-yes cost is left empty, so it is 1.
+        await page.GetByText("What wrong answers cost (optional)").ClickAsync();
+        await page.GetByLabel("A missed “yes” costs").FillAsync("5");
+        await page.GetByTestId("train-button").ClickAsync();
+        var status = page.GetByTestId("run-status").First;
+        await Assertions.Expect(status).ToHaveTextAsync("Done", new() { Timeout = TrainingTimeoutMs });
+        await Assertions.Expect(page.GetByTestId("run").First).ToContainTextAsync("a wrong yes costs 1, a missed one 5");
+        await Assertions.Expect(page.GetByTestId("run-metric")).ToContainTextAsync(new Regex("Cost of mistakes [0-9.]+ a row$"));
+        await Assertions.Expect(page.GetByTestId("run-metric-explained")).ToContainTextAsync("Its wrong answers cost");
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
+        await page.ScreenshotAsync(new() { Path = TestArtifacts.PathFor("DashboardTests/mistake-costs.png"), FullPage = true });
+    }
+
     private static async Task SignInAsync(IPage page)
     {
         await page.GotoAsync("/");

@@ -148,8 +148,14 @@ public static class Friendly
         "rmse" => "Typical error (RMSE)",
         "mae" => "Average error (MAE)",
         "accuracy" => "Accuracy",
+        "cost" => "Cost of mistakes",
         _ => metric,
     };
+
+    /// <summary>A run's costs of wrong answers, as its card says them after the budget ("" when none were given).</summary>
+    public static string Costs(Augur.Learning.Training.BinaryCosts? costs) => costs is null
+        ? ""
+        : $" · a wrong yes costs {Number(costs.FalsePositive)}, a missed one {Number(costs.FalseNegative)}";
 
     /// <summary>The short form of a metric: "AUC 0.84", "Typical error (RMSE) 12.3".</summary>
     public static string MetricShort(string? metric, double? value)
@@ -166,6 +172,7 @@ public static class Friendly
             "rmse" => $"Typical error (RMSE) {Number(v)}",
             "mae" => $"Average error (MAE) {Number(v)}",
             "accuracy" => $"Accuracy {Percent(v)}",
+            "cost" => $"Cost of mistakes {Number(v)} a row",
             _ => $"{metric} {Number(v)}",
         };
     }
@@ -185,6 +192,7 @@ public static class Friendly
             "auc" => $"{AucVerdict(v)}: how often the model scores a real '{target}' case above one that is not. 0.5 is guessing, 1.0 is perfect.{accuracy}",
             "logLoss" => $"How sure and how right the model is on average; lower is better and 0 is perfect.{accuracy}",
             "rmse" => $"Predictions of '{target}' are typically off by about {Number(v)}, in the same units as '{target}'; lower is better.{R2(others)}",
+            "cost" => $"Its wrong answers cost {Number(v)} a row on average, at the costs given for a wrong and a missed yes; lower is better.{Auc(others)}{accuracy}",
             _ => "",
         };
     }
@@ -198,6 +206,9 @@ public static class Friendly
         >= 0.6 => "Fair",
         _ => "Weak",
     };
+
+    private static string Auc(Dictionary<string, double> metrics) =>
+        metrics.TryGetValue("auc", out var auc) ? $" Its AUC is {auc.ToString("0.00", Culture)} ({AucVerdict(auc).ToLowerInvariant()})." : "";
 
     private static string R2(Dictionary<string, double> metrics) =>
         metrics.TryGetValue("r2", out var r2) ? $" It explains {Percent(Math.Max(0, r2))} of the variation (R²)." : "";

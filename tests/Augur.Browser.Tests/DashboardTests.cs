@@ -17,10 +17,8 @@ public sealed class DashboardTests
         using var data = new TempDirectory();
         await using var app = new AugurAppFactory(data.Path);
         var baseUrl = app.Start();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Browsers.LaunchAsync(playwright);
-        await using var context = await Browsers.NewContextAsync(browser, baseUrl);
-        var page = await context.NewPageAsync();
+        await using var browser = await BrowserSession.OpenAsync(baseUrl);
+        var page = browser.Page;
         try
         {
             await SignInAsync(page);
@@ -46,10 +44,8 @@ public sealed class DashboardTests
         using var data = new TempDirectory();
         await using var app = new AugurAppFactory(data.Path, seedDemo: true);
         var baseUrl = app.Start();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Browsers.LaunchAsync(playwright);
-        await using var context = await Browsers.NewContextAsync(browser, baseUrl);
-        var page = await context.NewPageAsync();
+        await using var browser = await BrowserSession.OpenAsync(baseUrl);
+        var page = browser.Page;
 
         await SignInAsync(page);
         await page.GetByTestId("project-card").GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Demo") }).ClickAsync();
@@ -77,10 +73,8 @@ public sealed class DashboardTests
         using var data = new TempDirectory();
         await using var app = new AugurAppFactory(data.Path);
         var baseUrl = app.Start();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Browsers.LaunchAsync(playwright);
-        await using var context = await Browsers.NewContextAsync(browser, baseUrl);
-        var page = await context.NewPageAsync();
+        await using var browser = await BrowserSession.OpenAsync(baseUrl);
+        var page = browser.Page;
         // 25 wines and 5 of them measured again with the same results: no column is an ID.
         var csv = new System.Text.StringBuilder("acidity,sugar,quality\n");
         for (var i = 0; i < 30; i++)
@@ -109,10 +103,8 @@ public sealed class DashboardTests
         using var data = new TempDirectory();
         await using var app = new AugurAppFactory(data.Path);
         var baseUrl = app.Start();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Browsers.LaunchAsync(playwright);
-        await using var context = await Browsers.NewContextAsync(browser, baseUrl);
-        var page = await context.NewPageAsync();
+        await using var browser = await BrowserSession.OpenAsync(baseUrl);
+        var page = browser.Page;
         await SignInAsync(page);
         await CreateProjectAsync(page, "Browser test: costs", steps: false);
         await WaitForInteractiveAsync(page);

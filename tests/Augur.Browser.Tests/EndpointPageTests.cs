@@ -18,10 +18,8 @@ public sealed class EndpointPageTests
         var baseUrl = app.Start();
         var projectId = await SeedEndpointAsync(baseUrl);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Browsers.LaunchAsync(playwright);
-        await using var context = await Browsers.NewContextAsync(browser, baseUrl);
-        var page = await context.NewPageAsync();
+        await using var browser = await BrowserSession.OpenAsync(baseUrl);
+        var page = browser.Page;
         try
         {
             await page.GotoAsync("/");

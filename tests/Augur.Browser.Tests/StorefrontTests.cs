@@ -14,10 +14,8 @@ public sealed class StorefrontTests
         using var data = new TempDirectory();
         await using var app = new AugurAppFactory(data.Path);
         var baseUrl = app.Start();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Browsers.LaunchAsync(playwright);
-        await using var context = await Browsers.NewContextAsync(browser, baseUrl);
-        var page = await context.NewPageAsync();
+        await using var browser = await BrowserSession.OpenAsync(baseUrl);
+        var page = browser.Page;
         try
         {
             await page.GotoAsync("/");

@@ -989,6 +989,14 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.Property<string>("Reason")
                         .HasColumnType("text");
 
+                    b.Property<string>("RequestedMetric")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("RequestedTask")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<int>("Seed")
                         .HasColumnType("integer");
 
@@ -1008,6 +1016,9 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                         .HasColumnType("text");
 
                     b.Property<string>("Task")
+                        .HasColumnType("text");
+
+                    b.Property<string>("TimeColumn")
                         .HasColumnType("text");
 
                     b.Property<string>("Trainer")

@@ -982,6 +982,14 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.Property<string>("Reason")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RequestedMetric")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedTask")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Seed")
                         .HasColumnType("INTEGER");
 
@@ -1001,6 +1009,9 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Task")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeColumn")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Trainer")

@@ -14,6 +14,15 @@ public sealed record StartTrainingRequest(Guid DatasetId, string Target, TimeSpa
     /// <summary>Early stopping: finish before the budget once this many trials in a row have found no better model; null never does.</summary>
     public int? EarlyStopping { get; init; }
 
+    /// <summary>The task, when it should not be detected from the target (e.g. a 0/1 column predicted as an amount).</summary>
+    public Augur.Learning.Training.TaskKind? Task { get; init; }
+
+    /// <summary>The metric trials are ranked by (e.g. "prAuc", "mae"); null uses the task's usual one.</summary>
+    public string? Metric { get; init; }
+
+    /// <summary>Validate on the latest 20 % of rows by this column instead of cross-validation.</summary>
+    public string? TimeColumn { get; init; }
+
     /// <summary>
     /// For a yes/no target: what a wrong "yes" and a missed "yes" cost. The model then says "yes" from the probability
     /// that makes mistakes cheapest on average, and trials are ranked by that cost; null maximises F1.

@@ -71,6 +71,9 @@ public sealed class StudyWorkerJob(
             Seed = run.Seed,
             Features = run.CustomFeatures(),
             Costs = run.Costs(),
+            Task = run.RequestedTask,
+            Metric = run.RequestedMetric,
+            TimeColumn = run.TimeColumn,
         };
         StudyTask task;
         try

@@ -110,6 +110,9 @@ public sealed class TrainModelJob(
             MaxTrials = run.MaxTrials,
             EarlyStopping = run.EarlyStopping,
             Costs = run.Costs(),
+            Task = run.RequestedTask,
+            Metric = run.RequestedMetric,
+            TimeColumn = run.TimeColumn,
         };
         TrainingOutcome outcome;
         // Each trial is recorded as it finishes, through the trainer's progress seam (see TrialProgressSink).

@@ -86,6 +86,15 @@ public sealed class TrainingRun
     /// </summary>
     public int? EarlyStopping { get; private set; }
 
+    /// <summary>The task asked for instead of detecting it from the target (binary, multiclass or regression); null detects it.</summary>
+    public Augur.Learning.Training.TaskKind? RequestedTask { get; private set; }
+
+    /// <summary>The metric asked for to rank trials by (e.g. "prAuc"); null uses the task's usual one.</summary>
+    public string? RequestedMetric { get; private set; }
+
+    /// <summary>A column to validate on the latest rows by, instead of cross-validation; null for none.</summary>
+    public string? TimeColumn { get; private set; }
+
     /// <summary>What a wrong "yes" costs, for a yes/no target (see <see cref="Costs"/>); null when no costs were given.</summary>
     public double? FalsePositiveCost { get; private set; }
 
@@ -147,14 +156,28 @@ public sealed class TrainingRun
         EarlyStopping = earlyStopping;
     }
 
+    /// <summary>Overrides what the search would choose by itself: the task, the ranking metric, validation by time; only before it starts.</summary>
+    public void Steer(Augur.Learning.Training.TaskKind? task, string? metric, string? timeColumn)
+    {
+        EnsureQueued();
+        RequestedTask = task;
+        RequestedMetric = metric;
+        TimeColumn = timeColumn;
+    }
+
+    private void EnsureQueued()
+    {
+        if (Status != RunStatus.Queued)
+        {
+            throw new InvalidOperationException($"A run's settings are set before it starts; this one is {Status.ToString().ToLowerInvariant()}.");
+        }
+    }
+
     /// <summary>Sets the costs of wrong answers the run's yes/no cut minimises; only before it starts.</summary>
     public void PriceMistakes(Augur.Learning.Training.BinaryCosts costs)
     {
         ArgumentNullException.ThrowIfNull(costs);
-        if (Status != RunStatus.Queued)
-        {
-            throw new InvalidOperationException($"The costs of a run are set before it starts; this one is {Status.ToString().ToLowerInvariant()}.");
-        }
+        EnsureQueued();
 
         FalsePositiveCost = costs.FalsePositive;
         FalseNegativeCost = costs.FalseNegative;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Augur.Data;
 using Augur.Data.Schema;
 using Augur.Learning.Features;
+using Augur.Learning.Trainers;
 using Augur.Learning.Training;
 using Augur.Platform.Configuration;
 using Augur.Platform.Audit;
@@ -64,12 +65,14 @@ public sealed class TrainingService(
             throw new PlatformValidationException("costs", "The costs of a wrong and of a missed \"yes\" must be numbers of 0 or more, and not both 0.");
         }
 
+        CheckSearchOptions(request, schema, target.Name);
         var features = CheckFeatures(request.Features, schema, target.Name);
         var modelName = string.IsNullOrWhiteSpace(request.ModelName) ? ModelNameFor(target.Name) : request.ModelName.Trim();
         var run = TrainingRun.Queue(
             projectId, dataset.Id, target.Name, modelName, budget, request.Seed ?? 42, caller.UserId, clock.GetUtcNow().UtcDateTime,
             features.Count == 0 ? null : JsonSerializer.Serialize(features, AugurJson.Compact));
         run.SpreadOver(parallelism, request.MaxTrials, request.EarlyStopping);
+        run.Steer(request.Task, request.Metric, request.TimeColumn);
         if (request.Costs is { } priced)
         {
             run.PriceMistakes(priced);
@@ -85,6 +88,29 @@ public sealed class TrainingService(
         }
 
         return run;
+    }
+
+    /// <summary>The metric must be one the task (or, with the task detected later, some task) reports; the time column must be in the data.</summary>
+    private static void CheckSearchOptions(StartTrainingRequest request, TableSchema schema, string target)
+    {
+        if (request.Metric is { } metric)
+        {
+            TaskKind[] tasks = request.Task is { } task ? [task] : [TaskKind.Binary, TaskKind.Multiclass, TaskKind.Regression];
+            if (!tasks.Any(t => Evaluator.MetricsOf(t).Contains(metric, StringComparer.Ordinal)))
+            {
+                var known = tasks.SelectMany(Evaluator.MetricsOf).Distinct(StringComparer.Ordinal);
+                throw new PlatformValidationException("metric", $"The metric '{metric}' is not one Augur ranks by{(request.Task is { } t ? $" for {t.ToString().ToLowerInvariant()} tasks" : "")}. Choose one of: {string.Join(", ", known)}.");
+            }
+        }
+
+        if (request.TimeColumn is { } time && (schema.Find(time) is null || time == target))
+        {
+            throw new PlatformValidationException(
+                "timeColumn",
+                time == target
+                    ? $"The time column cannot be the column to predict, '{target}'."
+                    : $"The time column '{time}' is not in the dataset. Its columns are: {string.Join(", ", schema.Columns.Select(c => c.Name))}.");
+        }
     }
 
     /// <summary>How many of a project's newest runs the project page shows.</summary>

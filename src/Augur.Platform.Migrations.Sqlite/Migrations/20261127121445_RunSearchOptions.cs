@@ -1,0 +1,50 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Augur.Platform.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class RunSearchOptions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "RequestedMetric",
+                table: "TrainingRuns",
+                type: "TEXT",
+                maxLength: 40,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "RequestedTask",
+                table: "TrainingRuns",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TimeColumn",
+                table: "TrainingRuns",
+                type: "TEXT",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "RequestedMetric",
+                table: "TrainingRuns");
+
+            migrationBuilder.DropColumn(
+                name: "RequestedTask",
+                table: "TrainingRuns");
+
+            migrationBuilder.DropColumn(
+                name: "TimeColumn",
+                table: "TrainingRuns");
+        }
+    }
+}

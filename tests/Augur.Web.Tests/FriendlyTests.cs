@@ -1,5 +1,7 @@
 using Augur.Data.Ingestion;
 using Augur.Data.Schema;
+using Augur.Learning.Trainers;
+using Augur.Learning.Training;
 using Augur.Web.Components.Projects;
 
 namespace Augur.Web.Tests;
@@ -21,6 +23,22 @@ public sealed class FriendlyTests
         // Several classes, or an answer without a chance of its own, say nothing.
         Assert.Null(Friendly.AgainstTheOdds("b", new Dictionary<string, double> { ["a"] = 0.5, ["b"] = 0.3, ["c"] = 0.2 }));
         Assert.Null(Friendly.AgainstTheOdds("Maybe", new Dictionary<string, double> { ["Yes"] = 0.4, ["No"] = 0.6 }));
+    }
+
+    [Fact]
+    public void Every_metric_a_run_can_be_ranked_by_has_a_name_and_an_explanation_in_words()
+    {
+        // A run can now be asked for any of them (the API's "metric", or "cost" with costs of mistakes).
+        var metrics = new[] { TaskKind.Binary, TaskKind.Multiclass, TaskKind.Regression }.SelectMany(Evaluator.MetricsOf).Append("cost").Distinct();
+        Assert.All(metrics, metric =>
+        {
+            Assert.NotEqual(metric, Friendly.MetricName(metric));
+            Assert.StartsWith(Friendly.MetricName(metric), Friendly.MetricShort(metric, 0.5), StringComparison.Ordinal);
+            Assert.NotEmpty(Friendly.MetricExplanation(metric, 0.5, "Churn", "{\"auc\": 0.81}"));
+        });
+        Assert.Equal("PR-AUC 0.62", Friendly.MetricShort("prAuc", 0.6213));
+        Assert.Equal("Recall 75%", Friendly.MetricShort("recall", 0.75));
+        Assert.Equal("When it says yes, it is right 80% of the time. Its AUC is 0.81 (very good).", Friendly.MetricExplanation("precision", 0.8, "Churn", "{\"auc\": 0.81}"));
     }
 
     [Fact]

@@ -149,6 +149,13 @@ public static class Friendly
         "mae" => "Average error (MAE)",
         "accuracy" => "Accuracy",
         "cost" => "Cost of mistakes",
+        "prAuc" => "PR-AUC",
+        "f1" => "F1",
+        "precision" => "Precision",
+        "recall" => "Recall",
+        "macroF1" => "Macro F1",
+        "r2" => "R²",
+        "mape" => "Percentage error (MAPE)",
         _ => metric,
     };
 
@@ -173,6 +180,9 @@ public static class Friendly
             "mae" => $"Average error (MAE) {Number(v)}",
             "accuracy" => $"Accuracy {Percent(v)}",
             "cost" => $"Cost of mistakes {Number(v)} a row",
+            "prAuc" or "f1" or "macroF1" or "r2" => $"{MetricName(metric)} {v.ToString("0.00", Culture)}",
+            "precision" or "recall" => $"{MetricName(metric)} {Percent(v)}",
+            "mape" => $"Percentage error (MAPE) {Percent(v)}",
             _ => $"{metric} {Number(v)}",
         };
     }
@@ -192,6 +202,15 @@ public static class Friendly
             "auc" => $"{AucVerdict(v)}: how often the model scores a real '{target}' case above one that is not. 0.5 is guessing, 1.0 is perfect.{accuracy}",
             "logLoss" => $"How sure and how right the model is on average; lower is better and 0 is perfect.{accuracy}",
             "rmse" => $"Predictions of '{target}' are typically off by about {Number(v)}, in the same units as '{target}'; lower is better.{R2(others)}",
+            "prAuc" => $"How well the model finds the yes cases of '{target}' while keeping its yeses right, over every cut; 1.0 is perfect, and guessing scores the share of yes cases.{Auc(others)}{accuracy}",
+            "accuracy" => $"On rows held back for testing it was right {Percent(v)} of the time.{Auc(others)}",
+            "f1" => $"At its yes/no cut, the balance between finding the yes rows and being right when it says yes; 1.0 is perfect.{Auc(others)}{accuracy}",
+            "precision" => $"When it says yes, it is right {Percent(v)} of the time.{Auc(others)}",
+            "recall" => $"It finds {Percent(v)} of the rows that are yes.{Auc(others)}",
+            "macroF1" => $"The balance between finding and being right, averaged over every value of '{target}' alike; 1.0 is perfect.{accuracy}",
+            "mae" => $"Predictions of '{target}' are off by {Number(v)} on average, in the same units as '{target}'; lower is better.{R2(others)}",
+            "r2" => $"It explains {Percent(Math.Max(0, v))} of the variation in '{target}' (R²); 1.0 is perfect, 0 is no better than the average.",
+            "mape" => $"Predictions of '{target}' are off by {Percent(v)} of the actual value on average; lower is better.{R2(others)}",
             "cost" => $"Its wrong answers cost {Number(v)} a row on average, at the costs given for a wrong and a missed yes; lower is better.{Auc(others)}{accuracy}",
             _ => "",
         };

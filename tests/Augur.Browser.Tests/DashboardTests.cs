@@ -126,6 +126,45 @@ public sealed class DashboardTests
         await page.ScreenshotAsync(new() { Path = TestArtifacts.PathFor("DashboardTests/mistake-costs.png"), FullPage = true });
     }
 
+    [ChromiumFact]
+    public async Task A_model_checked_on_the_newest_rows_and_ranked_by_pr_auc_says_so_on_its_card()
+    {
+        using var data = new TempDirectory();
+        await using var app = new AugurAppFactory(data.Path);
+        await using var browser = await BrowserSession.OpenAsync(app.Start());
+        var page = browser.Page;
+        // 120 customers who signed up a day apart; cheap plans churn more.
+        var csv = new System.Text.StringBuilder("signup_date,plan,monthly_spend,churned\n");
+        for (var i = 0; i < 120; i++)
+        {
+            var plan = (i % 3) switch { 0 => "basic", 1 => "plus", _ => "pro" };
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{new DateOnly(2025, 1, 1).AddDays(i):yyyy-MM-dd},{plan},{20 + (i * 7 % 50)},{(plan == "basic" || i % 7 == 0 ? "Yes" : "No")}\n");
+        }
+
+        await SignInAsync(page);
+        await CreateProjectAsync(page, "Browser test: checks", steps: false);
+        await WaitForInteractiveAsync(page);
+        await (await Browsers.FileInputAsync(page.GetByTestId("upload"))).SetInputFilesAsync(
+            new FilePayload { Name = "customers.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv.ToString()) });
+        await Assertions.Expect(page.GetByTestId("dataset-rows")).ToContainTextAsync("120", new() { Timeout = 60_000 });
+        await page.GetByTestId("train-target").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { NameRegex = new Regex("^churned ") }).ClickAsync();
+
+        await page.GetByText("How to check and compare models (optional)").ClickAsync();
+        await page.GetByTestId("train-time-column").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "signup_date", Exact = true }).ClickAsync();
+        await page.GetByTestId("train-metric").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { NameRegex = new Regex("^PR-AUC") }).ClickAsync();
+        await page.GetByTestId("train-button").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("run-status").First).ToHaveTextAsync("Done", new() { Timeout = TrainingTimeoutMs });
+        await Assertions.Expect(page.GetByTestId("run").First).ToContainTextAsync("checked on the newest rows by signup_date");
+        await Assertions.Expect(page.GetByTestId("run-metric")).ToContainTextAsync(new Regex("PR-AUC [0-9.]+$"));
+        await Assertions.Expect(page.GetByTestId("run-metric-explained")).ToContainTextAsync("How well the model finds the yes cases of 'churned'");
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
+        await page.ScreenshotAsync(new() { Path = TestArtifacts.PathFor("DashboardTests/checks.png"), FullPage = true });
+    }
+
     private static async Task SignInAsync(IPage page)
     {
         await page.GotoAsync("/");

@@ -247,6 +247,11 @@ public sealed class AutoTrainer : IAutoTrainer
             throw new TrainingException($"Costs of wrong answers apply to yes/no targets only; '{target.Name}' is a {task.ToString().ToLowerInvariant()} target.");
         }
 
+        if (request.Costs is { AreUsable: false })
+        {
+            throw new TrainingException("The costs of a wrong and of a missed \"yes\" must be numbers of 0 or more, and not both 0.");
+        }
+
         var metric = request.Metric ?? (request.Costs is not null ? "cost" : Evaluator.PrimaryMetric(task));
         if (request.Metric is not null && !Evaluator.MetricsOf(task).Contains(request.Metric, StringComparer.Ordinal))
         {

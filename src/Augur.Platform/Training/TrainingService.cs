@@ -59,8 +59,7 @@ public sealed class TrainingService(
             throw new PlatformValidationException("earlyStopping", "Early stopping must be a number of trials between 1 and 10000.");
         }
 
-        if (request.Costs is { } costs
-            && !(costs.FalsePositive is >= 0 and < double.PositiveInfinity && costs.FalseNegative is >= 0 and < double.PositiveInfinity && costs.FalsePositive + costs.FalseNegative > 0))
+        if (request.Costs is { AreUsable: false })
         {
             throw new PlatformValidationException("costs", "The costs of a wrong and of a missed \"yes\" must be numbers of 0 or more, and not both 0.");
         }

@@ -168,7 +168,7 @@ public static class TrainCommand
         }
 
         var costs = new BinaryCosts(falsePositive ?? 1, falseNegative ?? 1);
-        return costs.FalsePositive is >= 0 and < double.PositiveInfinity && costs.FalseNegative is >= 0 and < double.PositiveInfinity && costs.FalsePositive + costs.FalseNegative > 0
+        return costs.AreUsable
             ? costs
             : throw new UsageException("--false-positive-cost and --false-negative-cost should be numbers of 0 or more, not both 0, e.g. --false-negative-cost 5.");
     }

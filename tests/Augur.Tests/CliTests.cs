@@ -213,6 +213,28 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Columns_given_to_ignore_are_not_learned_from_and_unknown_ones_are_refused()
+    {
+        using var dir = new TempDirectory();
+        var model = dir.Combine("model");
+        var (exit, output, err) = await AugurProcess.RunAsync("train", "--data", Telco, "--target", "Churn", "--out", model, "--trials", "1", "--ignore", "tenure", "--ignore", "Contract");
+        Assert.True(exit == 0, err);
+        Assert.Contains("Not learned from, as asked: tenure, Contract.", output + err, StringComparison.Ordinal);
+        var report = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(model, "report.json")))!;
+        var columns = report["featureImportance"]!.AsArray().Select(f => f!["column"]!.GetValue<string>()).ToList();
+        Assert.NotEmpty(columns);
+        Assert.DoesNotContain("tenure", columns);
+        Assert.DoesNotContain("Contract", columns);
+
+        var (unknown, _, why) = await AugurProcess.RunAsync("train", "--data", Telco, "--target", "Churn", "--out", model, "--ignore", "duration");
+        Assert.Equal(2, unknown);
+        Assert.Contains("--ignore duration: there is no such column. Columns are: customerID,", why, StringComparison.Ordinal);
+        var (target, _, because) = await AugurProcess.RunAsync("train", "--data", Telco, "--target", "Churn", "--out", model, "--ignore", "Churn");
+        Assert.Equal(2, target);
+        Assert.Contains("--ignore Churn: that is the column to predict.", because, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Every_verb_exits_2_with_one_line_on_stderr_for_a_missing_file()
     {
         using var dir = new TempDirectory();

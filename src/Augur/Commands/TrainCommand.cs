@@ -45,6 +45,10 @@ public static class TrainCommand
             Description = "Screen new configurations on 1/9, then 1/3 of the rows before all of them: on, off or auto (on from 100,000 rows).",
             DefaultValueFactory = _ => HalvingMode.Auto,
         };
+        var ignore = new Option<string[]>("--ignore")
+        {
+            Description = "A column the model must not learn from, e.g. one known only after the outcome, such as a call's duration (repeatable).",
+        };
         var falsePositiveCost = new Option<double?>("--false-positive-cost")
         {
             Description = "Yes/no targets: what a wrong 'yes' costs, e.g. an offer sent to a customer who would have stayed. With either cost, the model "
@@ -59,11 +63,13 @@ public static class TrainCommand
         // For comparisons (bench/automl): what a run serves when its budget leaves no time for the refit.
         var noRefit = new Option<bool>("--no-refit") { Description = "Never refit on all rows: serve each member's cross-validation models.", Hidden = true };
         var noLocation = new Option<bool>("--no-location-features") { Description = "Do not add location features for latitude and longitude columns." };
-        var command = new Command("train", "Find the best model for a column within a time budget.") { data, target, output, budget, trials, earlyStop, seed, task, metric, timeColumn, features, falsePositiveCost, falseNegativeCost, halving, folds, json, noRefit, noLocation };
+        var command = new Command("train", "Find the best model for a column within a time budget.") { data, target, output, budget, trials, earlyStop, seed, task, metric, timeColumn, features, ignore, falsePositiveCost, falseNegativeCost, halving, folds, json, noRefit, noLocation };
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(async () =>
         {
             var outDir = Directory.CreateDirectory(parse.GetValue(output)!).FullName;
             var (dataPath, schema) = await ResolveDataAsync(parse.GetValue(data)!, outDir, cancellationToken);
+            var ignored = parse.GetValue(ignore) ?? [];
+            schema = Ignore(schema, ignored, parse.GetValue(target)!);
             var request = new TrainingRequest(dataPath, schema, parse.GetValue(target)!)
             {
                 Budget = Durations.Parse(parse.GetValue(budget)!),
@@ -136,6 +142,11 @@ public static class TrainCommand
                         $"The {first.CumulativeShare:0%} of rows ranked most likely hold {first.CumulativeGain:0%} of all '{Markup.Escape(positive)}' ({first.CumulativeLift:0.0}× picking at random); report.json has every tenth."));
                 }
 
+                if (ignored.Length > 0)
+                {
+                    Terminal.Progress.Line($"Not learned from, as asked: [yellow]{Markup.Escape(string.Join(", ", ignored.Distinct(StringComparer.Ordinal)))}[/].");
+                }
+
                 foreach (var excluded in report.ExcludedColumns)
                 {
                     Terminal.Progress.Line($"Left out [yellow]{Markup.Escape(excluded.Column)}[/]: {Markup.Escape(excluded.Reason)}.");
@@ -157,6 +168,23 @@ public static class TrainCommand
             return CliErrors.Ok;
         }));
         return command;
+    }
+
+    /// <summary>The schema with the <paramref name="columns"/> given to --ignore kept in the data but not learned from.</summary>
+    private static TableSchema Ignore(TableSchema schema, IReadOnlyList<string> columns, string target)
+    {
+        if (columns.Contains(target, StringComparer.Ordinal))
+        {
+            throw new UsageException($"--ignore {target}: that is the column to predict.");
+        }
+
+        if (columns.FirstOrDefault(name => schema.Find(name) is null) is { } unknown)
+        {
+            throw new UsageException($"--ignore {unknown}: there is no such column. Columns are: {string.Join(", ", schema.Columns.Select(c => c.Name))}.");
+        }
+
+        var ignored = columns.ToHashSet(StringComparer.Ordinal);
+        return schema with { Columns = [.. schema.Columns.Select(c => ignored.Contains(c.Name) ? c with { Role = ColumnRole.Ignored } : c)] };
     }
 
     /// <summary>The cost matrix when either cost is given (the other is then 1); null for none.</summary>

@@ -7,6 +7,10 @@ namespace Augur.Learning.Training;
 /// </summary>
 public sealed record BinaryCosts(double FalsePositive, double FalseNegative)
 {
+    /// <summary>The costs when either is given, the other then 1 (a person names the mistake that costs more); null for neither.</summary>
+    public static BinaryCosts? From(double? falsePositive, double? falseNegative) =>
+        falsePositive is null && falseNegative is null ? null : new(falsePositive ?? 1, falseNegative ?? 1);
+
     /// <summary>Whether a cut can minimise these: both finite and not negative, and not both 0.</summary>
     public bool AreUsable =>
         FalsePositive is >= 0 and < double.PositiveInfinity && FalseNegative is >= 0 and < double.PositiveInfinity && FalsePositive + FalseNegative > 0;

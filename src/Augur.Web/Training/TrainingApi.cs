@@ -19,7 +19,7 @@ public sealed record StartRunRequest(
 /// <summary>For a yes/no target: what a wrong "yes" (false positive) and a missed "yes" (false negative) cost; either defaults to 1.</summary>
 public sealed record MistakeCosts(double? FalsePositive = null, double? FalseNegative = null)
 {
-    public BinaryCosts ToCosts() => new(FalsePositive ?? 1, FalseNegative ?? 1);
+    public BinaryCosts ToCosts() => BinaryCosts.From(FalsePositive, FalseNegative) ?? new(1, 1);
 
     public static MistakeCosts? From(BinaryCosts? costs) => costs is null ? null : new(costs.FalsePositive, costs.FalseNegative);
 }

@@ -190,13 +190,8 @@ public static class TrainCommand
     /// <summary>The cost matrix when either cost is given (the other is then 1); null for none.</summary>
     private static BinaryCosts? Costs(double? falsePositive, double? falseNegative)
     {
-        if (falsePositive is null && falseNegative is null)
-        {
-            return null;
-        }
-
-        var costs = new BinaryCosts(falsePositive ?? 1, falseNegative ?? 1);
-        return costs.AreUsable
+        var costs = BinaryCosts.From(falsePositive, falseNegative);
+        return costs is null or { AreUsable: true }
             ? costs
             : throw new UsageException("--false-positive-cost and --false-negative-cost should be numbers of 0 or more, not both 0, e.g. --false-negative-cost 5.");
     }

@@ -202,7 +202,7 @@ public static class Friendly
             "auc" => $"{AucVerdict(v)}: how often the model scores a real '{target}' case above one that is not. 0.5 is guessing, 1.0 is perfect.{accuracy}",
             "logLoss" => $"How sure and how right the model is on average; lower is better and 0 is perfect.{accuracy}",
             "rmse" => $"Predictions of '{target}' are typically off by about {Number(v)}, in the same units as '{target}'; lower is better.{R2(others)}",
-            "prAuc" => $"How well the model finds the yes cases of '{target}' while keeping its yeses right, over every cut; 1.0 is perfect, and guessing scores the share of yes cases.{Auc(others)}{accuracy}",
+            "prAuc" => $"How well the model finds the yes cases of '{target}' while keeping its yeses right, whatever the cut-off; 1.0 is perfect, and guessing scores the share of yes cases.{Auc(others)}{accuracy}",
             "accuracy" => $"On rows held back for testing it was right {Percent(v)} of the time.{Auc(others)}",
             "f1" => $"At its yes/no cut, the balance between finding the yes rows and being right when it says yes; 1.0 is perfect.{Auc(others)}{accuracy}",
             "precision" => $"When it says yes, it is right {Percent(v)} of the time.{Auc(others)}",

@@ -2,38 +2,58 @@
 
 #nullable disable
 
-namespace Augur.Platform.Migrations.PostgreSql.Migrations
+namespace Augur.Platform.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class RunSearchOptions : Migration
+    public partial class RunOptions : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<double>(
+                name: "FalseNegativeCost",
+                table: "TrainingRuns",
+                type: "REAL",
+                nullable: true);
+
+            migrationBuilder.AddColumn<double>(
+                name: "FalsePositiveCost",
+                table: "TrainingRuns",
+                type: "REAL",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "RequestedMetric",
                 table: "TrainingRuns",
-                type: "character varying(40)",
+                type: "TEXT",
                 maxLength: 40,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "RequestedTask",
                 table: "TrainingRuns",
-                type: "character varying(20)",
+                type: "TEXT",
                 maxLength: 20,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "TimeColumn",
                 table: "TrainingRuns",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "FalseNegativeCost",
+                table: "TrainingRuns");
+
+            migrationBuilder.DropColumn(
+                name: "FalsePositiveCost",
+                table: "TrainingRuns");
+
             migrationBuilder.DropColumn(
                 name: "RequestedMetric",
                 table: "TrainingRuns");

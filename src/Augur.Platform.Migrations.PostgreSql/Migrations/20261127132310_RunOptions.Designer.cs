@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Augur.Platform.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(AugurDbContext))]
-    [Migration("20261127121451_RunSearchOptions")]
-    partial class RunSearchOptions
+    [Migration("20261127132310_RunOptions")]
+    partial class RunOptions
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

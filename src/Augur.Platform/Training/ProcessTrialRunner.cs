@@ -24,16 +24,13 @@ public sealed class ProcessTrialRunner(TrainingRequest request, TrialExecutable 
     /// <summary>How long a killed child may take to be reaped before we stop waiting for it.</summary>
     private static readonly TimeSpan ReapTimeout = TimeSpan.FromSeconds(3);
 
-    /// <summary>Whether the child hands its models back (<see cref="TrialModelArchive"/>) to <see cref="RunAsync(TrialSettings, CancellationToken)"/>.</summary>
-    public bool KeepModels { get; init; }
-
     /// <summary>The child's id while a trial runs (tests check that a cancelled child is gone).</summary>
     public int? ChildProcessId { get; private set; }
 
     public async Task<TrialRun> RunAsync(TrialSettings settings, CancellationToken cancellationToken)
     {
         using var folder = NewFolder();
-        var (run, models) = await RunChildAsync(settings, KeepModels, folder, cancellationToken);
+        var (run, models) = await RunChildAsync(settings, keepModels: true, folder, cancellationToken);
         if (models is null)
         {
             return run;

@@ -9,17 +9,17 @@ namespace Augur.Platform.Training;
 /// <param name="workFolders">Where a trial's request and result files go: the store's private scratch area on the platform.</param>
 public sealed class ProcessTrialRunners(TrainingOptions options, TrialExecutable executable, ILogger logger, Func<WorkFolder>? workFolders = null) : ITrialRunnerFactory
 {
-    public ITrialRunner Create(TrainingRequest request) => Runner(request, keepModels: true);
+    public ITrialRunner Create(TrainingRequest request) => Runner(request);
 
     /// <summary>Each child hands its models back beside its result.</summary>
     public bool KeepsModels => true;
 
     /// <summary>A study's trials: the worker stores each child's models, unread, for the worker that finalises the study.</summary>
-    public IArchivingTrialRunner CreateArchiving(TrainingRequest request) => Runner(request, keepModels: false);
+    public IArchivingTrialRunner CreateArchiving(TrainingRequest request) => Runner(request);
 
-    private ProcessTrialRunner Runner(TrainingRequest request, bool keepModels)
+    private ProcessTrialRunner Runner(TrainingRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new ProcessTrialRunner(request, executable, TrialLimits.For(options, request.Budget), logger, workFolders) { KeepModels = keepModels };
+        return new ProcessTrialRunner(request, executable, TrialLimits.For(options, request.Budget), logger, workFolders);
     }
 }

@@ -37,6 +37,38 @@ public sealed class StudyEarlyStoppingTests
     }
 
     [Fact]
+    public void Screening_trials_neither_stop_a_study_early_nor_are_finalised_while_one_on_all_rows_is_there()
+    {
+        var run = TrainingRun.Queue(Guid.NewGuid(), Guid.NewGuid(), "Churn", "churn", TimeSpan.FromMinutes(10), 42, Guid.NewGuid(), Now);
+        run.SpreadOver(2, null, earlyStopping: 2);
+        // Successive halving: three settings screened on a ninth of the rows, the best of them run on a third.
+        List<Trial> trials =
+        [
+            Finished(run, 1, TrialResult(1, TrialStatus.Succeeded, 0.78), 1.0 / 9),
+            Finished(run, 2, TrialResult(2, TrialStatus.Succeeded, 0.74), 1.0 / 9),
+            Finished(run, 3, TrialResult(3, TrialStatus.Succeeded, 0.71), 1.0 / 9),
+            Finished(run, 4, TrialResult(4, TrialStatus.Succeeded, 0.80), 1.0 / 3),
+        ];
+
+        // Nothing reached all rows: no model yet, so the study goes on; finalising would run the best of the largest share on all rows.
+        Assert.False(StudyWorkerJob.StoppedImproving(run, Study(trials)));
+        var fallback = Assert.Single(StudyTrial.Ranked(Study(trials)));
+        Assert.Equal(4, fallback.Number);
+
+        // Once one trial is on all rows, only such trials are finalists, whatever the screening scores, and only they count
+        // towards early stopping: two more screening trials that are no better do not stop it.
+        trials.Add(Finished(run, 5, TrialResult(5, TrialStatus.Succeeded, 0.79), 1));
+        trials.Add(Finished(run, 6, TrialResult(6, TrialStatus.Succeeded, 0.70), 1.0 / 9));
+        trials.Add(Finished(run, 7, TrialResult(7, TrialStatus.Succeeded, 0.70), 1.0 / 9));
+        Assert.Equal([5], StudyTrial.Ranked(Study(trials)).Select(s => s.Number));
+        Assert.False(StudyWorkerJob.StoppedImproving(run, Study(trials)));
+        trials.Add(Finished(run, 8, TrialResult(8, TrialStatus.Succeeded, 0.785), 1));
+        trials.Add(Finished(run, 9, TrialResult(9, TrialStatus.Succeeded, 0.789), 1));
+        Assert.True(StudyWorkerJob.StoppedImproving(run, Study(trials)));
+        Assert.Equal([5, 9, 8], StudyTrial.Ranked(Study(trials)).Select(s => s.Number));
+    }
+
+    [Fact]
     public void Finalising_gets_what_is_left_of_the_budget_but_time_to_validate_the_best_trial_again()
     {
         var second = TimeSpan.FromSeconds(1);
@@ -61,15 +93,15 @@ public sealed class StudyEarlyStoppingTests
         status,
         status == TrialStatus.Failed ? "LightGBM could not fit these settings." : null);
 
-    private static Trial Claimed(TrainingRun run, int number) => Trial.Claim(
+    private static Trial Claimed(TrainingRun run, int number, double dataFraction = 1) => Trial.Claim(
         run.ProjectId, run.Id, number, "lightGbm", "{}",
-        JsonSerializer.Serialize(new TrialSettings(number, "lightGbm", new Dictionary<string, double>()), AugurJson.Compact),
-        "node/1", Now.AddSeconds(15), Now);
+        JsonSerializer.Serialize(new TrialSettings(number, "lightGbm", new Dictionary<string, double>()) { DataFraction = dataFraction }, AugurJson.Compact),
+        dataFraction, "node/1", Now.AddSeconds(15), Now);
 
-    private static Trial Finished(TrainingRun run, int number, TrialResult result)
+    private static Trial Finished(TrainingRun run, int number, TrialResult result, double dataFraction = 1)
     {
-        var trial = Claimed(run, number);
-        trial.Record(TrialRecord.From(result, "auc", attempt: 1), Now);
+        var trial = Claimed(run, number, dataFraction);
+        trial.Record(TrialRecord.From(result with { DataFraction = dataFraction }, "auc", attempt: 1), Now);
         return trial;
     }
 

@@ -28,7 +28,7 @@ public sealed class StudyTrialTests
         Trial Claimed(int number) => Trial.Claim(
             world.ProjectId, runId, number, "lightGbm", "{}",
             JsonSerializer.Serialize(new TrialSettings(number, "lightGbm", new Dictionary<string, double> { ["learningRate"] = 0.1 + number / 1000.0 }) { DataFraction = 1.0 / 3 }, AugurJson.Compact),
-            "node/1", now.AddSeconds(15), now);
+            1.0 / 3, "node/1", now.AddSeconds(15), now);
 
         var succeeded = Claimed(1);
         succeeded.Record(TrackingWorld.Record(1, "lightGbm", 0.8125), now);
@@ -60,6 +60,11 @@ public sealed class StudyTrialTests
         Assert.NotNull(read[4].LeaseUntil);
         Assert.Equal(0.1 + 5 / 1000.0, read[4].Settings!.Parameters["learningRate"]);
         Assert.Equal(1.0 / 3, read[4].Settings!.DataFraction);
+        // The column the trials' list and the run comparison read says the same as the settings.
+        var stored = await world.Db.Trials.AsNoTracking().SingleAsync(t => t.RunId == runId && t.Number == 5, None);
+        Assert.False(stored.IsFullData);
+        Assert.Equal(1.0 / 3, stored.DataFraction);
+        world.Db.ChangeTracker.Clear();
         Assert.Null(read[5].Settings);
         Assert.Null(read[5].Observation);
         Assert.Equal(TrialStatus.Succeeded, read[0].Observation!.Status);

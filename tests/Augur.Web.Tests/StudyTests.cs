@@ -91,6 +91,47 @@ public sealed class StudyTests
         Assert.False(Directory.Exists(Path.Combine(runFolder, "trials")));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task With_successive_halving_new_settings_are_screened_on_a_sample_and_only_a_trial_on_all_rows_becomes_the_model(int parallelism)
+    {
+        await using var factory = new AugurFactory();
+        factory.Settings["Augur:Workers"] = parallelism.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // On by default only from 100,000 rows; an operator can turn it on for any size.
+        factory.Settings["Training:Halving"] = "On";
+        using var client = await factory.SignInAsync();
+        var projectId = await client.CreateProjectAsync();
+        var datasetId = (await client.UploadTelcoAsync(projectId))["id"]!.GetValue<string>();
+
+        var start = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, target = "Churn", budgetSeconds = 600, parallelism, maxTrials = 16 });
+        var runId = (await start.ReadObjectAsync())["id"]!.GetValue<string>();
+        var run = await client.WaitForRunAsync(projectId, runId, TimeSpan.FromSeconds(240));
+        Assert.True(run["status"]!.GetValue<string>() == "succeeded", run.Json());
+
+        var trials = (await (await client.GetAsync($"/api/v1/projects/{projectId}/runs/{runId}/trials?sort=number&limit=100")).ReadObjectAsync())["items"]!.AsArray();
+        var shares = trials.Select(t => t!["dataFraction"]!.GetValue<double>()).ToList();
+        Assert.Equal(1.0 / 9, shares[0], 9);
+        Assert.Contains(shares, s => Math.Abs(s - 1.0 / 3) < 1e-9);
+        Assert.Contains(1.0, shares);
+        Assert.Contains("on 11.1% of the training rows", trials[0]!["log"]!.GetValue<string>(), StringComparison.Ordinal);
+        // The model, and the run's best trial, are from trials on all rows, however the screening trials scored.
+        var saved = Assert.Single(trials, t => t!["artifactKey"] is not null);
+        Assert.Equal(1.0, saved!["dataFraction"]!.GetValue<double>());
+
+        // A run that ends before any settings reached all rows (here its one trial was a screening one) still makes a
+        // model: its best screened settings are trained on all rows.
+        var shortRun = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, target = "Churn", budgetSeconds = 600, parallelism, maxTrials = 1 });
+        var shortId = (await shortRun.ReadObjectAsync())["id"]!.GetValue<string>();
+        var ended = await client.WaitForRunAsync(projectId, shortId, TimeSpan.FromSeconds(240));
+        Assert.True(ended["status"]!.GetValue<string>() == "succeeded", ended.Json());
+        var model = await (await client.GetAsync($"/api/v1/projects/{projectId}/models/churn")).ReadObjectAsync();
+        Assert.Equal(2, model["latestVersion"]!.GetValue<int>());
+
+        var compared = await (await client.GetAsync($"/api/v1/projects/{projectId}/runs/compare?runIds={runId}&runIds={shortId}")).ReadArrayAsync();
+        Assert.Equal(1.0, compared[0]!["bestTrial"]!["dataFraction"]!.GetValue<double>());
+    }
+
     [Fact]
     public async Task Cancelling_a_study_stops_its_workers_within_five_seconds()
     {

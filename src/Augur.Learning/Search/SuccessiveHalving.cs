@@ -1,3 +1,5 @@
+using Augur.Learning.Training;
+
 namespace Augur.Learning.Search;
 
 /// <summary>
@@ -21,6 +23,10 @@ public sealed record SuccessiveHalving(IReadOnlyList<double> Fractions, int Eta)
 
     /// <summary>Rungs of 1/9, 1/3 and all the rows, promoting the best third.</summary>
     public static SuccessiveHalving Default { get; } = new([1.0 / 9, 1.0 / 3, 1.0], 3);
+
+    /// <summary>The schedule a run with <paramref name="rows"/> training rows uses: the default rungs, or null for none.</summary>
+    public static SuccessiveHalving? For(HalvingMode mode, int rows) =>
+        mode == HalvingMode.On || (mode == HalvingMode.Auto && rows >= AutoMinimumRows) ? Default : null;
 
     /// <summary>How many configurations a bracket starts on rung <paramref name="rung"/>: <c>Eta^(rungs - 1 - rung)</c>.</summary>
     public int RungSize(int rung) => (int)Math.Pow(Eta, Fractions.Count - 1 - rung);

@@ -14,6 +14,15 @@ public sealed record TrialSettings(int Number, string Trainer, IReadOnlyDictiona
     /// <summary>Whether the trial fits on all the training rows, so that its result competes for best and ensemble.</summary>
     public bool IsFullData => DataFraction >= 1;
 
+    /// <summary>
+    /// For a trial that runs a configuration again on a larger share of the rows (a study's successive halving, see
+    /// <see cref="AsyncHalving"/>), the number of the trial that first screened it; null for a new configuration.
+    /// </summary>
+    public int? FirstTrial { get; init; }
+
+    /// <summary>Which configuration the trial runs: the number of the trial that first ran these settings.</summary>
+    public int Configuration => FirstTrial ?? Number;
+
     /// <summary>The parameters as the leaderboard shows them (<see cref="Format"/>).</summary>
     public IReadOnlyDictionary<string, string> ParameterText() =>
         Parameters.ToDictionary(p => p.Key, p => Format(p.Value), StringComparer.Ordinal);

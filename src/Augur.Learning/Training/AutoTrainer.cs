@@ -58,12 +58,12 @@ public sealed class AutoTrainer : IAutoTrainer
         }
         var tuner = _tuners.Create(task, SearchSpace(task, plan, encoded.Count), request.Seed);
 
-        var halving = request.Halving == HalvingMode.On || (request.Halving == HalvingMode.Auto && encoded.Count >= SuccessiveHalving.AutoMinimumRows);
+        var halving = SuccessiveHalving.For(request.Halving, encoded.Count);
         // The search leaves what the refits of its best trials so far would take, as measured, plus the importance's share.
         var reserve = new RefitReserve(request.Budget, data.Folds.Count, request.Refit, fitsLastFold: _runners is { KeepsModels: false }, scales: task == TaskKind.Multiclass && request.Calibrate);
         var limits = new SearchLimits(request.Budget - _clock.GetElapsedTime(started), request.MaxTrials)
         {
-            Halving = halving ? SuccessiveHalving.Default : null,
+            Halving = halving,
             Reserve = best => reserve.For(best),
             Patience = request.EarlyStopping,
         };
@@ -205,7 +205,7 @@ public sealed class AutoTrainer : IAutoTrainer
             LocationFeatures = [.. plan.Inputs.Select(i => i.Group).OfType<string>().Distinct(StringComparer.Ordinal)],
             Ensemble = ensemble,
             ValidationMetrics = shippedMetrics,
-            Halving = halving,
+            Halving = halving is not null,
             StoppedEarly = search.StoppedEarly,
         };
         // The bundle carries the report, so a version exported and imported elsewhere still says what it learned.

@@ -57,21 +57,48 @@ public sealed class StudyTrainer(TimeProvider clock, ITunerFactory? tuners = nul
     /// </summary>
     /// <param name="rows">The rows the study trains on (<see cref="StudyTask.Rows"/>), as a one-worker run passes them, so
     /// that e.g. a multiclass study above 10,000 rows is not offered extra trees; 0 when unknown (the small-data space).</param>
-    public TrialSettings Propose(TaskKind task, int seed, IReadOnlyList<TrialObservation> finished, int number, int rows = 0, IReadOnlyList<TrialSettings>? running = null)
+    /// <param name="halving">The study's successive halving (<see cref="HalvingFor"/>), or null to run every trial on all
+    /// rows. With it, a configuration that earned it runs again on more rows (<see cref="AsyncHalving"/>) before the
+    /// tuner is asked for a new one, which is screened on the smallest share.</param>
+    public TrialSettings Propose(
+        TaskKind task, int seed, IReadOnlyList<TrialObservation> finished, int number, int rows = 0, IReadOnlyList<TrialSettings>? running = null, SuccessiveHalving? halving = null)
     {
         ArgumentNullException.ThrowIfNull(finished);
+        running ??= [];
+        var ladder = halving is null ? null : new AsyncHalving(halving);
+        if (ladder?.Promotion(finished, running, number) is { } promotion)
+        {
+            return promotion;
+        }
+
         var tuner = _tuners.Create(task, TrainerCatalog.SearchSpace(task, rows), seed);
-        foreach (var observation in finished.OrderBy(o => o.Settings.Number))
+        foreach (var observation in (ladder is null ? finished : ladder.ForTuner(finished)).OrderBy(o => o.Settings.Number))
         {
             tuner.Update(observation);
         }
 
-        foreach (var settings in (running ?? []).OrderBy(s => s.Number))
+        // A configuration running again on more rows is already known to the tuner, from its screening.
+        foreach (var settings in running.Where(s => s.FirstTrial is null).OrderBy(s => s.Number))
         {
             tuner.Pending(settings);
         }
 
-        return tuner.Propose(number);
+        if (ladder is null)
+        {
+            return tuner.Propose(number);
+        }
+
+        // The tuner numbers configurations, not trials (its first proposals are each trainer's defaults), as on one worker.
+        var proposal = tuner.Propose(AsyncHalving.Configurations(finished, running) + 1);
+        return proposal with { Number = number, DataFraction = halving!.Fractions[0] };
+    }
+
+    /// <summary>The successive halving a study of <paramref name="task"/> uses: as a one-worker run on as many rows would.</summary>
+    public static SuccessiveHalving? HalvingFor(TrainingRequest request, StudyTask task)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(task);
+        return SuccessiveHalving.For(request.Halving, task.Rows);
     }
 
     /// <summary>
@@ -96,6 +123,8 @@ public sealed class StudyTrainer(TimeProvider clock, ITunerFactory? tuners = nul
                 FoldMetrics = run.FoldMetrics,
                 StartedAt = startedAt,
                 Resources = resources.Stop(),
+                DataFraction = settings.DataFraction,
+                TrainingRows = run.TrainingRows,
             };
             return new StudyTrialRun(result, run.Metric) { Run = run, ModelsSaved = saved };
         }
@@ -105,6 +134,7 @@ public sealed class StudyTrainer(TimeProvider clock, ITunerFactory? tuners = nul
             var result = new TrialResult(settings.Number, settings.Trainer, settings.ParameterText(), new Dictionary<string, double>(), clock.GetElapsedTime(started), TrialStatus.Failed, ex.Message)
             {
                 StartedAt = startedAt,
+                DataFraction = settings.DataFraction,
             };
             return new StudyTrialRun(result, null);
         }
@@ -131,7 +161,8 @@ public sealed class StudyTrainer(TimeProvider clock, ITunerFactory? tuners = nul
         // The same candidates as a one-worker run's ensemble draws from, best first, within the request's budget (the
         // time the study has left): the best is always taken, the others while the time lasts, leaving room for the refit.
         // Stored trials take no time, so then all of it goes to the refits, as in a one-worker run.
-        var finalists = TrialSearch.Candidates(best, s => s.Trainer);
+        // A finalist runs on all rows: a study that ended before any configuration got there gives its best screened one.
+        var finalists = TrialSearch.Candidates([.. best.Select(s => s.IsFullData ? s : s with { DataFraction = 1 })], s => s.Trainer);
         var outcome = await new AutoTrainer(clock, new FixedTuner(finalists)) { PastTrials = archive }
             .TrainAsync(request with { MaxTrials = finalists.Count, Halving = HalvingMode.Off, EarlyStopping = null }, null, cancellationToken)
             .ConfigureAwait(false);

@@ -375,6 +375,9 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.Property<double?>("CpuSeconds")
                         .HasColumnType("double precision");
 
+                    b.Property<double>("DataFraction")
+                        .HasColumnType("double precision");
+
                     b.Property<double>("DurationSeconds")
                         .HasColumnType("double precision");
 

@@ -368,6 +368,9 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.Property<double?>("CpuSeconds")
                         .HasColumnType("REAL");
 
+                    b.Property<double>("DataFraction")
+                        .HasColumnType("REAL");
+
                     b.Property<double>("DurationSeconds")
                         .HasColumnType("REAL");
 

@@ -139,7 +139,8 @@ public sealed class ExperimentService(AugurDbContext db, ProjectService projects
 
     private async Task<Trial?> BestTrialAsync(Guid runId, string? metric, CancellationToken cancellationToken)
     {
-        var scored = db.Trials.Where(t => t.RunId == runId && t.Score != null);
+        // A screening trial's score is on a sample of the rows: it is not comparable, and never the model.
+        var scored = db.Trials.Where(t => t.RunId == runId && t.Score != null && t.DataFraction >= 1);
         if (metric is not null)
         {
             scored = scored.Where(t => t.Metric == metric);

@@ -74,6 +74,15 @@ public sealed class Trial
     /// <summary>The exact settings the tuner proposed (numbers at full precision), which the tuner replays.</summary>
     public string? SettingsJson { get; private set; }
 
+    /// <summary>
+    /// The share of the training rows the trial fitted on: 1, or less for a screening trial of successive halving, whose
+    /// score is not comparable with the others' and which never becomes the model.
+    /// </summary>
+    public double DataFraction { get; private set; } = 1;
+
+    /// <summary>Whether the trial fitted on all the training rows (it was not a screening trial).</summary>
+    public bool IsFullData => DataFraction >= 1;
+
     private Trial() { }
 
     internal static Trial Create(Guid projectId, Guid runId, int number) => new() { ProjectId = projectId, RunId = runId, Number = number };
@@ -95,13 +104,14 @@ public sealed class Trial
         AllocatedBytes = record.AllocatedBytes;
         CpuSeconds = record.CpuSeconds;
         WorkingSetBytes = record.WorkingSetBytes;
+        DataFraction = record.DataFraction;
         Log = record.Log.Length > MaxLogLength ? record.Log[..MaxLogLength] : record.Log;
         RecordedAt = now;
         LeaseUntil = null;
     }
 
     /// <summary>A trial a worker has claimed and is about to run (stored before it runs, in the study lock).</summary>
-    internal static Trial Claim(Guid projectId, Guid runId, int number, string trainer, string parametersJson, string settingsJson, string workerId, DateTime leaseUntil, DateTime now) =>
+    internal static Trial Claim(Guid projectId, Guid runId, int number, string trainer, string parametersJson, string settingsJson, double dataFraction, string workerId, DateTime leaseUntil, DateTime now) =>
         new()
         {
             ProjectId = projectId,
@@ -112,6 +122,7 @@ public sealed class Trial
             Status = TrialStatus.Running,
             ParametersJson = parametersJson,
             SettingsJson = settingsJson,
+            DataFraction = dataFraction,
             WorkerId = workerId,
             LeaseUntil = leaseUntil,
             StartedAt = now,

@@ -25,6 +25,9 @@ public sealed record TrialRecord(
     long? WorkingSetBytes,
     string Log)
 {
+    /// <summary>The share of the training rows the trial fitted on (less than 1 for a screening trial).</summary>
+    public double DataFraction { get; init; } = 1;
+
     public static TrialRecord From(TrialResult trial, string? metric, int attempt)
     {
         ArgumentNullException.ThrowIfNull(trial);
@@ -49,7 +52,10 @@ public sealed record TrialRecord(
             trial.Resources?.AllocatedBytes,
             trial.Resources?.CpuTime.TotalSeconds,
             trial.Resources?.WorkingSetBytes,
-            Describe(trial, metric, score, folds.Count));
+            Describe(trial, metric, score, folds.Count))
+        {
+            DataFraction = trial.DataFraction,
+        };
     }
 
     private static string Describe(TrialResult trial, string? metric, double? score, int folds)
@@ -62,6 +68,7 @@ public sealed record TrialRecord(
             TrialStatus.Succeeded => $"succeeded in {took} s",
             _ => $"{trial.Status.ToString().ToLowerInvariant()} after {took} s: {trial.FailureReason}",
         };
-        return $"Trial {trial.Number} ({trial.Trainer}; {parameters}) {outcome}.";
+        var share = trial.DataFraction < 1 ? $" on {trial.DataFraction.ToString("0.#%", CultureInfo.InvariantCulture)} of the training rows" : "";
+        return $"Trial {trial.Number} ({trial.Trainer}; {parameters}){share} {outcome}.";
     }
 }

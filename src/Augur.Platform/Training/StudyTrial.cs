@@ -40,13 +40,19 @@ public sealed record StudyTrial(int Number, TrialStatus Status, bool LostItsWork
         return Create(trial.Number, trial.Status, trial.FailureReason == Trial.WorkerStoppedReason, trial.LeaseUntil, trial.WorkerId, trial.SettingsJson, trial.Metric, trial.Score);
     }
 
-    /// <summary>The settings of the succeeded trials with a score, best first (ties by number): what a study is finalised from.</summary>
-    public static List<TrialSettings> Ranked(IEnumerable<StudyTrial> trials) =>
-        [.. trials
-            .Where(t => t.Settings is not null && t.Status == TrialStatus.Succeeded && double.IsFinite(t.Loss))
-            .OrderBy(t => t.Loss)
-            .ThenBy(t => t.Number)
-            .Select(t => t.Settings!)];
+    /// <summary>
+    /// The settings of the succeeded trials with a score on all rows, best first (ties by number): what a study is
+    /// finalised from. Screening trials (successive halving) are not comparable with those: only when no configuration
+    /// reached all rows is the best of them given, from the largest share, for finalising to run on all rows.
+    /// </summary>
+    public static List<TrialSettings> Ranked(IEnumerable<StudyTrial> trials)
+    {
+        var scored = trials.Where(t => t.Settings is not null && t.Status == TrialStatus.Succeeded && double.IsFinite(t.Loss)).ToList();
+        var full = scored.Where(t => t.Settings!.IsFullData).OrderBy(t => t.Loss).ThenBy(t => t.Number).Select(t => t.Settings!).ToList();
+        return full.Count > 0 || scored.Count == 0
+            ? full
+            : [scored.OrderByDescending(t => t.Settings!.DataFraction).ThenBy(t => t.Loss).ThenBy(t => t.Number).First().Settings!];
+    }
 
     /// <summary>
     /// A stored trial's loss: its score (the value of its metric, as recorded by <c>TrialRecord.From</c>) turned lower-is-

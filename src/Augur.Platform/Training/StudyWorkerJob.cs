@@ -9,6 +9,7 @@ using Augur.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace Augur.Platform.Training;
@@ -31,6 +32,7 @@ public sealed class StudyWorkerJob(
     TrialRunnerChoice trialRunners,
     StudyTrialStore storedTrials,
     RunStartGate gate,
+    IOptions<TrainingOptions> options,
     ILogger<StudyWorkerJob> logger) : IJob
 {
     public const string RunIdKey = "runId";
@@ -74,6 +76,7 @@ public sealed class StudyWorkerJob(
             Task = run.RequestedTask,
             Metric = run.RequestedMetric,
             TimeColumn = run.TimeColumn,
+            Halving = options.Value.Halving,
         };
         StudyTask task;
         try
@@ -88,6 +91,7 @@ public sealed class StudyWorkerJob(
 
         await ReleaseEarlierExecutionAsync(runId, slot, cancellationToken);
         var trainer = new StudyTrainer(clock, runners: trialRunners.Runners);
+        var halving = StudyTrainer.HalvingFor(request, task);
         var failures = 0;
         while (true)
         {
@@ -95,7 +99,7 @@ public sealed class StudyWorkerJob(
             Step step;
             try
             {
-                step = await NextStepAsync(runId, worker, task, trainer, cancellationToken);
+                step = await NextStepAsync(runId, worker, task, halving, trainer, cancellationToken);
                 failures = 0;
             }
             catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException && ++failures < MaxStepFailures)
@@ -177,7 +181,7 @@ public sealed class StudyWorkerJob(
     }
 
     /// <summary>In the study lock: decide what this worker does next, and claim it.</summary>
-    private async Task<Step> NextStepAsync(Guid runId, string worker, StudyTask task, StudyTrainer trainer, CancellationToken cancellationToken)
+    private async Task<Step> NextStepAsync(Guid runId, string worker, StudyTask task, SuccessiveHalving? halving, StudyTrainer trainer, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
         await using var held = await StudyLock.EnterAsync(db, runId, cancellationToken);
@@ -234,12 +238,13 @@ public sealed class StudyWorkerJob(
             var number = trials.Count == 0 ? 1 : trials.Max(t => t.Number) + 1;
             var finished = trials.Where(t => t.Status != TrialStatus.Running).Select(t => t.Observation).OfType<TrialObservation>().ToList();
             var elsewhere = trials.Where(t => t.Status == TrialStatus.Running).Select(t => t.Settings).OfType<TrialSettings>().ToList();
-            var settings = trainer.Propose(task.Kind, run.Seed, finished, number, task.Rows, elsewhere);
+            var settings = trainer.Propose(task.Kind, run.Seed, finished, number, task.Rows, elsewhere, halving);
             var parameters = settings.ParameterText();
             db.Trials.Add(Trial.Claim(
                 run.ProjectId, runId, number, settings.Trainer,
                 JsonSerializer.Serialize(parameters, AugurJson.Compact),
                 JsonSerializer.Serialize(settings, AugurJson.Compact),
+                settings.DataFraction,
                 worker, Now + RunHeartbeat.Lease, Now));
             step = new Step.Run(run.ProjectId, settings);
         }
@@ -262,14 +267,17 @@ public sealed class StudyWorkerJob(
     /// <summary>
     /// Early stopping for a study: its finished trials, in the order they were numbered, end with the run's
     /// <see cref="TrainingRun.EarlyStopping"/> trials in a row that found no better model (the same rule as one worker's).
-    /// A trial that failed because its worker went away says nothing about the search, so it does not count.
+    /// A trial that failed because its worker went away says nothing about the search, so it does not count; nor does a
+    /// screening trial (successive halving), as on one worker.
     /// </summary>
     internal static bool StoppedImproving(TrainingRun run, IReadOnlyList<StudyTrial> trials) =>
         run.EarlyStopping is { } patience
         // As on one worker, a search with no model yet goes on: failures alone never stop it early.
-        && trials.Any(t => t.Status == TrialStatus.Succeeded)
+        && trials.Any(t => t.Status == TrialStatus.Succeeded && t.Settings is not { IsFullData: false })
         && ProgressCounter.Count(
-            trials.Where(t => t.Status is TrialStatus.Succeeded or TrialStatus.Failed && !t.LostItsWorker).OrderBy(t => t.Number).Select(t => t.Settings is null ? double.PositiveInfinity : t.Loss),
+            trials.Where(t => t.Status is TrialStatus.Succeeded or TrialStatus.Failed && !t.LostItsWorker && t.Settings is not { IsFullData: false })
+                .OrderBy(t => t.Number)
+                .Select(t => t.Settings is null ? double.PositiveInfinity : t.Loss),
             SearchLimits.DefaultMinimumImprovement) >= patience;
 
     private static Step.Finalise Claim(TrainingRun run, string worker)
@@ -291,7 +299,8 @@ public sealed class StudyWorkerJob(
             var started = clock.GetUtcNow();
             try
             {
-                var trial = await trainer.RunTrialAsync(request, settings, scratch.File("models.zip"), linked.Token);
+                // A screening trial (on a share of the rows) is never a finalist, so its models are not kept.
+                var trial = await trainer.RunTrialAsync(request, settings, settings.IsFullData ? scratch.File("models.zip") : null, linked.Token);
                 (result, metric) = trial;
                 if (trial is { Run: { } run, ModelsSaved: true })
                 {
@@ -383,11 +392,15 @@ public sealed class StudyWorkerJob(
         return left > floor ? left : floor;
     }
 
-    /// <summary>The study's trials as a leaderboard: succeeded ones best first, then the rest by number.</summary>
+    /// <summary>
+    /// The study's trials as a leaderboard: succeeded ones best first (those on all rows before screening trials, as on
+    /// one worker), then the rest by number.
+    /// </summary>
     private static List<TrialResult> Leaderboard(List<Trial> trials) =>
         [.. trials
             .Select(t => (Trial: t, Loss: StudyTrial.LossOf(t.Status, t.Metric, t.Score)))
             .OrderBy(x => x.Trial.Status == TrialStatus.Succeeded ? 0 : 1)
+            .ThenByDescending(x => x.Trial.Status == TrialStatus.Succeeded ? x.Trial.DataFraction : 0)
             .ThenBy(x => x.Loss)
             .ThenBy(x => x.Trial.Number)
             .Select(x => new TrialResult(
@@ -397,7 +410,10 @@ public sealed class StudyWorkerJob(
                 JsonSerializer.Deserialize<Dictionary<string, double>>(x.Trial.MetricsJson, AugurJson.Options) ?? [],
                 TimeSpan.FromSeconds(x.Trial.DurationSeconds),
                 x.Trial.Status,
-                x.Trial.FailureReason))];
+                x.Trial.FailureReason)
+            {
+                DataFraction = x.Trial.DataFraction,
+            })];
 
     private async Task FailRunAsync(Guid runId, string reason, CancellationToken cancellationToken)
     {

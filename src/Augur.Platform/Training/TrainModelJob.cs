@@ -10,6 +10,7 @@ using Augur.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace Augur.Platform.Training;
@@ -27,6 +28,7 @@ public sealed class TrainModelJob(
     IServiceScopeFactory scopes,
     RunRegistration registration,
     RunStartGate gate,
+    IOptions<TrainingOptions> options,
     ILogger<TrainModelJob> logger) : IJob
 {
     public const string RunIdKey = "runId";
@@ -113,6 +115,7 @@ public sealed class TrainModelJob(
             Task = run.RequestedTask,
             Metric = run.RequestedMetric,
             TimeColumn = run.TimeColumn,
+            Halving = options.Value.Halving,
         };
         TrainingOutcome outcome;
         // Each trial is recorded as it finishes, through the trainer's progress seam (see TrialProgressSink).

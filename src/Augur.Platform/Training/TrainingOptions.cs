@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Augur.Learning.Training;
 
 namespace Augur.Platform.Training;
 
@@ -30,6 +31,12 @@ public sealed class TrainingOptions
     /// augur CLI (a test host) then runs trials in process.
     /// </summary>
     public string? TrialExecutable { get; set; }
+
+    /// <summary>
+    /// Successive halving on data size, for single runs and studies alike: Auto (default) screens new settings on shares
+    /// of the rows from 100,000 rows; On from any size; Off never (docs/automl.md).
+    /// </summary>
+    public HalvingMode Halving { get; set; } = HalvingMode.Auto;
 
     /// <summary>The wall-clock limit of one trial of a run with this budget.</summary>
     public TimeSpan TimeLimitFor(TimeSpan budget) =>

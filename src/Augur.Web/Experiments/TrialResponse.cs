@@ -4,7 +4,10 @@ using Augur.Platform.Experiments;
 
 namespace Augur.Web.Experiments;
 
-/// <summary>One trial as the API returns it. Resource figures are process-wide samples around the trial (see docs/experiments.md).</summary>
+/// <summary>
+/// One trial as the API returns it. Resource figures are process-wide samples around the trial (see docs/experiments.md).
+/// <see cref="DataFraction"/> below 1 marks a screening trial of successive halving, fitted on that share of the rows.
+/// </summary>
 public sealed record TrialResponse(
     Guid Id,
     Guid RunId,
@@ -25,7 +28,8 @@ public sealed record TrialResponse(
     long? WorkingSetBytes,
     string Log,
     string? ArtifactKey,
-    string? WorkerId)
+    string? WorkerId,
+    double DataFraction)
 {
     public static TrialResponse From(Trial t) => new(
         t.Id,
@@ -47,7 +51,8 @@ public sealed record TrialResponse(
         t.WorkingSetBytes,
         t.Log,
         t.ArtifactKey,
-        t.WorkerId);
+        t.WorkerId,
+        t.DataFraction);
 
     private static T? Parse<T>(string json) where T : class => JsonSerializer.Deserialize<T>(json, AugurJson.Options);
 }

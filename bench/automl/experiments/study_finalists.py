@@ -49,7 +49,8 @@ class Api:
         return content if raw else json.loads(content or b"null")
 
 
-def study(augur, train_path, test_path, out_dir, target, budget, parallelism, port):
+def study(augur, train_path, test_path, out_dir, target, budget, parallelism, port, with_trials=False):
+    """The predictions on the test rows, the run and the registered version (and the run's trials, if asked)."""
     data = tempfile.mkdtemp(prefix="augur-study-")
     env = dict(os.environ, AUGUR_DATA=data, AUGUR_ADMIN_PASSWORD=PASSWORD)
     server = subprocess.Popen([augur, "serve", "--urls", f"http://127.0.0.1:{port}"], env=env,
@@ -76,10 +77,11 @@ def study(augur, train_path, test_path, out_dir, target, budget, parallelism, po
         with open(bundle, "wb") as f:
             f.write(api.call("GET", f"/projects/{project}/models/study/versions/latest/bundle", raw=True))
         version = api.call("GET", f"/projects/{project}/models/study/versions/latest")
+        trials = api.call("GET", f"/projects/{project}/runs/{run['id']}/trials?limit=1000")["items"] if with_trials else None
         predictions = os.path.join(out_dir, "predictions.csv")
         subprocess.run([augur, "predict", "--model", bundle, "--input", test_path, "--out", predictions], check=True,
                        stdout=subprocess.DEVNULL)
-        return pd.read_csv(predictions), run, version
+        return (pd.read_csv(predictions), run, version) + ((trials,) if with_trials else ())
     finally:
         server.terminate()
         server.wait(30)

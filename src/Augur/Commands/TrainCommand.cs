@@ -5,6 +5,7 @@ using Augur.Data.Ingestion;
 using Augur.Data.Schema;
 using Augur.Learning.Features;
 using Augur.Learning.Training;
+using Augur.Specs;
 using Spectre.Console;
 
 namespace Augur.Commands;
@@ -26,8 +27,13 @@ public static class TrainCommand
 
     public static Command Create()
     {
-        var data = new Option<string>("--data") { Description = "The training data: anything 'augur ingest' reads, or a clean T.jsonl with its T.schema.json.", Required = true };
-        var target = new Option<string>("--target") { Description = "The column to predict.", Required = true };
+        // --data and --target may come from a spec instead; the action says so when neither gives them.
+        var data = new Option<string>("--data") { Description = "The training data: anything 'augur ingest' reads, or a clean T.jsonl with its T.schema.json (required unless the --spec file gives it)." };
+        var target = new Option<string>("--target") { Description = "The column to predict (required unless the --spec file gives it)." };
+        var specFile = new Option<string?>("--spec")
+        {
+            Description = "A YAML file with the run's settings (data, target, budget, costs…; see docs/automl.md). A flag given here wins over the same setting in the file.",
+        };
         var output = new Option<string>("--out") { Description = "The folder for model.augur, leaderboard.json and report.json.", Required = true };
         var budget = new Option<string>("--budget") { Description = "Time budget, e.g. 60s, 5m.", DefaultValueFactory = _ => "60s" };
         var trials = new Option<int?>("--trials") { Description = "At most this many trials (with --seed, the run is reproducible)." };
@@ -63,26 +69,29 @@ public static class TrainCommand
         // For comparisons (bench/automl): what a run serves when its budget leaves no time for the refit.
         var noRefit = new Option<bool>("--no-refit") { Description = "Never refit on all rows: serve each member's cross-validation models.", Hidden = true };
         var noLocation = new Option<bool>("--no-location-features") { Description = "Do not add location features for latitude and longitude columns." };
-        var command = new Command("train", "Find the best model for a column within a time budget.") { data, target, output, budget, trials, earlyStop, seed, task, metric, timeColumn, features, ignore, falsePositiveCost, falseNegativeCost, halving, folds, json, noRefit, noLocation };
+        var command = new Command("train", "Find the best model for a column within a time budget.") { specFile, data, target, output, budget, trials, earlyStop, seed, task, metric, timeColumn, features, ignore, falsePositiveCost, falseNegativeCost, halving, folds, json, noRefit, noLocation };
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(async () =>
         {
+            var spec = parse.GetValue(specFile) is { } specPath ? TrainingSpec.Read(specPath) : new TrainingSpec();
+            var dataPathGiven = Given(parse, data) ? parse.GetValue(data)! : spec.Data ?? throw Missing("--data", "data");
+            var targetColumn = Given(parse, target) ? parse.GetValue(target)! : spec.Target ?? throw Missing("--target", "target");
             var outDir = Directory.CreateDirectory(parse.GetValue(output)!).FullName;
-            var (dataPath, schema) = await ResolveDataAsync(parse.GetValue(data)!, outDir, cancellationToken);
-            var ignored = parse.GetValue(ignore) ?? [];
-            schema = Ignore(schema, ignored, parse.GetValue(target)!);
-            var request = new TrainingRequest(dataPath, schema, parse.GetValue(target)!)
+            var (dataPath, schema) = await ResolveDataAsync(dataPathGiven, outDir, cancellationToken);
+            string[] ignored = [.. spec.Ignore, .. parse.GetValue(ignore) ?? []];
+            schema = Ignore(schema, ignored, targetColumn);
+            var request = new TrainingRequest(dataPath, schema, targetColumn)
             {
-                Budget = Durations.Parse(parse.GetValue(budget)!),
-                MaxTrials = parse.GetValue(trials),
-                EarlyStopping = parse.GetValue(earlyStop) is { } patience ? Positive(patience) : null,
-                Seed = parse.GetValue(seed),
-                Task = parse.GetValue(task),
-                Metric = parse.GetValue(metric),
-                TimeColumn = parse.GetValue(timeColumn),
-                Features = [.. (parse.GetValue(features) ?? []).Select(ParseFeature)],
-                Costs = Costs(parse.GetValue(falsePositiveCost), parse.GetValue(falseNegativeCost)),
+                Budget = Given(parse, budget) || spec.Budget is null ? Durations.Parse(parse.GetValue(budget)!) : spec.Budget.Value,
+                MaxTrials = parse.GetValue(trials) ?? spec.MaxTrials,
+                EarlyStopping = parse.GetValue(earlyStop) is { } patience ? Positive(patience) : spec.EarlyStopping,
+                Seed = Given(parse, seed) || spec.Seed is null ? parse.GetValue(seed) : spec.Seed.Value,
+                Task = parse.GetValue(task) ?? spec.Task,
+                Metric = parse.GetValue(metric) ?? spec.Metric,
+                TimeColumn = parse.GetValue(timeColumn) ?? spec.TimeColumn,
+                Features = [.. spec.Features, .. (parse.GetValue(features) ?? []).Select(ParseFeature)],
+                Costs = Costs(parse.GetValue(falsePositiveCost) ?? spec.FalsePositiveCost, parse.GetValue(falseNegativeCost) ?? spec.FalseNegativeCost),
                 Halving = parse.GetValue(halving),
-                Folds = parse.GetValue(folds),
+                Folds = parse.GetValue(folds) ?? spec.Folds,
                 Refit = !parse.GetValue(noRefit),
                 LocationFeatures = !parse.GetValue(noLocation),
             };
@@ -169,6 +178,12 @@ public static class TrainCommand
         }));
         return command;
     }
+
+    /// <summary>Whether the option was given on the command line (not its default).</summary>
+    private static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
+
+    private static UsageException Missing(string option, string setting) =>
+        new($"Option '{option}' is required (or '{setting}:' in the file given to --spec).");
 
     /// <summary>The schema with the <paramref name="columns"/> given to --ignore kept in the data but not learned from.</summary>
     private static TableSchema Ignore(TableSchema schema, IReadOnlyList<string> columns, string target)

@@ -1,0 +1,100 @@
+using System.Text.Json.Nodes;
+using Augur.Learning.Training;
+using Augur.Specs;
+using Augur.Testing;
+
+namespace Augur.Tests;
+
+/// <summary>`augur train --spec FILE`: a run's settings written in YAML, and every mistake in it named with its line.</summary>
+public sealed class TrainingSpecTests
+{
+    private static readonly string Telco = Path.Combine(AppContext.BaseDirectory, "Fixtures", "telco-400.csv");
+
+    [Fact]
+    public async Task A_spec_gives_the_runs_settings_and_a_flag_wins_over_the_same_setting()
+    {
+        using var dir = new TempDirectory();
+        File.Copy(Telco, dir.Combine("customers.csv"));
+        var spec = dir.Combine("churn.yaml");
+        await File.WriteAllTextAsync(spec, """
+            # Settings have the API's names; the data is found beside this file.
+            data: customers.csv
+            target: Churn
+            budget: 30s
+            maxTrials: 3
+            seed: 7
+            ignore: [tenure]
+            features:
+              charges_per_month: TotalCharges / (tenure + 1)
+            costs:
+              falseNegative: 5
+            """);
+        var model = dir.Combine("model");
+
+        var (exit, output, err) = await AugurProcess.RunAsync("train", "--spec", spec, "--out", model, "--trials", "1");
+
+        Assert.True(exit == 0, err);
+        var leaderboard = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(model, "leaderboard.json")))!;
+        // --trials 1 on the command line, not the spec's 3.
+        Assert.Single(leaderboard["trials"]!.AsArray());
+        Assert.Contains("Not learned from, as asked: tenure.", output + err, StringComparison.Ordinal);
+        // The costs of mistakes chose the cut.
+        Assert.Contains("the cut with the cheapest mistakes", output + err, StringComparison.Ordinal);
+        var report = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(model, "report.json")))!;
+        var columns = report["featureImportance"]!.AsArray().Select(f => f!["column"]!.GetValue<string>()).ToList();
+        Assert.Contains("charges_per_month", columns);
+        Assert.DoesNotContain("tenure", columns);
+    }
+
+    [Theory]
+    [InlineData("target: Churn\ntargt: Churn\n", "spec.yaml, line 2: 'targt' is not a setting of a training spec. The settings are: data, target,")]
+    [InlineData("target: Churn\nbudget: soon\n", "spec.yaml, line 2: 'budget' should be a time such as 90s, 5m or 1h, not 'soon'.")]
+    [InlineData("target: Churn\nmaxTrials: many\n", "spec.yaml, line 2: 'maxTrials' should be a whole number, not 'many'.")]
+    [InlineData("target: Churn\ntask: churn\n", "spec.yaml, line 2: 'task' should be binary, multiclass or regression, not 'churn'.")]
+    [InlineData("target: Churn\ncosts:\n  falseNegative: 5\n  missed: 2\n", "spec.yaml, line 4: 'missed' is not a cost")]
+    [InlineData("target: Churn\nfeatures: TotalCharges / tenure\n", "spec.yaml, line 2: 'features' should list one new column per line, 'name: formula'")]
+    [InlineData("target: [Churn\n", "spec.yaml, line 2: this file cannot be read as YAML")]
+    [InlineData("- Churn\n", "spec.yaml: a spec is a list of settings, one per line, such as 'target: Churn'.")]
+    public async Task A_mistake_in_a_spec_is_refused_with_the_file_and_line_and_nothing_is_trained(string yaml, string message)
+    {
+        using var dir = new TempDirectory();
+        var spec = dir.Combine("spec.yaml");
+        await File.WriteAllTextAsync(spec, yaml);
+
+        var (exit, _, err) = await AugurProcess.RunAsync("train", "--spec", spec, "--data", Telco, "--out", dir.Combine("model"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains(message, err, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.Combine("model", "model.augur")));
+    }
+
+    [Fact]
+    public async Task Without_a_target_on_the_command_line_or_in_the_spec_the_run_says_where_to_give_it()
+    {
+        using var dir = new TempDirectory();
+        var spec = dir.Combine("spec.yaml");
+        await File.WriteAllTextAsync(spec, "budget: 1m\n");
+
+        var (exit, _, err) = await AugurProcess.RunAsync("train", "--spec", spec, "--data", Telco, "--out", dir.Combine("model"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Option '--target' is required (or 'target:' in the file given to --spec).", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_example_spec_that_the_docs_show_reads_as_they_say()
+    {
+        var spec = TrainingSpec.Read(Path.Combine(AppContext.BaseDirectory, "Examples", "churn.yaml"));
+
+        Assert.Equal("Telco-Customer-Churn.csv", Path.GetFileName(spec.Data));
+        Assert.Equal("Churn", spec.Target);
+        Assert.Equal("auc", spec.Metric);
+        Assert.Equal(TimeSpan.FromMinutes(2), spec.Budget);
+        Assert.Equal(30, spec.EarlyStopping);
+        Assert.Equal(("charges_per_month", "TotalCharges / tenure"), (spec.Features[0].Name, spec.Features[0].Expression));
+        Assert.Equal((1.0, 5.0), (spec.FalsePositiveCost, spec.FalseNegativeCost));
+        Assert.Null(spec.Task);
+        // A spec that is not there is the CLI's usual missing file ("…: the file does not exist.", exit code 2).
+        Assert.Throws<FileNotFoundException>(() => TrainingSpec.Read(Path.Combine(AppContext.BaseDirectory, "Examples", "missing.yaml")));
+    }
+}

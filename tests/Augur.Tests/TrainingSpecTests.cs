@@ -20,6 +20,7 @@ public sealed class TrainingSpecTests
             # Settings have the API's names; the data is found beside this file.
             data: customers.csv
             target: Churn
+            goal: PR-AUC > 99%
             budget: 30s
             maxTrials: 3
             seed: 7
@@ -40,6 +41,10 @@ public sealed class TrainingSpecTests
         Assert.Contains("Not learned from, as asked: tenure.", output + err, StringComparison.Ordinal);
         // The costs of mistakes chose the cut.
         Assert.Contains("the cut with the cheapest mistakes", output + err, StringComparison.Ordinal);
+        // The goal chose the measure trials are ranked by, and the run says it is not met (no model reaches 0.99 here).
+        Assert.Equal("prAuc", leaderboard["metric"]!.GetValue<string>());
+        Assert.False(leaderboard["goal"]!["met"]!.GetValue<bool>());
+        Assert.Contains("Goal not met: prAuc", output + err, StringComparison.Ordinal);
         var report = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(model, "report.json")))!;
         var columns = report["featureImportance"]!.AsArray().Select(f => f!["column"]!.GetValue<string>()).ToList();
         Assert.Contains("charges_per_month", columns);
@@ -50,6 +55,7 @@ public sealed class TrainingSpecTests
     [InlineData("target: Churn\ntargt: Churn\n", "spec.yaml, line 2: 'targt' is not a setting of a training spec. The settings are: data, target,")]
     [InlineData("target: Churn\nbudget: soon\n", "spec.yaml, line 2: 'budget' should be a time such as 90s, 5m or 1h, not 'soon'.")]
     [InlineData("target: Churn\nmaxTrials: many\n", "spec.yaml, line 2: 'maxTrials' should be a whole number, not 'many'.")]
+    [InlineData("target: Churn\ngoal: rmse > 40000\n", "spec.yaml, line 2: 'goal' is not one Augur can check: 'rmse > 40000' asks for a worse model: a lower rmse is better, so write e.g. 'rmse < 40000'.")]
     [InlineData("target: Churn\ntask: churn\n", "spec.yaml, line 2: 'task' should be binary, multiclass or regression, not 'churn'.")]
     [InlineData("target: Churn\ncosts:\n  falseNegative: 5\n  missed: 2\n", "spec.yaml, line 4: 'missed' is not a cost")]
     [InlineData("target: Churn\nfeatures: TotalCharges / tenure\n", "spec.yaml, line 2: 'features' should list one new column per line, 'name: formula'")]
@@ -82,13 +88,36 @@ public sealed class TrainingSpecTests
     }
 
     [Fact]
+    public async Task A_goal_on_the_command_line_wins_over_the_specs_and_a_wrong_one_is_refused()
+    {
+        using var dir = new TempDirectory();
+        var spec = dir.Combine("spec.yaml");
+        await File.WriteAllTextAsync(spec, "target: Churn\ngoal: auc > 0.99\n");
+        var model = dir.Combine("model");
+
+        var (exit, output, err) = await AugurProcess.RunAsync("train", "--spec", spec, "--data", Telco, "--out", model, "--trials", "1", "--goal", "accuracy >= 1%");
+
+        Assert.True(exit == 0, err);
+        var leaderboard = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(model, "leaderboard.json")))!;
+        Assert.Equal("accuracy", leaderboard["metric"]!.GetValue<string>());
+        Assert.Equal("accuracy >= 0.01", leaderboard["goal"]!["text"]!.GetValue<string>());
+        Assert.True(leaderboard["goal"]!["met"]!.GetValue<bool>());
+        Assert.Contains("Goal met: accuracy ", output + err, StringComparison.Ordinal);
+
+        var (wrong, _, why) = await AugurProcess.RunAsync("train", "--data", Telco, "--target", "Churn", "--out", model, "--goal", "lift > 3");
+        Assert.Equal(2, wrong);
+        Assert.Contains("--goal 'lift > 3': 'lift' is not a measure Augur reports.", why, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_example_spec_that_the_docs_show_reads_as_they_say()
     {
         var spec = TrainingSpec.Read(Path.Combine(AppContext.BaseDirectory, "Examples", "churn.yaml"));
 
         Assert.Equal("Telco-Customer-Churn.csv", Path.GetFileName(spec.Data));
         Assert.Equal("Churn", spec.Target);
-        Assert.Equal("auc", spec.Metric);
+        Assert.Equal(new TrainingGoal("auc", ">", 0.85), spec.Goal);
+        Assert.Null(spec.Metric);
         Assert.Equal(TimeSpan.FromMinutes(2), spec.Budget);
         Assert.Equal(30, spec.EarlyStopping);
         Assert.Equal(("charges_per_month", "TotalCharges / tenure"), (spec.Features[0].Name, spec.Features[0].Expression));

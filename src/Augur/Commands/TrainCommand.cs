@@ -40,6 +40,10 @@ public static class TrainCommand
         var earlyStop = new Option<int?>("--early-stop") { Description = "Finish before the budget once this many trials in a row have found no better model, e.g. 30." };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42 };
         var task = new Option<TaskKind?>("--task") { Description = "binary, multiclass or regression (detected from the target when omitted)." };
+        var goal = new Option<string?>("--goal")
+        {
+            Description = "What the model should reach, e.g. \"auc > 0.85\" or \"rmse < 40000\": trials are ranked by that measure (unless --metric says another), and the run says whether the model meets it.",
+        };
         var metric = new Option<string?>("--metric") { Description = "The metric trials are ranked by, e.g. auc, logLoss, f1, prAuc (binary), macroF1 (multiclass), rmse, mae, r2, mape (regression)." };
         var timeColumn = new Option<string?>("--time-column") { Description = "Validate on the latest 20% of rows by this column instead of cross-validation." };
         var features = new Option<string[]>("--feature")
@@ -69,7 +73,7 @@ public static class TrainCommand
         // For comparisons (bench/automl): what a run serves when its budget leaves no time for the refit.
         var noRefit = new Option<bool>("--no-refit") { Description = "Never refit on all rows: serve each member's cross-validation models.", Hidden = true };
         var noLocation = new Option<bool>("--no-location-features") { Description = "Do not add location features for latitude and longitude columns." };
-        var command = new Command("train", "Find the best model for a column within a time budget.") { specFile, data, target, output, budget, trials, earlyStop, seed, task, metric, timeColumn, features, ignore, falsePositiveCost, falseNegativeCost, halving, folds, json, noRefit, noLocation };
+        var command = new Command("train", "Find the best model for a column within a time budget.") { specFile, data, target, goal, output, budget, trials, earlyStop, seed, task, metric, timeColumn, features, ignore, falsePositiveCost, falseNegativeCost, halving, folds, json, noRefit, noLocation };
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(async () =>
         {
             var spec = parse.GetValue(specFile) is { } specPath ? TrainingSpec.Read(specPath) : new TrainingSpec();
@@ -77,6 +81,7 @@ public static class TrainCommand
             var targetColumn = Given(parse, target) ? parse.GetValue(target)! : spec.Target ?? throw Missing("--target", "target");
             var outDir = Directory.CreateDirectory(parse.GetValue(output)!).FullName;
             var (dataPath, schema) = await ResolveDataAsync(dataPathGiven, outDir, cancellationToken);
+            var wanted = parse.GetValue(goal) is { } goalText ? Goal(goalText) : spec.Goal;
             string[] ignored = [.. spec.Ignore, .. parse.GetValue(ignore) ?? []];
             schema = Ignore(schema, ignored, targetColumn);
             var request = new TrainingRequest(dataPath, schema, targetColumn)
@@ -86,7 +91,7 @@ public static class TrainCommand
                 EarlyStopping = parse.GetValue(earlyStop) is { } patience ? Positive(patience) : spec.EarlyStopping,
                 Seed = Given(parse, seed) || spec.Seed is null ? parse.GetValue(seed) : spec.Seed.Value,
                 Task = parse.GetValue(task) ?? spec.Task,
-                Metric = parse.GetValue(metric) ?? spec.Metric,
+                Metric = parse.GetValue(metric) ?? spec.Metric ?? wanted?.Metric,
                 TimeColumn = parse.GetValue(timeColumn) ?? spec.TimeColumn,
                 Features = [.. spec.Features, .. (parse.GetValue(features) ?? []).Select(ParseFeature)],
                 Costs = Costs(parse.GetValue(falsePositiveCost) ?? spec.FalsePositiveCost, parse.GetValue(falseNegativeCost) ?? spec.FalseNegativeCost),
@@ -104,6 +109,9 @@ public static class TrainCommand
                 await bundle.SaveAsync(file, cancellationToken);
             }
 
+            // The goal is checked on what is served: the shipped model's measures, else those of its best trial.
+            var goalCheck = wanted?.Check(outcome.ValidationMetrics.ContainsKey(wanted.Metric) ? outcome.ValidationMetrics : outcome.Best.Metrics);
+            var checkedGoal = wanted is null ? null : new { text = wanted.ToString(), metric = wanted.Metric, met = goalCheck!.Value.Met, sentence = goalCheck.Value.Sentence };
             var leaderboard = new
             {
                 task = outcome.Task,
@@ -113,6 +121,7 @@ public static class TrainCommand
                 stoppedEarly = outcome.StoppedEarly,
                 durationSeconds = outcome.Duration.TotalSeconds,
                 best = outcome.Best,
+                goal = checkedGoal,
                 trials = outcome.Leaderboard,
             };
             await File.WriteAllTextAsync(Path.Combine(outDir, "leaderboard.json"), JsonSerializer.Serialize(leaderboard, AugurJson.Options), cancellationToken);
@@ -127,6 +136,12 @@ public static class TrainCommand
             {
                 var score = outcome.Best.Metrics.TryGetValue(outcome.Metric, out var v) ? v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) : "n/a";
                 Terminal.Progress.Line($"Best: [green]{Markup.Escape(outcome.Best.Trainer)}[/] with {outcome.Metric} = {score} after {outcome.Leaderboard.Count} {(outcome.Leaderboard.Count == 1 ? "trial" : "trials")} in {outcome.Duration.TotalSeconds:0.#} s.");
+                if (goalCheck is var (sentence, met))
+                {
+                    var colour = met switch { true => "green", false => "yellow", _ => "grey" };
+                    Terminal.Progress.Line($"[{colour}]{Markup.Escape(sentence)}[/]");
+                }
+
                 if (outcome.StoppedEarly)
                 {
                     var last = request.EarlyStopping == 1 ? "trial" : $"{request.EarlyStopping} trials";
@@ -177,6 +192,18 @@ public static class TrainCommand
             return CliErrors.Ok;
         }));
         return command;
+    }
+
+    private static TrainingGoal Goal(string text)
+    {
+        try
+        {
+            return TrainingGoal.Parse(text);
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException($"--goal {ex.Message}");
+        }
     }
 
     /// <summary>Whether the option was given on the command line (not its default).</summary>

@@ -20,11 +20,14 @@ public sealed record TrainingSpec
 {
     /// <summary>Every setting a spec may hold, in the order the docs list them.</summary>
     public static readonly IReadOnlyList<string> Settings =
-        ["data", "target", "task", "metric", "budget", "maxTrials", "earlyStopping", "seed", "folds", "timeColumn", "ignore", "features", "costs"];
+        ["data", "target", "goal", "task", "metric", "budget", "maxTrials", "earlyStopping", "seed", "folds", "timeColumn", "ignore", "features", "costs"];
 
     public string? Data { get; init; }
 
     public string? Target { get; init; }
+
+    /// <summary>What the model should reach, e.g. "auc > 0.85" (<see cref="TrainingGoal"/>).</summary>
+    public TrainingGoal? Goal { get; init; }
 
     public TaskKind? Task { get; init; }
 
@@ -82,6 +85,7 @@ public sealed record TrainingSpec
             {
                 "data" => spec with { Data = Path.GetFullPath(Path.Combine(folder, at.Text())) },
                 "target" => spec with { Target = at.Text() },
+                "goal" => spec with { Goal = at.Goal() },
                 "task" => spec with { Task = at.Task() },
                 "metric" => spec with { Metric = at.Text() },
                 "budget" => spec with { Budget = at.Duration() },
@@ -111,6 +115,18 @@ public sealed record TrainingSpec
             Enum.TryParse<TaskKind>(Text(), ignoreCase: true, out var task) && Enum.IsDefined(task)
                 ? task
                 : throw Wrong($"should be binary, multiclass or regression, not '{Text()}'");
+
+        public TrainingGoal Goal()
+        {
+            try
+            {
+                return TrainingGoal.Parse(Text());
+            }
+            catch (FormatException ex)
+            {
+                throw Wrong($"is not one Augur can check: {ex.Message}");
+            }
+        }
 
         public TimeSpan Duration()
         {
@@ -174,6 +190,7 @@ public sealed record TrainingSpec
             "data" => "customers.csv",
             "target" => "Churn",
             "metric" => "auc",
+            "goal" => "auc > 0.85",
             "timeColumn" => "signup_date",
             _ => "…",
         };

@@ -127,7 +127,7 @@ public sealed class DashboardTests
     }
 
     [ChromiumFact]
-    public async Task A_model_checked_on_the_newest_rows_and_ranked_by_pr_auc_says_so_on_its_card()
+    public async Task A_model_checked_on_the_newest_rows_ranked_by_pr_auc_and_given_a_goal_says_so_on_its_card()
     {
         using var data = new TempDirectory();
         await using var app = new AugurAppFactory(data.Path);
@@ -155,12 +155,21 @@ public sealed class DashboardTests
         await page.GetByRole(AriaRole.Option, new() { Name = "signup_date", Exact = true }).ClickAsync();
         await page.GetByTestId("train-metric").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { NameRegex = new Regex("^PR-AUC") }).ClickAsync();
+        // A goal in words: one Augur cannot check is refused next to the box, and nothing is queued.
+        var goal = page.GetByLabel("Good enough when");
+        await goal.FillAsync("lift above 3");
+        await page.GetByTestId("train-button").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("train-section")).ToContainTextAsync("'lift' is not a measure Augur reports");
+        await Assertions.Expect(page.GetByTestId("run-status")).ToHaveCountAsync(0);
+        await goal.FillAsync("AUC above 0.5");
         await page.GetByTestId("train-button").ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("run-status").First).ToHaveTextAsync("Done", new() { Timeout = TrainingTimeoutMs });
         await Assertions.Expect(page.GetByTestId("run").First).ToContainTextAsync("checked on the newest rows by signup_date");
         await Assertions.Expect(page.GetByTestId("run-metric")).ToContainTextAsync(new Regex("PR-AUC [0-9.]+$"));
         await Assertions.Expect(page.GetByTestId("run-metric-explained")).ToContainTextAsync("How well the model finds the yes cases of 'churned'");
+        // Ranked by PR-AUC as asked; the goal is checked on its own measure.
+        await Assertions.Expect(page.GetByTestId("run-goal")).ToHaveTextAsync("Reaches your goal: AUC above 0.5.");
         await page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new() { Path = TestArtifacts.PathFor("DashboardTests/checks.png"), FullPage = true });
     }

@@ -12,6 +12,9 @@ public sealed class TrainingGoalTests
     [InlineData("R² >= 0.8", "r2", ">=", 0.8)]
     [InlineData("macro_F1 > 0.5", "macroF1", ">", 0.5)]
     [InlineData(" rmse <= 40000 ", "rmse", "<=", 40000)]
+    [InlineData("AUC above 0.85", "auc", ">", 0.85)]
+    [InlineData("accuracy at least 90%", "accuracy", ">=", 0.9)]
+    [InlineData("RMSE under 40000", "rmse", "<", 40000)]
     public void A_goal_is_read_as_people_write_it(string text, string metric, string comparison, double value) =>
         Assert.Equal(new TrainingGoal(metric, comparison, value), TrainingGoal.Parse(text));
 

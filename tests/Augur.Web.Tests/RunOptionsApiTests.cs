@@ -36,10 +36,40 @@ public sealed class RunOptionsApiTests
         Assert.Equal("rmse", regression["metric"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task A_goal_ranks_by_its_measure_and_the_finished_run_says_whether_its_model_meets_it()
+    {
+        await using var factory = new AugurFactory();
+        using var client = await factory.SignInAsync();
+        var projectId = await client.CreateProjectAsync();
+        var datasetId = (await client.UploadTelcoAsync(projectId))["id"]!.GetValue<string>();
+
+        // In words, as the dashboard's box takes it; kept as Augur writes it back.
+        var easy = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, target = "Churn", maxTrials = 1, goal = "Accuracy at least 1%" });
+        Assert.Equal(HttpStatusCode.Accepted, easy.StatusCode);
+        var queued = await easy.ReadObjectAsync();
+        Assert.Equal("accuracy >= 0.01", queued["goal"]!.GetValue<string>());
+        Assert.Null(queued["goalMet"]);
+        var met = await client.WaitForRunAsync(projectId, queued["id"]!.GetValue<string>(), TimeSpan.FromSeconds(120));
+        Assert.True(met["status"]!.GetValue<string>() == "succeeded", met.Json());
+        Assert.Equal("accuracy", met["metric"]!.GetValue<string>());
+        Assert.True(met["goalMet"]!.GetValue<bool>());
+
+        // A goal no model reaches here; the metric asked for still ranks the tries.
+        var hard = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, target = "Churn", maxTrials = 1, goal = "auc > 0.999", metric = "logLoss" });
+        var missed = await client.WaitForRunAsync(projectId, (await hard.ReadObjectAsync())["id"]!.GetValue<string>(), TimeSpan.FromSeconds(120));
+        Assert.True(missed["status"]!.GetValue<string>() == "succeeded", missed.Json());
+        Assert.Equal("logLoss", missed["metric"]!.GetValue<string>());
+        Assert.False(missed["goalMet"]!.GetValue<bool>());
+    }
+
     [Theory]
     [InlineData("{\"metric\": \"bogus\"}", "metric", "The metric 'bogus' is not one Augur ranks by. Choose one of: auc,")]
     [InlineData("{\"metric\": \"auc\", \"task\": \"regression\"}", "metric", "The metric 'auc' is not one Augur ranks by for regression tasks. Choose one of: rmse, mae, r2, mape.")]
     [InlineData("{\"timeColumn\": \"signupDate\"}", "timeColumn", "The time column 'signupDate' is not in the dataset. Its columns are: customerID,")]
+    [InlineData("{\"goal\": \"rmse > 3\"}", "goal", "'rmse > 3' asks for a worse model: a lower rmse is better, so write e.g. 'rmse < 3'.")]
+    [InlineData("{\"goal\": \"as good as possible\"}", "goal", "'as good as possible' is not a goal")]
+    [InlineData("{\"goal\": \"rmse < 3\", \"task\": \"binary\"}", "goal", "The metric 'rmse' is not one Augur ranks by for binary tasks.")]
     [InlineData("{\"timeColumn\": \"Churn\"}", "timeColumn", "The time column cannot be the column to predict, 'Churn'.")]
     public async Task Options_the_data_cannot_use_are_a_400_naming_the_field(string options, string field, string message)
     {

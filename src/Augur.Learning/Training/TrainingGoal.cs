@@ -15,12 +15,15 @@ public sealed partial record TrainingGoal(string Metric, string Comparison, doub
     private static readonly IReadOnlyList<string> Known =
         [.. Enum.GetValues<TaskKind>().SelectMany(Evaluator.MetricsOf).Append("cost").Distinct(StringComparer.Ordinal)];
 
-    /// <summary>Reads "metric &gt; value" (also &gt;=, &lt;, &lt;=; the metric in any case, "PR-AUC", "log loss"; a value may end in %).</summary>
+    /// <summary>
+    /// Reads "metric &gt; value" (also &gt;=, &lt;, &lt;=, or the words "above", "at least", "below", "at most"; the metric in
+    /// any case, "PR-AUC", "log loss"; a value may end in %).
+    /// </summary>
     /// <exception cref="FormatException">The text is not a goal, names no known metric, or asks for a worse model; the message says which.</exception>
     public static TrainingGoal Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var match = GoalPattern().Match(text);
+        var match = GoalPattern().Match(InWords().Replace(text, w => Comparisons[w.Value.Trim().ToLowerInvariant()]));
         if (!match.Success)
         {
             throw new FormatException($"'{text}' is not a goal: write a measure, a comparison and a number, e.g. 'auc > 0.85' or 'rmse < 40000'.");
@@ -66,6 +69,16 @@ public sealed partial record TrainingGoal(string Metric, string Comparison, doub
         var sentence = string.Create(CultureInfo.InvariantCulture, $"Goal {(met ? "met" : "not met")}: {Metric} {value:0.####} on the rows held back for checking (asked for {this}).");
         return (met ? sentence : sentence + " More time, more rows or more telling columns may help.", met);
     }
+
+    /// <summary>The words people write for a comparison, and its sign.</summary>
+    private static readonly Dictionary<string, string> Comparisons = new(StringComparer.Ordinal)
+    {
+        ["above"] = " > ", ["over"] = " > ", ["more than"] = " > ", ["greater than"] = " > ", ["at least"] = " >= ",
+        ["below"] = " < ", ["under"] = " < ", ["less than"] = " < ", ["at most"] = " <= ",
+    };
+
+    [GeneratedRegex(@"\s(above|over|more than|greater than|at least|below|under|less than|at most)\s", RegexOptions.IgnoreCase)]
+    private static partial Regex InWords();
 
     private static string Simplify(string name) => new([.. name.Replace('²', '2').Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
 

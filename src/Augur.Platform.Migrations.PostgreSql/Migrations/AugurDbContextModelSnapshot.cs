@@ -962,6 +962,13 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Goal")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<bool?>("GoalMet")
+                        .HasColumnType("boolean");
+
                     b.Property<int?>("MaxTrials")
                         .HasColumnType("integer");
 

@@ -955,6 +955,13 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Goal")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("GoalMet")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("MaxTrials")
                         .HasColumnType("INTEGER");
 

@@ -50,7 +50,9 @@ public sealed class RunRegistration(AugurDbContext db, IArtifactStore store, Tim
             bundleKey,
             leaderboard.Count,
             report,
-            outcome.StoppedEarly);
+            outcome.StoppedEarly,
+            // As `augur train` does: checked on what is served, the blend's measures when it is one.
+            run.ParsedGoal() is { } goal ? goal.Check(outcome.ValidationMetrics.ContainsKey(goal.Metric) ? outcome.ValidationMetrics : best.Metrics).Met : null);
 
         // The winner's trial links to the bundle it became; stored with the run's success below.
         if (await db.Trials.SingleOrDefaultAsync(t => t.RunId == run.Id && t.Number == best.Number, cancellationToken) is { } winner)

@@ -23,6 +23,9 @@ public sealed record StartTrainingRequest(Guid DatasetId, string Target, TimeSpa
     /// <summary>Validate on the latest 20 % of rows by this column instead of cross-validation.</summary>
     public string? TimeColumn { get; init; }
 
+    /// <summary>What the model should reach, e.g. "auc > 0.85" (<see cref="Augur.Learning.Training.TrainingGoal"/>); null for none.</summary>
+    public string? Goal { get; init; }
+
     /// <summary>
     /// For a yes/no target: what a wrong "yes" and a missed "yes" cost. The model then says "yes" from the probability
     /// that makes mistakes cheapest on average, and trials are ranked by that cost; null maximises F1.

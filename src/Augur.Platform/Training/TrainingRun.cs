@@ -95,6 +95,12 @@ public sealed class TrainingRun
     /// <summary>A column to validate on the latest rows by, instead of cross-validation; null for none.</summary>
     public string? TimeColumn { get; private set; }
 
+    /// <summary>What the model should reach, as written back by <see cref="Augur.Learning.Training.TrainingGoal"/> (e.g. "auc > 0.85"); null for none.</summary>
+    public string? Goal { get; private set; }
+
+    /// <summary>Once the run succeeded with a <see cref="Goal"/>: whether its model meets it; null when it has none or the model does not report its measure.</summary>
+    public bool? GoalMet { get; private set; }
+
     /// <summary>What a wrong "yes" costs, for a yes/no target (see <see cref="Costs"/>); null when no costs were given.</summary>
     public double? FalsePositiveCost { get; private set; }
 
@@ -157,13 +163,17 @@ public sealed class TrainingRun
     }
 
     /// <summary>Overrides what the search would choose by itself: the task, the ranking metric, validation by time; only before it starts.</summary>
-    public void Steer(Augur.Learning.Training.TaskKind? task, string? metric, string? timeColumn)
+    public void Steer(Augur.Learning.Training.TaskKind? task, string? metric, string? timeColumn, Augur.Learning.Training.TrainingGoal? goal = null)
     {
         EnsureQueued();
         RequestedTask = task;
         RequestedMetric = metric;
         TimeColumn = timeColumn;
+        Goal = goal?.ToString();
     }
+
+    /// <summary>The run's goal, read back; null for none.</summary>
+    public Augur.Learning.Training.TrainingGoal? ParsedGoal() => Goal is null ? null : Augur.Learning.Training.TrainingGoal.Parse(Goal);
 
     private void EnsureQueued()
     {
@@ -216,7 +226,7 @@ public sealed class TrainingRun
 
     /// <param name="leaderboardJson">The best <see cref="LeaderboardLimit"/> trials, best first (kept in <see cref="Details"/>, which must be loaded).</param>
     /// <param name="reportJson">The run's <see cref="Augur.Learning.Training.TrainingReport"/>: importance, lift table, columns left out.</param>
-    public void Succeed(DateTime now, string task, string trainer, string metric, double metricValue, string metricsJson, string parametersJson, string leaderboardJson, string bundleKey, int trials, string? reportJson = null, bool stoppedEarly = false)
+    public void Succeed(DateTime now, string task, string trainer, string metric, double metricValue, string metricsJson, string parametersJson, string leaderboardJson, string bundleKey, int trials, string? reportJson = null, bool stoppedEarly = false, bool? goalMet = null)
     {
         if (Status != RunStatus.Running)
         {
@@ -236,6 +246,7 @@ public sealed class TrainingRun
         ParametersJson = parametersJson;
         details.Record(leaderboardJson, reportJson);
         StoppedEarly = stoppedEarly;
+        GoalMet = goalMet;
         BundleKey = bundleKey;
         TrialsDone = trials;
         Reason = null;

@@ -64,14 +64,25 @@ public sealed class TrainingService(
             throw new PlatformValidationException("costs", "The costs of a wrong and of a missed \"yes\" must be numbers of 0 or more, and not both 0.");
         }
 
-        CheckSearchOptions(request, schema, target.Name);
+        var goal = ReadGoal(request.Goal);
+        // A goal names the measure to rank by, unless the request names another.
+        try
+        {
+            CheckSearchOptions(request with { Metric = request.Metric ?? goal?.Metric }, schema, target.Name);
+        }
+        catch (PlatformValidationException ex) when (ex.Field == "metric" && request.Metric is null)
+        {
+            throw new PlatformValidationException("goal", ex.Message);
+        }
+
+        request = request with { Metric = request.Metric ?? goal?.Metric };
         var features = CheckFeatures(request.Features, schema, target.Name);
         var modelName = string.IsNullOrWhiteSpace(request.ModelName) ? ModelNameFor(target.Name) : request.ModelName.Trim();
         var run = TrainingRun.Queue(
             projectId, dataset.Id, target.Name, modelName, budget, request.Seed ?? 42, caller.UserId, clock.GetUtcNow().UtcDateTime,
             features.Count == 0 ? null : JsonSerializer.Serialize(features, AugurJson.Compact));
         run.SpreadOver(parallelism, request.MaxTrials, request.EarlyStopping);
-        run.Steer(request.Task, request.Metric, request.TimeColumn);
+        run.Steer(request.Task, request.Metric, request.TimeColumn, goal);
         if (request.Costs is { } priced)
         {
             run.PriceMistakes(priced);
@@ -87,6 +98,23 @@ public sealed class TrainingService(
         }
 
         return run;
+    }
+
+    private static TrainingGoal? ReadGoal(string? goal)
+    {
+        if (string.IsNullOrWhiteSpace(goal))
+        {
+            return null;
+        }
+
+        try
+        {
+            return TrainingGoal.Parse(goal);
+        }
+        catch (FormatException ex)
+        {
+            throw new PlatformValidationException("goal", ex.Message);
+        }
     }
 
     /// <summary>The metric must be one the task (or, with the task detected later, some task) reports; the time column must be in the data.</summary>

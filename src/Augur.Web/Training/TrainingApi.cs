@@ -14,7 +14,7 @@ namespace Augur.Web.Training;
 public sealed record StartRunRequest(
     Guid DatasetId, string Target, double? BudgetSeconds = null, int? Seed = null, string? ModelName = null, RunPriority? Priority = null,
     int? Parallelism = null, int? MaxTrials = null, IReadOnlyDictionary<string, string>? Features = null, int? EarlyStopping = null,
-    MistakeCosts? Costs = null, TaskKind? Task = null, string? Metric = null, string? TimeColumn = null);
+    MistakeCosts? Costs = null, TaskKind? Task = null, string? Metric = null, string? TimeColumn = null, string? Goal = null);
 
 /// <summary>For a yes/no target: what a wrong "yes" (false positive) and a missed "yes" (false negative) cost; either defaults to 1.</summary>
 public sealed record MistakeCosts(double? FalsePositive = null, double? FalseNegative = null)
@@ -55,7 +55,9 @@ public sealed record RunResponse(
     MistakeCosts? Costs,
     TaskKind? RequestedTask,
     string? RequestedMetric,
-    string? TimeColumn)
+    string? TimeColumn,
+    string? Goal,
+    bool? GoalMet)
 {
     /// <summary>
     /// The run as the API shows it. The leaderboard (up to 100 trials) is there when the run was read with its details
@@ -94,7 +96,9 @@ public sealed record RunResponse(
         MistakeCosts.From(r.Costs()),
         r.RequestedTask,
         r.RequestedMetric,
-        r.TimeColumn);
+        r.TimeColumn,
+        r.Goal,
+        r.GoalMet);
 
     private static T? Parse<T>(string? json) where T : class =>
         json is null ? null : JsonSerializer.Deserialize<T>(json, AugurJson.Options);
@@ -116,7 +120,7 @@ public static class TrainingApi
     private static async Task<Accepted<RunResponse>> StartAsync(Guid projectId, StartRunRequest request, TrainingService training, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var budget = request.BudgetSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
-        var run = await training.StartAsync(user.ToCaller(), projectId, new StartTrainingRequest(request.DatasetId, request.Target, budget, request.Seed, request.ModelName) { Priority = request.Priority ?? RunPriority.Normal, Parallelism = request.Parallelism, MaxTrials = request.MaxTrials, Features = request.Features, EarlyStopping = request.EarlyStopping, Costs = request.Costs?.ToCosts(), Task = request.Task, Metric = request.Metric, TimeColumn = request.TimeColumn }, cancellationToken);
+        var run = await training.StartAsync(user.ToCaller(), projectId, new StartTrainingRequest(request.DatasetId, request.Target, budget, request.Seed, request.ModelName) { Priority = request.Priority ?? RunPriority.Normal, Parallelism = request.Parallelism, MaxTrials = request.MaxTrials, Features = request.Features, EarlyStopping = request.EarlyStopping, Costs = request.Costs?.ToCosts(), Task = request.Task, Metric = request.Metric, TimeColumn = request.TimeColumn, Goal = request.Goal }, cancellationToken);
         return TypedResults.Accepted($"/api/v1/projects/{projectId}/runs/{run.Id}", RunResponse.From(run));
     }
 

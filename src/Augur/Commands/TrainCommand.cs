@@ -79,9 +79,10 @@ public static class TrainCommand
             var spec = parse.GetValue(specFile) is { } specPath ? TrainingSpec.Read(specPath) : new TrainingSpec();
             var dataPathGiven = Given(parse, data) ? parse.GetValue(data)! : spec.Data ?? throw Missing("--data", "data");
             var targetColumn = Given(parse, target) ? parse.GetValue(target)! : spec.Target ?? throw Missing("--target", "target");
+            // Read before the data, so that a mistake in it stops the run at once.
+            var wanted = parse.GetValue(goal) is { } goalText ? Goal(goalText) : spec.Goal;
             var outDir = Directory.CreateDirectory(parse.GetValue(output)!).FullName;
             var (dataPath, schema) = await ResolveDataAsync(dataPathGiven, outDir, cancellationToken);
-            var wanted = parse.GetValue(goal) is { } goalText ? Goal(goalText) : spec.Goal;
             string[] ignored = [.. spec.Ignore, .. parse.GetValue(ignore) ?? []];
             schema = Ignore(schema, ignored, targetColumn);
             var request = new TrainingRequest(dataPath, schema, targetColumn)

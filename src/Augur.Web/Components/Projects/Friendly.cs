@@ -159,6 +159,22 @@ public static class Friendly
         _ => metric,
     };
 
+    /// <summary>A run's goal in words, e.g. "AUC above 0.85" for "auc > 0.85".</summary>
+    public static string Goal(Augur.Learning.Training.TrainingGoal goal) =>
+        $"{MetricName(goal.Metric)} {goal.Comparison switch { ">" => "above", ">=" => "at least", "<" => "below", _ => "at most" }} {Number(goal.Value)}";
+
+    /// <summary>What a finished run's card says of its goal.</summary>
+    public static string GoalOutcome(string goal, bool? met)
+    {
+        var words = Goal(Augur.Learning.Training.TrainingGoal.Parse(goal));
+        return met switch
+        {
+            true => $"Reaches your goal: {words}.",
+            false => $"Does not reach your goal ({words}). More time, more rows or more telling columns may help.",
+            _ => $"Your goal ({words}) could not be checked: this model does not report that measure.",
+        };
+    }
+
     /// <summary>A run's costs of wrong answers, as its card says them after the budget ("" when none were given).</summary>
     public static string Costs(Augur.Learning.Training.BinaryCosts? costs) => costs is null
         ? ""

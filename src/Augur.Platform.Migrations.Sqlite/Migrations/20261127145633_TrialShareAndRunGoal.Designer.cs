@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Augur.Platform.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AugurDbContext))]
-    [Migration("20261127135628_TrialDataFraction")]
-    partial class TrialDataFraction
+    [Migration("20261127145633_TrialShareAndRunGoal")]
+    partial class TrialShareAndRunGoal
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -957,6 +957,13 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
 
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Goal")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("GoalMet")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("MaxTrials")
                         .HasColumnType("INTEGER");

@@ -5,7 +5,7 @@
 namespace Augur.Platform.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class TrialDataFraction : Migration
+    public partial class TrialShareAndRunGoal : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -17,6 +17,19 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                 type: "REAL",
                 nullable: false,
                 defaultValue: 1.0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Goal",
+                table: "TrainingRuns",
+                type: "TEXT",
+                maxLength: 60,
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "GoalMet",
+                table: "TrainingRuns",
+                type: "INTEGER",
+                nullable: true);
         }
 
         /// <inheritdoc />
@@ -25,6 +38,14 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
             migrationBuilder.DropColumn(
                 name: "DataFraction",
                 table: "Trials");
+
+            migrationBuilder.DropColumn(
+                name: "Goal",
+                table: "TrainingRuns");
+
+            migrationBuilder.DropColumn(
+                name: "GoalMet",
+                table: "TrainingRuns");
         }
     }
 }

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Augur.Platform.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(AugurDbContext))]
-    [Migration("20261127135631_TrialDataFraction")]
-    partial class TrialDataFraction
+    [Migration("20261127145650_TrialShareAndRunGoal")]
+    partial class TrialShareAndRunGoal
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -964,6 +964,13 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
 
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Goal")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<bool?>("GoalMet")
+                        .HasColumnType("boolean");
 
                     b.Property<int?>("MaxTrials")
                         .HasColumnType("integer");

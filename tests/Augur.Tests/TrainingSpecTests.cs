@@ -110,6 +110,27 @@ public sealed class TrainingSpecTests
     }
 
     [Fact]
+    public async Task A_requirement_in_plain_english_picks_the_column_and_the_goal_and_says_what_it_understood()
+    {
+        using var dir = new TempDirectory();
+        var model = dir.Combine("model");
+
+        var (exit, output, err) = await AugurProcess.RunAsync(
+            "train", "--data", Telco, "--out", model, "--trials", "1", "--ask", "Predict which customers churn in the next 30 days, accuracy above 1%");
+
+        Assert.True(exit == 0, err);
+        Assert.Contains("Understood: predict Churn, rank models by accuracy and check accuracy > 0.01.", output + err, StringComparison.Ordinal);
+        Assert.Contains("'in the next 30 days' is not used", output + err, StringComparison.Ordinal);
+        var leaderboard = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(model, "leaderboard.json")))!;
+        Assert.Equal("accuracy", leaderboard["metric"]!.GetValue<string>());
+        Assert.True(leaderboard["goal"]!["met"]!.GetValue<bool>());
+
+        var (unclear, _, why) = await AugurProcess.RunAsync("train", "--data", Telco, "--out", model, "--ask", "who will leave us?");
+        Assert.Equal(2, unclear);
+        Assert.Contains("--ask 'who will leave us?' names none of the columns", why, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_example_spec_that_the_docs_show_reads_as_they_say()
     {
         var spec = TrainingSpec.Read(Path.Combine(AppContext.BaseDirectory, "Examples", "churn.yaml"));

@@ -40,6 +40,10 @@ public static class TrainCommand
         var earlyStop = new Option<int?>("--early-stop") { Description = "Finish before the budget once this many trials in a row have found no better model, e.g. 30." };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42 };
         var task = new Option<TaskKind?>("--task") { Description = "binary, multiclass or regression (detected from the target when omitted)." };
+        var ask = new Option<string?>("--ask")
+        {
+            Description = "What you want, in plain English, e.g. \"predict which customers churn, AUC above 0.85, within 5 minutes\": the column to predict, a goal and a time are read from it (flags and --spec win).",
+        };
         var goal = new Option<string?>("--goal")
         {
             Description = "What the model should reach, e.g. \"auc > 0.85\" or \"rmse < 40000\": trials are ranked by that measure (unless --metric says another), and the run says whether the model meets it.",
@@ -73,21 +77,28 @@ public static class TrainCommand
         // For comparisons (bench/automl): what a run serves when its budget leaves no time for the refit.
         var noRefit = new Option<bool>("--no-refit") { Description = "Never refit on all rows: serve each member's cross-validation models.", Hidden = true };
         var noLocation = new Option<bool>("--no-location-features") { Description = "Do not add location features for latitude and longitude columns." };
-        var command = new Command("train", "Find the best model for a column within a time budget.") { specFile, data, target, goal, output, budget, trials, earlyStop, seed, task, metric, timeColumn, features, ignore, falsePositiveCost, falseNegativeCost, halving, folds, json, noRefit, noLocation };
+        var command = new Command("train", "Find the best model for a column within a time budget.") { specFile, ask, data, target, goal, output, budget, trials, earlyStop, seed, task, metric, timeColumn, features, ignore, falsePositiveCost, falseNegativeCost, halving, folds, json, noRefit, noLocation };
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(async () =>
         {
             var spec = parse.GetValue(specFile) is { } specPath ? TrainingSpec.Read(specPath) : new TrainingSpec();
             var dataPathGiven = Given(parse, data) ? parse.GetValue(data)! : spec.Data ?? throw Missing("--data", "data");
-            var targetColumn = Given(parse, target) ? parse.GetValue(target)! : spec.Target ?? throw Missing("--target", "target");
+            var asked = parse.GetValue(ask);
+            var targetColumn = Given(parse, target) ? parse.GetValue(target)! : spec.Target ?? (asked is null ? throw Missing("--target", "target") : null);
             // Read before the data, so that a mistake in it stops the run at once.
             var wanted = parse.GetValue(goal) is { } goalText ? Goal(goalText) : spec.Goal;
             var outDir = Directory.CreateDirectory(parse.GetValue(output)!).FullName;
             var (dataPath, schema) = await ResolveDataAsync(dataPathGiven, outDir, cancellationToken);
+            // A requirement in words fills in what neither the flags nor the spec say, and says back what it understood.
+            var requirement = asked is null ? null : Understand(asked, schema, targetColumn);
+            targetColumn ??= requirement!.Target;
+            wanted ??= requirement?.Goal;
             string[] ignored = [.. spec.Ignore, .. parse.GetValue(ignore) ?? []];
             schema = Ignore(schema, ignored, targetColumn);
             var request = new TrainingRequest(dataPath, schema, targetColumn)
             {
-                Budget = Given(parse, budget) || spec.Budget is null ? Durations.Parse(parse.GetValue(budget)!) : spec.Budget.Value,
+                Budget = Given(parse, budget) || (spec.Budget ?? requirement?.Budget) is null
+                    ? Durations.Parse(parse.GetValue(budget)!)
+                    : (spec.Budget ?? requirement!.Budget)!.Value,
                 MaxTrials = parse.GetValue(trials) ?? spec.MaxTrials,
                 EarlyStopping = parse.GetValue(earlyStop) is { } patience ? Positive(patience) : spec.EarlyStopping,
                 Seed = Given(parse, seed) || spec.Seed is null ? parse.GetValue(seed) : spec.Seed.Value,
@@ -101,6 +112,15 @@ public static class TrainCommand
                 Refit = !parse.GetValue(noRefit),
                 LocationFeatures = !parse.GetValue(noLocation),
             };
+
+            if (requirement is not null && !parse.GetValue(json))
+            {
+                Terminal.Progress.Line(Markup.Escape(requirement.Summary()));
+                foreach (var note in requirement.Notes)
+                {
+                    Terminal.Progress.Line($"[yellow]{Markup.Escape(note)}[/]");
+                }
+            }
 
             var outcome = await Terminal.Progress.RunAsync("Training…", status =>
                 new AutoTrainer(TimeProvider.System).TrainAsync(request, new Reporter(status), cancellationToken));
@@ -193,6 +213,18 @@ public static class TrainCommand
             return CliErrors.Ok;
         }));
         return command;
+    }
+
+    private static Requirement Understand(string text, TableSchema schema, string? target)
+    {
+        try
+        {
+            return Requirement.Read(text, schema, target);
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException($"--ask {ex.Message}");
+        }
     }
 
     private static TrainingGoal Goal(string text)

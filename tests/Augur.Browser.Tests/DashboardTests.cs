@@ -147,16 +147,21 @@ public sealed class DashboardTests
         await (await Browsers.FileInputAsync(page.GetByTestId("upload"))).SetInputFilesAsync(
             new FilePayload { Name = "customers.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv.ToString()) });
         await Assertions.Expect(page.GetByTestId("dataset-rows")).ToContainTextAsync("120", new() { Timeout = 60_000 });
-        await page.GetByTestId("train-target").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { NameRegex = new Regex("^churned ") }).ClickAsync();
+        // Said in words: the form is filled in from it, and what was understood (and what was not used) is said back.
+        await page.GetByLabel("Say what you want (optional)").FillAsync("Predict which customers churned in the next 30 days, AUC above 0.5, within 10 seconds");
+        await page.GetByTestId("train-ask-button").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("train-understood")).ToContainTextAsync("Understood: predict churned; good enough when AUC above 0.5; spend 10 s.");
+        await Assertions.Expect(page.GetByTestId("train-understood")).ToContainTextAsync("'in the next 30 days' is not used");
+        await Assertions.Expect(page.GetByTestId("train-target")).ToContainTextAsync("churned");
 
         await page.GetByText("How to check and compare models (optional)").ClickAsync();
+        var goal = page.GetByLabel("Good enough when");
+        await Assertions.Expect(goal).ToHaveValueAsync("AUC above 0.5");
         await page.GetByTestId("train-time-column").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "signup_date", Exact = true }).ClickAsync();
         await page.GetByTestId("train-metric").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { NameRegex = new Regex("^PR-AUC") }).ClickAsync();
-        // A goal in words: one Augur cannot check is refused next to the box, and nothing is queued.
-        var goal = page.GetByLabel("Good enough when");
+        // A goal Augur cannot check is refused next to the box, and nothing is queued.
         await goal.FillAsync("lift above 3");
         await page.GetByTestId("train-button").ClickAsync();
         await Assertions.Expect(page.GetByTestId("train-section")).ToContainTextAsync("'lift' is not a measure Augur reports");

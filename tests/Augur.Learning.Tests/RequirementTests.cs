@@ -56,4 +56,16 @@ public sealed class RequirementTests
 
         Assert.Equal(("Contract", "logLoss < 0.5", 30.0), (read.Target, read.Goal?.ToString(), read.Budget?.TotalSeconds));
     }
+
+    [Theory]
+    [InlineData("will they churn within 90 days?", "'within 90 days' is not used")]
+    [InlineData("churn over the last 6 months", "'over the last 6 months' is not used")]
+    [InlineData("churn in 2 weeks, within 1 minute", "'in 2 weeks' is not used")]
+    public void A_time_window_is_told_apart_from_the_time_to_spend_and_said_back(string text, string note)
+    {
+        var read = Requirement.Read(text, Customers);
+
+        Assert.Equal("Churn", read.Target);
+        Assert.StartsWith(note, Assert.Single(read.Notes), StringComparison.Ordinal);
+    }
 }

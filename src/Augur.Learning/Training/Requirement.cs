@@ -112,7 +112,7 @@ public sealed partial record Requirement(string Target, TrainingGoal? Goal, Time
     [GeneratedRegex(@"\b(?:in|within|for|taking|budget(?: of)?)\s+(?<amount>\d+(?:\.\d+)?)\s*(?<unit>seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h)\b", RegexOptions.IgnoreCase)]
     private static partial Regex BudgetPhrase();
 
-    [GeneratedRegex(@"\b(?:(?:in|within|over|during)\s+the\s+)?(?:next|coming|following|last|past)\s+\d+\s+(?:days?|weeks?|months?|years?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:(?:in|within|over|during)\s+the\s+)?(?:next|coming|following|last|past)|in|within)\s+\d+\s+(?:days?|weeks?|months?|years?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex WindowPhrase();
 
     [GeneratedRegex(@"[\p{L}\p{N}]+")]

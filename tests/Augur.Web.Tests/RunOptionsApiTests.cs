@@ -63,7 +63,33 @@ public sealed class RunOptionsApiTests
         Assert.False(missed["goalMet"]!.GetValue<bool>());
     }
 
+    [Fact]
+    public async Task A_requirement_in_plain_english_gives_the_target_goal_and_budget_the_request_leaves_out()
+    {
+        await using var factory = new AugurFactory();
+        using var client = await factory.SignInAsync();
+        var projectId = await client.CreateProjectAsync();
+        var datasetId = (await client.UploadTelcoAsync(projectId))["id"]!.GetValue<string>();
+
+        var start = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, maxTrials = 1, ask = "Predict which customers churn, accuracy at least 1%, within 20 seconds" });
+
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        var queued = await start.ReadObjectAsync();
+        Assert.Equal("Churn", queued["target"]!.GetValue<string>());
+        Assert.Equal("accuracy >= 0.01", queued["goal"]!.GetValue<string>());
+        Assert.Equal(20, queued["budgetSeconds"]!.GetValue<double>());
+        var run = await client.WaitForRunAsync(projectId, queued["id"]!.GetValue<string>(), TimeSpan.FromSeconds(120));
+        Assert.True(run["goalMet"]!.GetValue<bool>(), run.Json());
+
+        // What the request gives itself wins: here the target, so only the goal is read from the words.
+        var told = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, target = "Contract", budgetSeconds = 5, ask = "predict churn, log loss below 2" });
+        var contract = await told.ReadObjectAsync();
+        Assert.Equal(("Contract", "logLoss < 2", 5.0), (contract["target"]!.GetValue<string>(), contract["goal"]!.GetValue<string>(), contract["budgetSeconds"]!.GetValue<double>()));
+        await client.WaitForRunAsync(projectId, contract["id"]!.GetValue<string>(), TimeSpan.FromSeconds(120));
+    }
+
     [Theory]
+    [InlineData("{\"ask\": \"who will leave us?\"}", "ask", "'who will leave us?' names none of the columns")]
     [InlineData("{\"metric\": \"bogus\"}", "metric", "The metric 'bogus' is not one Augur ranks by. Choose one of: auc,")]
     [InlineData("{\"metric\": \"auc\", \"task\": \"regression\"}", "metric", "The metric 'auc' is not one Augur ranks by for regression tasks. Choose one of: rmse, mae, r2, mape.")]
     [InlineData("{\"timeColumn\": \"signupDate\"}", "timeColumn", "The time column 'signupDate' is not in the dataset. Its columns are: customerID,")]
@@ -79,7 +105,10 @@ public sealed class RunOptionsApiTests
         var datasetId = (await client.UploadTelcoAsync(projectId))["id"]!.GetValue<string>();
         var body = System.Text.Json.Nodes.JsonNode.Parse(options)!.AsObject();
         body["datasetId"] = datasetId;
-        body["target"] = "Churn";
+        if (!body.ContainsKey("ask"))
+        {
+            body["target"] = "Churn";
+        }
 
         var response = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", body);
 

@@ -27,6 +27,12 @@ public sealed record StartTrainingRequest(Guid DatasetId, string Target, TimeSpa
     public string? Goal { get; init; }
 
     /// <summary>
+    /// What the person wants in plain English (<see cref="Augur.Learning.Training.Requirement"/>), e.g. "predict which
+    /// customers churn, AUC above 0.85": it gives the target, goal and budget the request leaves out.
+    /// </summary>
+    public string? Ask { get; init; }
+
+    /// <summary>
     /// For a yes/no target: what a wrong "yes" and a missed "yes" cost. The model then says "yes" from the probability
     /// that makes mistakes cheapest on average, and trials are ranked by that cost; null maximises F1.
     /// </summary>

@@ -33,6 +33,7 @@ public sealed class TrainingService(
         var dataset = await db.Datasets.SingleOrDefaultAsync(d => d.ProjectId == projectId && d.Id == request.DatasetId, cancellationToken)
             ?? throw new PlatformValidationException("datasetId", $"The dataset '{request.DatasetId}' is not in this project.");
         var schema = DatasetService.ReadSchema(dataset);
+        request = Understand(request, schema);
         var target = schema.Find(request.Target ?? "")
             ?? throw new PlatformValidationException(
                 "target",
@@ -98,6 +99,35 @@ public sealed class TrainingService(
         }
 
         return run;
+    }
+
+    /// <summary>
+    /// A requirement in words (<see cref="StartTrainingRequest.Ask"/>) read against the dataset's columns: it gives the
+    /// target, the goal and the budget that the request does not give itself.
+    /// </summary>
+    private static StartTrainingRequest Understand(StartTrainingRequest request, TableSchema schema)
+    {
+        if (string.IsNullOrWhiteSpace(request.Ask))
+        {
+            return request;
+        }
+
+        Requirement asked;
+        try
+        {
+            asked = Requirement.Read(request.Ask, schema, string.IsNullOrWhiteSpace(request.Target) ? null : request.Target);
+        }
+        catch (FormatException ex)
+        {
+            throw new PlatformValidationException("ask", ex.Message);
+        }
+
+        return request with
+        {
+            Target = asked.Target,
+            Goal = request.Goal ?? asked.Goal?.ToString(),
+            Budget = request.Budget ?? asked.Budget,
+        };
     }
 
     private static TrainingGoal? ReadGoal(string? goal)

@@ -52,7 +52,7 @@ public sealed class TrainingSpecTests
     }
 
     [Theory]
-    [InlineData("target: Churn\ntargt: Churn\n", "spec.yaml, line 2: 'targt' is not a setting of a training spec. The settings are: data, target,")]
+    [InlineData("target: Churn\ntargt: Churn\n", "spec.yaml, line 2: 'targt' is not a setting of a training spec. The settings are: data, ask, target,")]
     [InlineData("target: Churn\nbudget: soon\n", "spec.yaml, line 2: 'budget' should be a time such as 90s, 5m or 1h, not 'soon'.")]
     [InlineData("target: Churn\nmaxTrials: many\n", "spec.yaml, line 2: 'maxTrials' should be a whole number, not 'many'.")]
     [InlineData("target: Churn\ngoal: rmse > 40000\n", "spec.yaml, line 2: 'goal' is not one Augur can check: 'rmse > 40000' asks for a worse model: a lower rmse is better, so write e.g. 'rmse < 40000'.")]
@@ -128,6 +128,27 @@ public sealed class TrainingSpecTests
         var (unclear, _, why) = await AugurProcess.RunAsync("train", "--data", Telco, "--out", model, "--ask", "who will leave us?");
         Assert.Equal(2, unclear);
         Assert.Contains("--ask 'who will leave us?' names none of the columns", why, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_spec_may_hold_the_requirement_in_plain_english_and_its_own_settings_win_over_it()
+    {
+        using var dir = new TempDirectory();
+        File.Copy(Telco, dir.Combine("customers.csv"));
+        var spec = dir.Combine("spec.yaml");
+        await File.WriteAllTextAsync(spec, "data: customers.csv\nask: predict which customers churn, accuracy above 1%, within 1 hour\nmaxTrials: 1\nbudget: 30s\n");
+        var model = dir.Combine("model");
+
+        var (exit, output, err) = await AugurProcess.RunAsync("train", "--spec", spec, "--out", model);
+
+        Assert.True(exit == 0, err);
+        // The spec's budget (30 s) wins over the sentence's hour; the column and the goal come from the sentence.
+        // (The line wraps at 80 columns when the output is not a terminal.)
+        Assert.Contains("Understood: predict Churn, rank models by accuracy and check accuracy > 0.01,", output + err, StringComparison.Ordinal);
+        Assert.Contains("within 60 min.", output + err, StringComparison.Ordinal);
+        var leaderboard = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(model, "leaderboard.json")))!;
+        Assert.Equal("accuracy", leaderboard["metric"]!.GetValue<string>());
+        Assert.True(leaderboard["durationSeconds"]!.GetValue<double>() < 60);
     }
 
     [Fact]

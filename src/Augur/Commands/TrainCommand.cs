@@ -82,7 +82,7 @@ public static class TrainCommand
         {
             var spec = parse.GetValue(specFile) is { } specPath ? TrainingSpec.Read(specPath) : new TrainingSpec();
             var dataPathGiven = Given(parse, data) ? parse.GetValue(data)! : spec.Data ?? throw Missing("--data", "data");
-            var asked = parse.GetValue(ask);
+            var asked = parse.GetValue(ask) ?? spec.Ask;
             var targetColumn = Given(parse, target) ? parse.GetValue(target)! : spec.Target ?? (asked is null ? throw Missing("--target", "target") : null);
             // Read before the data, so that a mistake in it stops the run at once.
             var wanted = parse.GetValue(goal) is { } goalText ? Goal(goalText) : spec.Goal;

@@ -20,9 +20,12 @@ public sealed record TrainingSpec
 {
     /// <summary>Every setting a spec may hold, in the order the docs list them.</summary>
     public static readonly IReadOnlyList<string> Settings =
-        ["data", "target", "goal", "task", "metric", "budget", "maxTrials", "earlyStopping", "seed", "folds", "timeColumn", "ignore", "features", "costs"];
+        ["data", "ask", "target", "goal", "task", "metric", "budget", "maxTrials", "earlyStopping", "seed", "folds", "timeColumn", "ignore", "features", "costs"];
 
     public string? Data { get; init; }
+
+    /// <summary>The requirement in plain English (<see cref="Requirement"/>), read against the data's columns for what the spec leaves out.</summary>
+    public string? Ask { get; init; }
 
     public string? Target { get; init; }
 
@@ -84,6 +87,7 @@ public sealed record TrainingSpec
             spec = key switch
             {
                 "data" => spec with { Data = Path.GetFullPath(Path.Combine(folder, at.Text())) },
+                "ask" => spec with { Ask = at.Text() },
                 "target" => spec with { Target = at.Text() },
                 "goal" => spec with { Goal = at.Goal() },
                 "task" => spec with { Task = at.Task() },
@@ -191,6 +195,7 @@ public sealed record TrainingSpec
             "target" => "Churn",
             "metric" => "auc",
             "goal" => "auc > 0.85",
+            "ask" => "predict which customers churn, AUC above 0.85",
             "timeColumn" => "signup_date",
             _ => "…",
         };

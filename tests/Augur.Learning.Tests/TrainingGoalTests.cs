@@ -38,4 +38,16 @@ public sealed class TrainingGoalTests
         Assert.Equal(("Goal not checked: this model reports no auc.", (bool?)null), goal.Check(new Dictionary<string, double> { ["rmse"] = 3 }));
         Assert.True(TrainingGoal.Parse("rmse <= 40000").IsMetBy(40000));
     }
+
+    [Fact]
+    public void A_goal_on_the_cost_of_mistakes_needs_the_costs_and_ranks_by_them_without_naming_a_metric()
+    {
+        var cost = TrainingGoal.Parse("cost below 0.5");
+
+        Assert.Null(cost.RankingMetric);
+        Assert.Contains("is about the cost of mistakes, so it needs the costs", cost.ProblemWith(null), StringComparison.Ordinal);
+        Assert.Null(cost.ProblemWith(new BinaryCosts(1, 5)));
+        Assert.Equal("auc", TrainingGoal.Parse("auc > 0.8").RankingMetric);
+        Assert.Null(TrainingGoal.Parse("auc > 0.8").ProblemWith(null));
+    }
 }

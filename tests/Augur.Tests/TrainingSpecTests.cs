@@ -60,6 +60,7 @@ public sealed class TrainingSpecTests
     [InlineData("target: Churn\ncosts:\n  falseNegative: 5\n  missed: 2\n", "spec.yaml, line 4: 'missed' is not a cost")]
     [InlineData("target: Churn\nfeatures: TotalCharges / tenure\n", "spec.yaml, line 2: 'features' should list one new column per line, 'name: formula'")]
     [InlineData("target: [Churn\n", "spec.yaml, line 2: this file cannot be read as YAML")]
+    [InlineData("target: Churn\nignore: [duration]\n", "ignore: in the spec, duration: there is no such column. Columns are: customerID,")]
     [InlineData("- Churn\n", "spec.yaml: a spec is a list of settings, one per line, such as 'target: Churn'.")]
     public async Task A_mistake_in_a_spec_is_refused_with_the_file_and_line_and_nothing_is_trained(string yaml, string message)
     {
@@ -103,6 +104,14 @@ public sealed class TrainingSpecTests
         Assert.Equal("accuracy >= 0.01", leaderboard["goal"]!["text"]!.GetValue<string>());
         Assert.True(leaderboard["goal"]!["met"]!.GetValue<bool>());
         Assert.Contains("Goal met: accuracy ", output + err, StringComparison.Ordinal);
+
+        // A goal on the cost of mistakes ranks by that cost, and needs the costs.
+        var (priced, pricedOut, pricedErr) = await AugurProcess.RunAsync("train", "--data", Telco, "--target", "Churn", "--out", model, "--trials", "1", "--false-negative-cost", "5", "--goal", "cost below 100");
+        Assert.True(priced == 0, pricedErr);
+        Assert.Contains("Goal met: cost ", pricedOut + pricedErr, StringComparison.Ordinal);
+        var (unpriced, _, because) = await AugurProcess.RunAsync("train", "--data", Telco, "--target", "Churn", "--out", model, "--goal", "cost below 100");
+        Assert.Equal(2, unpriced);
+        Assert.Contains("is about the cost of mistakes, so it needs the costs", because, StringComparison.Ordinal);
 
         var (wrong, _, why) = await AugurProcess.RunAsync("train", "--data", Telco, "--target", "Churn", "--out", model, "--goal", "lift > 3");
         Assert.Equal(2, wrong);

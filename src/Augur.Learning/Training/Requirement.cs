@@ -18,7 +18,7 @@ public sealed partial record Requirement(string Target, TrainingGoal? Goal, Time
         var parts = new List<string> { $"predict {Target}" };
         if (Goal is { } goal)
         {
-            parts.Add($"rank models by {goal.Metric} and check {goal}");
+            parts.Add(goal.RankingMetric is null ? $"check {goal}" : $"rank models by {goal.Metric} and check {goal}");
         }
 
         if (Budget is { } budget)

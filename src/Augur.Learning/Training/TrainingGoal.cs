@@ -45,6 +45,17 @@ public sealed partial record TrainingGoal(string Metric, string Comparison, doub
         return new TrainingGoal(metric, comparison, value);
     }
 
+    /// <summary>
+    /// The metric to rank by for this goal: its own, except the cost of mistakes, which a run with costs ranks by anyway
+    /// and which is no metric a run can be told without them.
+    /// </summary>
+    public string? RankingMetric => Metric == "cost" ? null : Metric;
+
+    /// <summary>What is wrong with this goal for a run with or without costs of mistakes; null when nothing is.</summary>
+    public string? ProblemWith(BinaryCosts? costs) => Metric == "cost" && costs is null
+        ? $"'{this}' is about the cost of mistakes, so it needs the costs: what a wrong and a missed \"yes\" cost."
+        : null;
+
     /// <summary>Whether <paramref name="value"/> of the goal's metric meets it.</summary>
     public bool IsMetBy(double value) => Comparison switch
     {

@@ -66,17 +66,22 @@ public sealed class TrainingService(
         }
 
         var goal = ReadGoal(request.Goal);
+        if (goal?.ProblemWith(request.Costs) is { } goalProblem)
+        {
+            throw new PlatformValidationException("goal", $"{goalProblem} Give \"costs\" with the run.");
+        }
+
         // A goal names the measure to rank by, unless the request names another.
         try
         {
-            CheckSearchOptions(request with { Metric = request.Metric ?? goal?.Metric }, schema, target.Name);
+            CheckSearchOptions(request with { Metric = request.Metric ?? goal?.RankingMetric }, schema, target.Name);
         }
         catch (PlatformValidationException ex) when (ex.Field == "metric" && request.Metric is null)
         {
             throw new PlatformValidationException("goal", ex.Message);
         }
 
-        request = request with { Metric = request.Metric ?? goal?.Metric };
+        request = request with { Metric = request.Metric ?? goal?.RankingMetric };
         var features = CheckFeatures(request.Features, schema, target.Name);
         var modelName = string.IsNullOrWhiteSpace(request.ModelName) ? ModelNameFor(target.Name) : request.ModelName.Trim();
         var run = TrainingRun.Queue(

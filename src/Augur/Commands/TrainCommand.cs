@@ -93,7 +93,8 @@ public static class TrainCommand
             targetColumn ??= requirement!.Target;
             wanted ??= requirement?.Goal;
             string[] ignored = [.. spec.Ignore, .. parse.GetValue(ignore) ?? []];
-            schema = Ignore(schema, ignored, targetColumn);
+            schema = Ignore(schema, spec.Ignore, targetColumn, "ignore: in the spec,");
+            schema = Ignore(schema, parse.GetValue(ignore) ?? [], targetColumn);
             var request = new TrainingRequest(dataPath, schema, targetColumn)
             {
                 Budget = Given(parse, budget) || (spec.Budget ?? requirement?.Budget) is null
@@ -103,7 +104,7 @@ public static class TrainCommand
                 EarlyStopping = parse.GetValue(earlyStop) is { } patience ? Positive(patience) : spec.EarlyStopping,
                 Seed = Given(parse, seed) || spec.Seed is null ? parse.GetValue(seed) : spec.Seed.Value,
                 Task = parse.GetValue(task) ?? spec.Task,
-                Metric = parse.GetValue(metric) ?? spec.Metric ?? wanted?.Metric,
+                Metric = parse.GetValue(metric) ?? spec.Metric ?? wanted?.RankingMetric,
                 TimeColumn = parse.GetValue(timeColumn) ?? spec.TimeColumn,
                 Features = [.. spec.Features, .. (parse.GetValue(features) ?? []).Select(ParseFeature)],
                 Costs = Costs(parse.GetValue(falsePositiveCost) ?? spec.FalsePositiveCost, parse.GetValue(falseNegativeCost) ?? spec.FalseNegativeCost),
@@ -120,6 +121,11 @@ public static class TrainCommand
                 {
                     Terminal.Progress.Line($"[yellow]{Markup.Escape(note)}[/]");
                 }
+            }
+
+            if (wanted?.ProblemWith(request.Costs) is { } goalProblem)
+            {
+                throw new UsageException($"--goal {goalProblem} Give --false-positive-cost or --false-negative-cost.");
             }
 
             var outcome = await Terminal.Progress.RunAsync("Training…", status =>
@@ -246,16 +252,17 @@ public static class TrainCommand
         new($"Option '{option}' is required (or '{setting}:' in the file given to --spec).");
 
     /// <summary>The schema with the <paramref name="columns"/> given to --ignore kept in the data but not learned from.</summary>
-    private static TableSchema Ignore(TableSchema schema, IReadOnlyList<string> columns, string target)
+    /// <param name="from">Where the columns were given, as the message names it: "--ignore", or "ignore: in the spec".</param>
+    private static TableSchema Ignore(TableSchema schema, IReadOnlyList<string> columns, string target, string from = "--ignore")
     {
         if (columns.Contains(target, StringComparer.Ordinal))
         {
-            throw new UsageException($"--ignore {target}: that is the column to predict.");
+            throw new UsageException($"{from} {target}: that is the column to predict.");
         }
 
         if (columns.FirstOrDefault(name => schema.Find(name) is null) is { } unknown)
         {
-            throw new UsageException($"--ignore {unknown}: there is no such column. Columns are: {string.Join(", ", schema.Columns.Select(c => c.Name))}.");
+            throw new UsageException($"{from} {unknown}: there is no such column. Columns are: {string.Join(", ", schema.Columns.Select(c => c.Name))}.");
         }
 
         var ignored = columns.ToHashSet(StringComparer.Ordinal);

@@ -127,6 +127,9 @@ public sealed class StudyTests
         Assert.True(ended["status"]!.GetValue<string>() == "succeeded", ended.Json());
         var model = await (await client.GetAsync($"/api/v1/projects/{projectId}/models/churn")).ReadObjectAsync();
         Assert.Equal(2, model["latestVersion"]!.GetValue<int>());
+        // A trial marked as the model ran on all rows: never the screening trial whose settings were trained at the end.
+        var shortTrials = (await (await client.GetAsync($"/api/v1/projects/{projectId}/runs/{shortId}/trials?limit=100")).ReadObjectAsync())["items"]!.AsArray();
+        Assert.All(shortTrials.Where(t => t!["artifactKey"] is not null), t => Assert.Equal(1.0, t!["dataFraction"]!.GetValue<double>()));
 
         var compared = await (await client.GetAsync($"/api/v1/projects/{projectId}/runs/compare?runIds={runId}&runIds={shortId}")).ReadArrayAsync();
         Assert.Equal(1.0, compared[0]!["bestTrial"]!["dataFraction"]!.GetValue<double>());

@@ -54,8 +54,10 @@ public sealed class RunRegistration(AugurDbContext db, IArtifactStore store, Tim
             // As `augur train` does: checked on what is served, the blend's measures when it is one.
             run.ParsedGoal() is { } goal ? goal.Check(outcome.ValidationMetrics.ContainsKey(goal.Metric) ? outcome.ValidationMetrics : best.Metrics).Met : null);
 
-        // The winner's trial links to the bundle it became; stored with the run's success below.
-        if (await db.Trials.SingleOrDefaultAsync(t => t.RunId == run.Id && t.Number == best.Number, cancellationToken) is { } winner)
+        // The winner's trial links to the bundle it became; stored with the run's success below. Not a screening trial: a
+        // study that ended before any trial reached all rows trained its best screened settings on all rows at the end,
+        // so the row of the screening trial, scored on a sample, is not the model.
+        if (await db.Trials.SingleOrDefaultAsync(t => t.RunId == run.Id && t.Number == best.Number, cancellationToken) is { IsFullData: true } winner)
         {
             winner.AttachArtifact(bundleKey);
         }

@@ -91,7 +91,7 @@ public sealed partial record Requirement(string Target, TrainingGoal? Goal, Time
             null or [] when partly.Count > 0 => throw new FormatException(
                 $"'{text}' names no column whole. Did you mean {string.Join(" or ", partly)}? Name it as it is written."),
             null or [] => throw new FormatException(
-                $"'{text}' names none of the columns, so Augur cannot tell which one to predict. Name it as it is written, e.g. 'predict {named.LastOrDefault().Column}', or give it as the target. The columns are: {string.Join(", ", schema.Columns.Select(c => c.Name))}."),
+                $"'{text}' names none of the columns, so Augur cannot tell which one to predict. Name it as it is written, e.g. 'predict {named.LastOrDefault().Column}', or choose it as the column to predict. The columns are: {string.Join(", ", schema.Columns.Select(c => c.Name))}."),
             [var one] => one,
             _ => throw new FormatException($"'{text}' fits several columns equally: {string.Join(", ", fits)}. Name the one to predict as it is written."),
         };

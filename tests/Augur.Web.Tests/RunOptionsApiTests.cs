@@ -91,6 +91,7 @@ public sealed class RunOptionsApiTests
     [Theory]
     [InlineData("{\"goal\": \"cost below 0.5\"}", "goal", "'cost < 0.5' is about the cost of mistakes, so it needs the costs")]
     [InlineData("{\"ask\": \"who will leave us?\"}", "ask", "'who will leave us?' names none of the columns")]
+    [InlineData("{\"metric\": \"rmse\"}", "metric", "The metric 'rmse' is not one Augur ranks by. Choose one of: auc, logLoss, prAuc, f1, accuracy, precision, recall.")]
     [InlineData("{\"metric\": \"bogus\"}", "metric", "The metric 'bogus' is not one Augur ranks by. Choose one of: auc,")]
     [InlineData("{\"metric\": \"auc\", \"task\": \"regression\"}", "metric", "The metric 'auc' is not one Augur ranks by for regression tasks. Choose one of: rmse, mae, r2, mape.")]
     [InlineData("{\"timeColumn\": \"signupDate\"}", "timeColumn", "The time column 'signupDate' is not in the dataset. Its columns are: customerID,")]

@@ -8,6 +8,19 @@ public static class TaskDetection
     /// <summary>An integer target with at most this many distinct values is treated as classes.</summary>
     public const int MaxIntegerClasses = 20;
 
+    /// <summary>
+    /// The tasks a column of this type can train as before its values are counted (what <see cref="Detect"/> may choose):
+    /// yes/no is binary; a number is binary with two values, else regression; a whole number may be any; a category or
+    /// text is binary or multiclass. For checking a metric or a goal when a run is queued, before the data is read.
+    /// </summary>
+    public static IReadOnlyList<TaskKind> Possible(ColumnType type) => type switch
+    {
+        ColumnType.Boolean => [TaskKind.Binary],
+        ColumnType.Number => [TaskKind.Binary, TaskKind.Regression],
+        ColumnType.Integer => [TaskKind.Binary, TaskKind.Multiclass, TaskKind.Regression],
+        _ => [TaskKind.Binary, TaskKind.Multiclass],
+    };
+
     /// <param name="target">The target column.</param>
     /// <param name="distinctValues">Distinct non-missing target values in the data.</param>
     /// <param name="requested">The task asked for, or null to detect it.</param>

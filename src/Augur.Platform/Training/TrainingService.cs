@@ -74,7 +74,7 @@ public sealed class TrainingService(
         // A goal names the measure to rank by, unless the request names another.
         try
         {
-            CheckSearchOptions(request with { Metric = request.Metric ?? goal?.RankingMetric }, schema, target.Name);
+            CheckSearchOptions(request with { Metric = request.Metric ?? goal?.RankingMetric }, schema, target);
         }
         catch (PlatformValidationException ex) when (ex.Field == "metric" && request.Metric is null)
         {
@@ -152,12 +152,16 @@ public sealed class TrainingService(
         }
     }
 
-    /// <summary>The metric must be one the task (or, with the task detected later, some task) reports; the time column must be in the data.</summary>
-    private static void CheckSearchOptions(StartTrainingRequest request, TableSchema schema, string target)
+    /// <summary>
+    /// The metric must be one the task reports (or, with the task detected later, a task the target's type can train as:
+    /// no AUC for an amount); the time column must be in the data.
+    /// </summary>
+    private static void CheckSearchOptions(StartTrainingRequest request, TableSchema schema, ColumnSchema targetColumn)
     {
+        var target = targetColumn.Name;
         if (request.Metric is { } metric)
         {
-            TaskKind[] tasks = request.Task is { } task ? [task] : [TaskKind.Binary, TaskKind.Multiclass, TaskKind.Regression];
+            var tasks = request.Task is { } task ? [task] : TaskDetection.Possible(targetColumn.Type);
             if (!tasks.Any(t => Evaluator.MetricsOf(t).Contains(metric, StringComparer.Ordinal)))
             {
                 var known = tasks.SelectMany(Evaluator.MetricsOf).Distinct(StringComparer.Ordinal);

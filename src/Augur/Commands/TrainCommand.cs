@@ -97,12 +97,11 @@ public static class TrainCommand
             schema = Ignore(schema, parse.GetValue(ignore) ?? [], targetColumn);
             var request = new TrainingRequest(dataPath, schema, targetColumn)
             {
-                Budget = Given(parse, budget) || (spec.Budget ?? requirement?.Budget) is null
-                    ? Durations.Parse(parse.GetValue(budget)!)
-                    : (spec.Budget ?? requirement!.Budget)!.Value,
+                // A flag given wins, then the spec, then the sentence, then the flag's default.
+                Budget = (Given(parse, budget) ? null : spec.Budget ?? requirement?.Budget) ?? Durations.Parse(parse.GetValue(budget)!),
                 MaxTrials = parse.GetValue(trials) ?? spec.MaxTrials,
                 EarlyStopping = parse.GetValue(earlyStop) is { } patience ? Positive(patience) : spec.EarlyStopping,
-                Seed = Given(parse, seed) || spec.Seed is null ? parse.GetValue(seed) : spec.Seed.Value,
+                Seed = (Given(parse, seed) ? null : spec.Seed) ?? parse.GetValue(seed),
                 Task = parse.GetValue(task) ?? spec.Task,
                 Metric = parse.GetValue(metric) ?? spec.Metric ?? wanted?.RankingMetric,
                 TimeColumn = parse.GetValue(timeColumn) ?? spec.TimeColumn,

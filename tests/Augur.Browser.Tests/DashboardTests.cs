@@ -154,6 +154,12 @@ public sealed class DashboardTests
         await Assertions.Expect(page.GetByTestId("train-understood")).ToContainTextAsync("'in the next 30 days' is not used");
         await Assertions.Expect(page.GetByTestId("train-target")).ToContainTextAsync("churned");
 
+        // A column left out is listed on the run's card.
+        await page.GetByText("Columns not to learn from (optional)").ClickAsync();
+        await page.GetByTestId("train-ignore").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "monthly_spend", Exact = true }).ClickAsync();
+        await page.Keyboard.PressAsync("Escape");
+
         await page.GetByText("How to check and compare models (optional)").ClickAsync();
         var goal = page.GetByLabel("Good enough when");
         await Assertions.Expect(goal).ToHaveValueAsync("AUC above 0.5");
@@ -177,6 +183,7 @@ public sealed class DashboardTests
 
         await Assertions.Expect(page.GetByTestId("run-status").First).ToHaveTextAsync("Done", new() { Timeout = TrainingTimeoutMs });
         await Assertions.Expect(page.GetByTestId("run").First).ToContainTextAsync("checked on the newest rows by signup_date");
+        await Assertions.Expect(page.GetByTestId("run").First).ToContainTextAsync("not learned from monthly_spend");
         await Assertions.Expect(page.GetByTestId("run-metric")).ToContainTextAsync(new Regex("PR-AUC [0-9.]+$"));
         await Assertions.Expect(page.GetByTestId("run-metric-explained")).ToContainTextAsync("How well the model finds the yes cases of 'churned'");
         // Ranked by PR-AUC as asked; the goal is checked on its own measure.

@@ -88,7 +88,49 @@ public sealed class RunOptionsApiTests
         await client.WaitForRunAsync(projectId, contract["id"]!.GetValue<string>(), TimeSpan.FromSeconds(120));
     }
 
+    [Fact]
+    public async Task Columns_left_out_are_not_learned_from_and_a_retrain_leaves_them_out_too()
+    {
+        await using var factory = new AugurFactory();
+        using var client = await factory.SignInAsync();
+        var projectId = await client.CreateProjectAsync();
+        var datasetId = (await client.UploadTelcoAsync(projectId))["id"]!.GetValue<string>();
+
+        // A name given twice is kept once; the order is the one given.
+        var start = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, target = "Churn", maxTrials = 1, ignore = new[] { "tenure", "Contract", "tenure" } });
+
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        var queued = await start.ReadObjectAsync();
+        Assert.Equal(["tenure", "Contract"], queued["ignore"]!.AsArray().Select(c => c!.GetValue<string>()));
+        var runId = queued["id"]!.GetValue<string>();
+        var run = await client.WaitForRunAsync(projectId, runId, TimeSpan.FromSeconds(120));
+        Assert.True(run["status"]!.GetValue<string>() == "succeeded", run.Json());
+        var report = await (await client.GetAsync($"/api/v1/projects/{projectId}/runs/{runId}/report")).ReadObjectAsync();
+        var learnedFrom = report["featureImportance"]!.AsArray().Select(f => f!["column"]!.GetValue<string>()).ToList();
+        Assert.Contains("MonthlyCharges", learnedFrom);
+        Assert.DoesNotContain("tenure", learnedFrom);
+        Assert.DoesNotContain("Contract", learnedFrom);
+
+        // The model scores rows without the columns it never learned from.
+        var model = run["modelName"]!.GetValue<string>();
+        var row = Api.CustomerRow();
+        row.Remove("tenure");
+        row.Remove("Contract");
+        var scored = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/models/{model}/predict", new { rows = new[] { row } });
+        Assert.True(scored.StatusCode == HttpStatusCode.OK, await scored.Content.ReadAsStringAsync());
+
+        // A run spread over two workers (a study) leaves them out on every worker.
+        var study = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, target = "Churn", maxTrials = 2, parallelism = 2, ignore = new[] { "tenure" } });
+        var studyId = (await study.ReadObjectAsync())["id"]!.GetValue<string>();
+        var spread = await client.WaitForRunAsync(projectId, studyId, TimeSpan.FromSeconds(120));
+        Assert.True(spread["status"]!.GetValue<string>() == "succeeded", spread.Json());
+        var studyReport = await (await client.GetAsync($"/api/v1/projects/{projectId}/runs/{studyId}/report")).ReadObjectAsync();
+        Assert.DoesNotContain("tenure", studyReport["featureImportance"]!.AsArray().Select(f => f!["column"]!.GetValue<string>()));
+    }
+
     [Theory]
+    [InlineData("{\"ignore\": [\"duration\"]}", "ignore", "There is no column 'duration' to leave out. The columns are: customerID,")]
+    [InlineData("{\"ignore\": [\"Churn\"]}", "ignore", "'Churn' is the column to predict, so it cannot be left out.")]
     [InlineData("{\"goal\": \"cost below 0.5\"}", "goal", "'cost < 0.5' is about the cost of mistakes, so it needs the costs")]
     [InlineData("{\"ask\": \"who will leave us?\"}", "ask", "'who will leave us?' names none of the columns")]
     [InlineData("{\"metric\": \"rmse\"}", "metric", "The metric 'rmse' is not one Augur ranks by. Choose one of: auc, logLoss, prAuc, f1, accuracy, precision, recall.")]

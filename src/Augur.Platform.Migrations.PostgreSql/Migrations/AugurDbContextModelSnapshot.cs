@@ -969,6 +969,9 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.Property<bool?>("GoalMet")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("IgnoredJson")
+                        .HasColumnType("text");
+
                     b.Property<int?>("MaxTrials")
                         .HasColumnType("integer");
 

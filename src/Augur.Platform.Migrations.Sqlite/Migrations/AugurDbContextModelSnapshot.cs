@@ -962,6 +962,9 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.Property<bool?>("GoalMet")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("IgnoredJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("MaxTrials")
                         .HasColumnType("INTEGER");
 

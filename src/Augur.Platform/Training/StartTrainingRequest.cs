@@ -38,6 +38,9 @@ public sealed record StartTrainingRequest(Guid DatasetId, string Target, TimeSpa
     /// </summary>
     public Augur.Learning.Training.BinaryCosts? Costs { get; init; }
 
+    /// <summary>Columns the model must not learn from, e.g. one known only after the outcome (a call's duration); null for none.</summary>
+    public IReadOnlyList<string>? Ignore { get; init; }
+
     /// <summary>Custom features by name, each an expression over the dataset's columns (docs/automl.md).</summary>
     public IReadOnlyDictionary<string, string>? Features { get; init; }
 }

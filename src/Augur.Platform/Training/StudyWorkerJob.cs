@@ -66,7 +66,7 @@ public sealed class StudyWorkerJob(
         var dataset = await db.Datasets.AsNoTracking().SingleAsync(d => d.Id == run.DatasetId, cancellationToken);
         // Each worker trains from its own private decrypted copy of the clean table, deleted when the job ends.
         using var data = await store.CheckOutAsync(dataset.DataKey, cancellationToken);
-        var request = new TrainingRequest(data.Path, DatasetService.ReadSchema(dataset), run.Target)
+        var request = new TrainingRequest(data.Path, run.SchemaFor(DatasetService.ReadSchema(dataset)), run.Target)
         {
             // The first trial is never cut short by the budget; the study's own clock decides when to stop proposing.
             Budget = run.Budget > MinimumTrialBudget ? run.Budget : MinimumTrialBudget,

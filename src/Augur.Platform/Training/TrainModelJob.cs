@@ -103,7 +103,7 @@ public sealed class TrainModelJob(
         var dataset = await db.Datasets.SingleAsync(d => d.Id == run.DatasetId, cancellationToken);
         // Training reads a file: the clean table is decrypted into a private copy that is deleted when the run ends.
         using var data = await store.CheckOutAsync(dataset.DataKey, cancellationToken);
-        var request = new TrainingRequest(data.Path, DatasetService.ReadSchema(dataset), run.Target)
+        var request = new TrainingRequest(data.Path, run.SchemaFor(DatasetService.ReadSchema(dataset)), run.Target)
         {
             Budget = run.Budget,
             Seed = run.Seed,

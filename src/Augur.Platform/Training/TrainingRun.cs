@@ -36,6 +36,16 @@ public sealed class TrainingRun
     public IReadOnlyList<Augur.Learning.Features.CustomFeature> CustomFeatures() =>
         FeaturesJson is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<Augur.Learning.Features.CustomFeature>>(FeaturesJson, Augur.Data.AugurJson.Compact) ?? [];
 
+    /// <summary>The columns the run must not learn from (a JSON list of names), or null for none.</summary>
+    public string? IgnoredJson { get; private set; }
+
+    /// <summary>The columns the run must not learn from, read from <see cref="IgnoredJson"/>, in the order they were given.</summary>
+    public IReadOnlyList<string> IgnoredColumns() =>
+        IgnoredJson is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<string>>(IgnoredJson, Augur.Data.AugurJson.Compact) ?? [];
+
+    /// <summary>The dataset's schema as this run trains on it: the columns it must not learn from are marked ignored.</summary>
+    public Augur.Data.Schema.TableSchema SchemaFor(Augur.Data.Schema.TableSchema dataset) => dataset.Ignoring(IgnoredColumns());
+
     public RunStatus Status { get; private set; }
 
     /// <summary>Why a run failed or was cancelled, written for a person.</summary>
@@ -170,6 +180,14 @@ public sealed class TrainingRun
         RequestedMetric = metric;
         TimeColumn = timeColumn;
         Goal = goal?.ToString();
+    }
+
+    /// <summary>Keeps columns out of the model, e.g. one known only after the outcome; only before the run starts.</summary>
+    public void Ignore(IReadOnlyList<string> columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        EnsureQueued();
+        IgnoredJson = columns.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(columns, Augur.Data.AugurJson.Compact);
     }
 
     /// <summary>The run's goal, read back; null for none.</summary>

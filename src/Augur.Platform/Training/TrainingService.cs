@@ -83,12 +83,14 @@ public sealed class TrainingService(
 
         request = request with { Metric = request.Metric ?? goal?.RankingMetric };
         var features = CheckFeatures(request.Features, schema, target.Name);
+        var ignored = CheckIgnored(request.Ignore, schema, target.Name);
         var modelName = string.IsNullOrWhiteSpace(request.ModelName) ? ModelNameFor(target.Name) : request.ModelName.Trim();
         var run = TrainingRun.Queue(
             projectId, dataset.Id, target.Name, modelName, budget, request.Seed ?? 42, caller.UserId, clock.GetUtcNow().UtcDateTime,
             features.Count == 0 ? null : JsonSerializer.Serialize(features, AugurJson.Compact));
         run.SpreadOver(parallelism, request.MaxTrials, request.EarlyStopping);
         run.Steer(request.Task, request.Metric, request.TimeColumn, goal);
+        run.Ignore(ignored);
         if (request.Costs is { } priced)
         {
             run.PriceMistakes(priced);
@@ -342,6 +344,21 @@ public sealed class TrainingService(
         }
 
         return features;
+    }
+
+    /// <summary>The columns to leave out, each once, each a column of the dataset other than the target.</summary>
+    private static List<string> CheckIgnored(IReadOnlyList<string>? requested, TableSchema schema, string target)
+    {
+        List<string> ignored = [.. (requested ?? []).Select(name => name?.Trim() ?? "").Distinct(StringComparer.Ordinal)];
+        if (ignored.FirstOrDefault(name => schema.Find(name) is null) is { } unknown)
+        {
+            throw new PlatformValidationException(
+                "ignore", $"There is no column '{unknown}' to leave out. The columns are: {string.Join(", ", schema.Columns.Select(c => c.Name))}.");
+        }
+
+        return ignored.Contains(target, StringComparer.Ordinal)
+            ? throw new PlatformValidationException("ignore", $"'{target}' is the column to predict, so it cannot be left out.")
+            : ignored;
     }
 
     /// <summary>"Churn" becomes "churn"; "Monthly Revenue" becomes "monthly-revenue". Letters of any alphabet stay.</summary>

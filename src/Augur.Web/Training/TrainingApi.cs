@@ -14,7 +14,8 @@ namespace Augur.Web.Training;
 public sealed record StartRunRequest(
     Guid DatasetId, string Target, double? BudgetSeconds = null, int? Seed = null, string? ModelName = null, RunPriority? Priority = null,
     int? Parallelism = null, int? MaxTrials = null, IReadOnlyDictionary<string, string>? Features = null, int? EarlyStopping = null,
-    MistakeCosts? Costs = null, TaskKind? Task = null, string? Metric = null, string? TimeColumn = null, string? Goal = null, string? Ask = null);
+    MistakeCosts? Costs = null, TaskKind? Task = null, string? Metric = null, string? TimeColumn = null, string? Goal = null, string? Ask = null,
+    IReadOnlyList<string>? Ignore = null);
 
 /// <summary>For a yes/no target: what a wrong "yes" (false positive) and a missed "yes" (false negative) cost; either defaults to 1.</summary>
 public sealed record MistakeCosts(double? FalsePositive = null, double? FalseNegative = null)
@@ -57,7 +58,8 @@ public sealed record RunResponse(
     string? RequestedMetric,
     string? TimeColumn,
     string? Goal,
-    bool? GoalMet)
+    bool? GoalMet,
+    IReadOnlyList<string> Ignore)
 {
     /// <summary>
     /// The run as the API shows it. The leaderboard (up to 100 trials) is there when the run was read with its details
@@ -98,7 +100,8 @@ public sealed record RunResponse(
         r.RequestedMetric,
         r.TimeColumn,
         r.Goal,
-        r.GoalMet);
+        r.GoalMet,
+        r.IgnoredColumns());
 
     private static T? Parse<T>(string? json) where T : class =>
         json is null ? null : JsonSerializer.Deserialize<T>(json, AugurJson.Options);
@@ -109,7 +112,7 @@ public static class TrainingApi
     public static RouteGroupBuilder MapTrainingApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/projects/{projectId:guid}/runs").WithTags("Training runs");
-        group.MapPost("/", StartAsync).WithName("StartRun").WithSummary("Queue a training run: predict 'target' from the dataset's other columns within the time budget. 'priority' (low, normal, high) orders runs that wait for a worker; 'features' adds custom features, {\"name\": \"expression\"}; 'costs' ({\"falsePositive\": 1, \"falseNegative\": 5}) makes a yes/no model say yes where mistakes are cheapest; 'task' (binary, multiclass, regression), 'metric' and 'timeColumn' override what the search would choose, as augur train's options do; 'goal' (e.g. \"AUC above 0.85\") ranks by its measure and is checked when the run ends; 'ask' is the requirement in plain English (\"predict which customers churn, AUC above 0.85, within 5 minutes\"), which gives the target, goal and budget the request leaves out.");
+        group.MapPost("/", StartAsync).WithName("StartRun").WithSummary("Queue a training run: predict 'target' from the dataset's other columns within the time budget. 'priority' (low, normal, high) orders runs that wait for a worker; 'features' adds custom features, {\"name\": \"expression\"}; 'costs' ({\"falsePositive\": 1, \"falseNegative\": 5}) makes a yes/no model say yes where mistakes are cheapest; 'task' (binary, multiclass, regression), 'metric' and 'timeColumn' override what the search would choose, as augur train's options do; 'goal' (e.g. \"AUC above 0.85\") ranks by its measure and is checked when the run ends; 'ask' is the requirement in plain English (\"predict which customers churn, AUC above 0.85, within 5 minutes\"), which gives the target, goal and budget the request leaves out; 'ignore' lists columns the model must not learn from, e.g. one known only after the outcome.");
         group.MapGet("/", ListAsync).WithName("ListRuns").WithSummary("The project's training runs, newest first, a page at a time (?offset=&limit=, default 50), without their leaderboards: GET /runs/{runId} has a run's, and /runs/{runId}/trials pages through its trials.");
         group.MapPost("/{runId:guid}/cancel", CancelAsync).WithName("CancelRun").WithSummary("Stop a run: a queued run is cancelled at once; a running one stops its trials on whichever nodes run them, within a few seconds.");
         group.MapGet("/{runId:guid}", GetAsync).WithName("GetRun").WithSummary("One run with its status, metrics, parameters and leaderboard.");
@@ -120,7 +123,7 @@ public static class TrainingApi
     private static async Task<Accepted<RunResponse>> StartAsync(Guid projectId, StartRunRequest request, TrainingService training, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var budget = request.BudgetSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
-        var run = await training.StartAsync(user.ToCaller(), projectId, new StartTrainingRequest(request.DatasetId, request.Target, budget, request.Seed, request.ModelName) { Priority = request.Priority ?? RunPriority.Normal, Parallelism = request.Parallelism, MaxTrials = request.MaxTrials, Features = request.Features, EarlyStopping = request.EarlyStopping, Costs = request.Costs?.ToCosts(), Task = request.Task, Metric = request.Metric, TimeColumn = request.TimeColumn, Goal = request.Goal, Ask = request.Ask }, cancellationToken);
+        var run = await training.StartAsync(user.ToCaller(), projectId, new StartTrainingRequest(request.DatasetId, request.Target, budget, request.Seed, request.ModelName) { Priority = request.Priority ?? RunPriority.Normal, Parallelism = request.Parallelism, MaxTrials = request.MaxTrials, Features = request.Features, EarlyStopping = request.EarlyStopping, Costs = request.Costs?.ToCosts(), Task = request.Task, Metric = request.Metric, TimeColumn = request.TimeColumn, Goal = request.Goal, Ask = request.Ask, Ignore = request.Ignore }, cancellationToken);
         return TypedResults.Accepted($"/api/v1/projects/{projectId}/runs/{run.Id}", RunResponse.From(run));
     }
 

@@ -264,8 +264,7 @@ public static class TrainCommand
             throw new UsageException($"{from} {unknown}: there is no such column. Columns are: {string.Join(", ", schema.Columns.Select(c => c.Name))}.");
         }
 
-        var ignored = columns.ToHashSet(StringComparer.Ordinal);
-        return schema with { Columns = [.. schema.Columns.Select(c => ignored.Contains(c.Name) ? c with { Role = ColumnRole.Ignored } : c)] };
+        return schema.Ignoring(columns);
     }
 
     /// <summary>The cost matrix when either cost is given (the other is then 1); null for none.</summary>

@@ -141,12 +141,7 @@ public sealed class DashboardTests
             csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{new DateOnly(2025, 1, 1).AddDays(i):yyyy-MM-dd},{plan},{20 + (i * 7 % 50)},{(plan == "basic" || i % 7 == 0 ? "Yes" : "No")}\n");
         }
 
-        await SignInAsync(page);
-        await CreateProjectAsync(page, "Browser test: checks", steps: false);
-        await WaitForInteractiveAsync(page);
-        await (await Browsers.FileInputAsync(page.GetByTestId("upload"))).SetInputFilesAsync(
-            new FilePayload { Name = "customers.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv.ToString()) });
-        await Assertions.Expect(page.GetByTestId("dataset-rows")).ToContainTextAsync("120", new() { Timeout = 60_000 });
+        await OpenProjectWithCustomersAsync(page, "Browser test: checks", csv.ToString());
         // Said in words: the form is filled in from it, and what was understood (and what was not used) is said back.
         await page.GetByLabel("Say what you want (optional)").FillAsync("Predict which customers churned in the next 30 days, AUC above 0.5, within 10 seconds");
         await page.GetByTestId("train-ask-button").ClickAsync();
@@ -190,6 +185,53 @@ public sealed class DashboardTests
         await Assertions.Expect(page.GetByTestId("run-goal")).ToHaveTextAsync("Reaches your goal: AUC above 0.5.");
         await page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new() { Path = TestArtifacts.PathFor("DashboardTests/checks.png"), FullPage = true });
+    }
+
+    [ChromiumFact]
+    public async Task A_run_is_started_from_a_yaml_spec_and_shows_its_settings_as_one()
+    {
+        using var data = new TempDirectory();
+        await using var app = new AugurAppFactory(data.Path);
+        await using var browser = await BrowserSession.OpenAsync(app.Start());
+        var page = browser.Page;
+        var csv = new System.Text.StringBuilder("plan,monthly_spend,call_minutes,churned\n");
+        for (var i = 0; i < 120; i++)
+        {
+            var plan = (i % 3) switch { 0 => "basic", 1 => "plus", _ => "pro" };
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{plan},{20 + (i * 7 % 50)},{i % 13},{(plan == "basic" || i % 7 == 0 ? "Yes" : "No")}\n");
+        }
+
+        await OpenProjectWithCustomersAsync(page, "Browser test: spec", csv.ToString());
+
+        await page.GetByText("Train from a spec (YAML, optional)").ClickAsync();
+        var spec = page.GetByTestId("train-spec");
+        // A mistake is said under the box with its line, and nothing is queued.
+        await spec.FillAsync("data: customers\ntarget: churned\nbudget: soon\n");
+        await page.GetByTestId("train-spec-button").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("train-spec-panel")).ToContainTextAsync("spec, line 3: 'budget' should be a time such as 90s, 5m or 1h, not 'soon'.");
+        await Assertions.Expect(page.GetByTestId("run-status")).ToHaveCountAsync(0);
+
+        const string Spec = "data: customers\ntarget: churned\ngoal: accuracy above 50%\nbudget: 10s\nseed: 42\nignore: [call_minutes]\n";
+        await spec.FillAsync(Spec);
+        await page.GetByTestId("train-spec-button").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("run-status").First).ToHaveTextAsync("Done", new() { Timeout = TrainingTimeoutMs });
+        await Assertions.Expect(page.GetByTestId("run").First).ToContainTextAsync("not learned from call_minutes");
+        await Assertions.Expect(page.GetByTestId("run-goal")).ToHaveTextAsync("Reaches your goal: accuracy above 0.5.");
+        await page.GetByTestId("run-spec-toggle").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("run-spec")).ToHaveTextAsync(Spec.Replace("goal: accuracy above 50%", "goal: accuracy > 0.5", StringComparison.Ordinal));
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
+        await page.ScreenshotAsync(new() { Path = TestArtifacts.PathFor("DashboardTests/spec.png"), FullPage = true });
+    }
+
+    /// <summary>Signs in, creates a project and uploads 120 customers as customers.csv.</summary>
+    private static async Task OpenProjectWithCustomersAsync(IPage page, string project, string csv)
+    {
+        await SignInAsync(page);
+        await CreateProjectAsync(page, project, steps: false);
+        await WaitForInteractiveAsync(page);
+        await (await Browsers.FileInputAsync(page.GetByTestId("upload"))).SetInputFilesAsync(
+            new FilePayload { Name = "customers.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+        await Assertions.Expect(page.GetByTestId("dataset-rows")).ToContainTextAsync("120", new() { Timeout = 60_000 });
     }
 
     private static async Task SignInAsync(IPage page)

@@ -17,6 +17,19 @@ public sealed class DurationsTests
     [InlineData("fast")]
     [InlineData("-5s")]
     [InlineData("5d")]
+    [InlineData("1e300h")]
     public void Anything_else_is_a_usage_error(string text) =>
         Assert.Throws<UsageException>(() => Durations.Parse(text));
+
+    [Theory]
+    [InlineData(90, "90s")]
+    [InlineData(300, "5m")]
+    [InlineData(7200, "2h")]
+    [InlineData(5400, "90m")]
+    [InlineData(1.5, "1.5s")]
+    public void A_spec_writes_a_budget_as_it_is_read(double seconds, string text)
+    {
+        Assert.Equal(text, Augur.Platform.Specs.DurationText.Format(TimeSpan.FromSeconds(seconds)));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), Durations.Parse(text));
+    }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Augur.Learning.Training;
-using Augur.Specs;
+using Augur.Platform.Specs;
 using Augur.Testing;
 
 namespace Augur.Tests;
@@ -59,7 +59,7 @@ public sealed class TrainingSpecTests
     [InlineData("target: Churn\ntask: churn\n", "spec.yaml, line 2: 'task' should be binary, multiclass or regression, not 'churn'.")]
     [InlineData("target: Churn\ncosts:\n  falseNegative: 5\n  missed: 2\n", "spec.yaml, line 4: 'missed' is not a cost")]
     [InlineData("target: Churn\nfeatures: TotalCharges / tenure\n", "spec.yaml, line 2: 'features' should list one new column per line, 'name: formula'")]
-    [InlineData("target: [Churn\n", "spec.yaml, line 2: this file cannot be read as YAML")]
+    [InlineData("target: [Churn\n", "spec.yaml, line 2: this cannot be read as YAML")]
     [InlineData("target: Churn\nignore: [duration]\n", "ignore: in the spec, duration: there is no such column. Columns are: customerID,")]
     [InlineData("- Churn\n", "spec.yaml: a spec is a list of settings, one per line, such as 'target: Churn'.")]
     public async Task A_mistake_in_a_spec_is_refused_with_the_file_and_line_and_nothing_is_trained(string yaml, string message)
@@ -161,11 +161,11 @@ public sealed class TrainingSpecTests
     }
 
     [Fact]
-    public void The_example_spec_that_the_docs_show_reads_as_they_say()
+    public async Task The_example_spec_that_the_docs_show_reads_as_they_say()
     {
-        var spec = TrainingSpec.Read(Path.Combine(AppContext.BaseDirectory, "Examples", "churn.yaml"));
+        var spec = TrainingSpec.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Examples", "churn.yaml")), "churn.yaml");
 
-        Assert.Equal("Telco-Customer-Churn.csv", Path.GetFileName(spec.Data));
+        Assert.Equal("Telco-Customer-Churn.csv", spec.Data);
         Assert.Equal("Churn", spec.Target);
         Assert.Equal(new TrainingGoal("auc", ">", 0.85), spec.Goal);
         Assert.Null(spec.Metric);
@@ -174,7 +174,10 @@ public sealed class TrainingSpecTests
         Assert.Equal(("charges_per_month", "TotalCharges / tenure"), (spec.Features[0].Name, spec.Features[0].Expression));
         Assert.Equal((1.0, 5.0), (spec.FalsePositiveCost, spec.FalseNegativeCost));
         Assert.Null(spec.Task);
-        // A spec that is not there is the CLI's usual missing file ("…: the file does not exist.", exit code 2).
-        Assert.Throws<FileNotFoundException>(() => TrainingSpec.Read(Path.Combine(AppContext.BaseDirectory, "Examples", "missing.yaml")));
+        // A spec that is not there is the CLI's usual missing file.
+        using var dir = new TempDirectory();
+        var (exit, _, err) = await AugurProcess.RunAsync("train", "--spec", dir.Combine("missing.yaml"), "--out", dir.Combine("model"));
+        Assert.Equal(2, exit);
+        Assert.Contains("missing.yaml: the file does not exist.", err, StringComparison.Ordinal);
     }
 }

@@ -58,6 +58,7 @@ public sealed partial class AuthorisationMatrixTests
         ["POST /api/v1/projects/{projectId}/runs"] = Access.Editor,
         ["GET /api/v1/projects/{projectId}/runs"] = Access.Viewer,
         ["GET /api/v1/projects/{projectId}/runs/{runId}"] = Access.Viewer,
+        ["GET /api/v1/projects/{projectId}/runs/{runId}/spec"] = Access.Viewer,
         ["POST /api/v1/projects/{projectId}/runs/{runId}/cancel"] = Access.Editor,
         ["PUT /api/v1/projects/{projectId}/models/{model}/schedule"] = Access.Editor,
         ["GET /api/v1/projects/{projectId}/models/{model}/schedule"] = Access.Viewer,

@@ -26,6 +26,10 @@ public sealed class HostTests
         var paths = document["paths"]!.AsObject();
         Assert.True(paths.ContainsKey("/api/v1/projects/{projectId}/models/{model}/predict"));
         Assert.True(paths.ContainsKey("/api/v1/projects/{projectId}/datasets"));
+        // A run is started with a JSON request or with a YAML spec, on the same route.
+        var startRun = paths["/api/v1/projects/{projectId}/runs"]!["post"]!["requestBody"]!["content"]!.AsObject();
+        Assert.True(startRun.ContainsKey("application/json"), startRun.ToJsonString());
+        Assert.True(startRun.ContainsKey("application/yaml"), startRun.ToJsonString());
         var reference = await client.GetAsync("/openapi");
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
         Assert.Contains("<html", await reference.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);

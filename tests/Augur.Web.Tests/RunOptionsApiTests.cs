@@ -130,6 +130,7 @@ public sealed class RunOptionsApiTests
 
     [Theory]
     [InlineData("{\"ignore\": [\"duration\"]}", "ignore", "There is no column 'duration' to leave out. The columns are: customerID,")]
+    [InlineData("{\"folds\": 11}", "folds", "Cross-validation takes between 2 and 10 folds.")]
     [InlineData("{\"ignore\": [\"Churn\"]}", "ignore", "'Churn' is the column to predict, so it cannot be left out.")]
     [InlineData("{\"goal\": \"cost below 0.5\"}", "goal", "'cost < 0.5' is about the cost of mistakes, so it needs the costs")]
     [InlineData("{\"ask\": \"who will leave us?\"}", "ask", "'who will leave us?' names none of the columns")]

@@ -42,6 +42,7 @@ public sealed class TenantIsolationTests
             $"/api/v1/projects/{projectId}/runs/{runId}",
             $"/api/v1/projects/{projectId}/runs/{runId}/trials",
             $"/api/v1/projects/{projectId}/runs/{runId}/report",
+            $"/api/v1/projects/{projectId}/runs/{runId}/spec",
             $"/api/v1/projects/{projectId}/runs/compare?runIds={runId}&runIds={runId}",
             $"/api/v1/projects/{projectId}/leaderboard",
             $"/api/v1/projects/{projectId}/models",

@@ -962,6 +962,9 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("Folds")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Goal")
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");

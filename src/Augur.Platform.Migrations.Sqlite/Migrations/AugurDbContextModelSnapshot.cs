@@ -955,6 +955,9 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Folds")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Goal")
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");

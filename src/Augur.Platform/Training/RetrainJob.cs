@@ -42,7 +42,7 @@ public sealed class RetrainJob(AugurDbContext db, TrainingService training, ILog
             }
 
             var budget = TimeSpan.FromSeconds(double.Parse(data.GetString(BudgetKey)!, System.Globalization.CultureInfo.InvariantCulture));
-            // A retrained model keeps what its latest run was given: custom features, columns left out, costs of mistakes, task, metric, time column, goal.
+            // A retrained model keeps what its latest run was given: custom features, columns left out, folds, costs of mistakes, task, metric, time column, goal.
             var lastRun = await db.TrainingRuns.AsNoTracking().Where(r => r.ProjectId == projectId && r.ModelName == model)
                 .OrderByDescending(r => r.CreatedAt).FirstOrDefaultAsync(cancellationToken);
             var features = lastRun?.CustomFeatures().ToDictionary(f => f.Name, f => f.Expression, StringComparer.Ordinal);
@@ -55,6 +55,7 @@ public sealed class RetrainJob(AugurDbContext db, TrainingService training, ILog
                 Metric = lastRun?.RequestedMetric,
                 TimeColumn = lastRun?.TimeColumn,
                 Goal = lastRun?.Goal,
+                Folds = lastRun?.Folds,
                 Ignore = lastRun?.IgnoredColumns() is { Count: > 0 } ignored ? ignored : null,
             };
             var run = await training.StartAsync(new Caller(user.Id, user.UserName, user.IsAdmin), projectId, request, cancellationToken);

@@ -20,6 +20,9 @@ public sealed record StartTrainingRequest(Guid DatasetId, string Target, TimeSpa
     /// <summary>The metric trials are ranked by (e.g. "prAuc", "mae"); null uses the task's usual one.</summary>
     public string? Metric { get; init; }
 
+    /// <summary>Folds of cross-validation (2 to 10); null lets Augur choose from the data's size and the budget.</summary>
+    public int? Folds { get; init; }
+
     /// <summary>Validate on the latest 20 % of rows by this column instead of cross-validation.</summary>
     public string? TimeColumn { get; init; }
 

@@ -76,6 +76,7 @@ public sealed class StudyWorkerJob(
             Task = run.RequestedTask,
             Metric = run.RequestedMetric,
             TimeColumn = run.TimeColumn,
+            Folds = run.Folds,
             Halving = options.Value.Halving,
         };
         StudyTask task;

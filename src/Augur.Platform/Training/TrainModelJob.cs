@@ -115,6 +115,7 @@ public sealed class TrainModelJob(
             Task = run.RequestedTask,
             Metric = run.RequestedMetric,
             TimeColumn = run.TimeColumn,
+            Folds = run.Folds,
             Halving = options.Value.Halving,
         };
         TrainingOutcome outcome;

@@ -36,6 +36,9 @@ public sealed class TrainingRun
     public IReadOnlyList<Augur.Learning.Features.CustomFeature> CustomFeatures() =>
         FeaturesJson is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<Augur.Learning.Features.CustomFeature>>(FeaturesJson, Augur.Data.AugurJson.Compact) ?? [];
 
+    /// <summary>Folds of cross-validation the run was given (2 to 10), or null to let the search choose.</summary>
+    public int? Folds { get; private set; }
+
     /// <summary>The columns the run must not learn from (a JSON list of names), or null for none.</summary>
     public string? IgnoredJson { get; private set; }
 
@@ -172,10 +175,11 @@ public sealed class TrainingRun
         EarlyStopping = earlyStopping;
     }
 
-    /// <summary>Overrides what the search would choose by itself: the task, the ranking metric, validation by time; only before it starts.</summary>
-    public void Steer(Augur.Learning.Training.TaskKind? task, string? metric, string? timeColumn, Augur.Learning.Training.TrainingGoal? goal = null)
+    /// <summary>Overrides what the search would choose by itself: the task, the ranking metric, validation by time or by so many folds; only before it starts.</summary>
+    public void Steer(Augur.Learning.Training.TaskKind? task, string? metric, string? timeColumn, Augur.Learning.Training.TrainingGoal? goal = null, int? folds = null)
     {
         EnsureQueued();
+        Folds = folds;
         RequestedTask = task;
         RequestedMetric = metric;
         TimeColumn = timeColumn;
@@ -183,11 +187,11 @@ public sealed class TrainingRun
     }
 
     /// <summary>Keeps columns out of the model, e.g. one known only after the outcome; only before the run starts.</summary>
-    public void Ignore(IReadOnlyList<string> columns)
+    public void Ignore(IReadOnlyList<string> ignored)
     {
-        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(ignored);
         EnsureQueued();
-        IgnoredJson = columns.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(columns, Augur.Data.AugurJson.Compact);
+        IgnoredJson = ignored.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(ignored, Augur.Data.AugurJson.Compact);
     }
 
     /// <summary>The run's goal, read back; null for none.</summary>

@@ -10,6 +10,7 @@ using Augur.Platform.Database;
 using Augur.Platform.Datasets;
 using Augur.Platform.Paging;
 using Augur.Platform.Projects;
+using Augur.Platform.Specs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -60,6 +61,11 @@ public sealed class TrainingService(
             throw new PlatformValidationException("earlyStopping", "Early stopping must be a number of trials between 1 and 10000.");
         }
 
+        if (request.Folds is < 2 or > 10)
+        {
+            throw new PlatformValidationException("folds", "Cross-validation takes between 2 and 10 folds.");
+        }
+
         if (request.Costs is { AreUsable: false })
         {
             throw new PlatformValidationException("costs", "The costs of a wrong and of a missed \"yes\" must be numbers of 0 or more, and not both 0.");
@@ -89,7 +95,7 @@ public sealed class TrainingService(
             projectId, dataset.Id, target.Name, modelName, budget, request.Seed ?? 42, caller.UserId, clock.GetUtcNow().UtcDateTime,
             features.Count == 0 ? null : JsonSerializer.Serialize(features, AugurJson.Compact));
         run.SpreadOver(parallelism, request.MaxTrials, request.EarlyStopping);
-        run.Steer(request.Task, request.Metric, request.TimeColumn, goal);
+        run.Steer(request.Task, request.Metric, request.TimeColumn, goal, request.Folds);
         run.Ignore(ignored);
         if (request.Costs is { } priced)
         {
@@ -106,6 +112,53 @@ public sealed class TrainingService(
         }
 
         return run;
+    }
+
+    /// <summary>
+    /// Queues the run a YAML spec asks for (<see cref="TrainingSpec"/>, as `augur train --spec` reads it), on the dataset
+    /// its 'data' names: the project's newest dataset of that name or file name, or its id. A setting the run refuses is
+    /// named with its line.
+    /// </summary>
+    /// <param name="name">What to call the spec in messages, e.g. "spec" or its file's name.</param>
+    public async Task<TrainingRun> StartFromSpecAsync(Caller caller, Guid projectId, string yaml, string name, CancellationToken cancellationToken)
+    {
+        await projects.RequireAsync(caller, projectId, ProjectRole.Editor, cancellationToken);
+        TrainingSpec spec;
+        try
+        {
+            spec = TrainingSpec.Parse(yaml, name);
+        }
+        catch (SpecException ex)
+        {
+            throw new PlatformValidationException("spec", ex.Message);
+        }
+
+        var datasetId = await FindDatasetAsync(projectId, spec, name, cancellationToken);
+        try
+        {
+            return await StartAsync(caller, projectId, spec.ToRequest(datasetId), cancellationToken);
+        }
+        catch (PlatformValidationException ex) when (spec.Lines.TryGetValue(ex.Field, out var line))
+        {
+            throw new PlatformValidationException(ex.Field, $"{name}, line {line}: {ex.Message}");
+        }
+    }
+
+    private async Task<Guid> FindDatasetAsync(Guid projectId, TrainingSpec spec, string name, CancellationToken cancellationToken)
+    {
+        var datasets = db.Datasets.Where(d => d.ProjectId == projectId);
+        var names = await datasets.OrderByDescending(d => d.CreatedAt).Select(d => new { d.Id, d.Name, d.SourceFileName }).ToListAsync(cancellationToken);
+        if (spec.Data is not { } data)
+        {
+            throw new PlatformValidationException("data", $"{name}: say which dataset to train on, e.g. 'data: {names.FirstOrDefault()?.Name ?? "customers"}'.");
+        }
+
+        var id = Guid.TryParse(data, out var parsed) ? parsed : (Guid?)null;
+        return names.FirstOrDefault(d => d.Name == data || d.SourceFileName == data || d.Id == id)?.Id
+            ?? throw new PlatformValidationException(
+                "data",
+                $"{name}, line {spec.Lines["data"]}: this project has no dataset '{data}'. "
+                + (names.Count == 0 ? "Upload the data first." : $"Its datasets are: {string.Join(", ", names.Select(d => d.Name).Distinct())}."));
     }
 
     /// <summary>
@@ -235,6 +288,17 @@ public sealed class TrainingService(
         IQueryable<TrainingRun> runs = withDetails ? db.TrainingRuns.Include(r => r.Details) : db.TrainingRuns;
         return await runs.SingleOrDefaultAsync(r => r.ProjectId == projectId && r.Id == runId, cancellationToken)
             ?? throw new NotFoundException("run", runId);
+    }
+
+    /// <summary>
+    /// A run's settings as a YAML spec (<see cref="TrainingSpec.Write"/>) that queues the same run again, through the API
+    /// or `augur train --spec`; 'data' is the dataset's name (a file of that name beside the spec, for the CLI).
+    /// </summary>
+    public async Task<string> SpecAsync(Caller caller, Guid projectId, Guid runId, CancellationToken cancellationToken)
+    {
+        var run = await GetAsync(caller, projectId, runId, withDetails: false, cancellationToken);
+        var dataset = await db.Datasets.Where(d => d.Id == run.DatasetId).Select(d => d.Name).SingleOrDefaultAsync(cancellationToken);
+        return TrainingSpec.Write(run, dataset ?? run.DatasetId.ToString());
     }
 
     /// <summary>

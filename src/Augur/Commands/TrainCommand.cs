@@ -5,7 +5,7 @@ using Augur.Data.Ingestion;
 using Augur.Data.Schema;
 using Augur.Learning.Features;
 using Augur.Learning.Training;
-using Augur.Specs;
+using Augur.Platform.Specs;
 using Spectre.Console;
 
 namespace Augur.Commands;
@@ -80,7 +80,7 @@ public static class TrainCommand
         var command = new Command("train", "Find the best model for a column within a time budget.") { specFile, ask, data, target, goal, output, budget, trials, earlyStop, seed, task, metric, timeColumn, features, ignore, falsePositiveCost, falseNegativeCost, halving, folds, json, noRefit, noLocation };
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(async () =>
         {
-            var spec = parse.GetValue(specFile) is { } specPath ? TrainingSpec.Read(specPath) : new TrainingSpec();
+            var spec = parse.GetValue(specFile) is { } specPath ? await ReadSpecAsync(specPath, cancellationToken) : new TrainingSpec();
             var dataPathGiven = Given(parse, data) ? parse.GetValue(data)! : spec.Data ?? throw Missing("--data", "data");
             var asked = parse.GetValue(ask) ?? spec.Ask;
             var targetColumn = Given(parse, target) ? parse.GetValue(target)! : spec.Target ?? (asked is null ? throw Missing("--target", "target") : null);
@@ -252,6 +252,22 @@ public static class TrainCommand
 
     /// <summary>The schema with the <paramref name="columns"/> given to --ignore kept in the data but not learned from.</summary>
     /// <param name="from">Where the columns were given, as the message names it: "--ignore", or "ignore: in the spec".</param>
+    /// <summary>A spec file, its 'data' a path relative to the spec's folder; a mistake in it is a usage error naming the file and line.</summary>
+    private static async Task<TrainingSpec> ReadSpecAsync(string path, CancellationToken cancellationToken)
+    {
+        var text = await File.ReadAllTextAsync(path, cancellationToken);
+        try
+        {
+            var spec = TrainingSpec.Parse(text, Path.GetFileName(path));
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            return spec.Data is { } data ? spec with { Data = Path.GetFullPath(Path.Combine(folder, data)) } : spec;
+        }
+        catch (SpecException ex)
+        {
+            throw new UsageException(ex.Message, ex);
+        }
+    }
+
     private static TableSchema Ignore(TableSchema schema, IReadOnlyList<string> columns, string target, string from = "--ignore")
     {
         if (columns.Contains(target, StringComparer.Ordinal))

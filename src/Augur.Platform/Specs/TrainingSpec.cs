@@ -1,16 +1,17 @@
 using System.Globalization;
-using Augur.Commands;
 using Augur.Learning.Features;
 using Augur.Learning.Training;
+using Augur.Platform.Training;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Augur.Specs;
+namespace Augur.Platform.Specs;
 
 /// <summary>
-/// A training spec: what `augur train` is asked to do, written in a YAML file that can be kept beside the data, reviewed
-/// and run again (`augur train --spec churn.yaml --out DIR`). Its settings have the names a run has in the API; a flag
-/// given on the command line wins over the same setting in the spec. A path in it is relative to the spec's folder.
+/// A training spec: what a training run is asked to do, written in YAML that can be kept beside the data, reviewed and
+/// run again, by `augur train --spec churn.yaml --out DIR` or by POSTing it to a project's runs. Its settings have the
+/// names a run has in the API. <see cref="Data"/> is the data as the reader of the spec finds it: a file beside the spec
+/// for the CLI, a dataset of the project for the API.
 /// </summary>
 /// <remarks>
 /// The file is read with YamlDotNet's representation model rather than deserialised into this record, so that every
@@ -22,7 +23,11 @@ public sealed record TrainingSpec
     public static readonly IReadOnlyList<string> Settings =
         ["data", "ask", "target", "goal", "task", "metric", "budget", "maxTrials", "earlyStopping", "seed", "folds", "timeColumn", "ignore", "features", "costs"];
 
+    /// <summary>The data to train on, as written: a path (the CLI) or a dataset's name or id (the API).</summary>
     public string? Data { get; init; }
+
+    /// <summary>The line each setting is on, to name it when its value is refused later (an unknown column, say).</summary>
+    public IReadOnlyDictionary<string, int> Lines { get; init; } = new Dictionary<string, int>();
 
     /// <summary>The requirement in plain English (<see cref="Requirement"/>), read against the data's columns for what the spec leaves out.</summary>
     public string? Ask { get; init; }
@@ -56,37 +61,38 @@ public sealed record TrainingSpec
 
     public double? FalseNegativeCost { get; init; }
 
-    /// <exception cref="UsageException">The file is not YAML, or a setting is unknown or has a value it cannot take; the message names the file and line.</exception>
-    /// <exception cref="FileNotFoundException">There is no such file (the CLI says so as for any missing file).</exception>
-    public static TrainingSpec Read(string path)
+    /// <summary>Reads a spec.</summary>
+    /// <param name="yaml">The spec's text.</param>
+    /// <param name="name">What to call the spec in messages: its file's name, or "spec" for one that came in a request.</param>
+    /// <exception cref="SpecException">The text is not YAML, or a setting is unknown or has a value it cannot take; the message names the spec and line.</exception>
+    public static TrainingSpec Parse(string yaml, string name)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        var name = Path.GetFileName(path);
-        var yaml = new YamlStream();
+        ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentNullException.ThrowIfNull(name);
+        var stream = new YamlStream();
         try
         {
-            using var reader = File.OpenText(path);
-            yaml.Load(reader);
+            using var reader = new StringReader(yaml);
+            stream.Load(reader);
         }
         catch (YamlException ex)
         {
-            throw new UsageException($"{name}, line {ex.Start.Line}: this file cannot be read as YAML ({(ex.InnerException ?? ex).Message.TrimEnd('.')}).");
+            throw new SpecException($"{name}, line {ex.Start.Line}: this cannot be read as YAML ({(ex.InnerException ?? ex).Message.TrimEnd('.')}).");
         }
 
-        if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
-            throw new UsageException($"{name}: a spec is a list of settings, one per line, such as 'target: Churn'.");
+            throw new SpecException($"{name}: a spec is a list of settings, one per line, such as 'target: Churn'.");
         }
 
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var spec = new TrainingSpec();
+        var spec = new TrainingSpec { Lines = root.Children.ToDictionary(c => (c.Key as YamlScalarNode)?.Value ?? "", c => (int)c.Key.Start.Line, StringComparer.Ordinal) };
         foreach (var (keyNode, value) in root.Children)
         {
             var key = (keyNode as YamlScalarNode)?.Value ?? "";
             var at = new Place(name, key, value);
             spec = key switch
             {
-                "data" => spec with { Data = Path.GetFullPath(Path.Combine(folder, at.Text())) },
+                "data" => spec with { Data = at.Text() },
                 "ask" => spec with { Ask = at.Text() },
                 "target" => spec with { Target = at.Text() },
                 "goal" => spec with { Goal = at.Goal() },
@@ -101,12 +107,100 @@ public sealed record TrainingSpec
                 "ignore" => spec with { Ignore = at.Columns() },
                 "features" => spec with { Features = at.Features() },
                 "costs" => at.Costs(spec),
-                _ => throw new UsageException(
+                _ => throw new SpecException(
                     $"{name}, line {keyNode.Start.Line}: '{key}' is not a setting of a training spec. The settings are: {string.Join(", ", Settings)}."),
             };
         }
 
         return spec;
+    }
+
+    /// <summary>The run this spec asks for, on <paramref name="datasetId"/> (the dataset <see cref="Data"/> names).</summary>
+    public StartTrainingRequest ToRequest(Guid datasetId) => new(datasetId, Target ?? "", Budget, Seed)
+    {
+        Ask = Ask,
+        Goal = Goal?.ToString(),
+        Task = Task,
+        Metric = Metric,
+        MaxTrials = MaxTrials,
+        EarlyStopping = EarlyStopping,
+        Folds = Folds,
+        TimeColumn = TimeColumn,
+        Ignore = Ignore.Count > 0 ? Ignore : null,
+        Features = Features.Count > 0 ? Features.ToDictionary(f => f.Name, f => f.Expression, StringComparer.Ordinal) : null,
+        Costs = BinaryCosts.From(FalsePositiveCost, FalseNegativeCost),
+    };
+
+    /// <summary>
+    /// The spec of a run that was started, as YAML that queues the same run again (POST it, or save it beside the data
+    /// for `augur train --spec`). What the run chose by itself is left out, so that it is chosen again.
+    /// </summary>
+    /// <param name="datasetName">The name of the run's dataset, for 'data'.</param>
+    public static string Write(TrainingRun run, string datasetName)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(datasetName);
+        var root = new YamlMappingNode();
+        void Add(string key, YamlNode value) => root.Add(key, value);
+        Add("data", datasetName);
+        Add("target", run.Target);
+        if (run.Goal is { } goal)
+        {
+            Add("goal", goal);
+        }
+
+        if (run.RequestedTask is { } task)
+        {
+            Add("task", task.ToString().ToLowerInvariant());
+        }
+
+        // A goal ranks by its own measure; the metric is written only when it is another.
+        if (run.RequestedMetric is { } metric && metric != run.ParsedGoal()?.RankingMetric)
+        {
+            Add("metric", metric);
+        }
+
+        Add("budget", DurationText.Format(run.Budget));
+        AddNumber(root, "maxTrials", run.MaxTrials);
+        AddNumber(root, "earlyStopping", run.EarlyStopping);
+        AddNumber(root, "seed", run.Seed);
+        AddNumber(root, "folds", run.Folds);
+        if (run.TimeColumn is { } time)
+        {
+            Add("timeColumn", time);
+        }
+
+        if (run.IgnoredColumns() is { Count: > 0 } ignored)
+        {
+            Add("ignore", new YamlSequenceNode(ignored.Select(c => new YamlScalarNode(c))) { Style = YamlDotNet.Core.Events.SequenceStyle.Flow });
+        }
+
+        if (run.CustomFeatures() is { Count: > 0 } features)
+        {
+            Add("features", new YamlMappingNode(features.Select(f => new KeyValuePair<YamlNode, YamlNode>(f.Name, f.Expression))));
+        }
+
+        if (run.Costs() is { } costs)
+        {
+            Add("costs", new YamlMappingNode
+            {
+                { "falsePositive", costs.FalsePositive.ToString(CultureInfo.InvariantCulture) },
+                { "falseNegative", costs.FalseNegative.ToString(CultureInfo.InvariantCulture) },
+            });
+        }
+
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);
+        // YamlDotNet ends a document with "...", which a person reading or copying the spec does not need.
+        return writer.ToString().Replace("\n...\n", "\n", StringComparison.Ordinal).TrimEnd() + "\n";
+    }
+
+    private static void AddNumber(YamlMappingNode root, string key, int? value)
+    {
+        if (value is { } number)
+        {
+            root.Add(key, number.ToString(CultureInfo.InvariantCulture));
+        }
     }
 
     /// <summary>One setting's value, and how to say where it is when it is wrong.</summary>
@@ -136,9 +230,9 @@ public sealed record TrainingSpec
         {
             try
             {
-                return Durations.Parse(Text());
+                return DurationText.Parse(Text());
             }
-            catch (UsageException)
+            catch (FormatException)
             {
                 throw Wrong($"should be a time such as 90s, 5m or 1h, not '{Text()}'");
             }
@@ -200,6 +294,6 @@ public sealed record TrainingSpec
             _ => "…",
         };
 
-        private UsageException Wrong(string what) => new($"{File}, line {Value.Start.Line}: '{Key}' {what}.");
+        private SpecException Wrong(string what) => new($"{File}, line {Value.Start.Line}: '{Key}' {what}.");
     }
 }

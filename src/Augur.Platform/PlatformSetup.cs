@@ -127,6 +127,7 @@ public static class PlatformSetup
         services.AddScoped<DeploymentService>();
         services.AddScoped<EndpointKeyService>();
         services.AddScoped<EndpointPredictionService>();
+        services.AddScoped<Monitoring.MonitoringService>();
         services.AddHostedService<PredictionLogWriter>();
         services.AddHostedService<ShadowWorker>();
     }

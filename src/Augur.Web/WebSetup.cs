@@ -10,6 +10,7 @@ using Augur.Web.Errors;
 using Augur.Web.Experiments;
 using Augur.Web.Health;
 using Augur.Web.Models;
+using Augur.Web.Monitoring;
 using Augur.Web.Projects;
 using Augur.Web.Recommendations;
 using Augur.Web.Scoring;
@@ -78,6 +79,7 @@ public static class WebSetup
         api.MapModelsApi();
         api.MapScoringApi();
         api.MapDeploymentsApi();
+        api.MapMonitoringApi();
         api.MapMembersApi();
         api.MapApiKeysApi();
         api.MapAuditApi();

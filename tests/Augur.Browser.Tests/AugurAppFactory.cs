@@ -12,6 +12,9 @@ public sealed class AugurAppFactory(string dataDirectory, bool seedDemo = false)
     public const string AdminUserName = "admin";
     public const string AdminPassword = "browser-test-password";
 
+    /// <summary>Extra configuration for one test (for example every prediction logged); applied last.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
     /// <summary>Starts Kestrel on a free loopback port and returns the address the browser should open.</summary>
     public Uri Start()
     {
@@ -29,5 +32,9 @@ public sealed class AugurAppFactory(string dataDirectory, bool seedDemo = false)
         builder.UseSetting("Augur:DefaultTrainingBudget", "00:00:08");
         // Warnings and errors only: the test output should show failures, not every SQL command.
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }

@@ -27,6 +27,16 @@ internal sealed class BrowserSession : IAsyncDisposable
         return new BrowserSession(playwright, browser, context, await context.NewPageAsync());
     }
 
+    /// <summary>Signs the page in as the test admin through the sign-in form, and waits for the list of projects.</summary>
+    public async Task SignInAsAdminAsync()
+    {
+        await Page.GotoAsync("/");
+        await Page.FillAsync("#userName", AugurAppFactory.AdminUserName);
+        await Page.FillAsync("#password", AugurAppFactory.AdminPassword);
+        await Page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Projects", Exact = true })).ToBeVisibleAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _context.DisposeAsync();

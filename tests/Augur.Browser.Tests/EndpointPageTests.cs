@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Augur.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Augur.Browser.Tests;
@@ -22,11 +23,7 @@ public sealed class EndpointPageTests
         var page = browser.Page;
         try
         {
-            await page.GotoAsync("/");
-            await page.FillAsync("#userName", AugurAppFactory.AdminUserName);
-            await page.FillAsync("#password", AugurAppFactory.AdminPassword);
-            await page.ClickAsync("button[type=submit]");
-            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Projects", Exact = true })).ToBeVisibleAsync();
+            await browser.SignInAsAdminAsync();
 
             await page.GotoAsync($"/projects/{projectId}");
             // Wait for the circuit first: a link clicked while it starts can change the address without the page
@@ -58,11 +55,88 @@ public sealed class EndpointPageTests
         }
     }
 
+    [ChromiumFact]
+    public async Task Inputs_that_changed_since_training_raise_an_alert_on_the_project_page_and_show_on_the_endpoint_page()
+    {
+        using var data = new TempDirectory();
+        await using var app = new AugurAppFactory(data.Path);
+        app.Settings["Augur:Serving:LogSampleRate"] = "1";
+        app.Settings["Augur:Monitoring:MinPredictions"] = "100";
+        var baseUrl = app.Start();
+        var projectId = await SeedEndpointAsync(baseUrl);
+        // The training customers at three times the price, as an app would send them.
+        using (var http = await SignInAsync(baseUrl))
+        {
+            var lines = await File.ReadAllLinesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "telco-churn-300.csv"));
+            var header = lines[0].Split(',');
+            var rows = lines.Skip(1).Select(line => new JsonObject(header.Zip(line.Split(','))
+                .Where(f => f.First != "Churn")
+                .Select(f => KeyValuePair.Create(f.First, (JsonNode?)JsonValue.Create(f.First == "MonthlyCharges"
+                    ? (3 * double.Parse(f.Second, System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    : f.Second))))).ToList();
+            (await http.PostAsJsonAsync($"/api/v1/projects/{projectId}/endpoints/churn-api/predict", new { rows })).EnsureSuccessStatusCode();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (true)
+            {
+                var reports = JsonNode.Parse(await (await http.GetAsync($"/api/v1/projects/{projectId}/endpoints/churn-api/drift", timeout.Token)).Content.ReadAsStringAsync(timeout.Token))!.AsArray();
+                if (reports is [{ } report] && report["predictions"]!.GetValue<int>() >= rows.Count)
+                {
+                    break;
+                }
+
+                await Task.Delay(100, timeout.Token);
+            }
+        }
+
+        // The hourly check, run now.
+        using (var scope = app.Services.CreateScope())
+        {
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<Augur.Platform.Monitoring.MonitoringService>().RaiseAlertsAsync(CancellationToken.None));
+        }
+
+        await using var browser = await BrowserSession.OpenAsync(baseUrl);
+        var page = browser.Page;
+        try
+        {
+            await browser.SignInAsAdminAsync();
+            await page.GotoAsync($"/projects/{projectId}");
+            await Assertions.Expect(page.Locator("[data-interactive=true]")).ToHaveCountAsync(1);
+            await Assertions.Expect(page.GetByTestId("alert")).ToContainTextAsync("changed a lot since it was trained: MonthlyCharges");
+            await page.ScreenshotAsync(new() { Path = TestArtifacts.PathFor("EndpointPageTests/drift-alert.png") });
+
+            await page.GetByTestId("alert").GetByText("See the endpoint").ClickAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex("/endpoints/churn-api$"));
+            await Assertions.Expect(page.GetByTestId("drift-summary")).ToContainTextAsync("The inputs of v1 changed a lot since it was trained: MonthlyCharges.");
+            var charges = page.GetByTestId("drift-row").Filter(new() { HasText = "MonthlyCharges" });
+            await Assertions.Expect(charges).ToContainTextAsync("Changed a lot");
+            await Assertions.Expect(charges).ToContainTextAsync("More values of ");
+            await Assertions.Expect(page.GetByTestId("drift-row").Filter(new() { HasText = "Contract" })).ToContainTextAsync("Stable");
+            await page.GetByTestId("drift").ScrollIntoViewIfNeededAsync();
+            await page.GetByTestId("drift").ScreenshotAsync(new() { Path = TestArtifacts.PathFor("EndpointPageTests/drift.png") });
+
+            // Dismissed, it is gone from the project page.
+            await page.GotoAsync($"/projects/{projectId}");
+            await Assertions.Expect(page.Locator("[data-interactive=true]")).ToHaveCountAsync(1);
+            await page.GetByTestId("alert-dismiss").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("alert")).ToHaveCountAsync(0);
+        }
+        finally
+        {
+            await page.ScreenshotAsync(new() { Path = TestArtifacts.PathFor("EndpointPageTests/drift-last.png"), FullPage = true });
+        }
+    }
+
+    private static async Task<HttpClient> SignInAsync(Uri baseUrl)
+    {
+        var http = new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = baseUrl };
+        (await http.PostAsJsonAsync("/api/v1/auth/login", new { userName = AugurAppFactory.AdminUserName, password = AugurAppFactory.AdminPassword })).EnsureSuccessStatusCode();
+        return http;
+    }
+
     /// <summary>Through the API, as any client would: a project, a trained churn model and an endpoint for it.</summary>
     private static async Task<string> SeedEndpointAsync(Uri baseUrl)
     {
-        using var http = new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = baseUrl };
-        (await http.PostAsJsonAsync("/api/v1/auth/login", new { userName = AugurAppFactory.AdminUserName, password = AugurAppFactory.AdminPassword })).EnsureSuccessStatusCode();
+        using var http = await SignInAsync(baseUrl);
         var project = await Read(await http.PostAsJsonAsync("/api/v1/projects", new { name = "Endpoint page" }));
         var projectId = project["id"]!.GetValue<string>();
         using var form = new MultipartFormDataContent();

@@ -18,10 +18,7 @@ public sealed class StorefrontTests
         var page = browser.Page;
         try
         {
-            await page.GotoAsync("/");
-            await page.FillAsync("#userName", AugurAppFactory.AdminUserName);
-            await page.FillAsync("#password", AugurAppFactory.AdminPassword);
-            await page.ClickAsync("button[type=submit]");
+            await browser.SignInAsAdminAsync();
             await WaitForInteractiveAsync(page);
 
             await page.GetByTestId("new-project").ClickAsync();

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Augur.Web.Tests.Scoring;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -92,6 +93,9 @@ public sealed partial class AuthorisationMatrixTests
         ["POST /api/v1/projects/{projectId}/endpoints/{endpoint}/rollback"] = Access.Editor,
         ["DELETE /api/v1/projects/{projectId}/endpoints/{endpoint}"] = Access.Editor,
         ["GET /api/v1/projects/{projectId}/endpoints/{endpoint}/stats"] = Access.Viewer,
+        ["GET /api/v1/projects/{projectId}/endpoints/{endpoint}/drift"] = Access.Viewer,
+        ["GET /api/v1/projects/{projectId}/alerts"] = Access.Viewer,
+        ["POST /api/v1/projects/{projectId}/alerts/{alertId}/dismiss"] = Access.Editor,
         [EndpointPredict] = Access.Editor,
         ["GET /api/v1/projects/{projectId}/endpoint-keys"] = Access.Editor,
         ["POST /api/v1/projects/{projectId}/endpoint-keys"] = Access.Editor,
@@ -385,6 +389,11 @@ public sealed partial class AuthorisationMatrixTests
                 path = path.Replace("{endpointKeyId}", await CreateEndpointKeyAsync(), StringComparison.Ordinal);
             }
 
+            if (path.Contains("{alertId}", StringComparison.Ordinal))
+            {
+                path = path.Replace("{alertId}", await RaiseAlertAsync(), StringComparison.Ordinal);
+            }
+
             if (path.Contains("{keyId}", StringComparison.Ordinal))
             {
                 // Each caller revokes a key of their own (the owner's key stands in for anonymous callers).
@@ -409,6 +418,25 @@ public sealed partial class AuthorisationMatrixTests
 
             using var response = await client.SendAsync(request);
             return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        /// <summary>An open alert on the project's endpoint, as the drift check raises one (each caller dismisses their own).</summary>
+        private async Task<string> RaiseAlertAsync()
+        {
+            using var scope = factory.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<Augur.Platform.Database.AugurDbContext>();
+            var projectId = Guid.Parse(_projectId);
+            if (await db.Deployments.SingleOrDefaultAsync(d => d.ProjectId == projectId && d.Name == "matrix") is not { } endpoint)
+            {
+                using var owner = Client("owner");
+                await owner.PostAsJsonAsync($"/api/v1/projects/{_projectId}/endpoints", new { name = "matrix", model = "churn", version = "1" });
+                return await RaiseAlertAsync();
+            }
+
+            var alert = Augur.Platform.Monitoring.Alert.Raise(projectId, endpoint.Id, endpoint.Name, 1, Augur.Platform.Monitoring.AlertKind.Drift, "The inputs changed.", DateTime.UtcNow);
+            db.Alerts.Add(alert);
+            await db.SaveChangesAsync();
+            return alert.Id.ToString();
         }
 
         /// <summary>Puts back what an earlier allowed call changed, so each identity meets the same state.</summary>

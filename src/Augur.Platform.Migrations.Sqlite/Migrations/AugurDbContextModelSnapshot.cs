@@ -643,6 +643,54 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.ToTable("Models", (string)null);
                 });
 
+            modelBuilder.Entity("Augur.Platform.Monitoring.Alert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DeploymentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DismissedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DismissedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "DismissedAt");
+
+                    b.HasIndex("DeploymentId", "Version", "Kind");
+
+                    b.ToTable("Alerts");
+                });
+
             modelBuilder.Entity("Augur.Platform.Projects.Project", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1230,6 +1278,15 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.HasOne("Augur.Platform.Projects.Project", null)
                         .WithMany()
                         .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Augur.Platform.Monitoring.Alert", b =>
+                {
+                    b.HasOne("Augur.Platform.Deployments.Deployment", null)
+                        .WithMany()
+                        .HasForeignKey("DeploymentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -55,4 +55,7 @@ public sealed class AugurOptions
 
     /// <summary>Online serving: the model cache's memory cap, prediction logging, automatic rollback.</summary>
     public ServingOptions Serving { get; set; } = new();
+
+    /// <summary>Watching live models: how often and over what window their inputs are compared with their training data.</summary>
+    public Monitoring.MonitoringOptions Monitoring { get; set; } = new();
 }

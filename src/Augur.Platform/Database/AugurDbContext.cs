@@ -53,6 +53,8 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
 
     public DbSet<PredictionLog> PredictionLogs => Set<PredictionLog>();
 
+    public DbSet<Monitoring.Alert> Alerts => Set<Monitoring.Alert>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<User>(e =>
@@ -247,6 +249,17 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
             e.Property(l => l.Error).HasMaxLength(PredictionLog.MaxJsonChars);
             e.HasIndex(l => new { l.DeploymentId, l.At });
             e.HasOne<Deployment>().WithMany().HasForeignKey(l => l.DeploymentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        // The project page lists a project's open alerts; the drift check looks for an open one per endpoint and version.
+        modelBuilder.Entity<Monitoring.Alert>(e =>
+        {
+            e.Property(a => a.Endpoint).HasMaxLength(200);
+            e.Property(a => a.Message).HasMaxLength(4000);
+            e.Property(a => a.Kind).HasConversion<string>().HasMaxLength(40);
+            e.HasIndex(a => new { a.ProjectId, a.DismissedAt });
+            e.HasIndex(a => new { a.DeploymentId, a.Version, a.Kind });
+            e.HasOne<Deployment>().WithMany().HasForeignKey(a => a.DeploymentId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 

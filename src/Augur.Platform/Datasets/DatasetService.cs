@@ -53,6 +53,12 @@ public sealed class DatasetService(
     public async Task<TableProfile> ProfileAsync(Caller caller, Guid projectId, Guid datasetId, CancellationToken cancellationToken)
     {
         var dataset = await GetAsync(caller, projectId, datasetId, cancellationToken);
+        return await ReadProfileAsync(store, dataset, cancellationToken);
+    }
+
+    /// <summary>A dataset's profile, read without a caller: for the platform's own checks (monitoring), not for people.</summary>
+    internal static async Task<TableProfile> ReadProfileAsync(IArtifactStore store, Dataset dataset, CancellationToken cancellationToken)
+    {
         await using var stream = store.OpenRead(Sibling(dataset.DataKey, ".profile.json"));
         return await JsonSerializer.DeserializeAsync<TableProfile>(stream, AugurJson.Options, cancellationToken)
             ?? throw new InvalidDataException($"Dataset {dataset.Id} has no profile.");

@@ -51,6 +51,7 @@ public static class JobsSetup
             // A cron expression that does not parse fails here, at start-up, rather than at night.
             q.AddRecommendationBatch(recommendations);
             q.AddPredictionLogRetention();
+            Monitoring.DriftMonitorJob.Schedule(q, augur.Monitoring.Cron);
         });
         services.AddQuartzHostedService(o =>
         {

@@ -1,0 +1,63 @@
+namespace Augur.Platform.Monitoring;
+
+/// <summary>
+/// Something about a live model that a person should look at, raised by a check (today: the drift check) and kept until
+/// someone dismisses it. One open alert per endpoint, version and kind: a check that finds the same again raises nothing.
+/// </summary>
+public sealed class Alert
+{
+    public Guid Id { get; private set; } = Guid.NewGuid();
+
+    public Guid ProjectId { get; private set; }
+
+    /// <summary>The endpoint it is about (deleted with it).</summary>
+    public Guid DeploymentId { get; private set; }
+
+    public string Endpoint { get; private set; } = "";
+
+    public int Version { get; private set; }
+
+    public AlertKind Kind { get; private set; }
+
+    /// <summary>What was found, in words.</summary>
+    public string Message { get; private set; } = "";
+
+    public DateTime RaisedAt { get; private set; }
+
+    public DateTime? DismissedAt { get; private set; }
+
+    public Guid? DismissedBy { get; private set; }
+
+    public bool IsOpen => DismissedAt is null;
+
+    private Alert() { }
+
+    public static Alert Raise(Guid projectId, Guid deploymentId, string endpoint, int version, AlertKind kind, string message, DateTime now) => new()
+    {
+        ProjectId = projectId,
+        DeploymentId = deploymentId,
+        Endpoint = endpoint,
+        Version = version,
+        Kind = kind,
+        Message = message,
+        RaisedAt = now,
+    };
+
+    /// <summary>Closes the alert: a person has seen it. Dismissing it again changes nothing.</summary>
+    public void Dismiss(Guid userId, DateTime now)
+    {
+        if (IsOpen)
+        {
+            DismissedAt = now;
+            DismissedBy = userId;
+        }
+    }
+}
+
+/// <summary>What an alert is about.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Augur.Data.Schema.CamelCaseEnumConverter<AlertKind>))]
+public enum AlertKind
+{
+    /// <summary>A live model's inputs moved away from its training data.</summary>
+    Drift,
+}

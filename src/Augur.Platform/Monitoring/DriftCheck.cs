@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Augur.Data.Profiling;
+using Augur.Data.Schema;
+
+namespace Augur.Platform.Monitoring;
+
+/// <summary>
+/// Compares what a model is asked about now with the data it learned from, one column at a time, by the population
+/// stability index (PSI): the sum over buckets of (recent share − training share) × ln(recent share / training share).
+/// The training side is the dataset's profile (<see cref="ColumnProfile"/>), so no training rows are read again.
+/// </summary>
+/// <remarks>
+/// Numbers are cut into up to <see cref="NumberBuckets"/> buckets of about equal training mass, merged from the
+/// profile's equal-width histogram; categories are the profile's most frequent values plus "other"; missing values are
+/// a bucket of their own. Dates are left out (they move forward by nature), and so are text and identifiers. Shares are
+/// smoothed by half a row per bucket, so a bucket that one side never fills gives a large but finite term. By chance
+/// alone the index is about (buckets − 1) / rows, which is why a verdict needs <see cref="MonitoringOptions.MinPredictions"/>.
+/// The 0.1 and 0.25 bounds are the usual ones for PSI in credit scoring.
+/// </remarks>
+public static class DriftCheck
+{
+    /// <summary>From this index on, a column is shifting.</summary>
+    public const double ShiftingFrom = 0.1;
+
+    /// <summary>From this index on, a column has changed a lot.</summary>
+    public const double ChangedFrom = 0.25;
+
+    public const int NumberBuckets = 10;
+
+    /// <summary>The drift of one column, or null for a column that is not compared (a date, text, an identifier, or no profile).</summary>
+    /// <param name="reference">The column's profile in the training data.</param>
+    /// <param name="rows">The rows of the training data (the profile's table).</param>
+    /// <param name="values">The column's value in each recent prediction's input (null or absent: missing).</param>
+    /// <param name="importance">How much the model relies on the column (its permutation importance), to order the columns.</param>
+    public static ColumnDrift? Column(ColumnProfile reference, long rows, IReadOnlyList<JsonNode?> values, double importance)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(values);
+        var buckets = reference.Type switch
+        {
+            ColumnType.Integer or ColumnType.Number when reference.Histogram is { } histogram => NumberBucketsOf(histogram, reference.Missing),
+            ColumnType.Categorical or ColumnType.Boolean => CategoryBuckets(reference, rows),
+            _ => null,
+        };
+        if (buckets is null)
+        {
+            return null;
+        }
+
+        var recent = new long[buckets.Count];
+        foreach (var value in values)
+        {
+            recent[buckets.Place(value)]++;
+        }
+
+        var used = Enumerable.Range(0, buckets.Count).Where(i => buckets[i].Count > 0 || recent[i] > 0).ToList();
+        var index = used.Sum(i =>
+        {
+            var (then, now) = (Smoothed(buckets[i].Count, buckets.Total, buckets.Count), Smoothed(recent[i], values.Count, buckets.Count));
+            return (now - then) * Math.Log(now / then);
+        });
+        // People read the plain shares; only the index needs the smoothed ones.
+        var shares = used.Select(i => new DriftBucket(buckets[i].Label, Plain(buckets[i].Count, buckets.Total), Plain(recent[i], values.Count))).ToList();
+        var level = index >= ChangedFrom ? DriftLevel.Changed : index >= ShiftingFrom ? DriftLevel.Shifting : DriftLevel.Stable;
+        return new ColumnDrift(reference.Name, Math.Round(index, 4), level, importance, Describe(level, shares), shares);
+    }
+
+    /// <summary>The share of a bucket, smoothed by half a row per bucket.</summary>
+    private static double Smoothed(long count, long total, int buckets) => (count + 0.5) / (total + (0.5 * buckets));
+
+    private static double Plain(long count, long total) => total == 0 ? 0 : (double)count / total;
+
+    private static string Describe(DriftLevel level, IReadOnlyList<DriftBucket> shares)
+    {
+        if (level == DriftLevel.Stable)
+        {
+            return "Much as in the training data.";
+        }
+
+        var grown = shares.MaxBy(b => b.Recent - b.Training)!;
+        var what = grown.Label == MissingLabel ? "More missing values" : $"More {grown.Label}";
+        return string.Create(CultureInfo.InvariantCulture, $"{what}: {grown.Recent:0%} of recent predictions, {grown.Training:0%} of the training data.");
+    }
+
+    internal const string MissingLabel = "missing";
+
+    private const string OtherLabel = "other values";
+
+    /// <summary>Merges the profile's equal-width bins into buckets of about equal training mass.</summary>
+    private static Buckets NumberBucketsOf(Histogram histogram, long missing)
+    {
+        var width = (histogram.Max - histogram.Min) / Math.Max(histogram.Counts.Count, 1);
+        var total = histogram.Counts.Sum();
+        var edges = new List<double>();
+        var counts = new List<long>();
+        long running = 0;
+        for (var bin = 0; bin < histogram.Counts.Count; bin++)
+        {
+            running += histogram.Counts[bin];
+            // Close a bucket once it holds its tenth of the rows (the last bin closes the last bucket).
+            if (bin == histogram.Counts.Count - 1 || (running >= total / (double)NumberBuckets && running > 0))
+            {
+                edges.Add(histogram.Min + (width * (bin + 1)));
+                counts.Add(running);
+                running = 0;
+            }
+        }
+
+        var labels = edges.Select((upper, i) => i == 0 ? $"values below {Number(upper)}"
+            : i == edges.Count - 1 ? $"values of {Number(edges[i - 1])} or more"
+            : $"values from {Number(edges[i - 1])} to {Number(upper)}").ToList();
+        if (edges.Count == 1)
+        {
+            labels[0] = "values";
+        }
+
+        return new Buckets([.. labels.Zip(counts, (label, count) => new Bucket(label, count)), new Bucket(MissingLabel, missing)], value =>
+        {
+            if (ReadNumber(value) is not { } number)
+            {
+                return edges.Count;
+            }
+
+            // Values beyond the training range go to the end buckets.
+            var at = edges.FindIndex(upper => number < upper);
+            return at < 0 ? edges.Count - 1 : at;
+        });
+    }
+
+    private static Buckets CategoryBuckets(ColumnProfile reference, long rows)
+    {
+        var top = reference.Top.ToList();
+        var present = reference.Type == ColumnType.Boolean ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+        var others = Math.Max(0, rows - reference.Missing - top.Sum(t => t.Count));
+        List<Bucket> buckets = [.. top.Select(t => new Bucket($"'{t.Value}'", t.Count)), new Bucket(OtherLabel, others), new Bucket(MissingLabel, reference.Missing)];
+        return new Buckets(buckets, value =>
+        {
+            if (ReadText(value) is not { } text)
+            {
+                return buckets.Count - 1;
+            }
+
+            var at = top.FindIndex(t => present.Equals(t.Value, text));
+            return at < 0 ? top.Count : at;
+        });
+    }
+
+    private static double? ReadNumber(JsonNode? value) => value switch
+    {
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>(),
+        JsonValue v when v.GetValueKind() == JsonValueKind.String
+            && double.TryParse(v.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
+        _ => null,
+    };
+
+    private static string? ReadText(JsonNode? value) => value switch
+    {
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>().Trim() is { Length: > 0 } text ? text : null,
+        JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => v.GetValue<bool>() ? "true" : "false",
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.ToJsonString(),
+        _ => null,
+    };
+
+    private static string Number(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
+
+    private sealed record Bucket(string Label, long Count);
+
+    /// <summary>The buckets, their training counts, and where a recent value falls.</summary>
+    private sealed class Buckets(IReadOnlyList<Bucket> buckets, Func<JsonNode?, int> place) : List<Bucket>(buckets)
+    {
+        public long Total { get; } = buckets.Sum(b => b.Count);
+
+        public int Place(JsonNode? value) => place(value);
+    }
+}

@@ -128,6 +128,7 @@ public static class PlatformSetup
         services.AddScoped<EndpointKeyService>();
         services.AddScoped<EndpointPredictionService>();
         services.AddScoped<Monitoring.MonitoringService>();
+        services.AddScoped<Monitoring.AccuracyCheckService>();
         services.AddHostedService<PredictionLogWriter>();
         services.AddHostedService<ShadowWorker>();
     }

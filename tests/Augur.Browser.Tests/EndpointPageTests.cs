@@ -126,7 +126,7 @@ public sealed class EndpointPageTests
         }
     }
 
-    private static async Task<HttpClient> SignInAsync(Uri baseUrl)
+    internal static async Task<HttpClient> SignInAsync(Uri baseUrl)
     {
         var http = new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = baseUrl };
         (await http.PostAsJsonAsync("/api/v1/auth/login", new { userName = AugurAppFactory.AdminUserName, password = AugurAppFactory.AdminPassword })).EnsureSuccessStatusCode();
@@ -134,7 +134,7 @@ public sealed class EndpointPageTests
     }
 
     /// <summary>Through the API, as any client would: a project, a trained churn model and an endpoint for it.</summary>
-    private static async Task<string> SeedEndpointAsync(Uri baseUrl)
+    internal static async Task<string> SeedEndpointAsync(Uri baseUrl)
     {
         using var http = await SignInAsync(baseUrl);
         var project = await Read(await http.PostAsJsonAsync("/api/v1/projects", new { name = "Endpoint page" }));
@@ -157,7 +157,7 @@ public sealed class EndpointPageTests
         return projectId;
     }
 
-    private static async Task<JsonObject> Read(HttpResponseMessage response)
+    internal static async Task<JsonObject> Read(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, text);

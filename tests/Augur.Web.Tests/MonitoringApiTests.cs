@@ -90,6 +90,60 @@ public sealed class MonitoringApiTests
         Assert.Contains("alert.dismiss", await (await owner.GetAsync($"/api/v1/projects/{projectId}/audit")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_model_checked_on_newer_customers_whose_outcomes_turned_is_much_worse_and_the_check_is_kept()
+    {
+        await using var factory = new AugurFactory();
+        using var owner = await factory.CreateUserAndSignInAsync("owner");
+        using var viewer = await factory.CreateUserAndSignInAsync("victor");
+        using var stranger = await factory.CreateUserAndSignInAsync("intruder");
+        var projectId = await owner.CreateProjectAsync("Checked");
+        Assert.Equal(HttpStatusCode.Created, (await owner.PostAsJsonAsync($"/api/v1/projects/{projectId}/members", new { userName = "victor", role = "viewer" })).StatusCode);
+        var trainedOn = (await owner.UploadTelcoAsync(projectId))["id"]!.GetValue<string>();
+        var runId = (await (await owner.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId = trainedOn, target = "Churn", maxTrials = 1 })).ReadObjectAsync())["id"]!.GetValue<string>();
+        var run = await owner.WaitForRunAsync(projectId, runId, TimeSpan.FromSeconds(120));
+        Assert.True(run["status"]!.GetValue<string>() == "succeeded", run.Json());
+        var trainedAuc = run["metrics"]!["auc"]!.GetValue<double>();
+
+        // The same customers a month on, every outcome turned: those who stayed left, and the other way round.
+        var lines = await File.ReadAllLinesAsync(Api.Telco400);
+        var turned = string.Join('\n', [lines[0], .. lines.Skip(1).Select(l => l.EndsWith(",Yes", StringComparison.Ordinal) ? l[..^3] + "No" : l[..^2] + "Yes")]);
+        var upload = await owner.UploadAsync(projectId, "october.csv", System.Text.Encoding.UTF8.GetBytes(turned));
+        var october = (await upload.ReadObjectAsync())["id"]!.GetValue<string>();
+        var checks = $"/api/v1/projects/{projectId}/models/churn/versions/latest/checks";
+
+        var response = await owner.PostAsJsonAsync(checks, new { datasetId = october });
+
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var check = await response.ReadObjectAsync();
+        Assert.Equal(("churn", 1, "october", 400, 0, "auc", "muchWorse"), (check["model"]!.GetValue<string>(), check["version"]!.GetValue<int>(),
+            check["datasetName"]!.GetValue<string>(), check["rows"]!.GetValue<int>(), check["leftOut"]!.GetValue<int>(), check["metric"]!.GetValue<string>(), check["verdict"]!.GetValue<string>()));
+        Assert.True(check["value"]!.GetValue<double>() < 0.5);
+        Assert.Equal(trainedAuc, check["trainedValue"]!.GetValue<double>(), 10);
+        Assert.Contains("On 'october' (400 rows whose outcome is known), v1 scores AUC ", check["sentence"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.EndsWith("It is much worse than in training: the customers have changed since; retrain it on recent data.", check["sentence"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(check["metrics"]!.AsObject().ContainsKey("accuracy"));
+
+        // On the customers it learned from, it does at least as well as on the rows held back.
+        var same = await (await owner.PostAsJsonAsync(checks, new { datasetId = trainedOn })).ReadObjectAsync();
+        Assert.Contains(same["verdict"]!.GetValue<string>(), new[] { "asGood", "better" });
+
+        // Data without the outcome cannot tell; nothing is kept.
+        var inputsOnly = string.Join('\n', lines.Select(l => l[..l.LastIndexOf(',')]));
+        var noOutcome = (await (await owner.UploadAsync(projectId, "november.csv", System.Text.Encoding.UTF8.GetBytes(inputsOnly))).ReadObjectAsync())["id"]!.GetValue<string>();
+        var refused = await owner.PostAsJsonAsync(checks, new { datasetId = noOutcome });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("The dataset 'november' has no column 'Churn': Augur needs the outcomes", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // The checks are the model's history, newest first; viewers read it, only editors add to it, strangers see nothing.
+        var history = (await (await viewer.GetAsync($"/api/v1/projects/{projectId}/models/churn/checks")).Content.ReadFromJsonAsync<JsonArray>())!;
+        Assert.Equal([trainedOn, october], history.Select(c => c!["datasetId"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsJsonAsync(checks, new { datasetId = october })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsJsonAsync(checks, new { datasetId = october })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/projects/{projectId}/models/churn/checks")).StatusCode);
+        Assert.Contains("model.check", await (await owner.GetAsync($"/api/v1/projects/{projectId}/audit")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     /// <summary>The rows of the training file as an app would send them: every field as text, the answer left out.</summary>
     private static async Task<List<JsonObject>> TelcoRowsAsync()
     {

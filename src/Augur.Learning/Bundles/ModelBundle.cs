@@ -108,6 +108,9 @@ public sealed class ModelBundle : IDisposable
 
     public BundleInfo Info { get; }
 
+    /// <summary>The type of the column the model predicts, as it was trained (to read known outcomes the same way).</summary>
+    internal ColumnType TargetType => _spec.TargetType;
+
     /// <summary>
     /// What the run that trained this bundle found (importance, lift table, columns left out), so that a bundle exported
     /// or trained elsewhere shows it wherever it is imported. Null for bundles written before it was kept, and when the

@@ -55,6 +55,8 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
 
     public DbSet<Monitoring.Alert> Alerts => Set<Monitoring.Alert>();
 
+    public DbSet<Monitoring.AccuracyCheck> AccuracyChecks => Set<Monitoring.AccuracyCheck>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<User>(e =>
@@ -260,6 +262,17 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
             e.HasIndex(a => new { a.ProjectId, a.DismissedAt });
             e.HasIndex(a => new { a.DeploymentId, a.Version, a.Kind });
             e.HasOne<Deployment>().WithMany().HasForeignKey(a => a.DeploymentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        // A model page lists its checks, newest first; they go with the project (the dataset may be deleted before them).
+        modelBuilder.Entity<Monitoring.AccuracyCheck>(e =>
+        {
+            e.Property(c => c.ModelName).HasMaxLength(200);
+            e.Property(c => c.DatasetName).HasMaxLength(400);
+            e.Property(c => c.Metric).HasMaxLength(40);
+            e.Property(c => c.Verdict).HasConversion<string>().HasMaxLength(40);
+            e.HasIndex(c => new { c.ProjectId, c.ModelName, c.CheckedAt });
+            e.HasOne<Project>().WithMany().HasForeignKey(c => c.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 

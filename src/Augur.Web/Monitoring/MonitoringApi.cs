@@ -12,6 +12,21 @@ public sealed record AlertResponse(Guid Id, string Kind, string Endpoint, int Ve
         new(a.Id, a.Kind.ToString().ToLowerInvariant(), a.Endpoint, a.Version, a.Message, a.RaisedAt, a.DismissedAt, a.IsOpen);
 }
 
+/// <summary>Which dataset, with the outcomes known now, to measure a model version on.</summary>
+public sealed record StartCheckRequest(Guid DatasetId);
+
+/// <summary>A model version measured on data whose outcomes are known, against training; <c>sentence</c> says it in words.</summary>
+public sealed record AccuracyCheckResponse(
+    Guid Id, string Model, int Version, Guid DatasetId, string DatasetName, int Rows, int LeftOut, string Metric, double Value, double TrainedValue,
+    IReadOnlyDictionary<string, double> Metrics, string Verdict, string Sentence, DateTime CheckedAt)
+{
+    public static AccuracyCheckResponse From(AccuracyCheck c) => new(
+        c.Id, c.ModelName, c.Version, c.DatasetId, c.DatasetName, c.Rows, c.LeftOut, c.Metric, c.Value, c.TrainedValue,
+        System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double>>(c.MetricsJson) ?? [],
+        System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(c.Verdict.ToString()),
+        AccuracyComparison.Describe(c, Components.Projects.Friendly.MetricName(c.Metric)), c.CheckedAt);
+}
+
 public static class MonitoringApi
 {
     public static RouteGroupBuilder MapMonitoringApi(this RouteGroupBuilder api)
@@ -22,8 +37,21 @@ public static class MonitoringApi
         alerts.MapGet("/", ListAsync).WithName("ListAlerts")
             .WithSummary("The project's alerts, open ones first (?includeDismissed=true adds the dismissed ones). The hourly drift check raises one when an endpoint's inputs changed a lot since its version was trained.");
         alerts.MapPost("/{alertId:guid}/dismiss", DismissAsync).WithName("DismissAlert").WithSummary("Close an alert once someone has looked at it (editors).");
+        var checks = api.MapGroup("/projects/{projectId:guid}/models/{model}").WithTags("Monitoring");
+        checks.MapPost("/versions/{version}/checks", CheckAsync).WithName("CheckModelVersion")
+            .WithSummary("Is the model still right? Scores a version ('latest', 'v3', 3 or an alias) on a dataset of the project that holds the model's target column (newer customers whose outcome is known by now), with the same measures as in training at the model's own cut, and compares the one it was ranked by with training: verdict better, asGood (within 5%), littleWorse or muchWorse (worse by more than 15%; for AUC, of its distance from 0.5). Editors; the check is kept.");
+        checks.MapGet("/checks", ListChecksAsync).WithName("ListModelChecks").WithSummary("A model's checks on data with known outcomes, newest first.");
         return api;
     }
+
+    private static async Task<Created<AccuracyCheckResponse>> CheckAsync(Guid projectId, string model, string version, StartCheckRequest request, AccuracyCheckService checks, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var check = await checks.CheckAsync(user.ToCaller(), projectId, model, Augur.Platform.Models.VersionSelector.Parse(version), request.DatasetId, cancellationToken);
+        return TypedResults.Created($"/api/v1/projects/{projectId}/models/{model}/checks", AccuracyCheckResponse.From(check));
+    }
+
+    private static async Task<Ok<List<AccuracyCheckResponse>>> ListChecksAsync(Guid projectId, string model, AccuracyCheckService checks, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await checks.ListAsync(user.ToCaller(), projectId, model, cancellationToken)).Select(AccuracyCheckResponse.From).ToList());
 
     private static async Task<Ok<IReadOnlyList<DriftReport>>> DriftAsync(Guid projectId, string endpoint, MonitoringService monitoring, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         TypedResults.Ok(await monitoring.DriftAsync(user.ToCaller(), projectId, endpoint, cancellationToken));

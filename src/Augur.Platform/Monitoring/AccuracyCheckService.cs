@@ -1,0 +1,84 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Augur.Data;
+using Augur.Data.Jsonl;
+using Augur.Learning.Bundles;
+using Augur.Learning.Trainers;
+using Augur.Platform.Audit;
+using Augur.Platform.Database;
+using Augur.Platform.Datasets;
+using Augur.Platform.Models;
+using Augur.Platform.Projects;
+using Augur.Platform.Serving;
+using Augur.Platform.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Augur.Platform.Monitoring;
+
+/// <summary>
+/// Whether a model is still right: a version scored on one of the project's datasets whose outcomes are known now
+/// (<see cref="KnownOutcomes"/>), compared with how it did on the rows held back in training, and kept as a check.
+/// </summary>
+public sealed class AccuracyCheckService(
+    AugurDbContext db, ProjectService projects, ModelService models, ModelCache cache, IArtifactStore store, AuditLog audit, TimeProvider clock)
+{
+    /// <summary>At most this many rows of the dataset are scored (the first ones), so a check stays a matter of seconds.</summary>
+    public const int MaxRows = 100_000;
+
+    /// <summary>Measures a version on a dataset of the project that holds its target column (editors; the check is kept).</summary>
+    public async Task<AccuracyCheck> CheckAsync(Caller caller, Guid projectId, string model, VersionSelector selector, Guid datasetId, CancellationToken cancellationToken)
+    {
+        await projects.RequireAsync(caller, projectId, ProjectRole.Editor, cancellationToken);
+        var version = await models.ResolveAsync(projectId, model, selector, cancellationToken);
+        var dataset = await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.ProjectId == projectId && d.Id == datasetId, cancellationToken)
+            ?? throw new PlatformValidationException("datasetId", $"The dataset '{datasetId}' is not in this project.");
+        if (DatasetService.ReadSchema(dataset).Find(version.Target) is null)
+        {
+            throw new PlatformValidationException("datasetId",
+                $"The dataset '{dataset.Name}' has no column '{version.Target}': Augur needs the outcomes, the values of '{version.Target}', to tell whether the model was right.");
+        }
+
+        var bundle = await cache.GetAsync(version, cancellationToken);
+        List<JsonObject> rows = [];
+        using (var data = await store.CheckOutAsync(dataset.DataKey, cancellationToken))
+        {
+            await foreach (var row in JsonlReader.ReadAsync(data.Path, cancellationToken))
+            {
+                rows.Add(row);
+                if (rows.Count == MaxRows)
+                {
+                    break;
+                }
+            }
+        }
+
+        var found = KnownOutcomes.Evaluate(bundle, rows);
+        if (found.Rows == 0)
+        {
+            throw new PlatformValidationException("datasetId",
+                $"No row of '{dataset.Name}' could be checked: {found.WithoutOutcome} have no value of '{version.Target}', {found.UnknownClass} a value the model never saw in training, {found.Unanswered} an input it could not read.");
+        }
+
+        // The measure the version was ranked by, else the task's usual one (a cost needs costs the data does not hold).
+        var trained = bundle.Info.Metrics;
+        var metric = found.Metrics.ContainsKey(version.Metric) && trained.ContainsKey(version.Metric) ? version.Metric : Evaluator.PrimaryMetric(bundle.Info.Task);
+        var now = found.Metrics.GetValueOrDefault(metric, double.NaN);
+        var then = trained.GetValueOrDefault(metric, double.NaN);
+        var check = AccuracyCheck.Record(projectId, model, version.Id, version.Version, dataset.Id, dataset.Name, found.Rows,
+            found.WithoutOutcome + found.UnknownClass + found.Unanswered, metric, now, then,
+            JsonSerializer.Serialize(found.Metrics, AugurJson.Compact), AccuracyComparison.Judge(metric, now, then), caller.UserId, clock.GetUtcNow().UtcDateTime);
+        db.AccuracyChecks.Add(check);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(caller, "model.check", projectId, "model", $"{check.ModelName}/v{check.Version}", $"on {dataset.Name}: {metric} {now:0.###} (trained {then:0.###})", cancellationToken);
+        return check;
+    }
+
+    /// <summary>A model's checks, newest first (viewers).</summary>
+    public async Task<IReadOnlyList<AccuracyCheck>> ListAsync(Caller caller, Guid projectId, string model, CancellationToken cancellationToken)
+    {
+        await projects.RequireAsync(caller, projectId, ProjectRole.Viewer, cancellationToken);
+        await models.GetAsync(caller, projectId, model, cancellationToken);
+        return await db.AccuracyChecks.AsNoTracking().Where(c => c.ProjectId == projectId && c.ModelName == model)
+            .OrderByDescending(c => c.CheckedAt).Take(200).ToListAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+using Augur.Learning.Trainers;
+
+namespace Augur.Platform.Monitoring;
+
+/// <summary>Whether a measure on new data is as good as in training, and how to say it (<see cref="AccuracyCheck"/>).</summary>
+public static class AccuracyComparison
+{
+    /// <summary>Changes smaller than this share of the training figure are "as good".</summary>
+    public const double Tolerance = 0.05;
+
+    /// <summary>Worse by more than this share is "much worse".</summary>
+    public const double MuchWorseFrom = 0.15;
+
+    /// <summary>
+    /// The verdict for a measure now and in training. AUC is compared by its distance from a coin toss (0.5), so that
+    /// 0.86 → 0.78 counts as the fifth of the model's skill it is, not as 9 %.
+    /// </summary>
+    public static AccuracyVerdict Judge(string metric, double now, double trained)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        var (skillNow, skillThen) = metric == "auc" ? (now - 0.5, trained - 0.5) : (now, trained);
+        var gain = Evaluator.IsMaximised(metric) ? skillNow - skillThen : skillThen - skillNow;
+        var relative = gain / Math.Max(Math.Abs(skillThen), 1e-9);
+        return relative > Tolerance ? AccuracyVerdict.Better
+            : relative >= -Tolerance ? AccuracyVerdict.AsGood
+            : relative >= -MuchWorseFrom ? AccuracyVerdict.LittleWorse
+            : AccuracyVerdict.MuchWorse;
+    }
+
+    /// <summary>The check in a sentence a marketer can act on.</summary>
+    public static string Describe(AccuracyCheck check, string metricName)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        var figures = string.Create(CultureInfo.InvariantCulture,
+            $"On '{check.DatasetName}' ({check.Rows:N0} rows whose outcome is known), v{check.Version} scores {metricName} {check.Value:0.###}; it scored {check.TrainedValue:0.###} on the rows held back in training.");
+        return figures + " " + check.Verdict switch
+        {
+            AccuracyVerdict.Better => "It does better than in training.",
+            AccuracyVerdict.AsGood => "It is as good as in training.",
+            AccuracyVerdict.LittleWorse => "It is a little worse than in training: keep an eye on it.",
+            _ => "It is much worse than in training: the customers have changed since; retrain it on recent data.",
+        };
+    }
+}

@@ -15,19 +15,14 @@ public sealed class ModelsCliTests
     public async Task The_registry_verbs_import_promote_roll_back_tag_and_export_through_the_api()
     {
         using var data = new TempDirectory();
-        var baseAddress = new Uri($"http://127.0.0.1:{AugurProcess.FreePort()}");
-        using var server = AugurProcess.Start(
-            ["serve", "--urls", baseAddress.ToString(), "--data", data.Path],
-            new Dictionary<string, string> { ["AUGUR_ADMIN_PASSWORD"] = Password, ["Augur__SeedDemo"] = "false" });
-        using var client = await ServerApi.SignInAsync(baseAddress, server, Password);
-        var projectId = await ServerApi.CreateProjectAsync(client);
-        var key = await ServerApi.CreateKeyAsync(client);
+        using var server = await RunningServer.StartAsync(data.Path, Password);
+        var (baseAddress, projectId) = (server.BaseAddress, server.ProjectId);
 
         var (trainExit, _, trainErr) = await AugurProcess.RunAsync("train", "--data", Telco, "--target", "Churn", "--out", data.Combine("local"), "--budget", "3s", "--seed", "1");
         Assert.True(trainExit == 0, trainErr);
         var bundle = Path.Combine(data.Combine("local"), "model.augur");
 
-        string[] Remote(params string[] verb) => ["models", .. verb, "--server", baseAddress.ToString(), "--api-key", key, "--project", projectId];
+        string[] Remote(params string[] verb) => server.Verb(["models", .. verb]);
 
         await AssertRunsAsync(Remote("import", "churn", bundle, "--description", "Trained on a laptop"), "as churn v1");
         await AssertRunsAsync(Remote("import", "churn", bundle), "as churn v2");

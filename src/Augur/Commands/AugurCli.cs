@@ -20,6 +20,7 @@ public static class AugurCli
             KeysCommand.Create(),
             ModelsCommand.Create(),
             DeployCommand.Create(),
+            MonitorCommand.Create(),
             TrialCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();

@@ -154,13 +154,7 @@ public static class DeployCommand
     }
 
     private static Task<int> RunAsync(ServerOptions server, ParseResult parse, Func<AugurServer, Guid, Task> action, CancellationToken cancellationToken) =>
-        CliErrors.RunAsync(async () =>
-        {
-            using var client = server.Connect(parse);
-            var project = await client.ProjectIdAsync(server.ProjectName(parse), cancellationToken);
-            await action(client, project);
-            return CliErrors.Ok;
-        });
+        server.RunAsync(parse, action, cancellationToken);
 
     private static void Print(JsonObject endpoint, AugurServer client)
     {

@@ -52,4 +52,17 @@ public sealed class ServerOptions
         return parse.GetValue(Project) ?? Environment.GetEnvironmentVariable("AUGUR_PROJECT")
             ?? throw new Commands.UsageException("Say which project with --project NAME or AUGUR_PROJECT.");
     }
+
+    /// <summary>
+    /// Runs a server verb: connects, finds the project, and runs <paramref name="action"/> with the client and the
+    /// project's id; a problem ends it with one line on stderr and exit code 2 (<see cref="Commands.CliErrors"/>).
+    /// </summary>
+    public Task<int> RunAsync(ParseResult parse, Func<AugurServer, Guid, Task> action, CancellationToken cancellationToken) =>
+        Commands.CliErrors.RunAsync(async () =>
+        {
+            using var client = Connect(parse);
+            var project = await client.ProjectIdAsync(ProjectName(parse), cancellationToken);
+            await action(client, project);
+            return Commands.CliErrors.Ok;
+        });
 }

@@ -1,0 +1,48 @@
+using Augur.Testing;
+
+namespace Augur.Tests;
+
+/// <summary>`augur monitor …` against a real `augur serve`: a model checked on a file whose outcomes turned, drift and alerts.</summary>
+public sealed class MonitorCliTests
+{
+    private const string Password = "monitor-cli-password";
+    private static readonly string Telco = Path.Combine(AppContext.BaseDirectory, "Fixtures", "telco-400.csv");
+
+    [Fact]
+    public async Task A_model_is_checked_on_a_file_with_known_outcomes_and_drift_and_alerts_are_read_through_the_api()
+    {
+        using var data = new TempDirectory();
+        using var server = await RunningServer.StartAsync(data.Path, Password);
+        var (trainExit, _, trainErr) = await AugurProcess.RunAsync("train", "--data", Telco, "--target", "Churn", "--out", data.Combine("local"), "--budget", "3s", "--seed", "1");
+        Assert.True(trainExit == 0, trainErr);
+
+        string[] Remote(params string[] verb) => server.Verb(verb);
+        await AssertRunsAsync(Remote("models", "import", "churn", Path.Combine(data.Combine("local"), "model.augur")), "as churn v1");
+
+        // A month on, every outcome turned.
+        var lines = await File.ReadAllLinesAsync(Telco);
+        var turned = data.Combine("october.csv");
+        await File.WriteAllLinesAsync(turned, [lines[0], .. lines.Skip(1).Select(l => l.EndsWith(",Yes", StringComparison.Ordinal) ? l[..^3] + "No" : l[..^2] + "Yes")]);
+        await AssertRunsAsync(Remote("monitor", "check", "churn", "--data", turned), "It is much worse than in training");
+        // The upload stays a dataset of the project, to check other versions on later.
+        await AssertRunsAsync(Remote("monitor", "check", "churn", "--dataset", "october", "--version", "1"), "On 'october' (400 rows whose outcome is known), v1 scores AUC ");
+
+        await AssertRunsAsync(Remote("deploy", "create", "churn-api", "--model", "churn", "--version", "latest"), "churn-api");
+        await AssertRunsAsync(Remote("monitor", "drift", "churn-api"), "No predictions were logged lately");
+        await AssertRunsAsync(Remote("monitor", "alerts"), "No open alerts.");
+
+        var (noData, _, why) = await AugurProcess.RunAsync(Remote("monitor", "check", "churn"));
+        Assert.Equal(2, noData);
+        Assert.Contains("Give the data to check on: --data FILE (uploaded now) or --dataset NAME (already uploaded).", why, StringComparison.Ordinal);
+        var (unknown, _, because) = await AugurProcess.RunAsync(Remote("monitor", "check", "churn", "--dataset", "november"));
+        Assert.Equal(2, unknown);
+        Assert.Contains("--dataset november: the project has no such dataset. Its datasets are: october.", because, StringComparison.Ordinal);
+    }
+
+    private static async Task AssertRunsAsync(string[] arguments, string expected)
+    {
+        var (exit, output, error) = await AugurProcess.RunAsync(arguments);
+        Assert.True(exit == 0, $"augur {string.Join(' ', arguments)} exited {exit}: {error}");
+        Assert.Contains(expected, output + error, StringComparison.Ordinal);
+    }
+}

@@ -40,6 +40,11 @@ public static class PlatformSetup
 
         var services = builder.Services;
         services.AddOptions<AugurOptions>().Bind(configuration.GetSection(AugurOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        // Nested settings are not validated with AugurOptions (DataAnnotations do not recurse), so these are checked on their own.
+        services.AddOptions<Monitoring.MonitoringOptions>().Bind(configuration.GetSection($"{AugurOptions.Section}:Monitoring")).ValidateDataAnnotations()
+            .Validate(m => m.Window > TimeSpan.Zero, "Augur:Monitoring:Window must be a positive time, e.g. 7.00:00:00 for a week.")
+            .Validate(m => m.MinPredictions <= m.MaxPredictions, "Augur:Monitoring:MinPredictions cannot be more than MaxPredictions: no check would ever reach a verdict.")
+            .ValidateOnStart();
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TrainingOptions>().Bind(configuration.GetSection(TrainingOptions.Section)).ValidateDataAnnotations()
             .Validate(o => string.IsNullOrWhiteSpace(o.TrialExecutable) || File.Exists(o.TrialExecutable), "Training:TrialExecutable names a file that does not exist.")

@@ -218,7 +218,7 @@ public sealed class DashboardTests
         await Assertions.Expect(page.GetByTestId("run").First).ToContainTextAsync("not learned from call_minutes");
         await Assertions.Expect(page.GetByTestId("run-goal")).ToHaveTextAsync("Reaches your goal: accuracy above 0.5.");
         await page.GetByTestId("run-spec-toggle").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("run-spec")).ToHaveTextAsync(Spec.Replace("goal: accuracy above 50%", "goal: accuracy > 0.5", StringComparison.Ordinal));
+        await Assertions.Expect(page.GetByTestId("run-spec")).ToHaveTextAsync(Spec.Replace("goal: accuracy above 50%", "goal: accuracy > 0.5", StringComparison.Ordinal).Replace("data: customers", "data: customers.csv", StringComparison.Ordinal));
         await page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new() { Path = TestArtifacts.PathFor("DashboardTests/spec.png"), FullPage = true });
     }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Augur.Testing;
 
 namespace Augur.Tests;
@@ -37,6 +40,55 @@ public sealed class MonitorCliTests
         var (unknown, _, because) = await AugurProcess.RunAsync(Remote("monitor", "check", "churn", "--dataset", "november"));
         Assert.Equal(2, unknown);
         Assert.Contains("--dataset november: the project has no such dataset. Its datasets are: october.", because, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_endpoint_whose_inputs_changed_shows_its_drift_and_the_alert_the_check_raised_is_dismissed()
+    {
+        using var data = new TempDirectory();
+        // Every prediction logged, a verdict from 100, and the drift check every two seconds.
+        using var server = await RunningServer.StartAsync(data.Path, Password, new Dictionary<string, string>
+        {
+            ["Augur__Serving__LogSampleRate"] = "1",
+            ["Augur__Monitoring__MinPredictions"] = "100",
+            ["Augur__Monitoring__Cron"] = "0/2 * * * * ?",
+        });
+        var datasetId = await ServerApi.UploadAsync(server.Client, server.ProjectId);
+        var run = await ServerApi.ReadAsync(await server.Client.PostAsJsonAsync($"/api/v1/projects/{server.ProjectId}/runs", new { datasetId, target = "Churn", maxTrials = 1 }));
+        var done = await ServerApi.WaitForStatusAsync(server.Client, server.ProjectId, run["id"]!.GetValue<string>(), s => s is "succeeded" or "failed", TimeSpan.FromMinutes(2));
+        Assert.Equal("succeeded", done["status"]!.GetValue<string>());
+        await AssertRunsAsync(server.Verb("deploy", "create", "churn-api", "--model", "churn", "--version", "latest"), "churn-api");
+
+        // The training customers at three times the price.
+        var lines = await File.ReadAllLinesAsync(Telco);
+        var header = lines[0].Split(',');
+        var rows = lines.Skip(1).Select(line => header.Zip(line.Split(',')).Where(f => f.First != "Churn")
+            .ToDictionary(f => f.First, f => f.First == "MonthlyCharges" ? (3 * double.Parse(f.Second, CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture) : f.Second)).ToList();
+        (await server.Client.PostAsJsonAsync($"/api/v1/projects/{server.ProjectId}/endpoints/churn-api/predict", new { rows })).EnsureSuccessStatusCode();
+
+        await EventuallyAsync(server.Verb("monitor", "drift", "churn-api"), "changed a lot since it was trained: MonthlyCharges");
+        var alerts = await EventuallyAsync(server.Verb("monitor", "alerts", "--json"), "MonthlyCharges");
+        var id = JsonNode.Parse(alerts)!.AsArray().Single()!["id"]!.GetValue<string>();
+        await AssertRunsAsync(server.Verb("monitor", "dismiss", id), "Dismissed.");
+        await AssertRunsAsync(server.Verb("monitor", "alerts"), "No open alerts.");
+        await AssertRunsAsync(server.Verb("monitor", "alerts", "--all"), "dismissed");
+    }
+
+    /// <summary>Runs the verb until its output holds the text (the log writer and the drift check run in the background); returns that output.</summary>
+    private static async Task<string> EventuallyAsync(string[] arguments, string expected)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var (exit, output, error) = await AugurProcess.RunAsync(arguments);
+            Assert.True(exit == 0, $"augur {string.Join(' ', arguments)} exited {exit}: {error}");
+            if (output.Contains(expected, StringComparison.Ordinal))
+            {
+                return output;
+            }
+
+            await Task.Delay(500, timeout.Token);
+        }
     }
 
     private static async Task AssertRunsAsync(string[] arguments, string expected)

@@ -27,12 +27,17 @@ public sealed class RunningServer : IDisposable
     /// <summary>The admin's personal API key, for the verbs.</summary>
     public string Key { get; }
 
-    public static async Task<RunningServer> StartAsync(string dataDirectory, string password)
+    /// <param name="settings">More environment for the server, e.g. Augur__Serving__LogSampleRate.</param>
+    public static async Task<RunningServer> StartAsync(string dataDirectory, string password, IReadOnlyDictionary<string, string>? settings = null)
     {
         var baseAddress = new Uri($"http://127.0.0.1:{AugurProcess.FreePort()}");
-        var process = AugurProcess.Start(
-            ["serve", "--urls", baseAddress.ToString(), "--data", dataDirectory],
-            new Dictionary<string, string> { ["AUGUR_ADMIN_PASSWORD"] = password, ["Augur__SeedDemo"] = "false" });
+        var environment = new Dictionary<string, string> { ["AUGUR_ADMIN_PASSWORD"] = password, ["Augur__SeedDemo"] = "false" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        var process = AugurProcess.Start(["serve", "--urls", baseAddress.ToString(), "--data", dataDirectory], environment);
         try
         {
             var client = await ServerApi.SignInAsync(baseAddress, process, password);

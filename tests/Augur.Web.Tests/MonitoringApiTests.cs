@@ -87,6 +87,12 @@ public sealed class MonitoringApiTests
         Assert.False(dismissed["open"]!.GetValue<bool>());
         Assert.Empty((await (await viewer.GetAsync(alerts)).Content.ReadFromJsonAsync<JsonArray>())!);
         Assert.Single((await (await viewer.GetAsync($"{alerts}?includeDismissed=true")).Content.ReadFromJsonAsync<JsonArray>())!);
+        // Dismissed, it is not raised again while the window still holds the predictions that raised it.
+        using (var scope = factory.Services.CreateScope())
+        {
+            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<MonitoringService>().RaiseAlertsAsync(CancellationToken.None));
+        }
+
         Assert.Contains("alert.dismiss", await (await owner.GetAsync($"/api/v1/projects/{projectId}/audit")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
@@ -128,6 +134,13 @@ public sealed class MonitoringApiTests
         var same = await (await owner.PostAsJsonAsync(checks, new { datasetId = trainedOn })).ReadObjectAsync();
         Assert.Contains(same["verdict"]!.GetValue<string>(), new[] { "asGood", "better" });
 
+        // Customers who all left: no AUC without both kinds, so the check compares accuracy instead.
+        var allLeft = string.Join('\n', [lines[0], .. lines.Skip(1).Where(l => l.EndsWith(",Yes", StringComparison.Ordinal))]);
+        var leavers = (await (await owner.UploadAsync(projectId, "leavers.csv", System.Text.Encoding.UTF8.GetBytes(allLeft))).ReadObjectAsync())["id"]!.GetValue<string>();
+        var oneKind = await owner.PostAsJsonAsync(checks, new { datasetId = leavers });
+        Assert.True(oneKind.StatusCode == HttpStatusCode.Created, await oneKind.Content.ReadAsStringAsync());
+        Assert.Equal("accuracy", (await oneKind.ReadObjectAsync())["metric"]!.GetValue<string>());
+
         // Data without the outcome cannot tell; nothing is kept.
         var inputsOnly = string.Join('\n', lines.Select(l => l[..l.LastIndexOf(',')]));
         var noOutcome = (await (await owner.UploadAsync(projectId, "november.csv", System.Text.Encoding.UTF8.GetBytes(inputsOnly))).ReadObjectAsync())["id"]!.GetValue<string>();
@@ -137,7 +150,7 @@ public sealed class MonitoringApiTests
 
         // The checks are the model's history, newest first; viewers read it, only editors add to it, strangers see nothing.
         var history = (await (await viewer.GetAsync($"/api/v1/projects/{projectId}/models/churn/checks")).Content.ReadFromJsonAsync<JsonArray>())!;
-        Assert.Equal([trainedOn, october], history.Select(c => c!["datasetId"]!.GetValue<string>()));
+        Assert.Equal([leavers, trainedOn, october], history.Select(c => c!["datasetId"]!.GetValue<string>()));
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsJsonAsync(checks, new { datasetId = october })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsJsonAsync(checks, new { datasetId = october })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/projects/{projectId}/models/churn/checks")).StatusCode);

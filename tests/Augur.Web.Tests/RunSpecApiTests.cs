@@ -55,7 +55,7 @@ public sealed class RunSpecApiTests
         Assert.Equal("application/yaml", written.Content.Headers.ContentType!.MediaType);
         var spec = await written.Content.ReadAsStringAsync();
         Assert.Equal(
-            "data: telco\ntarget: Churn\ngoal: accuracy >= 0.01\nbudget: 40s\nmaxTrials: 2\nseed: 7\nfolds: 3\nignore: [tenure]\n"
+            "data: telco.csv\ntarget: Churn\ngoal: accuracy >= 0.01\nbudget: 40s\nmaxTrials: 2\nseed: 7\nfolds: 3\nignore: [tenure]\n"
             + "features:\n  charges_per_month: TotalCharges / (tenure + 1)\ncosts:\n  falsePositive: 1\n  falseNegative: 5\n",
             spec.ReplaceLineEndings("\n"));
         var again = await (await client.PostAsync($"/api/v1/projects/{projectId}/runs", Yaml(spec))).ReadObjectAsync();
@@ -72,6 +72,7 @@ public sealed class RunSpecApiTests
     [InlineData("data: telco.csv\ntarget: Churn\nbudget: soon\n", "spec", "spec, line 3: 'budget' should be a time such as 90s, 5m or 1h, not 'soon'.")]
     [InlineData("target: [Churn\n", "spec", "spec, line 2: this cannot be read as YAML")]
     [InlineData("target: Churn\n", "data", "spec: say which dataset to train on, e.g. 'data: telco'.")]
+    [InlineData("data: telco\nbudget: 5m\n", "target", "spec: say which column to predict, e.g. 'target: Churn'")]
     [InlineData("data: customers.xlsx\ntarget: Churn\n", "data", "spec, line 1: this project has no dataset 'customers.xlsx'. Its datasets are: telco.")]
     [InlineData("data: telco\ntarget: Churned\n", "target", "spec, line 2: The column 'Churned' is not in the dataset 'telco'.")]
     [InlineData("data: telco\ntarget: Churn\n\nignore: [duration]\n", "ignore", "spec, line 4: There is no column 'duration' to leave out.")]

@@ -16,7 +16,8 @@ public static class KnownOutcomes
 {
     /// <summary>Scores the rows that hold an outcome and measures the answers against it.</summary>
     /// <param name="rows">Rows with the model's inputs and its target column (rows without a target value are counted, not scored).</param>
-    public static OutcomeCheck Evaluate(ModelBundle bundle, IReadOnlyList<JsonObject> rows)
+    /// <param name="costs">A yes/no model's costs of mistakes, when it was trained with them: its "cost" at its own cut is measured too.</param>
+    public static OutcomeCheck Evaluate(ModelBundle bundle, IReadOnlyList<JsonObject> rows, BinaryCosts? costs = null)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         ArgumentNullException.ThrowIfNull(rows);
@@ -46,7 +47,7 @@ public static class KnownOutcomes
 
         var outcomes = labelled.Count == 0 ? [] : bundle.PredictEach(labelled);
         var answered = Enumerable.Range(0, outcomes.Count).Where(i => outcomes[i].IsValid).ToList();
-        var metrics = answered.Count == 0 ? new Dictionary<string, double>() : Measure(info, [.. answered.Select(i => actual[i])], [.. answered.Select(i => outcomes[i].Prediction!)]);
+        var metrics = answered.Count == 0 ? new Dictionary<string, double>() : Measure(info, [.. answered.Select(i => actual[i])], [.. answered.Select(i => outcomes[i].Prediction!)], costs);
         return new OutcomeCheck(answered.Count, missing, unknownClass, outcomes.Count - answered.Count, metrics);
     }
 
@@ -65,7 +66,7 @@ public static class KnownOutcomes
         return index < 0 ? null : index;
     }
 
-    private static Dictionary<string, double> Measure(BundleInfo info, List<double> actual, List<RowPrediction> predictions)
+    private static Dictionary<string, double> Measure(BundleInfo info, List<double> actual, List<RowPrediction> predictions, BinaryCosts? costs)
     {
         switch (info.Task)
         {
@@ -93,6 +94,11 @@ public static class KnownOutcomes
                 metrics["f1"] = tp == 0 ? 0 : 2.0 * tp / ((2.0 * tp) + fp + fn);
                 SetOrRemove(metrics, "precision", tp + fp == 0 ? double.NaN : (double)tp / (tp + fp));
                 SetOrRemove(metrics, "recall", tp + fn == 0 ? double.NaN : (double)tp / (tp + fn));
+                if (costs is not null)
+                {
+                    metrics["cost"] = ((fp * costs.FalsePositive) + (fn * costs.FalseNegative)) / positive.Count;
+                }
+
                 return metrics;
             }
 

@@ -52,24 +52,32 @@ public sealed class AccuracyCheckService(
             }
         }
 
-        var found = KnownOutcomes.Evaluate(bundle, rows);
+        // A model ranked by the cost of its mistakes is measured with the costs its run was given.
+        var costs = version.RunId is { } runId
+            ? (await db.TrainingRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId && r.ProjectId == projectId, cancellationToken))?.Costs()
+            : null;
+        var found = KnownOutcomes.Evaluate(bundle, rows, costs);
         if (found.Rows == 0)
         {
             throw new PlatformValidationException("datasetId",
                 $"No row of '{dataset.Name}' could be checked: {found.WithoutOutcome} have no value of '{version.Target}', {found.UnknownClass} a value the model never saw in training, {found.Unanswered} an input it could not read.");
         }
 
-        // The measure the version was ranked by, else the task's usual one (a cost needs costs the data does not hold).
+        // The measure the version was ranked by, else the task's usual one, else accuracy (the plainest), else any of the
+        // task's that both sides have: rows of one outcome only (every customer churned) have no AUC, but an accuracy.
         var trained = bundle.Info.Metrics;
-        var metric = found.Metrics.ContainsKey(version.Metric) && trained.ContainsKey(version.Metric) ? version.Metric : Evaluator.PrimaryMetric(bundle.Info.Task);
-        var now = found.Metrics.GetValueOrDefault(metric, double.NaN);
-        var then = trained.GetValueOrDefault(metric, double.NaN);
+        var metric = new[] { version.Metric, Evaluator.PrimaryMetric(bundle.Info.Task), "accuracy" }.Concat(Evaluator.MetricsOf(bundle.Info.Task))
+            .FirstOrDefault(m => found.Metrics.TryGetValue(m, out var a) && double.IsFinite(a) && trained.TryGetValue(m, out var b) && double.IsFinite(b))
+            ?? throw new PlatformValidationException("datasetId",
+                $"'{dataset.Name}' gives no measure that training gave too, so there is nothing to compare (are all its {found.Rows:#,0} outcomes the same?).");
+        var now = found.Metrics[metric];
+        var then = trained[metric];
         var check = AccuracyCheck.Record(projectId, model, version.Id, version.Version, dataset.Id, dataset.Name, found.Rows,
             found.WithoutOutcome + found.UnknownClass + found.Unanswered, metric, now, then,
             JsonSerializer.Serialize(found.Metrics, AugurJson.Compact), AccuracyComparison.Judge(metric, now, then), caller.UserId, clock.GetUtcNow().UtcDateTime);
         db.AccuracyChecks.Add(check);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(caller, "model.check", projectId, "model", $"{check.ModelName}/v{check.Version}", $"on {dataset.Name}: {metric} {now:0.###} (trained {then:0.###})", cancellationToken);
+        await audit.RecordAsync(caller, "model.check", projectId, "model", $"{check.ModelName}/v{check.Version}", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"on {dataset.Name}: {metric} {now:0.###} (trained {then:0.###})"), cancellationToken);
         return check;
     }
 

@@ -19,6 +19,11 @@ public static class AccuracyComparison
     public static AccuracyVerdict Judge(string metric, double now, double trained)
     {
         ArgumentNullException.ThrowIfNull(metric);
+        if (!double.IsFinite(now) || !double.IsFinite(trained))
+        {
+            throw new ArgumentException($"Only finite measures can be compared, not {now} and {trained}.");
+        }
+
         var (skillNow, skillThen) = metric == "auc" ? (now - 0.5, trained - 0.5) : (now, trained);
         var gain = Evaluator.IsMaximised(metric) ? skillNow - skillThen : skillThen - skillNow;
         var relative = gain / Math.Max(Math.Abs(skillThen), 1e-9);

@@ -91,6 +91,13 @@ public static class DriftCheck
     /// <summary>Merges the profile's equal-width bins into buckets of about equal training mass.</summary>
     private static Buckets NumberBucketsOf(Histogram histogram, long missing)
     {
+        // A column that held one number in training: that number, or any other.
+        if (histogram.Max <= histogram.Min)
+        {
+            List<Bucket> two = [new($"the value {Number(histogram.Min)}", histogram.Counts.Sum()), new(OtherLabel, 0), new(MissingLabel, missing)];
+            return new Buckets(two, value => ReadNumber(value) is { } number ? (number == histogram.Min ? 0 : 1) : 2);
+        }
+
         var width = (histogram.Max - histogram.Min) / Math.Max(histogram.Counts.Count, 1);
         var total = histogram.Counts.Sum();
         var edges = new List<double>();
@@ -106,6 +113,14 @@ public static class DriftCheck
                 counts.Add(running);
                 running = 0;
             }
+        }
+
+        // A bucket closed on the last bin with nothing in it (a long empty tail) is no bucket:
+        // its values count in the one before, which then runs to the end.
+        if (counts.Count > 1 && counts[^1] == 0)
+        {
+            counts.RemoveAt(counts.Count - 1);
+            edges.RemoveAt(edges.Count - 1);
         }
 
         var labels = edges.Select((upper, i) => i == 0 ? $"values below {Number(upper)}"
@@ -132,7 +147,7 @@ public static class DriftCheck
     private static Buckets CategoryBuckets(ColumnProfile reference, long rows)
     {
         var top = reference.Top.ToList();
-        var present = reference.Type == ColumnType.Boolean ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+        var yesNo = reference.Type == ColumnType.Boolean;
         var others = Math.Max(0, rows - reference.Missing - top.Sum(t => t.Count));
         List<Bucket> buckets = [.. top.Select(t => new Bucket($"'{t.Value}'", t.Count)), new Bucket(OtherLabel, others), new Bucket(MissingLabel, reference.Missing)];
         return new Buckets(buckets, value =>
@@ -142,10 +157,16 @@ public static class DriftCheck
                 return buckets.Count - 1;
             }
 
-            var at = top.FindIndex(t => present.Equals(t.Value, text));
+            // A yes/no column matches on what the words mean: "Yes", "yes", true and 1 are one answer, as the model reads them.
+            var at = top.FindIndex(t => yesNo ? SameAnswer(t.Value, text) : t.Value == text);
             return at < 0 ? top.Count : at;
         });
     }
+
+    private static bool SameAnswer(string trained, string recent) =>
+        Augur.Data.Inference.BooleanParser.TryParse(trained, out var then, out _) && Augur.Data.Inference.BooleanParser.TryParse(recent, out var now, out _)
+            ? then == now
+            : string.Equals(trained, recent, StringComparison.OrdinalIgnoreCase);
 
     private static double? ReadNumber(JsonNode? value) => value switch
     {

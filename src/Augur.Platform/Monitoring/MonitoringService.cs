@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Augur.Platform.Audit;
@@ -9,6 +10,7 @@ using Augur.Platform.Models;
 using Augur.Platform.Projects;
 using Augur.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Augur.Platform.Monitoring;
@@ -17,7 +19,8 @@ namespace Augur.Platform.Monitoring;
 /// Watches live models: compares the inputs an endpoint's versions were asked about lately (its logged predictions)
 /// with the data each version was trained on (<see cref="DriftCheck"/>), and keeps the alerts the hourly check raises.
 /// </summary>
-public sealed class MonitoringService(AugurDbContext db, ProjectService projects, IArtifactStore store, AuditLog audit, TimeProvider clock, IOptions<AugurOptions> options)
+public sealed partial class MonitoringService(
+    AugurDbContext db, ProjectService projects, IArtifactStore store, AuditLog audit, TimeProvider clock, IOptions<AugurOptions> options, ILogger<MonitoringService> logger)
 {
     /// <summary>The drift of each version that answered the endpoint within the window, the busiest version first.</summary>
     public async Task<IReadOnlyList<DriftReport>> DriftAsync(Caller caller, Guid projectId, string endpoint, CancellationToken cancellationToken)
@@ -49,32 +52,48 @@ public sealed class MonitoringService(AugurDbContext db, ProjectService projects
     }
 
     /// <summary>
-    /// Checks every endpoint and raises a drift alert for each version whose inputs changed a lot, unless one is open
-    /// for it already; returns how many were raised. Run by <see cref="DriftMonitorJob"/>.
+    /// Checks every endpoint and raises a drift alert for each version whose inputs changed a lot, unless one was raised
+    /// for it within the window (open or dismissed: the window still holds the predictions that raised it, so a
+    /// dismissed alert would otherwise come back within the hour); returns how many were raised. An endpoint whose check
+    /// fails (a profile that cannot be read) is logged and passed over: the others are still checked. Run by
+    /// <see cref="DriftMonitorJob"/>.
     /// </summary>
     public async Task<int> RaiseAlertsAsync(CancellationToken cancellationToken)
     {
         var raised = 0;
+        var since = clock.GetUtcNow().UtcDateTime - options.Value.Monitoring.Window;
         foreach (var deployment in await db.Deployments.AsNoTracking().ToListAsync(cancellationToken))
         {
-            foreach (var report in await CheckAsync(deployment, cancellationToken))
+            try
             {
-                if (!report.Enough || report.Level != DriftLevel.Changed
-                    || await db.Alerts.AnyAsync(a => a.DeploymentId == deployment.Id && a.Version == report.Version && a.Kind == AlertKind.Drift && a.DismissedAt == null, cancellationToken))
+                foreach (var report in await CheckAsync(deployment, cancellationToken))
                 {
-                    continue;
+                    if (!report.Enough || report.Level != DriftLevel.Changed
+                        || await db.Alerts.AnyAsync(a => a.DeploymentId == deployment.Id && a.Version == report.Version && a.Kind == AlertKind.Drift && a.RaisedAt >= since, cancellationToken))
+                    {
+                        continue;
+                    }
+
+                    var first = report.Columns.First(c => c.Level == DriftLevel.Changed);
+                    db.Alerts.Add(Alert.Raise(deployment.ProjectId, deployment.Id, deployment.Name, report.Version, AlertKind.Drift,
+                        $"{report.Summary} {first.Column}: {first.Sentence}", clock.GetUtcNow().UtcDateTime));
+                    raised++;
                 }
 
-                var first = report.Columns.First(c => c.Level == DriftLevel.Changed);
-                db.Alerts.Add(Alert.Raise(deployment.ProjectId, deployment.Id, deployment.Name, report.Version, AlertKind.Drift,
-                    $"{report.Summary} {first.Column}: {first.Sentence}", clock.GetUtcNow().UtcDateTime));
-                raised++;
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
+            {
+                LogCheckFailed(logger, ex, deployment.Name, deployment.ProjectId);
+                db.ChangeTracker.Clear();
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return raised;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The drift check of endpoint {Endpoint} in project {ProjectId} failed; the other endpoints were checked")]
+    private static partial void LogCheckFailed(ILogger logger, Exception exception, string endpoint, Guid projectId);
 
     private async Task<IReadOnlyList<DriftReport>> CheckAsync(Deployment deployment, CancellationToken cancellationToken)
     {
@@ -101,17 +120,24 @@ public sealed class MonitoringService(AugurDbContext db, ProjectService projects
         DriftReport Report(bool enough, DriftLevel level, string summary, IReadOnlyList<ColumnDrift> columns) =>
             new(deployment.Name, deployment.ModelName, version.Version, from, to, rows.Count, enough, level, summary, columns);
 
-        var dataset = version.DatasetId is { } datasetId ? await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == datasetId, cancellationToken) : null;
+        var dataset = version.DatasetId is { } datasetId ? await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == datasetId && d.ProjectId == deployment.ProjectId, cancellationToken) : null;
         if (dataset is null)
         {
             return Report(false, DriftLevel.Stable, $"The data v{version.Version} was trained on is no longer in Augur (or it came as a bundle from elsewhere), so there is nothing to compare its inputs with.", []);
         }
 
         var profile = await DatasetService.ReadProfileAsync(store, dataset, cancellationToken);
-        // The columns the model learned from (without a report, every column but the target); those that changed most
-        // first, then those it relies on most.
-        var learned = version.Report()?.FeatureImportance.Select(f => (f.Column, f.Importance)).ToList()
-            ?? [.. profile.Columns.Where(c => c.Name != version.Target).Select(c => (c.Name, 0.0))];
+        // The columns the model learned from; without their importance, every column but the target and those the run
+        // left out (identifiers and dates are passed over by the check itself). Those that changed most come first,
+        // then those the model relies on most.
+        var ignored = version.RunId is { } runId
+            ? (await db.TrainingRuns.AsNoTracking().Where(r => r.Id == runId).Select(r => r.IgnoredJson).SingleOrDefaultAsync(cancellationToken)) is { } json
+                ? JsonSerializer.Deserialize<List<string>>(json) ?? []
+                : []
+            : [];
+        var learned = version.Report()?.FeatureImportance is { Count: > 0 } importance
+            ? [.. importance.Select(f => (f.Column, f.Importance))]
+            : profile.Columns.Where(c => c.Name != version.Target && !ignored.Contains(c.Name) && c.Flags?.Contains("likelyIdentifier") != true).Select(c => (c.Name, 0.0)).ToList();
         var columns = learned
             .Select(f => profile.Columns.FirstOrDefault(c => c.Name == f.Item1) is { } reference
                 ? DriftCheck.Column(reference, profile.Rows, [.. rows.Select(r => Value(r, reference.Name))], f.Item2)
@@ -119,11 +145,18 @@ public sealed class MonitoringService(AugurDbContext db, ProjectService projects
             .OfType<ColumnDrift>()
             .OrderByDescending(c => c.Level).ThenByDescending(c => c.Importance).ThenBy(c => c.Column, StringComparer.Ordinal)
             .ToList();
-        var days = Math.Round(settings.Window.TotalDays, 1);
+        var window = Window(settings.Window);
+        if (columns.Count == 0)
+        {
+            return Report(false, DriftLevel.Stable, $"None of the columns v{version.Version} learned from can be compared (dates, free text and identifiers are not).", columns);
+        }
+
         if (rows.Count < settings.MinPredictions)
         {
-            return Report(false, DriftLevel.Stable,
-                $"Only {rows.Count} predictions of v{version.Version} were logged in the last {days} days; Augur needs {settings.MinPredictions} to tell a real change from chance.", columns);
+            var rate = options.Value.Serving.LogSampleRate;
+            var more = rate > 0 ? (int)Math.Ceiling((settings.MinPredictions - rows.Count) / rate) : 0;
+            return Report(false, DriftLevel.Stable, string.Create(CultureInfo.InvariantCulture,
+                $"Only {rows.Count:#,0} predictions of v{version.Version} were logged in the last {window}; Augur needs {settings.MinPredictions:#,0} to tell a real change from chance. It logs {rate:0.#%} of requests, so about {more:#,0} more requests are needed."), columns);
         }
 
         var level = columns.Count == 0 ? DriftLevel.Stable : columns.Max(c => c.Level);
@@ -132,9 +165,14 @@ public sealed class MonitoringService(AugurDbContext db, ProjectService projects
         {
             DriftLevel.Changed => $"The inputs of v{version.Version} changed a lot since it was trained: {named}. It may be less accurate now; retrain it on recent data.",
             DriftLevel.Shifting => $"Some inputs of v{version.Version} are moving away from its training data: {named}. Keep an eye on its results.",
-            _ => $"The {rows.Count} predictions of v{version.Version} in the last {days} days look like its training data.",
+            _ => string.Create(CultureInfo.InvariantCulture, $"The {rows.Count:#,0} predictions of v{version.Version} in the last {window} look like its training data."),
         }, columns);
     }
+
+    /// <summary>A window in words: "7 days", "1 day", "12 hours".</summary>
+    public static string Window(TimeSpan window) => window.TotalDays >= 1
+        ? string.Create(CultureInfo.InvariantCulture, $"{window.TotalDays:0.#} {(window.TotalDays == 1 ? "day" : "days")}")
+        : string.Create(CultureInfo.InvariantCulture, $"{window.TotalHours:0.#} {(window.TotalHours == 1 ? "hour" : "hours")}");
 
     /// <summary>The logged inputs that are whole JSON objects (an input cut at its size limit is not, and is passed over).</summary>
     private static List<JsonObject> Rows(IEnumerable<string> inputs)

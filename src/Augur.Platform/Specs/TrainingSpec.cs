@@ -135,14 +135,14 @@ public sealed record TrainingSpec
     /// The spec of a run that was started, as YAML that queues the same run again (POST it, or save it beside the data
     /// for `augur train --spec`). What the run chose by itself is left out, so that it is chosen again.
     /// </summary>
-    /// <param name="datasetName">The name of the run's dataset, for 'data'.</param>
-    public static string Write(TrainingRun run, string datasetName)
+    /// <param name="data">The run's data, for 'data': the file its dataset came from.</param>
+    public static string Write(TrainingRun run, string data)
     {
         ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(datasetName);
+        ArgumentNullException.ThrowIfNull(data);
         var root = new YamlMappingNode();
         void Add(string key, YamlNode value) => root.Add(key, value);
-        Add("data", datasetName);
+        Add("data", data);
         Add("target", run.Target);
         if (run.Goal is { } goal)
         {

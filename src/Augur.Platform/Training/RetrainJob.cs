@@ -56,7 +56,8 @@ public sealed class RetrainJob(AugurDbContext db, TrainingService training, ILog
                 TimeColumn = lastRun?.TimeColumn,
                 Goal = lastRun?.Goal,
                 Folds = lastRun?.Folds,
-                Ignore = lastRun?.IgnoredColumns() is { Count: > 0 } ignored ? ignored : null,
+                // A newer export may have dropped a column left out before (the natural fix for a leak): only those it has are left out.
+                Ignore = lastRun?.IgnoredColumns() is { Count: > 0 } ignored ? await StillThereAsync(datasetId, ignored, cancellationToken) : null,
             };
             var run = await training.StartAsync(new Caller(user.Id, user.UserName, user.IsAdmin), projectId, request, cancellationToken);
             logger.LogInformation("Scheduled retraining of {Model} started run {RunId} on dataset {DatasetId}", model, run.Id, datasetId);
@@ -65,5 +66,12 @@ public sealed class RetrainJob(AugurDbContext db, TrainingService training, ILog
         {
             logger.LogWarning("Scheduled retraining of {Model} in project {ProjectId} could not start: {Reason}", model, projectId, ex.Message);
         }
+    }
+
+    private async Task<IReadOnlyList<string>> StillThereAsync(Guid datasetId, IReadOnlyList<string> columns, CancellationToken cancellationToken)
+    {
+        var dataset = await db.Datasets.AsNoTracking().SingleAsync(d => d.Id == datasetId, cancellationToken);
+        var schema = Datasets.DatasetService.ReadSchema(dataset);
+        return [.. columns.Where(c => schema.Find(c) is not null)];
     }
 }

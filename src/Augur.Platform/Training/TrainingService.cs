@@ -133,6 +133,11 @@ public sealed class TrainingService(
             throw new PlatformValidationException("spec", ex.Message);
         }
 
+        if (spec.Target is null && spec.Ask is null)
+        {
+            throw new PlatformValidationException("target", $"{name}: say which column to predict, e.g. 'target: Churn' (or what you want in words, e.g. 'ask: predict which customers churn').");
+        }
+
         var datasetId = await FindDatasetAsync(projectId, spec, name, cancellationToken);
         try
         {
@@ -292,13 +297,14 @@ public sealed class TrainingService(
 
     /// <summary>
     /// A run's settings as a YAML spec (<see cref="TrainingSpec.Write"/>) that queues the same run again, through the API
-    /// or `augur train --spec`; 'data' is the dataset's name (a file of that name beside the spec, for the CLI).
+    /// or `augur train --spec`; 'data' is the file the dataset came from (beside the spec, for the CLI).
     /// </summary>
     public async Task<string> SpecAsync(Caller caller, Guid projectId, Guid runId, CancellationToken cancellationToken)
     {
         var run = await GetAsync(caller, projectId, runId, withDetails: false, cancellationToken);
-        var dataset = await db.Datasets.Where(d => d.Id == run.DatasetId).Select(d => d.Name).SingleOrDefaultAsync(cancellationToken);
-        return TrainingSpec.Write(run, dataset ?? run.DatasetId.ToString());
+        // The file the dataset came from: the CLI finds it beside the spec, and the API finds the newest dataset from it.
+        var source = await db.Datasets.Where(d => d.Id == run.DatasetId).Select(d => d.SourceFileName).SingleOrDefaultAsync(cancellationToken);
+        return TrainingSpec.Write(run, string.IsNullOrEmpty(source) ? run.DatasetId.ToString() : source);
     }
 
     /// <summary>

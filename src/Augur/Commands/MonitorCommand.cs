@@ -53,7 +53,7 @@ public static class MonitorCommand
                 {
                     table.AddRow(
                         Markup.Escape((string)column["column"]!),
-                        (string)column["level"]! switch { "changed" => "[red]changed a lot[/]", "shifting" => "[yellow]shifting[/]", _ => "stable" },
+                        Level((string)column["level"]!, report["enough"]!.GetValue<bool>()),
                         Markup.Escape((string)column["sentence"]!),
                         column["index"]!.GetValue<double>().ToString("0.00", CultureInfo.InvariantCulture));
                 }
@@ -67,7 +67,7 @@ public static class MonitorCommand
     private static Command Alerts(ServerOptions server, Option<bool> json)
     {
         var all = new Option<bool>("--all") { Description = "Also list the alerts that were dismissed." };
-        var command = new Command("alerts", "The project's open alerts, newest first.") { all };
+        var command = new Command("alerts", "The project's open alerts, newest first (with --all, the dismissed ones after them).") { all };
         command.SetAction((parse, ct) => server.RunAsync(parse, async (client, project) =>
         {
             var alerts = await client.GetAsync<JsonArray>($"api/v1/projects/{project}/alerts?includeDismissed={(parse.GetValue(all) ? "true" : "false")}", ct);
@@ -79,7 +79,7 @@ public static class MonitorCommand
 
             if (alerts.Count == 0)
             {
-                Console.WriteLine("No open alerts.");
+                Console.WriteLine(parse.GetValue(all) ? "No alerts." : "No open alerts.");
                 return;
             }
 
@@ -128,6 +128,14 @@ public static class MonitorCommand
         }, ct));
         return command;
     }
+
+    /// <summary>A column's change in words; below the predictions a verdict needs, it may be chance and says so.</summary>
+    private static string Level(string level, bool enough) => (level switch
+    {
+        "changed" => enough ? "[red]changed a lot[/]" : "changed a lot",
+        "shifting" => enough ? "[yellow]shifting[/]" : "shifting",
+        _ => "stable",
+    }) + (enough ? "" : " (too few to tell)");
 
     /// <summary>The dataset to check on: a file uploaded now, or one of the project's datasets by name or id.</summary>
     private static async Task<Guid> DatasetIdAsync(AugurServer client, Guid project, string? file, string? name, CancellationToken cancellationToken)

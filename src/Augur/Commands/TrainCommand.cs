@@ -250,8 +250,6 @@ public static class TrainCommand
     private static UsageException Missing(string option, string setting) =>
         new($"Option '{option}' is required (or '{setting}:' in the file given to --spec).");
 
-    /// <summary>The schema with the <paramref name="columns"/> given to --ignore kept in the data but not learned from.</summary>
-    /// <param name="from">Where the columns were given, as the message names it: "--ignore", or "ignore: in the spec".</param>
     /// <summary>A spec file, its 'data' a path relative to the spec's folder; a mistake in it is a usage error naming the file and line.</summary>
     private static async Task<TrainingSpec> ReadSpecAsync(string path, CancellationToken cancellationToken)
     {
@@ -268,6 +266,8 @@ public static class TrainCommand
         }
     }
 
+    /// <summary>The schema with the <paramref name="columns"/> given to --ignore kept in the data but not learned from.</summary>
+    /// <param name="from">Where the columns were given, as the message names it: "--ignore", or "ignore: in the spec".</param>
     private static TableSchema Ignore(TableSchema schema, IReadOnlyList<string> columns, string target, string from = "--ignore")
     {
         if (columns.Contains(target, StringComparer.Ordinal))

@@ -75,6 +75,24 @@ public sealed class DriftCheckTests
     }
 
     [Fact]
+    public void A_column_that_held_one_number_in_training_is_stable_while_it_still_does()
+    {
+        var constant = Spend with { Min = 5.0, Max = 5.0, Histogram = new Histogram(5, 5, [1000, .. Enumerable.Repeat(0L, 19)]) };
+
+        Assert.Equal(DriftLevel.Stable, DriftCheck.Column(constant, 1000, Numbers(Enumerable.Repeat(5.0, 300)), 0)!.Level);
+        Assert.Equal(DriftLevel.Changed, DriftCheck.Column(constant, 1000, Numbers(Enumerable.Repeat(9.0, 300)), 0)!.Level);
+    }
+
+    [Fact]
+    public void Yes_no_answers_sent_as_json_booleans_or_numbers_match_the_words_of_training()
+    {
+        var yesNo = new ColumnProfile("partner", ColumnType.Boolean, 0, 0, 2, false, null, null, null, null, [new ValueCount("No", 700), new ValueCount("Yes", 300)], null);
+        List<JsonNode?> booleans = [.. Enumerable.Range(0, 300).Select(i => (JsonNode?)(i % 3 == 0 ? JsonValue.Create(i % 10 >= 7) : JsonValue.Create(i % 10 >= 7 ? 1 : 0)))];
+
+        Assert.Equal(DriftLevel.Stable, DriftCheck.Column(yesNo, 1000, booleans, 0)!.Level);
+    }
+
+    [Fact]
     public void Dates_text_and_identifiers_are_not_compared()
     {
         foreach (var type in new[] { ColumnType.Date, ColumnType.DateTime, ColumnType.Text, ColumnType.Identifier })

@@ -52,8 +52,42 @@ internal sealed class CrossValidationTrialRunner(TrainingSet data, int seed, str
         return model;
     }
 
+    private int _walked;
+
+    /// <summary>How many <see cref="Predict"/> calls were answered by the flat trees (for tests: the fast path is taken).</summary>
+    internal int WalkedTrees => _walked;
+
     /// <summary>Predictions of a model for rows (see <see cref="OutOfFold"/> for their shape).</summary>
+    /// <remarks>
+    /// A binary or regression tree model is read as the bundle reads it in batch (<see cref="DenseScoring"/>: its features
+    /// handed over dense and, once proved to answer the same to the bit, its trees walked flat), which gives the very
+    /// same numbers several times faster than ML.NET's sparse walk; every other model is read through ML.NET.
+    /// </remarks>
     public double[][] Predict(ITransformer model, IReadOnlyList<FeatureRow> rows)
+    {
+        var ml = new MLContext(seed);
+        if (data.Task != TaskKind.Multiclass && DenseScoring.TryCreate(model, ml, data.Definition) is { } dense)
+        {
+            var values = new double[rows.Count][];
+            var at = 0;
+            var column = data.Task == TaskKind.Binary ? nameof(BinaryScore.Probability) : nameof(RegressionScore.Score);
+            if (dense.WalksTrees && dense.Read<float>(rows, data.Load(ml, rows), column, new Lock(), getter => () =>
+                {
+                    var value = 0f;
+                    getter(ref value);
+                    values[at++] = [value];
+                }) && at == rows.Count)
+            {
+                Interlocked.Increment(ref _walked);
+                return values;
+            }
+        }
+
+        return PredictWithMlNet(model, rows);
+    }
+
+    /// <summary>Predictions read through ML.NET's own scoring (the reference <see cref="Predict"/> answers the same as).</summary>
+    internal double[][] PredictWithMlNet(ITransformer model, IReadOnlyList<FeatureRow> rows)
     {
         var ml = new MLContext(seed);
         var scored = model.Transform(data.Load(ml, rows));

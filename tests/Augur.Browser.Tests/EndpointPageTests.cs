@@ -99,6 +99,8 @@ public sealed class EndpointPageTests
         try
         {
             await browser.SignInAsAdminAsync();
+            // Seen from the list of projects first.
+            await Assertions.Expect(page.GetByTestId("project-alerts")).ToHaveTextAsync("1 alert");
             await page.GotoAsync($"/projects/{projectId}");
             await Assertions.Expect(page.Locator("[data-interactive=true]")).ToHaveCountAsync(1);
             await Assertions.Expect(page.GetByTestId("alert")).ToContainTextAsync("changed a lot since it was trained: MonthlyCharges");
@@ -119,6 +121,9 @@ public sealed class EndpointPageTests
             await Assertions.Expect(page.Locator("[data-interactive=true]")).ToHaveCountAsync(1);
             await page.GetByTestId("alert-dismiss").ClickAsync();
             await Assertions.Expect(page.GetByTestId("alert")).ToHaveCountAsync(0);
+            await page.GotoAsync("/");
+            await Assertions.Expect(page.GetByTestId("project-card")).ToHaveCountAsync(1);
+            await Assertions.Expect(page.GetByTestId("project-alerts")).ToHaveCountAsync(0);
         }
         finally
         {

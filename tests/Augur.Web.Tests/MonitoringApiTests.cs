@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Augur.Platform;
 using Augur.Platform.Monitoring;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
@@ -64,7 +65,13 @@ public sealed class MonitoringApiTests
         var raised = await WaitForAlertsAsync(viewer, alerts, 1);
         using (var scope = factory.Services.CreateScope())
         {
-            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<MonitoringService>().RaiseAlertsAsync(CancellationToken.None));
+            var monitoring = scope.ServiceProvider.GetRequiredService<MonitoringService>();
+            Assert.Equal(0, await monitoring.RaiseAlertsAsync(CancellationToken.None));
+            // The projects page counts open alerts of the projects each person can see, and no others.
+            var users = scope.ServiceProvider.GetRequiredService<Augur.Platform.Database.AugurDbContext>().Users;
+            Caller As(string name) => users.Where(u => u.UserName == name).AsEnumerable().Select(u => new Caller(u.Id, u.UserName, u.IsAdmin)).Single();
+            Assert.Equal(1, (await monitoring.OpenAlertCountsAsync(As("victor"), CancellationToken.None))[Guid.Parse(projectId)]);
+            Assert.Empty(await monitoring.OpenAlertCountsAsync(As("intruder"), CancellationToken.None));
         }
 
         Assert.Single((await (await viewer.GetAsync(alerts)).Content.ReadFromJsonAsync<JsonArray>())!);

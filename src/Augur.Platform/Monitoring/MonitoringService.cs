@@ -39,6 +39,15 @@ public sealed partial class MonitoringService(
         return await alerts.OrderBy(a => a.DismissedAt != null).ThenByDescending(a => a.RaisedAt).Take(200).ToListAsync(cancellationToken);
     }
 
+    /// <summary>How many open alerts each project the caller can see has (projects without any are left out): the projects page's badges.</summary>
+    public async Task<IReadOnlyDictionary<Guid, int>> OpenAlertCountsAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        List<Guid> visible = [.. (await projects.ListAsync(caller, cancellationToken)).Select(p => p.Id)];
+        return await db.Alerts.Where(a => a.DismissedAt == null && visible.Contains(a.ProjectId))
+            .GroupBy(a => a.ProjectId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+    }
+
     /// <summary>Closes an alert (editors): someone has looked at it.</summary>
     public async Task<Alert> DismissAsync(Caller caller, Guid projectId, Guid alertId, CancellationToken cancellationToken)
     {

@@ -179,6 +179,9 @@ public sealed class DashboardTests
         await Assertions.Expect(page.GetByTestId("run-status").First).ToHaveTextAsync("Done", new() { Timeout = TrainingTimeoutMs });
         await Assertions.Expect(page.GetByTestId("run").First).ToContainTextAsync("checked on the newest rows by signup_date");
         await Assertions.Expect(page.GetByTestId("run").First).ToContainTextAsync("not learned from monthly_spend");
+        // The form that tries the model asks only for what it learned from.
+        await Assertions.Expect(page.GetByTestId("field-plan")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("field-monthly_spend")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("run-metric")).ToContainTextAsync(new Regex("PR-AUC [0-9.]+$"));
         await Assertions.Expect(page.GetByTestId("run-metric-explained")).ToContainTextAsync("How well the model finds the yes cases of 'churned'");
         // Ranked by PR-AUC as asked; the goal is checked on its own measure.

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Augur.Platform;
 using Augur.Platform.Monitoring;
+using Augur.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 
@@ -19,6 +20,34 @@ public sealed class MonitoringApiTests
     public async Task Inputs_like_the_training_data_are_stable_and_changed_ones_raise_one_alert_that_an_editor_dismisses()
     {
         await using var factory = new AugurFactory();
+        await DriftAndAlertsAsync(factory);
+    }
+
+    [PostgresFact]
+    public async Task Drift_and_alerts_work_the_same_on_postgresql()
+    {
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        await using var factory = new AugurFactory(database.ConnectionString);
+        await DriftAndAlertsAsync(factory);
+    }
+
+    [Fact]
+    public async Task A_model_checked_on_newer_customers_whose_outcomes_turned_is_much_worse_and_the_check_is_kept()
+    {
+        await using var factory = new AugurFactory();
+        await AccuracyChecksAsync(factory);
+    }
+
+    [PostgresFact]
+    public async Task Accuracy_checks_work_the_same_on_postgresql()
+    {
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        await using var factory = new AugurFactory(database.ConnectionString);
+        await AccuracyChecksAsync(factory);
+    }
+
+    private static async Task DriftAndAlertsAsync(AugurFactory factory)
+    {
         factory.Settings["Augur:Serving:LogSampleRate"] = "1";
         factory.Settings["Augur:Monitoring:MinPredictions"] = "200";
         using var owner = await factory.CreateUserAndSignInAsync("owner");
@@ -103,10 +132,8 @@ public sealed class MonitoringApiTests
         Assert.Contains("alert.dismiss", await (await owner.GetAsync($"/api/v1/projects/{projectId}/audit")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_model_checked_on_newer_customers_whose_outcomes_turned_is_much_worse_and_the_check_is_kept()
+    private static async Task AccuracyChecksAsync(AugurFactory factory)
     {
-        await using var factory = new AugurFactory();
         using var owner = await factory.CreateUserAndSignInAsync("owner");
         using var viewer = await factory.CreateUserAndSignInAsync("victor");
         using var stranger = await factory.CreateUserAndSignInAsync("intruder");

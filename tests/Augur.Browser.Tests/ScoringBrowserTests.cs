@@ -49,6 +49,12 @@ public sealed class ScoringBrowserTests
             var response = await page.APIRequest.GetAsync(href!);
             Assert.Equal(200, response.Status);
             Assert.Equal("PK"u8.ToArray(), (await response.BodyAsync())[..2]);
+
+            // The customers scored are the training customers: the comparison says they look alike.
+            await page.GetByTestId("scoring-drift-button").First.ClickAsync();
+            await Assertions.Expect(page.GetByTestId("scoring-drift")).ToContainTextAsync("telco-churn-300.csv against the data churn v1 was trained on");
+            await Assertions.Expect(page.GetByTestId("drift-summary")).ToHaveTextAsync("The 300 rows of 'telco-churn-300.csv' look like the data v1 was trained on.");
+            await Assertions.Expect(page.GetByTestId("drift-row").First).ToContainTextAsync("Stable");
         }
         finally
         {

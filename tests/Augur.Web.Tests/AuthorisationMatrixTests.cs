@@ -95,6 +95,7 @@ public sealed partial class AuthorisationMatrixTests
         ["GET /api/v1/projects/{projectId}/endpoints/{endpoint}/stats"] = Access.Viewer,
         ["GET /api/v1/projects/{projectId}/endpoints/{endpoint}/drift"] = Access.Viewer,
         ["GET /api/v1/projects/{projectId}/alerts"] = Access.Viewer,
+        ["GET /api/v1/projects/{projectId}/scoring/{jobId}/drift"] = Access.Viewer,
         ["POST /api/v1/projects/{projectId}/alerts/{alertId}/dismiss"] = Access.Editor,
         ["POST /api/v1/projects/{projectId}/models/{model}/versions/{version}/checks"] = Access.Editor,
         ["GET /api/v1/projects/{projectId}/models/{model}/checks"] = Access.Viewer,

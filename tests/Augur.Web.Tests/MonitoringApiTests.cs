@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Augur.Platform;
 using Augur.Platform.Monitoring;
 using Augur.Testing;
+using Augur.Web.Tests.Scoring;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 
@@ -189,6 +190,27 @@ public sealed class MonitoringApiTests
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsJsonAsync(checks, new { datasetId = october })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/projects/{projectId}/models/churn/checks")).StatusCode);
         Assert.Contains("model.check", await (await owner.GetAsync($"/api/v1/projects/{projectId}/audit")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // A file scored in batch is compared with the training data as an endpoint's inputs are.
+        var scoredSame = await owner.StartAndWaitAsync(projectId, await File.ReadAllBytesAsync(Api.Telco400));
+        var familiar = await (await viewer.GetAsync($"/api/v1/projects/{projectId}/scoring/{scoredSame["id"]}/drift")).ReadObjectAsync();
+        Assert.Equal(("customers.csv", "churn", 400, true, "stable"), (familiar["source"]!.GetValue<string>(), familiar["model"]!.GetValue<string>(),
+            familiar["predictions"]!.GetValue<int>(), familiar["enough"]!.GetValue<bool>(), familiar["level"]!.GetValue<string>()));
+        Assert.Equal("The 400 rows of 'customers.csv' look like the data v1 was trained on.", familiar["summary"]!.GetValue<string>());
+        var pricier = string.Join('\n', [lines[0], .. lines.Skip(1).Select(Tripled)]);
+        var scoredPricier = await owner.StartAndWaitAsync(projectId, System.Text.Encoding.UTF8.GetBytes(pricier));
+        var moved = await (await owner.GetAsync($"/api/v1/projects/{projectId}/scoring/{scoredPricier["id"]}/drift")).ReadObjectAsync();
+        Assert.Equal("changed", moved["level"]!.GetValue<string>());
+        Assert.StartsWith("'customers.csv' differs a lot from the data v1 was trained on: MonthlyCharges.", moved["summary"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/projects/{projectId}/scoring/{scoredPricier["id"]}/drift")).StatusCode);
+    }
+
+    /// <summary>A line of the telco file with its monthly charges three times as high.</summary>
+    private static string Tripled(string line)
+    {
+        var fields = line.Split(',');
+        fields[^3] = (3 * double.Parse(fields[^3], CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture);
+        return string.Join(',', fields);
     }
 
     /// <summary>The rows of the training file as an app would send them: every field as text, the answer left out.</summary>

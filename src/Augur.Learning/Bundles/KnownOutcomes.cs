@@ -105,7 +105,7 @@ public static class KnownOutcomes
             case TaskKind.Multiclass:
                 return Metrics.Multiclass([.. actual.Select(a => (int)a)], [.. predictions.Select(p => info.Labels.Select(l => p.Probabilities!.GetValueOrDefault(l)).ToArray())], info.Labels.Count);
             default:
-                return Metrics.Regression(actual, [.. predictions.Select(p => p.Prediction!.GetValue<double>())]);
+                return Metrics.Regression(actual, [.. predictions.Select(p => p.Prediction!.AsValue().TryGetValue<double>(out var number) ? number : double.Parse(p.Prediction.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture))]);
         }
     }
 

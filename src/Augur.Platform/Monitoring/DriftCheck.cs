@@ -170,7 +170,8 @@ public static class DriftCheck
 
     private static double? ReadNumber(JsonNode? value) => value switch
     {
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>(),
+        // A value built in memory holds its own CLR type (a long, say), which GetValue<double> does not convert; its JSON text always reads.
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.TryGetValue<double>(out var number) ? number : double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture),
         JsonValue v when v.GetValueKind() == JsonValueKind.String
             && double.TryParse(v.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
         _ => null,

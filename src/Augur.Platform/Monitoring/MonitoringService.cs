@@ -20,7 +20,7 @@ namespace Augur.Platform.Monitoring;
 /// with the data each version was trained on (<see cref="DriftCheck"/>), and keeps the alerts the hourly check raises.
 /// </summary>
 public sealed partial class MonitoringService(
-    AugurDbContext db, ProjectService projects, IArtifactStore store, AuditLog audit, TimeProvider clock, IOptions<AugurOptions> options, ILogger<MonitoringService> logger)
+    AugurDbContext db, ProjectService projects, IArtifactStore store, Serving.ModelCache cache, AuditLog audit, TimeProvider clock, IOptions<AugurOptions> options, ILogger<MonitoringService> logger)
 {
     /// <summary>The drift of each version that answered the endpoint within the window, the busiest version first.</summary>
     public async Task<IReadOnlyList<DriftReport>> DriftAsync(Caller caller, Guid projectId, string endpoint, CancellationToken cancellationToken)
@@ -29,6 +29,46 @@ public sealed partial class MonitoringService(
         var deployment = await db.Deployments.AsNoTracking().SingleOrDefaultAsync(d => d.ProjectId == projectId && d.Name == endpoint, cancellationToken)
             ?? throw new NotFoundException("endpoint", endpoint);
         return await CheckAsync(deployment, cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether a file scored in batch looks like the data its model version was trained on: its first
+    /// <see cref="MonitoringOptions.MaxPredictions"/> rows, read as the model reads them, compared column by column.
+    /// </summary>
+    public async Task<DriftReport> ScoredFileDriftAsync(Caller caller, Guid projectId, Guid jobId, CancellationToken cancellationToken)
+    {
+        await projects.RequireAsync(caller, projectId, ProjectRole.Viewer, cancellationToken);
+        var job = await db.ScoringJobs.AsNoTracking().SingleOrDefaultAsync(j => j.ProjectId == projectId && j.Id == jobId, cancellationToken)
+            ?? throw new NotFoundException("scoring job", jobId);
+        var version = await db.ModelVersions.AsNoTracking().SingleAsync(v => v.Id == job.ModelVersionId, cancellationToken);
+        var source = DriftSource.File(projectId, job.ModelName, job.InputFileName);
+        var rows = new List<JsonObject>();
+        var types = (await cache.GetAsync(version, cancellationToken)).Info.Inputs.ToDictionary(c => c.Name, c => c.Type, StringComparer.Ordinal);
+        using (var input = await store.CheckOutAsync(job.InputKey, cancellationToken))
+        {
+            var ingest = new Augur.Data.Ingestion.IngestOptions { TableName = "input", ColumnTypes = types, Duplicates = Augur.Data.Ingestion.DuplicatePolicy.Keep };
+            await using var reader = await Augur.Data.Reading.TypedTableReader.OpenAsync(input.Path, types, ingest, cancellationToken);
+            if (reader is null)
+            {
+                return new DriftReport(source.Name, source.Model, version.Version, job.CreatedAt, job.CreatedAt, 0, false, DriftLevel.Stable,
+                    $"'{job.InputFileName}' is a folder, an archive or a workbook of several sheets; Augur compares single files with the training data.", []);
+            }
+
+            var wanted = types.Keys.ToHashSet(StringComparer.Ordinal);
+            await foreach (var record in reader.ReadAsync(wanted, cancellationToken))
+            {
+                if (record.Row is { } row)
+                {
+                    rows.Add(row);
+                    if (rows.Count == options.Value.Monitoring.MaxPredictions)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+
+        return await CompareAsync(source, version, rows, job.CreatedAt, job.CreatedAt, cancellationToken);
     }
 
     /// <summary>The project's alerts, open ones first and newest first within each; dismissed ones only when asked.</summary>
@@ -117,19 +157,19 @@ public sealed partial class MonitoringService(
             var inputs = await logged.Where(l => l.ModelVersionId == version.Id).OrderByDescending(l => l.At).Take(settings.MaxPredictions)
                 .Select(l => l.Input).ToListAsync(cancellationToken);
             var model = await db.ModelVersions.AsNoTracking().SingleAsync(v => v.Id == version.Id, cancellationToken);
-            reports.Add(await CompareAsync(deployment, model, Rows(inputs), from, to, cancellationToken));
+            reports.Add(await CompareAsync(DriftSource.Endpoint(deployment, Window(settings.Window), options.Value.Serving.LogSampleRate), model, Rows(inputs), from, to, cancellationToken));
         }
 
         return reports;
     }
 
-    private async Task<DriftReport> CompareAsync(Deployment deployment, ModelVersion version, List<JsonObject> rows, DateTime from, DateTime to, CancellationToken cancellationToken)
+    private async Task<DriftReport> CompareAsync(DriftSource source, ModelVersion version, List<JsonObject> rows, DateTime from, DateTime to, CancellationToken cancellationToken)
     {
         var settings = options.Value.Monitoring;
         DriftReport Report(bool enough, DriftLevel level, string summary, IReadOnlyList<ColumnDrift> columns) =>
-            new(deployment.Name, deployment.ModelName, version.Version, from, to, rows.Count, enough, level, summary, columns);
+            new(source.Name, source.Model, version.Version, from, to, rows.Count, enough, level, summary, columns);
 
-        var dataset = version.DatasetId is { } datasetId ? await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == datasetId && d.ProjectId == deployment.ProjectId, cancellationToken) : null;
+        var dataset = version.DatasetId is { } datasetId ? await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == datasetId && d.ProjectId == source.ProjectId, cancellationToken) : null;
         if (dataset is null)
         {
             return Report(false, DriftLevel.Stable, $"The data v{version.Version} was trained on is no longer in Augur (or it came as a bundle from elsewhere), so there is nothing to compare its inputs with.", []);
@@ -154,7 +194,6 @@ public sealed partial class MonitoringService(
             .OfType<ColumnDrift>()
             .OrderByDescending(c => c.Level).ThenByDescending(c => c.Importance).ThenBy(c => c.Column, StringComparer.Ordinal)
             .ToList();
-        var window = Window(settings.Window);
         if (columns.Count == 0)
         {
             return Report(false, DriftLevel.Stable, $"None of the columns v{version.Version} learned from can be compared (dates, free text and identifiers are not).", columns);
@@ -162,20 +201,12 @@ public sealed partial class MonitoringService(
 
         if (rows.Count < settings.MinPredictions)
         {
-            var rate = options.Value.Serving.LogSampleRate;
-            var more = rate > 0 ? (int)Math.Ceiling((settings.MinPredictions - rows.Count) / rate) : 0;
-            return Report(false, DriftLevel.Stable, string.Create(CultureInfo.InvariantCulture,
-                $"Only {rows.Count:#,0} predictions of v{version.Version} were logged in the last {window}; Augur needs {settings.MinPredictions:#,0} to tell a real change from chance. It logs {rate:0.#%} of requests, so about {more:#,0} more requests are needed."), columns);
+            return Report(false, DriftLevel.Stable, source.TooFew(version.Version, rows.Count, settings.MinPredictions), columns);
         }
 
-        var level = columns.Count == 0 ? DriftLevel.Stable : columns.Max(c => c.Level);
+        var level = columns.Max(c => c.Level);
         var named = string.Join(", ", columns.Where(c => c.Level == level).Select(c => c.Column));
-        return Report(true, level, level switch
-        {
-            DriftLevel.Changed => $"The inputs of v{version.Version} changed a lot since it was trained: {named}. It may be less accurate now; retrain it on recent data.",
-            DriftLevel.Shifting => $"Some inputs of v{version.Version} are moving away from its training data: {named}. Keep an eye on its results.",
-            _ => string.Create(CultureInfo.InvariantCulture, $"The {rows.Count:#,0} predictions of v{version.Version} in the last {window} look like its training data."),
-        }, columns);
+        return Report(true, level, source.Verdict(version.Version, rows.Count, level, named), columns);
     }
 
     /// <summary>A window in words: "7 days", "1 day", "12 hours".</summary>

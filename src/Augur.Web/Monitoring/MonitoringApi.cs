@@ -33,6 +33,8 @@ public static class MonitoringApi
     {
         api.MapGet("/projects/{projectId:guid}/endpoints/{endpoint}/drift", DriftAsync).WithTags("Monitoring").WithName("GetEndpointDrift")
             .WithSummary("Whether the endpoint's recent inputs (its logged predictions within Augur:Monitoring:Window, 7 days by default) look like the data each answering version was trained on: per column, the population stability index (under 0.1 stable, from 0.25 changed a lot), its shares of values then and now, and a sentence; the columns that changed most first, then those the model relies on most. 'enough' is false below Augur:Monitoring:MinPredictions logged predictions.");
+        api.MapGet("/projects/{projectId:guid}/scoring/{jobId:guid}/drift", ScoredFileDriftAsync).WithTags("Monitoring").WithName("GetScoredFileDrift")
+            .WithSummary("Whether a file scored in batch looks like the data its model version was trained on: the same report as an endpoint's drift, over the file's first rows (Augur:Monitoring:MaxPredictions), read as the model reads them.");
         var alerts = api.MapGroup("/projects/{projectId:guid}/alerts").WithTags("Monitoring");
         alerts.MapGet("/", ListAsync).WithName("ListAlerts")
             .WithSummary("The project's alerts, open ones first (?includeDismissed=true adds the dismissed ones). The hourly drift check raises one when an endpoint's inputs changed a lot since its version was trained.");
@@ -55,6 +57,9 @@ public static class MonitoringApi
 
     private static async Task<Ok<IReadOnlyList<DriftReport>>> DriftAsync(Guid projectId, string endpoint, MonitoringService monitoring, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         TypedResults.Ok(await monitoring.DriftAsync(user.ToCaller(), projectId, endpoint, cancellationToken));
+
+    private static async Task<Ok<DriftReport>> ScoredFileDriftAsync(Guid projectId, Guid jobId, MonitoringService monitoring, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await monitoring.ScoredFileDriftAsync(user.ToCaller(), projectId, jobId, cancellationToken));
 
     private static async Task<Ok<List<AlertResponse>>> ListAsync(Guid projectId, MonitoringService monitoring, ClaimsPrincipal user, CancellationToken cancellationToken, bool includeDismissed = false) =>
         TypedResults.Ok((await monitoring.AlertsAsync(user.ToCaller(), projectId, includeDismissed, cancellationToken)).Select(AlertResponse.From).ToList());

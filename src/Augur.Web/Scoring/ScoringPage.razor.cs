@@ -19,6 +19,10 @@ public sealed partial class ScoringPage
 
     private readonly CancellationTokenSource _disposed = new();
     private Caller? _caller;
+
+    // A scored file compared with its model's training data, on request: reading the file again is not free.
+    private Augur.Platform.Monitoring.DriftReport? _drift;
+    private Guid? _comparing;
     private Project? _project;
     private bool _notFound;
     private bool _canEdit;
@@ -202,5 +206,23 @@ public sealed partial class ScoringPage
         }
 
         _disposed.Dispose();
+    }
+
+    private async Task CompareAsync(ScoringJob job)
+    {
+        _comparing = job.Id;
+        try
+        {
+            _drift = await UseAsync<Augur.Platform.Monitoring.MonitoringService, Augur.Platform.Monitoring.DriftReport>(
+                m => m.ScoredFileDriftAsync(_caller!, ProjectId, job.Id, CancellationToken.None));
+        }
+        catch (Exception ex) when (IsShowable(ex))
+        {
+            ShowError(ex);
+        }
+        finally
+        {
+            _comparing = null;
+        }
     }
 }

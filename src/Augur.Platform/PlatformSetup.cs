@@ -132,6 +132,7 @@ public static class PlatformSetup
         services.AddScoped<DeploymentService>();
         services.AddScoped<EndpointKeyService>();
         services.AddScoped<EndpointPredictionService>();
+        services.AddSingleton<Monitoring.ScoredFileDrift>();
         services.AddScoped<Monitoring.MonitoringService>();
         services.AddScoped<Monitoring.AccuracyCheckService>();
         services.AddHostedService<PredictionLogWriter>();

@@ -203,6 +203,15 @@ public sealed class MonitoringApiTests
         Assert.Equal("changed", moved["level"]!.GetValue<string>());
         Assert.StartsWith("'customers.csv' differs a lot from the data v1 was trained on: MonthlyCharges.", moved["summary"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/projects/{projectId}/scoring/{scoredPricier["id"]}/drift")).StatusCode);
+
+        // JSON lines are read through the ingestion the scoring used, not the single-table reader.
+        var jsonl = string.Join('\n', (await TelcoRowsAsync()).Select(r => r.ToJsonString()));
+        var started = await owner.StartAsync(projectId, System.Text.Encoding.UTF8.GetBytes(jsonl), fileName: "customers.jsonl");
+        Assert.True(started.StatusCode == HttpStatusCode.Created, await started.Content.ReadAsStringAsync());
+        var scoredJson = await owner.WaitForScoringAsync(projectId, (await started.ReadObjectAsync())["id"]!.GetValue<string>(), TimeSpan.FromSeconds(60));
+        Assert.Equal("succeeded", scoredJson["status"]!.GetValue<string>());
+        var fromJson = await (await owner.GetAsync($"/api/v1/projects/{projectId}/scoring/{scoredJson["id"]}/drift")).ReadObjectAsync();
+        Assert.Equal(("customers.jsonl", 400, "stable"), (fromJson["source"]!.GetValue<string>(), fromJson["predictions"]!.GetValue<int>(), fromJson["level"]!.GetValue<string>()));
     }
 
     /// <summary>A line of the telco file with its monthly charges three times as high.</summary>

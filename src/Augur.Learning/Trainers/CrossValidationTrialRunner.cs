@@ -54,6 +54,30 @@ internal sealed class CrossValidationTrialRunner(TrainingSet data, int seed, str
 
     private int _walked;
 
+    /// <summary>
+    /// Below this many rows the flat walk's own checks (a few hundred probe vectors through ML.NET) cost more than they
+    /// save, so small validation folds are scored by ML.NET directly.
+    /// </summary>
+    internal const int FlatWalkFromRows = 1_000;
+
+    // One proof per model: a trial's folds and permutation importance score the same model many times.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ITransformer, FlatModel> _flat = [];
+
+    private sealed record FlatModel(DenseScoring? Scoring);
+
+    /// <summary>The model's flat walk when it is a tree model proved to answer as ML.NET does; null otherwise (then ML.NET scores).</summary>
+    private DenseScoring? Flat(ITransformer model) => _flat.GetValue(model, m =>
+    {
+        try
+        {
+            return new FlatModel(DenseScoring.TryCreate(m, new MLContext(seed), data.Definition) is { WalksTrees: true } dense ? dense : null);
+        }
+        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
+        {
+            return new FlatModel(null);
+        }
+    }).Scoring;
+
     /// <summary>How many <see cref="Predict"/> calls were answered by the flat trees (for tests: the fast path is taken).</summary>
     internal int WalkedTrees => _walked;
 
@@ -65,21 +89,28 @@ internal sealed class CrossValidationTrialRunner(TrainingSet data, int seed, str
     /// </remarks>
     public double[][] Predict(ITransformer model, IReadOnlyList<FeatureRow> rows)
     {
-        var ml = new MLContext(seed);
-        if (data.Task != TaskKind.Multiclass && DenseScoring.TryCreate(model, ml, data.Definition) is { } dense)
+        if (rows.Count >= FlatWalkFromRows && data.Task != TaskKind.Multiclass && Flat(model) is { } dense)
         {
-            var values = new double[rows.Count][];
-            var at = 0;
-            var column = data.Task == TaskKind.Binary ? nameof(BinaryScore.Probability) : nameof(RegressionScore.Score);
-            if (dense.WalksTrees && dense.Read<float>(rows, data.Load(ml, rows), column, new Lock(), getter => () =>
-                {
-                    var value = 0f;
-                    getter(ref value);
-                    values[at++] = [value];
-                }) && at == rows.Count)
+            try
             {
-                Interlocked.Increment(ref _walked);
-                return values;
+                var values = new double[rows.Count][];
+                var at = 0;
+                var column = data.Task == TaskKind.Binary ? nameof(BinaryScore.Probability) : nameof(RegressionScore.Score);
+                if (dense.Read<float>(rows, data.Load(new MLContext(seed), rows), column, new Lock(), getter => () =>
+                    {
+                        var value = 0f;
+                        getter(ref value);
+                        values[at++] = [value];
+                    }) && at == rows.Count)
+                {
+                    Interlocked.Increment(ref _walked);
+                    return values;
+                }
+            }
+            catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
+            {
+                // A shape the flat walk was not proved on: ML.NET answers instead, as it did before the walk existed.
+                _flat.AddOrUpdate(model, new FlatModel(null));
             }
         }
 

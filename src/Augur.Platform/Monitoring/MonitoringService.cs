@@ -20,7 +20,7 @@ namespace Augur.Platform.Monitoring;
 /// with the data each version was trained on (<see cref="DriftCheck"/>), and keeps the alerts the hourly check raises.
 /// </summary>
 public sealed partial class MonitoringService(
-    AugurDbContext db, ProjectService projects, IArtifactStore store, Serving.ModelCache cache, AuditLog audit, TimeProvider clock, IOptions<AugurOptions> options, ILogger<MonitoringService> logger)
+    AugurDbContext db, ProjectService projects, IArtifactStore store, Serving.ModelCache cache, ScoredFileDrift scoredFiles, AuditLog audit, TimeProvider clock, IOptions<AugurOptions> options, ILogger<MonitoringService> logger)
 {
     /// <summary>The drift of each version that answered the endpoint within the window, the busiest version first.</summary>
     public async Task<IReadOnlyList<DriftReport>> DriftAsync(Caller caller, Guid projectId, string endpoint, CancellationToken cancellationToken)
@@ -40,35 +40,86 @@ public sealed partial class MonitoringService(
         await projects.RequireAsync(caller, projectId, ProjectRole.Viewer, cancellationToken);
         var job = await db.ScoringJobs.AsNoTracking().SingleOrDefaultAsync(j => j.ProjectId == projectId && j.Id == jobId, cancellationToken)
             ?? throw new NotFoundException("scoring job", jobId);
-        var version = await db.ModelVersions.AsNoTracking().SingleAsync(v => v.Id == job.ModelVersionId, cancellationToken);
-        var source = DriftSource.File(projectId, job.ModelName, job.InputFileName);
-        var rows = new List<JsonObject>();
-        var types = (await cache.GetAsync(version, cancellationToken)).Info.Inputs.ToDictionary(c => c.Name, c => c.Type, StringComparer.Ordinal);
-        using (var input = await store.CheckOutAsync(job.InputKey, cancellationToken))
+        if (job.Status != Scoring.ScoringStatus.Succeeded)
         {
-            var ingest = new Augur.Data.Ingestion.IngestOptions { TableName = "input", ColumnTypes = types, Duplicates = Augur.Data.Ingestion.DuplicatePolicy.Keep };
+            throw new PlatformValidationException("jobId", $"'{job.InputFileName}' has not been scored (its job is {job.Status.ToString().ToLowerInvariant()}); compare it once its scoring has succeeded.");
+        }
+
+        // A job's file and version never change, so its report is computed once per node: reading the file again is not free.
+        if (scoredFiles.TryGet(job.Id) is { } known)
+        {
+            return known;
+        }
+
+        var version = await db.ModelVersions.AsNoTracking().SingleAsync(v => v.Id == job.ModelVersionId, cancellationToken);
+        var types = (await cache.GetAsync(version, cancellationToken)).Info.Inputs.ToDictionary(c => c.Name, c => c.Type, StringComparer.Ordinal);
+        List<JsonObject> rows;
+        try
+        {
+            rows = await FirstRowsAsync(job, types, options.Value.Monitoring.MaxPredictions, cancellationToken);
+        }
+        catch (Augur.Data.Ingestion.IngestException ex)
+        {
+            throw new PlatformValidationException("jobId", ex.Message);
+        }
+
+        var source = DriftSource.File(projectId, job.ModelName, job.InputFileName, capped: rows.Count == options.Value.Monitoring.MaxPredictions);
+        var report = await CompareAsync(source, version, rows, job.CreatedAt, job.CreatedAt, cancellationToken);
+        scoredFiles.Add(job.Id, report);
+        return report;
+    }
+
+    /// <summary>
+    /// The first rows of a scored file, read as the model reads them: a single table straight from the file, anything
+    /// else (JSON, Parquet, folders, archives, several sheets) through the ingestion the scoring used.
+    /// </summary>
+    private async Task<List<JsonObject>> FirstRowsAsync(Scoring.ScoringJob job, Dictionary<string, Augur.Data.Schema.ColumnType> types, int count, CancellationToken cancellationToken)
+    {
+        var rows = new List<JsonObject>();
+        using var input = await store.CheckOutAsync(job.InputKey, cancellationToken);
+        var ingest = new Augur.Data.Ingestion.IngestOptions { TableName = "input", ColumnTypes = types, Duplicates = Augur.Data.Ingestion.DuplicatePolicy.Keep };
+        try
+        {
             await using var reader = await Augur.Data.Reading.TypedTableReader.OpenAsync(input.Path, types, ingest, cancellationToken);
-            if (reader is null)
+            if (reader is not null)
             {
-                return new DriftReport(source.Name, source.Model, version.Version, job.CreatedAt, job.CreatedAt, 0, false, DriftLevel.Stable,
-                    $"'{job.InputFileName}' is a folder, an archive or a workbook of several sheets; Augur compares single files with the training data.", []);
+                await foreach (var record in reader.ReadAsync(types.Keys.ToHashSet(StringComparer.Ordinal), cancellationToken))
+                {
+                    if (record.Row is { } row && rows.Count < count)
+                    {
+                        rows.Add(row);
+                    }
+
+                    if (rows.Count == count)
+                    {
+                        break;
+                    }
+                }
+
+                return rows;
             }
 
-            var wanted = types.Keys.ToHashSet(StringComparer.Ordinal);
-            await foreach (var record in reader.ReadAsync(wanted, cancellationToken))
+            using var work = store.CreateWorkFolder();
+            var summary = await new Augur.Data.Ingestion.Ingestor(ingest).IngestAsync(input.Path, work.Path, cancellationToken);
+            if (summary.Tables.Count > 0)
             {
-                if (record.Row is { } row)
+                await foreach (var row in Augur.Data.Jsonl.JsonlReader.ReadAsync(summary.Tables[0].JsonlPath, cancellationToken))
                 {
                     rows.Add(row);
-                    if (rows.Count == options.Value.Monitoring.MaxPredictions)
+                    if (rows.Count == count)
                     {
                         break;
                     }
                 }
             }
-        }
 
-        return await CompareAsync(source, version, rows, job.CreatedAt, job.CreatedAt, cancellationToken);
+            return rows;
+        }
+        catch (Augur.Data.Ingestion.IngestException ex)
+        {
+            // Messages name the stored copy; people know the file by the name they uploaded.
+            throw new Augur.Data.Ingestion.IngestException(ex.Message.Replace(input.Path, job.InputFileName, StringComparison.Ordinal), ex);
+        }
     }
 
     /// <summary>The project's alerts, open ones first and newest first within each; dismissed ones only when asked.</summary>

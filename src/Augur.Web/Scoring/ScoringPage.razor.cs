@@ -214,7 +214,11 @@ public sealed partial class ScoringPage
         try
         {
             _drift = await UseAsync<Augur.Platform.Monitoring.MonitoringService, Augur.Platform.Monitoring.DriftReport>(
-                m => m.ScoredFileDriftAsync(_caller!, ProjectId, job.Id, CancellationToken.None));
+                m => m.ScoredFileDriftAsync(_caller!, ProjectId, job.Id, _disposed.Token));
+        }
+        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+        {
+            // The page was left.
         }
         catch (Exception ex) when (IsShowable(ex))
         {

@@ -63,10 +63,14 @@ internal sealed class CrossValidationTrialRunner(TrainingSet data, int seed, str
     // One proof per model: a trial's folds and permutation importance score the same model many times.
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ITransformer, FlatModel> _flat = [];
 
-    private sealed record FlatModel(DenseScoring? Scoring);
+    /// <summary>A model's proved walk, and the lock that serialises building its ML.NET mappers (one per model, as a bundle keeps one).</summary>
+    private sealed record FlatModel(DenseScoring? Scoring)
+    {
+        public Lock Building { get; } = new();
+    }
 
-    /// <summary>The model's flat walk when it is a tree model proved to answer as ML.NET does; null otherwise (then ML.NET scores).</summary>
-    private DenseScoring? Flat(ITransformer model) => _flat.GetValue(model, m =>
+    /// <summary>The model's flat walk when it is a tree model proved to answer as ML.NET does (else its Scoring is null, and ML.NET scores).</summary>
+    private FlatModel Flat(ITransformer model) => _flat.GetValue(model, m =>
     {
         try
         {
@@ -76,7 +80,7 @@ internal sealed class CrossValidationTrialRunner(TrainingSet data, int seed, str
         {
             return new FlatModel(null);
         }
-    }).Scoring;
+    });
 
     /// <summary>How many <see cref="Predict"/> calls were answered by the flat trees (for tests: the fast path is taken).</summary>
     internal int WalkedTrees => _walked;
@@ -89,14 +93,14 @@ internal sealed class CrossValidationTrialRunner(TrainingSet data, int seed, str
     /// </remarks>
     public double[][] Predict(ITransformer model, IReadOnlyList<FeatureRow> rows)
     {
-        if (rows.Count >= FlatWalkFromRows && data.Task != TaskKind.Multiclass && Flat(model) is { } dense)
+        if (rows.Count >= FlatWalkFromRows && data.Task != TaskKind.Multiclass && Flat(model) is { Scoring: { } dense } flat)
         {
             try
             {
                 var values = new double[rows.Count][];
                 var at = 0;
                 var column = data.Task == TaskKind.Binary ? nameof(BinaryScore.Probability) : nameof(RegressionScore.Score);
-                if (dense.Read<float>(rows, data.Load(new MLContext(seed), rows), column, new Lock(), getter => () =>
+                if (dense.Read<float>(rows, data.Load(new MLContext(seed), rows), column, flat.Building, getter => () =>
                     {
                         var value = 0f;
                         getter(ref value);

@@ -39,17 +39,10 @@ public sealed class AccuracyCheckService(
         }
 
         var bundle = await cache.GetAsync(version, cancellationToken);
-        List<JsonObject> rows = [];
-        using (var data = await store.CheckOutAsync(dataset.DataKey, cancellationToken))
+        IReadOnlyList<JsonObject> rows;
+        await using (var data = store.OpenRead(dataset.DataKey))
         {
-            await foreach (var row in JsonlReader.ReadAsync(data.Path, cancellationToken))
-            {
-                rows.Add(row);
-                if (rows.Count == MaxRows)
-                {
-                    break;
-                }
-            }
+            rows = await JsonlReader.PeekAsync(data, dataset.Name, MaxRows, cancellationToken);
         }
 
         // A model ranked by the cost of its mistakes is measured with the costs its run was given.
@@ -69,7 +62,7 @@ public sealed class AccuracyCheckService(
         var metric = new[] { version.Metric, Evaluator.PrimaryMetric(bundle.Info.Task), "accuracy" }.Concat(Evaluator.MetricsOf(bundle.Info.Task))
             .FirstOrDefault(m => found.Metrics.TryGetValue(m, out var a) && double.IsFinite(a) && trained.TryGetValue(m, out var b) && double.IsFinite(b))
             ?? throw new PlatformValidationException("datasetId",
-                $"'{dataset.Name}' gives no measure that training gave too, so there is nothing to compare (are all its {found.Rows:#,0} outcomes the same?).");
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Augur could not measure the model on '{dataset.Name}' the way it did in training, so there is nothing to compare. Do its {found.Rows:#,0} rows all have the same outcome?"));
         var now = found.Metrics[metric];
         var then = trained[metric];
         var check = AccuracyCheck.Record(projectId, model, version.Id, version.Version, dataset.Id, dataset.Name, found.Rows,

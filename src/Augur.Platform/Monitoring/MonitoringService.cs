@@ -9,6 +9,7 @@ using Augur.Platform.Deployments;
 using Augur.Platform.Models;
 using Augur.Platform.Projects;
 using Augur.Platform.Storage;
+using Augur.Platform.Training;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -42,7 +43,7 @@ public sealed partial class MonitoringService(
             ?? throw new NotFoundException("scoring job", jobId);
         if (job.Status != Scoring.ScoringStatus.Succeeded)
         {
-            throw new PlatformValidationException("jobId", $"'{job.InputFileName}' has not been scored (its job is {job.Status.ToString().ToLowerInvariant()}); compare it once its scoring has succeeded.");
+            throw new PlatformValidationException("jobId", $"'{job.InputFileName}' has not been scored successfully ({job.Status switch { Scoring.ScoringStatus.Queued => "it is waiting to be scored", Scoring.ScoringStatus.Running => "it is being scored", Scoring.ScoringStatus.Failed => "its scoring failed", _ => "its scoring was stopped" }}); compare it once its scoring is done.");
         }
 
         // A job's file and version never change, so its report is computed once per node: reading the file again is not free.
@@ -52,11 +53,13 @@ public sealed partial class MonitoringService(
         }
 
         var version = await db.ModelVersions.AsNoTracking().SingleAsync(v => v.Id == job.ModelVersionId, cancellationToken);
-        var types = (await cache.GetAsync(version, cancellationToken)).Info.Inputs.ToDictionary(c => c.Name, c => c.Type, StringComparer.Ordinal);
+        var bundle = await cache.GetAsync(version, cancellationToken);
         List<JsonObject> rows;
         try
         {
-            rows = await FirstRowsAsync(job, types, options.Value.Monitoring.MaxPredictions, cancellationToken);
+            using var input = await store.CheckOutAsync(job.InputKey, cancellationToken);
+            using var work = store.CreateWorkFolder();
+            rows = await Scoring.BatchScorer.FirstRowsAsync(bundle, input.Path, job.InputFileName, work.Path, options.Value.Monitoring.MaxPredictions, cancellationToken);
         }
         catch (Augur.Data.Ingestion.IngestException ex)
         {
@@ -67,59 +70,6 @@ public sealed partial class MonitoringService(
         var report = await CompareAsync(source, version, rows, job.CreatedAt, job.CreatedAt, cancellationToken);
         scoredFiles.Add(job.Id, report);
         return report;
-    }
-
-    /// <summary>
-    /// The first rows of a scored file, read as the model reads them: a single table straight from the file, anything
-    /// else (JSON, Parquet, folders, archives, several sheets) through the ingestion the scoring used.
-    /// </summary>
-    private async Task<List<JsonObject>> FirstRowsAsync(Scoring.ScoringJob job, Dictionary<string, Augur.Data.Schema.ColumnType> types, int count, CancellationToken cancellationToken)
-    {
-        var rows = new List<JsonObject>();
-        using var input = await store.CheckOutAsync(job.InputKey, cancellationToken);
-        var ingest = new Augur.Data.Ingestion.IngestOptions { TableName = "input", ColumnTypes = types, Duplicates = Augur.Data.Ingestion.DuplicatePolicy.Keep };
-        try
-        {
-            await using var reader = await Augur.Data.Reading.TypedTableReader.OpenAsync(input.Path, types, ingest, cancellationToken);
-            if (reader is not null)
-            {
-                await foreach (var record in reader.ReadAsync(types.Keys.ToHashSet(StringComparer.Ordinal), cancellationToken))
-                {
-                    if (record.Row is { } row && rows.Count < count)
-                    {
-                        rows.Add(row);
-                    }
-
-                    if (rows.Count == count)
-                    {
-                        break;
-                    }
-                }
-
-                return rows;
-            }
-
-            using var work = store.CreateWorkFolder();
-            var summary = await new Augur.Data.Ingestion.Ingestor(ingest).IngestAsync(input.Path, work.Path, cancellationToken);
-            if (summary.Tables.Count > 0)
-            {
-                await foreach (var row in Augur.Data.Jsonl.JsonlReader.ReadAsync(summary.Tables[0].JsonlPath, cancellationToken))
-                {
-                    rows.Add(row);
-                    if (rows.Count == count)
-                    {
-                        break;
-                    }
-                }
-            }
-
-            return rows;
-        }
-        catch (Augur.Data.Ingestion.IngestException ex)
-        {
-            // Messages name the stored copy; people know the file by the name they uploaded.
-            throw new Augur.Data.Ingestion.IngestException(ex.Message.Replace(input.Path, job.InputFileName, StringComparison.Ordinal), ex);
-        }
     }
 
     /// <summary>The project's alerts, open ones first and newest first within each; dismissed ones only when asked.</summary>
@@ -166,7 +116,7 @@ public sealed partial class MonitoringService(
         {
             try
             {
-                foreach (var report in await CheckAsync(deployment, cancellationToken))
+                foreach (var report in await CheckAsync(deployment, cancellationToken, onlyWithVerdict: true))
                 {
                     if (!report.Enough || report.Level != DriftLevel.Changed
                         || await db.Alerts.AnyAsync(a => a.DeploymentId == deployment.Id && a.Version == report.Version && a.Kind == AlertKind.Drift && a.RaisedAt >= since, cancellationToken))
@@ -195,7 +145,8 @@ public sealed partial class MonitoringService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "The drift check of endpoint {Endpoint} in project {ProjectId} failed; the other endpoints were checked")]
     private static partial void LogCheckFailed(ILogger logger, Exception exception, string endpoint, Guid projectId);
 
-    private async Task<IReadOnlyList<DriftReport>> CheckAsync(Deployment deployment, CancellationToken cancellationToken)
+    /// <param name="onlyWithVerdict">Leave out the versions with too few predictions for a verdict before reading their data (the hourly check raises nothing for them).</param>
+    private async Task<IReadOnlyList<DriftReport>> CheckAsync(Deployment deployment, CancellationToken cancellationToken, bool onlyWithVerdict = false)
     {
         var settings = options.Value.Monitoring;
         var to = clock.GetUtcNow().UtcDateTime;
@@ -203,12 +154,13 @@ public sealed partial class MonitoringService(
         var logged = db.PredictionLogs.Where(l => l.DeploymentId == deployment.Id && !l.Shadow && l.Error == null && l.At >= from);
         var versions = await logged.GroupBy(l => l.ModelVersionId).Select(g => new { Id = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var reports = new List<DriftReport>();
-        foreach (var version in versions.OrderByDescending(v => v.Count))
+        var source = DriftSource.Endpoint(deployment, Window(settings.Window), options.Value.Serving.LogSampleRate);
+        foreach (var version in versions.Where(v => !onlyWithVerdict || v.Count >= settings.MinPredictions).OrderByDescending(v => v.Count))
         {
             var inputs = await logged.Where(l => l.ModelVersionId == version.Id).OrderByDescending(l => l.At).Take(settings.MaxPredictions)
                 .Select(l => l.Input).ToListAsync(cancellationToken);
             var model = await db.ModelVersions.AsNoTracking().SingleAsync(v => v.Id == version.Id, cancellationToken);
-            reports.Add(await CompareAsync(DriftSource.Endpoint(deployment, Window(settings.Window), options.Value.Serving.LogSampleRate), model, Rows(inputs), from, to, cancellationToken));
+            reports.Add(await CompareAsync(source, model, Rows(inputs), from, to, cancellationToken));
         }
 
         return reports;
@@ -231,9 +183,7 @@ public sealed partial class MonitoringService(
         // left out (identifiers and dates are passed over by the check itself). Those that changed most come first,
         // then those the model relies on most.
         var ignored = version.RunId is { } runId
-            ? (await db.TrainingRuns.AsNoTracking().Where(r => r.Id == runId).Select(r => r.IgnoredJson).SingleOrDefaultAsync(cancellationToken)) is { } json
-                ? JsonSerializer.Deserialize<List<string>>(json) ?? []
-                : []
+            ? TrainingRun.ReadIgnored(await db.TrainingRuns.AsNoTracking().Where(r => r.Id == runId).Select(r => r.IgnoredJson).SingleOrDefaultAsync(cancellationToken))
             : [];
         var learned = version.Report()?.FeatureImportance is { Count: > 0 } importance
             ? [.. importance.Select(f => (f.Column, f.Importance))]

@@ -79,6 +79,48 @@ public static class BatchScorer
         return new BatchScoringOutcome(scored, rejected, keys);
     }
 
+    /// <summary>
+    /// The first <paramref name="count"/> readable rows of a file, read exactly as <see cref="ScoreAsync"/> reads it for
+    /// the model (typed straight from a single table, else through ingestion into <paramref name="workDirectory"/>).
+    /// </summary>
+    /// <exception cref="IngestException">The file cannot be read; the message names it by <paramref name="displayName"/>.</exception>
+    public static async Task<List<JsonObject>> FirstRowsAsync(ModelBundle bundle, string inputPath, string displayName, string workDirectory, int count, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        var request = new BatchScoringRequest(inputPath, workDirectory, OutputPath: "", ScoringFormat.Csv) { DisplayName = displayName };
+        var rows = new List<JsonObject>();
+        await using var typed = await OpenTypedAsync(bundle, request, cancellationToken);
+        if (typed is not null)
+        {
+            await foreach (var record in typed.ReadAsync(InputTypes(bundle).Keys.ToHashSet(StringComparer.Ordinal), cancellationToken))
+            {
+                if (record.Row is { } row)
+                {
+                    rows.Add(row);
+                }
+
+                if (rows.Count == count)
+                {
+                    break;
+                }
+            }
+
+            return rows;
+        }
+
+        var table = await IngestAsync(bundle, request, cancellationToken);
+        await foreach (var row in JsonlReader.ReadAsync(table.JsonlPath, cancellationToken))
+        {
+            rows.Add(row);
+            if (rows.Count == count)
+            {
+                break;
+            }
+        }
+
+        return rows;
+    }
+
     private static ScoredRowWriter CreateWriter(ModelBundle bundle, BatchScoringRequest request, IReadOnlyList<string> keys) =>
         ScoredRowWriter.Create(request.Format, new FileStream(request.OutputPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16), keys, bundle.Info, reasons: request.Reasons);
 

@@ -70,7 +70,13 @@ public sealed class RetrainJob(AugurDbContext db, TrainingService training, ILog
 
     private async Task<IReadOnlyList<string>> StillThereAsync(Guid datasetId, IReadOnlyList<string> columns, CancellationToken cancellationToken)
     {
-        var dataset = await db.Datasets.AsNoTracking().SingleAsync(d => d.Id == datasetId, cancellationToken);
+        // A dataset deleted since the schedule was set is left to StartAsync, which refuses it in words.
+        var dataset = await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == datasetId, cancellationToken);
+        if (dataset is null)
+        {
+            return columns;
+        }
+
         var schema = Datasets.DatasetService.ReadSchema(dataset);
         return [.. columns.Where(c => schema.Find(c) is not null)];
     }

@@ -43,8 +43,11 @@ public sealed class TrainingRun
     public string? IgnoredJson { get; private set; }
 
     /// <summary>The columns the run must not learn from, read from <see cref="IgnoredJson"/>, in the order they were given.</summary>
-    public IReadOnlyList<string> IgnoredColumns() =>
-        IgnoredJson is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<string>>(IgnoredJson, Augur.Data.AugurJson.Compact) ?? [];
+    public IReadOnlyList<string> IgnoredColumns() => ReadIgnored(IgnoredJson);
+
+    /// <summary>Columns left out, from a stored <see cref="IgnoredJson"/> (for queries that read the column alone).</summary>
+    public static IReadOnlyList<string> ReadIgnored(string? json) =>
+        json is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<string>>(json, Augur.Data.AugurJson.Compact) ?? [];
 
     /// <summary>The dataset's schema as this run trains on it: the columns it must not learn from are marked ignored.</summary>
     public Augur.Data.Schema.TableSchema SchemaFor(Augur.Data.Schema.TableSchema dataset) => dataset.Ignoring(IgnoredColumns());

@@ -48,7 +48,7 @@ public static class MonitorCommand
             foreach (var report in reports.OfType<JsonObject>())
             {
                 Console.WriteLine((string)report["summary"]!);
-                var table = new Table().AddColumns("Column", "Change", "What changed most", "Index");
+                var table = new Table().AddColumns("Column", "Change", "What changed most", "How far it moved");
                 foreach (var column in report["columns"]!.AsArray().OfType<JsonObject>())
                 {
                     table.AddRow(

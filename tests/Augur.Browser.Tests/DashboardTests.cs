@@ -154,6 +154,8 @@ public sealed class DashboardTests
         await page.GetByTestId("train-ignore").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "monthly_spend", Exact = true }).ClickAsync();
         await page.Keyboard.PressAsync("Escape");
+        // The list closes before the next panel is clicked: under load a click could land on the closing list instead.
+        await Assertions.Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
 
         await page.GetByText("How to check and compare models (optional)").ClickAsync();
         var goal = page.GetByLabel("Good enough when");

@@ -3,7 +3,9 @@
 #
 # It installs PostgreSQL and Chromium from Debian when they are missing, starts a throwaway PostgreSQL
 # cluster on a free 127.0.0.1 port (removed again on exit, also on failure or Ctrl-C), builds the solution
-# once and runs each tests/*/*.Tests.csproj. The last line of output is always the summary,
+# once and runs each tests/*/*.Tests.csproj. A failed browser test gets one second try (as Playwright advises for
+# CI); one that passes then is listed as flaky with what its first try said. Failed tests are named, with the start
+# of their messages, just above the summary. The last line of output is always the summary,
 # "N passed, N failed" plus ", N skipped" when something was skipped. It exits non-zero when a test failed,
 # a project failed to build or run, or no test ran at all.
 #
@@ -184,12 +186,41 @@ dotnet build Augur.slnx -c "$CONFIGURATION" --disable-build-servers -tl:off -nol
 total_passed=0 total_failed=0 total_skipped=0
 broken_projects=()
 results=()
+failed_trx=()  # the TRX files that hold the run's failed tests
+flaky=()       # "name: message" of browser tests that passed only on their second try
 
 # Reads one attribute of the <Counters> element of a TRX file (0 when absent).
 trx_counter() {
     local value
     value=$(grep -o '<Counters [^>]*' "$1" | head -n 1 | grep -o " $2=\"[0-9]*\"" | grep -o '[0-9]\+' || true)
     echo "${value:-0}"
+}
+
+# The failed tests of a TRX file, each with the first lines of its message; only those named after the file, when
+# any are. CI keeps only the end of the output, so these are printed again just before the summary.
+failed_tests() {
+    local file=$1
+    shift
+    awk -v only="$(printf '%s\n' "$@")" '
+        BEGIN { n = split(only, list, "\n"); for (i = 1; i <= n; i++) if (list[i] != "") wanted[list[i]] = 1 }
+        /<UnitTestResult / && /outcome="(Failed|Error|Timeout|Aborted)"/ {
+            match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11)
+            want = length(wanted) == 0 || (name in wanted)
+        }
+        want && /<Message>/ { inmsg = 1; lines = 0; sub(/.*<Message>/, "") }
+        inmsg {
+            done = sub(/<\/Message>.*/, "")
+            if (lines < 6) printf "%s%s\n", (lines == 0 ? "  " name ": " : "      "), $0
+            lines++
+            if (done) { inmsg = 0; want = 0 }
+        }
+    ' "$file"
+}
+
+# The fully qualified names of a TRX file's failed tests, one a line.
+failed_test_names() {
+    grep -o '<UnitTestResult [^>]*' "$1" | grep -E 'outcome="(Failed|Error|Timeout|Aborted)"' \
+        | grep -o 'testName="[^"]*"' | sed 's/^testName="//; s/"$//'
 }
 
 for project in "${projects[@]}"; do
@@ -215,6 +246,39 @@ for project in "${projects[@]}"; do
         skipped=$(( $(trx_counter "$trx" total) - $(trx_counter "$trx" executed) ))
         ((skipped >= 0)) || skipped=0
     fi
+    # A browser test drives a real Chromium against a server that trains models on the same 2 cores: a wait long
+    # enough on a quiet machine can still run out on a loaded one. As Playwright's recommended CI setting does, a
+    # failed browser test gets one more try. It is then reported by name as flaky, and a second failure fails the run.
+    note=""
+    if [[ $name == Augur.Browser.Tests && -f $trx ]] && ((failed > 0 && failed <= 3)); then
+        mapfile -t retry < <(failed_test_names "$trx")
+        filter=$(printf 'FullyQualifiedName=%s|' "${retry[@]}")
+        retry_trx=$ARTIFACTS/trx/$name.second-try.trx
+        log "Trying the ${#retry[@]} failed browser test(s) once more"
+        retry_status=0
+        timeout --foreground --kill-after=30s "$PROJECT_TIMEOUT" \
+            dotnet test "$project" --no-build -c "$CONFIGURATION" -nologo --filter "${filter%|}" \
+            --logger "trx;LogFileName=$retry_trx" --logger "console;verbosity=normal" \
+            --blame-hang-timeout "$HANG_TIMEOUT" --blame-hang-dump-type none \
+            --results-directory "$ARTIFACTS/trx/$name.second-try" >"$ARTIFACTS/logs/$name.second-try.log" 2>&1 || retry_status=$?
+        retry_passed=0 retry_failed=0
+        if [[ -f $retry_trx ]]; then
+            retry_passed=$(trx_counter "$retry_trx" passed)
+            retry_failed=$(( $(trx_counter "$retry_trx" failed) + $(trx_counter "$retry_trx" error) + $(trx_counter "$retry_trx" timeout) + $(trx_counter "$retry_trx" aborted) ))
+        fi
+        # Counted again only when the second try ran each of them exactly once.
+        if ((${#retry[@]} == failed && retry_passed + retry_failed == failed && retry_passed > 0)); then
+            mapfile -t again < <(failed_test_names "$retry_trx")
+            mapfile -t passed_now < <(printf '%s\n' "${retry[@]}" | grep -vxF -f <(printf '%s\n' "${again[@]}" "") || true)
+            mapfile -t -O "${#flaky[@]}" flaky < <(failed_tests "$trx" "${passed_now[@]}")
+            passed=$((passed + retry_passed)) failed=$retry_failed
+            ((failed > 0)) || status=0
+            note=" ($retry_passed passed on a second try)"
+        fi
+        ((failed == 0)) || [[ ! -f $retry_trx ]] || trx=$retry_trx # the second try's messages are the ones reported
+        elapsed=$((SECONDS - started))
+    fi
+    ((failed == 0)) || failed_trx+=("$trx")
     total_passed=$((total_passed + passed))
     total_failed=$((total_failed + failed))
     total_skipped=$((total_skipped + skipped))
@@ -231,8 +295,8 @@ for project in "${projects[@]}"; do
         tail -n 150 "$output"
         echo "---"
     fi
-    line=$(printf '%-7s %-24s %4d passed, %d failed, %d skipped (%ds)' \
-        "$verdict" "$name" "$passed" "$failed" "$skipped" "$elapsed")
+    line=$(printf '%-7s %-24s %4d passed, %d failed, %d skipped (%ds)%s' \
+        "$verdict" "$name" "$passed" "$failed" "$skipped" "$elapsed" "$note")
     [[ -f $trx ]] || line+=" [no TRX; exit $status]"
     echo "$line"
     results+=("$line")
@@ -256,6 +320,17 @@ fi
 if ((total_passed + total_failed == 0)); then
     echo "No test ran at all."
     exit_status=1
+fi
+
+if ((${#flaky[@]} > 0)); then
+    echo
+    echo "Passed only on a second try (flaky; what the first try said):"
+    printf '%s\n' "${flaky[@]}"
+fi
+if ((${#failed_trx[@]} > 0)); then
+    echo
+    echo "Failed tests (first lines of each message; the rest is in test-artifacts/logs):"
+    for trx in "${failed_trx[@]}"; do failed_tests "$trx"; done
 fi
 
 summary="$total_passed passed, $total_failed failed"

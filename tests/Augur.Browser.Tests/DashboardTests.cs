@@ -110,8 +110,7 @@ public sealed class DashboardTests
         await WaitForInteractiveAsync(page);
         await (await Browsers.FileInputAsync(page.GetByTestId("upload"))).SetInputFilesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "telco-churn-300.csv"));
         await Assertions.Expect(page.GetByTestId("dataset-rows")).ToContainTextAsync("300", new() { Timeout = 60_000 });
-        await page.GetByTestId("train-target").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { NameRegex = new Regex("^Churn ") }).ClickAsync();
+        await Browsers.ChooseAsync(page.GetByTestId("train-target"), new() { NameRegex = new Regex("^Churn ") });
 
         // A missed churner costs five wasted offers; the wrong-yes cost is left empty, so it is 1.
         await page.GetByText("What wrong answers cost (optional)").ClickAsync();
@@ -151,19 +150,13 @@ public sealed class DashboardTests
 
         // A column left out is listed on the run's card.
         await page.GetByText("Columns not to learn from (optional)").ClickAsync();
-        await page.GetByTestId("train-ignore").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "monthly_spend", Exact = true }).ClickAsync();
-        await page.Keyboard.PressAsync("Escape");
-        // The list closes before the next panel is clicked: under load a click could land on the closing list instead.
-        await Assertions.Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+        await Browsers.ChooseAsync(page.GetByTestId("train-ignore"), new() { Name = "monthly_spend", Exact = true }, closeWithEscape: true);
 
         await page.GetByText("How to check and compare models (optional)").ClickAsync();
         var goal = page.GetByLabel("Good enough when");
         await Assertions.Expect(goal).ToHaveValueAsync("AUC above 0.5");
-        await page.GetByTestId("train-time-column").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "signup_date", Exact = true }).ClickAsync();
-        await page.GetByTestId("train-metric").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { NameRegex = new Regex("^PR-AUC") }).ClickAsync();
+        await Browsers.ChooseAsync(page.GetByTestId("train-time-column"), new() { Name = "signup_date", Exact = true });
+        await Browsers.ChooseAsync(page.GetByTestId("train-metric"), new() { NameRegex = new Regex("^PR-AUC") });
         // A goal Augur cannot check is refused next to the box, and nothing is queued.
         await goal.FillAsync("lift above 3");
         await page.GetByTestId("train-button").ClickAsync();
@@ -288,8 +281,7 @@ public sealed class DashboardTests
 
     private static async Task TrainAsync(IPage page, string target)
     {
-        await page.GetByTestId("train-target").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { NameRegex = new Regex($"^{target} ") }).ClickAsync();
+        await Browsers.ChooseAsync(page.GetByTestId("train-target"), new() { NameRegex = new Regex($"^{target} ") });
 
         // An extra column whose formula reads a column the data lacks is refused next to the box, and nothing is queued.
         await page.GetByText("Extra columns computed from a formula (optional)").ClickAsync();

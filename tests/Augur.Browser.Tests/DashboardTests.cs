@@ -166,7 +166,7 @@ public sealed class DashboardTests
         // A measure this yes/no column's models do not report is said before anything is queued.
         await goal.FillAsync("RMSE below 3");
         await page.GetByTestId("train-button").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("train-error")).ToContainTextAsync("Typical error (RMSE) is not measured for a yes/no column. Use one of: AUC, Log loss, PR-AUC");
+        await Assertions.Expect(page.GetByTestId("train-error")).ToContainTextAsync("RMSE is not measured for a yes/no column. Use one of: AUC, log loss, PR-AUC");
         await Assertions.Expect(page.GetByTestId("run-status")).ToHaveCountAsync(0);
         await goal.FillAsync("AUC above 0.5");
         await page.GetByTestId("train-button").ClickAsync();

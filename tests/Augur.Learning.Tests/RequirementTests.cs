@@ -25,7 +25,7 @@ public sealed class RequirementTests
         Assert.Equal(new TrainingGoal("auc", ">", 0.85), read.Goal);
         Assert.Null(read.Budget);
         Assert.Equal("'in the next 30 days' is not used: Augur predicts the column as the data has it, so the column itself must say whether it happened within that time.", Assert.Single(read.Notes));
-        Assert.Equal("Understood: predict Churn, rank models by auc and check auc > 0.85.", read.Summary());
+        Assert.Equal("Understood: predict Churn; good enough when AUC above 0.85.", read.Summary());
     }
 
     [Theory]

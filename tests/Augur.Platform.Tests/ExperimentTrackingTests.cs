@@ -121,7 +121,7 @@ public sealed class ExperimentTrackingTests
         Assert.Equal(29, compared[1].Best!.Number);
         Assert.Equal(0.95, compared[0].Best!.Score);
 
-        var runs = await new Training.TrainingService(world.Db, new ProjectService(world.Db, TimeProvider.System), null!, TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new Configuration.AugurOptions()))
+        var runs = await new Training.TrainingService(world.Db, new ProjectService(world.Db, TimeProvider.System), null!, TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new Configuration.AugurOptions()), Microsoft.Extensions.Options.Options.Create(new Training.TrainingOptions()))
             .ListAsync(world.Owner, world.ProjectId, new PageRequest(0, 1), None);
         Assert.Equal((2, 1, true), (runs.Total, runs.Items.Count, runs.HasMore));
     }

@@ -125,5 +125,5 @@ public sealed class RunListRefreshTests
 
     /// <summary>The service as the app builds it; a refresh never schedules anything, so Quartz is only configured.</summary>
     private static TrainingService Service(TrackingWorld world, IServiceProvider quartz) =>
-        new(world.Db, new ProjectService(world.Db, TimeProvider.System), quartz.GetRequiredService<ISchedulerFactory>(), TimeProvider.System, Options.Create(new AugurOptions()));
+        new(world.Db, new ProjectService(world.Db, TimeProvider.System), quartz.GetRequiredService<ISchedulerFactory>(), TimeProvider.System, Options.Create(new AugurOptions()), Options.Create(new TrainingOptions()));
 }

@@ -58,4 +58,30 @@ public sealed class TrainingRunTests
     [InlineData("!!!", "model")]
     public void Model_names_are_derived_from_the_target_column(string target, string expected) =>
         Assert.Equal(expected, TrainingService.ModelNameFor(target));
+
+    [Fact]
+    public void What_the_engine_is_asked_is_the_runs_own_settings_with_its_screening_fixed_when_it_was_queued()
+    {
+        var schema = new Augur.Data.Schema.TableSchema(10,
+        [
+            new("tenure", Augur.Data.Schema.ColumnType.Integer, false, Augur.Data.Schema.ColumnRole.Feature),
+            new("duration", Augur.Data.Schema.ColumnType.Integer, false, Augur.Data.Schema.ColumnRole.Feature),
+            new("Churn", Augur.Data.Schema.ColumnType.Boolean, false, Augur.Data.Schema.ColumnRole.Feature),
+        ]);
+        var run = NewRun();
+        run.Steer(null, "prAuc", null, Augur.Learning.Training.TrainingGoal.Parse("auc > 0.8"), folds: 3);
+        run.Ignore(["duration"]);
+
+        // Queued before the run kept its screening: the worker's own setting.
+        var older = run.ToTrainingRequest("/data/clean.jsonl", schema, Augur.Learning.Training.HalvingMode.On);
+        Assert.Equal(Augur.Learning.Training.HalvingMode.On, older.Halving);
+        Assert.Equal(("prAuc", 3, 42, TimeSpan.FromSeconds(30)), (older.Metric, older.Folds, older.Seed, older.Budget));
+        Assert.Equal(Augur.Data.Schema.ColumnRole.Ignored, older.Schema.Find("duration")!.Role);
+
+        // Kept with the run, it wins over whatever the worker that trains it is set to.
+        run.Screen(Augur.Learning.Training.HalvingMode.Off);
+        Assert.Equal(Augur.Learning.Training.HalvingMode.Off, run.ToTrainingRequest("/data/clean.jsonl", schema, Augur.Learning.Training.HalvingMode.On).Halving);
+        run.Start(Now);
+        Assert.Throws<InvalidOperationException>(() => run.Screen(Augur.Learning.Training.HalvingMode.On));
+    }
 }

@@ -44,7 +44,7 @@ public sealed class TrainingSpecTests
         // The goal chose the measure trials are ranked by, and the run says it is not met (no model reaches 0.99 here).
         Assert.Equal("prAuc", leaderboard["metric"]!.GetValue<string>());
         Assert.False(leaderboard["goal"]!["met"]!.GetValue<bool>());
-        Assert.Contains("Goal not met: prAuc", output + err, StringComparison.Ordinal);
+        Assert.Contains("Goal not met: PR-AUC", output + err, StringComparison.Ordinal);
         var report = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(model, "report.json")))!;
         var columns = report["featureImportance"]!.AsArray().Select(f => f!["column"]!.GetValue<string>()).ToList();
         Assert.Contains("charges_per_month", columns);
@@ -55,7 +55,7 @@ public sealed class TrainingSpecTests
     [InlineData("target: Churn\ntargt: Churn\n", "spec.yaml, line 2: 'targt' is not a setting of a training spec. The settings are: data, ask, target,")]
     [InlineData("target: Churn\nbudget: soon\n", "spec.yaml, line 2: 'budget' should be a time such as 90s, 5m or 1h, not 'soon'.")]
     [InlineData("target: Churn\nmaxTrials: many\n", "spec.yaml, line 2: 'maxTrials' should be a whole number, not 'many'.")]
-    [InlineData("target: Churn\ngoal: rmse > 40000\n", "spec.yaml, line 2: 'goal' is not one Augur can check: 'rmse > 40000' asks for a worse model: a lower rmse is better, so write e.g. 'rmse < 40000'.")]
+    [InlineData("target: Churn\ngoal: rmse > 40000\n", "spec.yaml, line 2: 'goal' is not one Augur can check: 'rmse > 40000' asks for a worse model: a lower RMSE is better, so write e.g. 'RMSE below 40000'.")]
     [InlineData("target: Churn\ntask: churn\n", "spec.yaml, line 2: 'task' should be binary, multiclass or regression, not 'churn'.")]
     [InlineData("target: Churn\ncosts:\n  falseNegative: 5\n  missed: 2\n", "spec.yaml, line 4: 'missed' is not a cost")]
     [InlineData("target: Churn\nfeatures: TotalCharges / tenure\n", "spec.yaml, line 2: 'features' should list one new column per line, 'name: formula'")]
@@ -128,7 +128,7 @@ public sealed class TrainingSpecTests
             "train", "--data", Telco, "--out", model, "--trials", "1", "--ask", "Predict which customers churn in the next 30 days, accuracy above 1%");
 
         Assert.True(exit == 0, err);
-        Assert.Contains("Understood: predict Churn, rank models by accuracy and check accuracy > 0.01.", output + err, StringComparison.Ordinal);
+        Assert.Contains("Understood: predict Churn; good enough when accuracy above 0.01.", output + err, StringComparison.Ordinal);
         Assert.Contains("'in the next 30 days' is not used", output + err, StringComparison.Ordinal);
         var leaderboard = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(model, "leaderboard.json")))!;
         Assert.Equal("accuracy", leaderboard["metric"]!.GetValue<string>());
@@ -153,8 +153,8 @@ public sealed class TrainingSpecTests
         Assert.True(exit == 0, err);
         // The spec's budget (30 s) wins over the sentence's hour; the column and the goal come from the sentence.
         // (The line wraps at 80 columns when the output is not a terminal.)
-        Assert.Contains("Understood: predict Churn, rank models by accuracy and check accuracy > 0.01,", output + err, StringComparison.Ordinal);
-        Assert.Contains("within 60 min.", output + err, StringComparison.Ordinal);
+        Assert.Contains("Understood: predict Churn; good enough when accuracy above 0.01;", output + err, StringComparison.Ordinal);
+        Assert.Contains("spend 60 min.", output + err, StringComparison.Ordinal);
         var leaderboard = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(model, "leaderboard.json")))!;
         Assert.Equal("accuracy", leaderboard["metric"]!.GetValue<string>());
         Assert.True(leaderboard["durationSeconds"]!.GetValue<double>() < 60);

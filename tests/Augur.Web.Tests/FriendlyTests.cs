@@ -9,22 +9,6 @@ namespace Augur.Web.Tests;
 /// <summary>Words the dashboard shows an analyst, checked where they depend on the numbers.</summary>
 public sealed class FriendlyTests
 {
-    [Theory]
-    [InlineData("auc > 0.85", "AUC above 0.85")]
-    [InlineData("rmse < 40000", "RMSE below 40000")]
-    [InlineData("logLoss <= 0.5", "log loss at most 0.5")]
-    [InlineData("r2 >= 0.7", "R² at least 0.7")]
-    [InlineData("prAuc > 0.6", "PR-AUC above 0.6")]
-    [InlineData("macroF1 > 0.5", "macro F1 above 0.5")]
-    [InlineData("mape < 0.2", "MAPE below 0.2")]
-    public void A_goal_in_words_reads_back_as_the_same_goal(string goal, string words)
-    {
-        var parsed = Augur.Learning.Training.TrainingGoal.Parse(goal);
-
-        Assert.Equal(words, Friendly.Goal(parsed));
-        Assert.Equal(parsed, Augur.Learning.Training.TrainingGoal.Parse(Friendly.Goal(parsed)));
-    }
-
     [Fact]
     public void A_yes_below_fifty_percent_is_explained_and_a_yes_above_it_is_not()
     {

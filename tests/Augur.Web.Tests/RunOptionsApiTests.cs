@@ -71,15 +71,21 @@ public sealed class RunOptionsApiTests
         var projectId = await client.CreateProjectAsync();
         var datasetId = (await client.UploadTelcoAsync(projectId))["id"]!.GetValue<string>();
 
-        var start = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, maxTrials = 1, ask = "Predict which customers churn, accuracy at least 1%, within 20 seconds" });
+        var start = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, maxTrials = 1, ask = "Predict which customers churn in the next 30 days, accuracy at least 1%, within 20 seconds" });
 
         Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
         var queued = await start.ReadObjectAsync();
         Assert.Equal("Churn", queued["target"]!.GetValue<string>());
         Assert.Equal("accuracy >= 0.01", queued["goal"]!.GetValue<string>());
         Assert.Equal(20, queued["budgetSeconds"]!.GetValue<double>());
+        // What was understood is kept with the run, with what the words said that Augur does not use.
+        Assert.StartsWith(
+            "Understood: predict Churn; good enough when accuracy at least 0.01; spend 20 s. 'in the next 30 days' is not used:",
+            queued["understood"]!.GetValue<string>(),
+            StringComparison.Ordinal);
         var run = await client.WaitForRunAsync(projectId, queued["id"]!.GetValue<string>(), TimeSpan.FromSeconds(120));
         Assert.True(run["goalMet"]!.GetValue<bool>(), run.Json());
+        Assert.Equal(queued["understood"]!.GetValue<string>(), run["understood"]!.GetValue<string>());
 
         // What the request gives itself wins: here the target, so only the goal is read from the words.
         var told = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, target = "Contract", budgetSeconds = 5, ask = "predict churn, log loss below 2" });
@@ -138,9 +144,9 @@ public sealed class RunOptionsApiTests
     [InlineData("{\"metric\": \"bogus\"}", "metric", "The metric 'bogus' is not one Augur ranks by. Choose one of: auc,")]
     [InlineData("{\"metric\": \"auc\", \"task\": \"regression\"}", "metric", "The metric 'auc' is not one Augur ranks by for regression tasks. Choose one of: rmse, mae, r2, mape.")]
     [InlineData("{\"timeColumn\": \"signupDate\"}", "timeColumn", "The time column 'signupDate' is not in the dataset. Its columns are: customerID,")]
-    [InlineData("{\"goal\": \"rmse > 3\"}", "goal", "'rmse > 3' asks for a worse model: a lower rmse is better, so write e.g. 'rmse < 3'.")]
+    [InlineData("{\"goal\": \"rmse > 3\"}", "goal", "'rmse > 3' asks for a worse model: a lower RMSE is better, so write e.g. 'RMSE below 3'.")]
     [InlineData("{\"goal\": \"as good as possible\"}", "goal", "'as good as possible' is not a goal")]
-    [InlineData("{\"goal\": \"rmse < 3\", \"task\": \"binary\"}", "goal", "The metric 'rmse' is not one Augur ranks by for binary tasks.")]
+    [InlineData("{\"goal\": \"rmse < 3\", \"task\": \"binary\"}", "goal", "RMSE is not measured for a yes/no column. Use one of: AUC, log loss, PR-AUC, F1, accuracy, precision, recall.")]
     [InlineData("{\"timeColumn\": \"Churn\"}", "timeColumn", "The time column cannot be the column to predict, 'Churn'.")]
     public async Task Options_the_data_cannot_use_are_a_400_naming_the_field(string options, string field, string message)
     {

@@ -77,7 +77,7 @@ public sealed class RunSpecApiTests
     [InlineData("data: telco\ntarget: Churned\n", "target", "spec, line 2: The column 'Churned' is not in the dataset 'telco'.")]
     [InlineData("data: telco\ntarget: Churn\n\nignore: [duration]\n", "ignore", "spec, line 4: There is no column 'duration' to leave out.")]
     [InlineData("data: telco\ntarget: Churn\nfolds: 1\n", "folds", "spec, line 3: Cross-validation takes between 2 and 10 folds.")]
-    [InlineData("data: telco\ntarget: Churn\ngoal: rmse < 3\n", "goal", "spec, line 3: The metric 'rmse' is not one Augur ranks by. Choose one of: auc,")]
+    [InlineData("data: telco\ntarget: Churn\ngoal: rmse < 3\n", "goal", "spec, line 3: RMSE is not measured for a yes/no column. Use one of: AUC,")]
     public async Task A_mistake_in_a_yaml_spec_is_a_400_naming_the_line_and_nothing_is_queued(string yaml, string field, string message)
     {
         await using var factory = new AugurFactory();

@@ -108,6 +108,8 @@ public sealed class StudyTests
         var runId = (await start.ReadObjectAsync())["id"]!.GetValue<string>();
         var run = await client.WaitForRunAsync(projectId, runId, TimeSpan.FromSeconds(240));
         Assert.True(run["status"]!.GetValue<string>() == "succeeded", run.Json());
+        // Fixed when the run was queued, so every worker of the study screens the same way.
+        Assert.Equal("on", run["halving"]!.GetValue<string>());
 
         var trials = (await (await client.GetAsync($"/api/v1/projects/{projectId}/runs/{runId}/trials?sort=number&limit=100")).ReadObjectAsync())["items"]!.AsArray();
         var shares = trials.Select(t => t!["dataFraction"]!.GetValue<double>()).ToList();

@@ -12,21 +12,21 @@ namespace Augur.Learning.Training;
 /// </summary>
 public sealed partial record Requirement(string Target, TrainingGoal? Goal, TimeSpan? Budget, IReadOnlyList<string> Notes)
 {
-    /// <summary>What was understood, in one sentence.</summary>
+    /// <summary>What was understood, in one sentence: "Understood: predict Churn; good enough when AUC above 0.85; spend 5 min."</summary>
     public string Summary()
     {
         var parts = new List<string> { $"predict {Target}" };
         if (Goal is { } goal)
         {
-            parts.Add(goal.RankingMetric is null ? $"check {goal}" : $"rank models by {goal.Metric} and check {goal}");
+            parts.Add($"good enough when {goal.Describe()}");
         }
 
         if (Budget is { } budget)
         {
-            parts.Add($"within {(budget.TotalMinutes >= 1 ? $"{budget.TotalMinutes:0.#} min" : $"{budget.TotalSeconds:0} s")}");
+            parts.Add($"spend {(budget.TotalMinutes >= 1 ? $"{budget.TotalMinutes:0.#} min" : $"{budget.TotalSeconds:0} s")}");
         }
 
-        return string.Create(CultureInfo.InvariantCulture, $"Understood: {string.Join(", ", parts)}.");
+        return string.Create(CultureInfo.InvariantCulture, $"Understood: {string.Join("; ", parts)}.");
     }
 
     /// <summary>Reads <paramref name="text"/> against <paramref name="schema"/>.</summary>
@@ -40,9 +40,9 @@ public sealed partial record Requirement(string Target, TrainingGoal? Goal, Time
         var notes = new List<string>();
 
         TrainingGoal? goal = null;
-        if (GoalPhrase().Match(rest) is { Success: true } said)
+        if (TrainingGoal.Find(rest) is { } said)
         {
-            goal = TrainingGoal.Parse(said.Value);
+            goal = said.Goal;
             rest = rest.Remove(said.Index, said.Length);
         }
 
@@ -105,9 +105,6 @@ public sealed partial record Requirement(string Target, TrainingGoal? Goal, Time
 
     /// <summary>The words of a column name: "MonthlyCharges", "monthly_charges" and "monthly charges" all give monthly, charges.</summary>
     private static List<string> NameWords(string name) => Words(CamelBoundary().Replace(name, " "));
-
-    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?:pr[- ]?auc|auc|accuracy|macro[- _]?f1|f1|log[- ]?loss|rmse|mae|mape|r2|r²|precision|recall)\s*(?:>=|<=|>|<|at least|at most|above|over|below|under|more than|less than|greater than)\s*\d+(?:\.\d+)?\s*%?", RegexOptions.IgnoreCase)]
-    private static partial Regex GoalPhrase();
 
     [GeneratedRegex(@"\b(?:in|within|for|taking|budget(?: of)?)\s+(?<amount>\d+(?:\.\d+)?)\s*(?<unit>seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h)\b", RegexOptions.IgnoreCase)]
     private static partial Regex BudgetPhrase();

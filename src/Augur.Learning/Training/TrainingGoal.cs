@@ -31,18 +31,66 @@ public sealed partial record TrainingGoal(string Metric, string Comparison, doub
 
         var name = Simplify(match.Groups["metric"].Value);
         var metric = Known.FirstOrDefault(m => Simplify(m) == name)
-            ?? throw new FormatException($"'{text}': '{match.Groups["metric"].Value.Trim()}' is not a measure Augur reports. The measures are: {string.Join(", ", Known)}.");
+            ?? throw new FormatException($"'{text}': '{match.Groups["metric"].Value.Trim()}' is not a measure Augur reports. The measures are: {string.Join(", ", Known.Select(MeasureName))}.");
         var number = match.Groups["value"].Value;
         var value = double.Parse(number.TrimEnd('%'), NumberStyles.Float, CultureInfo.InvariantCulture) / (number.EndsWith('%') ? 100 : 1);
         var comparison = match.Groups["comparison"].Value;
         if (comparison.StartsWith('>') != Evaluator.IsMaximised(metric))
         {
             var better = Evaluator.IsMaximised(metric) ? "higher" : "lower";
-            var sign = Evaluator.IsMaximised(metric) ? ">" : "<";
-            throw new FormatException($"'{text}' asks for a worse model: a {better} {metric} is better, so write e.g. '{metric} {sign} {number}'.");
+            var side = Evaluator.IsMaximised(metric) ? "above" : "below";
+            throw new FormatException($"'{text}' asks for a worse model: a {better} {MeasureName(metric)} is better, so write e.g. '{MeasureName(metric)} {side} {number}'.");
         }
 
         return new TrainingGoal(metric, comparison, value);
+    }
+
+    /// <summary>
+    /// The first goal written in a sentence ("predict churn, AUC above 0.85, within 5 minutes"): the goal, and where its
+    /// words are so that the rest of the sentence can be read without them. Null when the sentence names none.
+    /// </summary>
+    /// <exception cref="FormatException">The words look like a goal that cannot be checked (e.g. asks for a worse model).</exception>
+    public static (TrainingGoal Goal, int Index, int Length)? Find(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return GoalPhrase().Match(text) is { Success: true } said ? (Parse(said.Value), said.Index, said.Length) : null;
+    }
+
+    /// <summary>
+    /// A metric's short plain name, as goals are written and said back: "AUC", "log loss", "RMSE", "R²". Each reads back
+    /// as the same metric in <see cref="Parse"/>.
+    /// </summary>
+    public static string MeasureName(string metric) => metric switch
+    {
+        "auc" or "rmse" or "mae" or "mape" or "f1" => metric.ToUpperInvariant(),
+        "prAuc" => "PR-AUC",
+        "logLoss" => "log loss",
+        "macroF1" => "macro F1",
+        "r2" => "R²",
+        _ => metric,
+    };
+
+    /// <summary>The goal in words that read back as the same goal: "AUC above 0.85", "RMSE below 40000", "accuracy at least 0.9".</summary>
+    public string Describe() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{MeasureName(Metric)} {Comparison switch { ">" => "above", ">=" => "at least", "<" => "below", _ => "at most" }} {Value:G6}");
+
+    /// <summary>
+    /// What is wrong with this goal for a target that trains as one of <paramref name="tasks"/> (the task chosen, or those
+    /// its column's type allows): a measure its models do not report. Null when nothing is.
+    /// </summary>
+    /// <param name="column">How to name the target when it is not a yes/no column.</param>
+    public string? ProblemFor(IReadOnlyCollection<TaskKind> tasks, string column)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        if (RankingMetric is not { } metric || tasks.Any(t => Evaluator.MetricsOf(t).Contains(metric, StringComparer.Ordinal)))
+        {
+            return null;
+        }
+
+        var reported = tasks.SelectMany(Evaluator.MetricsOf).Distinct(StringComparer.Ordinal).Select(MeasureName);
+        var kind = tasks.Count == 1 && tasks.Single() == TaskKind.Binary ? "a yes/no column" : $"the column '{column}'";
+        return $"{MeasureName(metric)} is not measured for {kind}. Use one of: {string.Join(", ", reported)}.";
     }
 
     /// <summary>
@@ -65,6 +113,7 @@ public sealed partial record TrainingGoal(string Metric, string Comparison, doub
         _ => value <= Value,
     };
 
+    /// <summary>The goal as the API and specs store it: "auc > 0.85" (<see cref="Describe"/> says it in words).</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Metric} {Comparison} {Value:G6}");
 
     /// <summary>The goal checked against the made model's measures: a sentence, and whether it is met (null when the model does not report the metric).</summary>
@@ -73,11 +122,11 @@ public sealed partial record TrainingGoal(string Metric, string Comparison, doub
         ArgumentNullException.ThrowIfNull(measured);
         if (!measured.TryGetValue(Metric, out var value) || !double.IsFinite(value))
         {
-            return ($"Goal not checked: this model reports no {Metric}.", null);
+            return ($"Goal not checked: this model reports no {MeasureName(Metric)}.", null);
         }
 
         var met = IsMetBy(value);
-        var sentence = string.Create(CultureInfo.InvariantCulture, $"Goal {(met ? "met" : "not met")}: {Metric} {value:0.####} on the rows held back for checking (asked for {this}).");
+        var sentence = string.Create(CultureInfo.InvariantCulture, $"Goal {(met ? "met" : "not met")}: {MeasureName(Metric)} {value:0.####} on the rows held back for checking (asked for {Describe()}).");
         return (met ? sentence : sentence + " More time, more rows or more telling columns may help.", met);
     }
 
@@ -92,6 +141,11 @@ public sealed partial record TrainingGoal(string Metric, string Comparison, doub
     private static partial Regex InWords();
 
     private static string Simplify(string name) => new([.. name.Replace('²', '2').Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
+
+    // Every metric of Known, by its code and plain names (TrainingGoalTests checks that none is missing), then a comparison
+    // in signs or words (the keys of Comparisons) and a number.
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?:pr[- ]?auc|auc|accuracy|macro[- _]?f1|f1|log[- ]?loss|rmse|mae|mape|r2|r²|precision|recall|cost)\s*(?:>=|<=|>|<|at least|at most|above|over|below|under|more than|less than|greater than)\s*\d+(?:\.\d+)?\s*%?", RegexOptions.IgnoreCase)]
+    private static partial Regex GoalPhrase();
 
     [GeneratedRegex(@"^\s*(?<metric>[A-Za-z][A-Za-z0-9 _\-²]*?)\s*(?<comparison>>=|<=|>|<)\s*(?<value>[0-9]+(\.[0-9]+)?%?)\s*$")]
     private static partial Regex GoalPattern();

@@ -1087,6 +1087,10 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.Property<bool?>("GoalMet")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Halving")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
                     b.Property<string>("IgnoredJson")
                         .HasColumnType("text");
 
@@ -1157,6 +1161,9 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
 
                     b.Property<int>("TrialsDone")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Understood")
+                        .HasColumnType("text");
 
                     b.HasKey("Id");
 

@@ -1080,6 +1080,10 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.Property<bool?>("GoalMet")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Halving")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("IgnoredJson")
                         .HasColumnType("TEXT");
 
@@ -1150,6 +1154,9 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
 
                     b.Property<int>("TrialsDone")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Understood")
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 

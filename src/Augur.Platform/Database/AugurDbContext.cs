@@ -88,6 +88,7 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
             e.Property(r => r.RequestedTask).HasConversion<string>().HasMaxLength(20);
             e.Property(r => r.RequestedMetric).HasMaxLength(40);
             e.Property(r => r.Goal).HasMaxLength(60);
+            e.Property(r => r.Halving).HasConversion<string>().HasMaxLength(10);
             e.Property(r => r.Parallelism).HasDefaultValue(1);
             e.Ignore(r => r.IsFinished);
             e.Ignore(r => r.Duration);

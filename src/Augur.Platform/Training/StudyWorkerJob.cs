@@ -66,18 +66,10 @@ public sealed class StudyWorkerJob(
         var dataset = await db.Datasets.AsNoTracking().SingleAsync(d => d.Id == run.DatasetId, cancellationToken);
         // Each worker trains from its own private decrypted copy of the clean table, deleted when the job ends.
         using var data = await store.CheckOutAsync(dataset.DataKey, cancellationToken);
-        var request = new TrainingRequest(data.Path, run.SchemaFor(DatasetService.ReadSchema(dataset)), run.Target)
+        var request = run.ToTrainingRequest(data.Path, DatasetService.ReadSchema(dataset), options.Value.Halving) with
         {
             // The first trial is never cut short by the budget; the study's own clock decides when to stop proposing.
             Budget = run.Budget > MinimumTrialBudget ? run.Budget : MinimumTrialBudget,
-            Seed = run.Seed,
-            Features = run.CustomFeatures(),
-            Costs = run.Costs(),
-            Task = run.RequestedTask,
-            Metric = run.RequestedMetric,
-            TimeColumn = run.TimeColumn,
-            Folds = run.Folds,
-            Halving = options.Value.Halving,
         };
         StudyTask task;
         try

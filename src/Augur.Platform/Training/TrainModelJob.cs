@@ -103,20 +103,11 @@ public sealed class TrainModelJob(
         var dataset = await db.Datasets.SingleAsync(d => d.Id == run.DatasetId, cancellationToken);
         // Training reads a file: the clean table is decrypted into a private copy that is deleted when the run ends.
         using var data = await store.CheckOutAsync(dataset.DataKey, cancellationToken);
-        var request = new TrainingRequest(data.Path, run.SchemaFor(DatasetService.ReadSchema(dataset)), run.Target)
+        var request = run.ToTrainingRequest(data.Path, DatasetService.ReadSchema(dataset), options.Value.Halving) with
         {
-            Budget = run.Budget,
-            Seed = run.Seed,
-            Features = run.CustomFeatures(),
             // A trial cap given with the run ends the search early on a single worker too, not only on study workers.
             MaxTrials = run.MaxTrials,
             EarlyStopping = run.EarlyStopping,
-            Costs = run.Costs(),
-            Task = run.RequestedTask,
-            Metric = run.RequestedMetric,
-            TimeColumn = run.TimeColumn,
-            Folds = run.Folds,
-            Halving = options.Value.Halving,
         };
         TrainingOutcome outcome;
         // Each trial is recorded as it finishes, through the trainer's progress seam (see TrialProgressSink).

@@ -52,6 +52,35 @@ public sealed class TrainingRun
     /// <summary>The dataset's schema as this run trains on it: the columns it must not learn from are marked ignored.</summary>
     public Augur.Data.Schema.TableSchema SchemaFor(Augur.Data.Schema.TableSchema dataset) => dataset.Ignoring(IgnoredColumns());
 
+    /// <summary>
+    /// Successive halving as the node that queued the run was set (Training:Halving), so that every worker of a study
+    /// screens the same way; null for runs queued before it was stored, whose workers use their own setting.
+    /// </summary>
+    public Augur.Learning.Training.HalvingMode? Halving { get; private set; }
+
+    /// <summary>What the run was asked in words ("ask"), as Augur understood it, with what it could not use; null when nothing was asked.</summary>
+    public string? Understood { get; private set; }
+
+    /// <summary>
+    /// What the learning engine is asked for this run, on the clean table at <paramref name="dataPath"/>: the columns the run
+    /// leaves out are ignored in <paramref name="datasetSchema"/>, and its settings carried over. Each job adds what it
+    /// decides itself (the budget a study worker works to; caps that only a single worker applies).
+    /// </summary>
+    /// <param name="fallbackHalving">For runs queued before <see cref="Halving"/> was stored: the worker's own setting.</param>
+    public Augur.Learning.Training.TrainingRequest ToTrainingRequest(string dataPath, Augur.Data.Schema.TableSchema datasetSchema, Augur.Learning.Training.HalvingMode fallbackHalving) =>
+        new(dataPath, SchemaFor(datasetSchema), Target)
+        {
+            Budget = Budget,
+            Seed = Seed,
+            Features = CustomFeatures(),
+            Costs = Costs(),
+            Task = RequestedTask,
+            Metric = RequestedMetric,
+            TimeColumn = TimeColumn,
+            Folds = Folds,
+            Halving = Halving ?? fallbackHalving,
+        };
+
     public RunStatus Status { get; private set; }
 
     /// <summary>Why a run failed or was cancelled, written for a person.</summary>
@@ -187,6 +216,21 @@ public sealed class TrainingRun
         RequestedMetric = metric;
         TimeColumn = timeColumn;
         Goal = goal?.ToString();
+    }
+
+    /// <summary>How the run screens its trials (successive halving), fixed when it is queued; only before it starts.</summary>
+    public void Screen(Augur.Learning.Training.HalvingMode halving)
+    {
+        EnsureQueued();
+        Halving = halving;
+    }
+
+    /// <summary>Keeps what the run was asked in words, as understood (<see cref="Understood"/>); only before it starts.</summary>
+    public void Asked(string understood)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(understood);
+        EnsureQueued();
+        Understood = understood;
     }
 
     /// <summary>Keeps columns out of the model, e.g. one known only after the outcome; only before the run starts.</summary>

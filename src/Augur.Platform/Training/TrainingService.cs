@@ -24,6 +24,7 @@ public sealed class TrainingService(
     ISchedulerFactory schedulers,
     TimeProvider clock,
     IOptions<AugurOptions> options,
+    IOptions<TrainingOptions> training,
     AuditLog? audit = null)
 {
     private static readonly TimeSpan MaxBudget = TimeSpan.FromHours(24);
@@ -34,7 +35,7 @@ public sealed class TrainingService(
         var dataset = await db.Datasets.SingleOrDefaultAsync(d => d.ProjectId == projectId && d.Id == request.DatasetId, cancellationToken)
             ?? throw new PlatformValidationException("datasetId", $"The dataset '{request.DatasetId}' is not in this project.");
         var schema = DatasetService.ReadSchema(dataset);
-        request = Understand(request, schema);
+        (request, var understood) = Understand(request, schema);
         var target = schema.Find(request.Target ?? "")
             ?? throw new PlatformValidationException(
                 "target",
@@ -77,17 +78,14 @@ public sealed class TrainingService(
             throw new PlatformValidationException("goal", $"{goalProblem} Give \"costs\" with the run.");
         }
 
-        // A goal names the measure to rank by, unless the request names another.
-        try
+        // A goal must be on a measure the target's models report; it names the measure to rank by, unless the request names another.
+        if (goal?.ProblemFor(request.Task is { } task ? [task] : TaskDetection.Possible(target.Type), target.Name) is { } notReported)
         {
-            CheckSearchOptions(request with { Metric = request.Metric ?? goal?.RankingMetric }, schema, target);
-        }
-        catch (PlatformValidationException ex) when (ex.Field == "metric" && request.Metric is null)
-        {
-            throw new PlatformValidationException("goal", ex.Message);
+            throw new PlatformValidationException("goal", notReported);
         }
 
         request = request with { Metric = request.Metric ?? goal?.RankingMetric };
+        CheckSearchOptions(request, schema, target);
         var features = CheckFeatures(request.Features, schema, target.Name);
         var ignored = CheckIgnored(request.Ignore, schema, target.Name);
         var modelName = string.IsNullOrWhiteSpace(request.ModelName) ? ModelNameFor(target.Name) : request.ModelName.Trim();
@@ -96,6 +94,12 @@ public sealed class TrainingService(
             features.Count == 0 ? null : JsonSerializer.Serialize(features, AugurJson.Compact));
         run.SpreadOver(parallelism, request.MaxTrials, request.EarlyStopping);
         run.Steer(request.Task, request.Metric, request.TimeColumn, goal, request.Folds);
+        run.Screen(training.Value.Halving);
+        if (understood is not null)
+        {
+            run.Asked(understood);
+        }
+
         run.Ignore(ignored);
         if (request.Costs is { } priced)
         {
@@ -168,13 +172,14 @@ public sealed class TrainingService(
 
     /// <summary>
     /// A requirement in words (<see cref="StartTrainingRequest.Ask"/>) read against the dataset's columns: it gives the
-    /// target, the goal and the budget that the request does not give itself.
+    /// target, the goal and the budget that the request does not give itself. Also what was understood, with what the
+    /// words said that Augur does not use, for the run to keep (<see cref="TrainingRun.Understood"/>).
     /// </summary>
-    private static StartTrainingRequest Understand(StartTrainingRequest request, TableSchema schema)
+    private static (StartTrainingRequest Request, string? Understood) Understand(StartTrainingRequest request, TableSchema schema)
     {
         if (string.IsNullOrWhiteSpace(request.Ask))
         {
-            return request;
+            return (request, null);
         }
 
         Requirement asked;
@@ -187,12 +192,13 @@ public sealed class TrainingService(
             throw new PlatformValidationException("ask", ex.Message);
         }
 
-        return request with
+        var understood = request with
         {
             Target = asked.Target,
             Goal = request.Goal ?? asked.Goal?.ToString(),
             Budget = request.Budget ?? asked.Budget,
         };
+        return (understood, string.Join(" ", [asked.Summary(), .. asked.Notes]));
     }
 
     private static TrainingGoal? ReadGoal(string? goal)

@@ -62,7 +62,9 @@ public sealed record RunResponse(
     string? Goal,
     bool? GoalMet,
     IReadOnlyList<string> Ignore,
-    int? Folds)
+    int? Folds,
+    string? Understood,
+    HalvingMode? Halving)
 {
     /// <summary>
     /// The run as the API shows it. The leaderboard (up to 100 trials) is there when the run was read with its details
@@ -105,7 +107,9 @@ public sealed record RunResponse(
         r.Goal,
         r.GoalMet,
         r.IgnoredColumns(),
-        r.Folds);
+        r.Folds,
+        r.Understood,
+        r.Halving);
 
     private static T? Parse<T>(string? json) where T : class =>
         json is null ? null : JsonSerializer.Deserialize<T>(json, AugurJson.Options);

@@ -159,29 +159,11 @@ public static class Friendly
         _ => metric,
     };
 
-    /// <summary>
-    /// A run's goal in words, e.g. "AUC above 0.85" for "auc > 0.85", "RMSE below 40000". The measure's short name, not
-    /// <see cref="MetricName"/>'s, so that the words read back as the same goal in the form's box.
-    /// </summary>
-    public static string Goal(Augur.Learning.Training.TrainingGoal goal)
-    {
-        var measure = goal.Metric switch
-        {
-            "auc" or "rmse" or "mae" or "mape" or "f1" => goal.Metric.ToUpperInvariant(),
-            "prAuc" => "PR-AUC",
-            "logLoss" => "log loss",
-            "macroF1" => "macro F1",
-            "r2" => "R²",
-            _ => goal.Metric,
-        };
-        // The number as Augur reads it back (no thousands separator).
-        return $"{measure} {goal.Comparison switch { ">" => "above", ">=" => "at least", "<" => "below", _ => "at most" }} {goal.Value.ToString("G6", Culture)}";
-    }
-
     /// <summary>What a finished run's card says of its goal.</summary>
-    public static string GoalOutcome(string goal, bool? met)
+    public static string GoalOutcome(Augur.Learning.Training.TrainingGoal goal, bool? met)
     {
-        var words = Goal(Augur.Learning.Training.TrainingGoal.Parse(goal));
+        ArgumentNullException.ThrowIfNull(goal);
+        var words = goal.Describe();
         return met switch
         {
             true => $"Reaches your goal: {words}.",

@@ -135,6 +135,7 @@ public static class PlatformSetup
         services.AddSingleton<Monitoring.ScoredFileDrift>();
         services.AddScoped<Monitoring.MonitoringService>();
         services.AddScoped<Monitoring.AccuracyCheckService>();
+        services.AddScoped<Datasets.IDatasetUploadedHandler, Monitoring.CheckLiveModelsJob.OnUpload>();
         services.AddHostedService<PredictionLogWriter>();
         services.AddHostedService<ShadowWorker>();
     }

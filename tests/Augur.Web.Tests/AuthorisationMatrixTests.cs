@@ -436,7 +436,7 @@ public sealed partial class AuthorisationMatrixTests
                 return await RaiseAlertAsync();
             }
 
-            var alert = Augur.Platform.Monitoring.Alert.Raise(projectId, endpoint.Id, endpoint.Name, 1, Augur.Platform.Monitoring.AlertKind.Drift, "The inputs changed.", DateTime.UtcNow);
+            var alert = Augur.Platform.Monitoring.Alert.Raise(projectId, endpoint.Id, endpoint.Name, endpoint.ModelName, 1, Augur.Platform.Monitoring.AlertKind.Drift, "The inputs changed.", DateTime.UtcNow);
             db.Alerts.Add(alert);
             await db.SaveChangesAsync();
             return alert.Id.ToString();

@@ -47,6 +47,68 @@ public sealed class MonitoringApiTests
         await AccuracyChecksAsync(factory);
     }
 
+    [Fact]
+    public async Task A_served_model_is_checked_on_new_data_with_outcomes_when_it_is_uploaded_and_much_worse_raises_an_alert()
+    {
+        await using var factory = new AugurFactory();
+        await LiveChecksAsync(factory);
+    }
+
+    [PostgresFact]
+    public async Task Live_checks_work_the_same_on_postgresql()
+    {
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        await using var factory = new AugurFactory(database.ConnectionString);
+        await LiveChecksAsync(factory);
+    }
+
+    private static async Task LiveChecksAsync(AugurFactory factory)
+    {
+        using var owner = await factory.CreateUserAndSignInAsync("owner");
+        using var stranger = await factory.CreateUserAndSignInAsync("intruder");
+        var projectId = await owner.CreateProjectAsync("Watched");
+        var trainedOn = (await owner.UploadTelcoAsync(projectId))["id"]!.GetValue<string>();
+        var runId = (await (await owner.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId = trainedOn, target = "Churn", maxTrials = 1 })).ReadObjectAsync())["id"]!.GetValue<string>();
+        Assert.Equal("succeeded", (await owner.WaitForRunAsync(projectId, runId, TimeSpan.FromSeconds(120)))["status"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Created, (await owner.PostAsJsonAsync($"/api/v1/projects/{projectId}/endpoints", new { name = "churn-api", model = "churn", version = "latest" })).StatusCode);
+
+        // Next month's export, with every outcome turned, uploaded (to retrain on, say): the served version is checked on it.
+        var lines = await File.ReadAllLinesAsync(Api.Telco400);
+        var turned = string.Join('\n', [lines[0], .. lines.Skip(1).Select(l => l.EndsWith(",Yes", StringComparison.Ordinal) ? l[..^3] + "No" : l[..^2] + "Yes")]);
+        await owner.UploadAsync(projectId, "october.csv", System.Text.Encoding.UTF8.GetBytes(turned));
+        JsonArray checks;
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            while ((checks = (await (await owner.GetAsync($"/api/v1/projects/{projectId}/models/churn/checks", timeout.Token)).Content.ReadFromJsonAsync<JsonArray>(timeout.Token))!).Count == 0)
+            {
+                await Task.Delay(200, timeout.Token);
+            }
+        }
+
+        var check = Assert.Single(checks)!;
+        Assert.Equal(("october", "muchWorse"), (check["datasetName"]!.GetValue<string>(), check["verdict"]!.GetValue<string>()));
+        var alerts = await (await owner.GetAsync($"/api/v1/projects/{projectId}/alerts")).Content.ReadFromJsonAsync<JsonArray>();
+        var alert = Assert.Single(alerts!)!;
+        Assert.Equal(("accuracy", "churn-api", "churn", 1), (alert["kind"]!.GetValue<string>(), alert["endpoint"]!.GetValue<string>(), alert["model"]!.GetValue<string>(), alert["version"]!.GetValue<int>()));
+        Assert.StartsWith("churn v1 is much worse on 'october' (400 rows whose outcome is known) than in training: AUC ", alert["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.EndsWith("Retrain it on recent data.", alert["message"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // Checked again by hand, it is as bad, and the alert still open is not raised twice.
+        var october = check["datasetId"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.Created, (await owner.PostAsJsonAsync($"/api/v1/projects/{projectId}/models/churn/versions/latest/checks", new { datasetId = october })).StatusCode);
+        Assert.Single((await (await owner.GetAsync($"/api/v1/projects/{projectId}/alerts")).Content.ReadFromJsonAsync<JsonArray>())!);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/projects/{projectId}/alerts")).StatusCode);
+
+        // Not checked: on the data it was trained on, or on data without the outcome.
+        var inputsOnly = string.Join('\n', lines.Select(l => l[..l.LastIndexOf(',')]));
+        var noOutcome = (await (await owner.UploadAsync(projectId, "november.csv", System.Text.Encoding.UTF8.GetBytes(inputsOnly))).ReadObjectAsync())["id"]!.GetValue<string>();
+        using var scope = factory.Services.CreateScope();
+        var service = scope.ServiceProvider.GetRequiredService<AccuracyCheckService>();
+        var owned = (await (await owner.GetAsync("/api/v1/auth/me")).ReadObjectAsync())["id"]!.GetValue<string>();
+        Assert.Empty(await service.CheckLiveVersionsAsync(Guid.Parse(projectId), Guid.Parse(trainedOn), Guid.Parse(owned), CancellationToken.None));
+        Assert.Empty(await service.CheckLiveVersionsAsync(Guid.Parse(projectId), Guid.Parse(noOutcome), Guid.Parse(owned), CancellationToken.None));
+    }
+
     private static async Task DriftAndAlertsAsync(AugurFactory factory)
     {
         factory.Settings["Augur:Serving:LogSampleRate"] = "1";

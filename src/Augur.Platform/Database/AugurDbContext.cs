@@ -258,6 +258,7 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
         modelBuilder.Entity<Monitoring.Alert>(e =>
         {
             e.Property(a => a.Endpoint).HasMaxLength(200);
+            e.Property(a => a.ModelName).HasMaxLength(200);
             e.Property(a => a.Message).HasMaxLength(4000);
             e.Property(a => a.Kind).HasConversion<string>().HasMaxLength(40);
             e.HasIndex(a => new { a.ProjectId, a.DismissedAt });

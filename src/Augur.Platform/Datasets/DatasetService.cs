@@ -16,14 +16,15 @@ using System.Text.Json.Nodes;
 namespace Augur.Platform.Datasets;
 
 /// <summary>Upload, ingest and read datasets of a project.</summary>
-public sealed class DatasetService(
+public sealed partial class DatasetService(
     AugurDbContext db,
     ProjectService projects,
     IArtifactStore store,
     TimeProvider clock,
     ILogger<DatasetService> logger,
     AuditLog? audit = null,
-    StorageQuota? quota = null)
+    StorageQuota? quota = null,
+    IEnumerable<IDatasetUploadedHandler>? uploaded = null)
 {
     public async Task<IReadOnlyList<Dataset>> ListAsync(Caller caller, Guid projectId, CancellationToken cancellationToken)
     {
@@ -143,19 +144,34 @@ public sealed class DatasetService(
         return datasets;
     }
 
+    /// <summary>Audits each stored dataset of an upload and tells the <see cref="IDatasetUploadedHandler"/>s of it.</summary>
     private async Task AuditUploadAsync(Caller caller, Guid projectId, IReadOnlyList<Dataset> datasets, CancellationToken cancellationToken)
     {
-        if (audit is null)
-        {
-            return;
-        }
-
         foreach (var dataset in datasets)
         {
-            var detail = datasets.Count == 1 ? dataset.SourceFileName : $"{dataset.SourceFileName} (table {dataset.Name}, 1 of {datasets.Count})";
-            await audit.RecordAsync(caller, "dataset.upload", projectId, "dataset", dataset.Id.ToString(), detail, cancellationToken);
+            if (audit is not null)
+            {
+                var detail = datasets.Count == 1 ? dataset.SourceFileName : $"{dataset.SourceFileName} (table {dataset.Name}, 1 of {datasets.Count})";
+                await audit.RecordAsync(caller, "dataset.upload", projectId, "dataset", dataset.Id.ToString(), detail, cancellationToken);
+            }
+
+            foreach (var handler in uploaded ?? [])
+            {
+                try
+                {
+                    await handler.OnUploadedAsync(dataset, caller, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
+                {
+                    // The data is stored: what follows from it must not turn a good upload into an error.
+                    LogHandlerFailed(logger, ex, handler.GetType().Name, dataset.Id);
+                }
+            }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Handler} failed for the uploaded dataset {DatasetId}; the dataset is stored")]
+    private static partial void LogHandlerFailed(ILogger logger, Exception exception, string handler, Guid datasetId);
 
     /// <summary>
     /// Several files uploaded together are zipped and read like a folder: files with the same columns become one table

@@ -11,16 +11,21 @@ using Augur.Platform.Models;
 using Augur.Platform.Projects;
 using Augur.Platform.Serving;
 using Augur.Platform.Storage;
+using Augur.Platform.Deployments;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Augur.Platform.Monitoring;
 
 /// <summary>
 /// Whether a model is still right: a version scored on one of the project's datasets whose outcomes are known now
-/// (<see cref="KnownOutcomes"/>), compared with how it did on the rows held back in training, and kept as a check.
+/// (<see cref="KnownOutcomes"/>), compared with how it did on the rows held back in training, and kept as a check. A
+/// person asks for a check; Augur also checks the versions its endpoints serve on each dataset uploaded with their
+/// target (<see cref="CheckLiveVersionsAsync"/>). A served version found much worse raises an alert on its endpoints.
 /// </summary>
-public sealed class AccuracyCheckService(
-    AugurDbContext db, ProjectService projects, ModelService models, ModelCache cache, IArtifactStore store, AuditLog audit, TimeProvider clock)
+public sealed partial class AccuracyCheckService(
+    AugurDbContext db, ProjectService projects, ModelService models, ModelCache cache, IArtifactStore store, AuditLog audit, TimeProvider clock,
+    ILogger<AccuracyCheckService> logger)
 {
     /// <summary>At most this many rows of the dataset are scored (the first ones), so a check stays a matter of seconds.</summary>
     public const int MaxRows = 100_000;
@@ -38,6 +43,64 @@ public sealed class AccuracyCheckService(
                 $"The dataset '{dataset.Name}' has no column '{version.Target}': Augur needs the outcomes, the values of '{version.Target}', to tell whether the model was right.");
         }
 
+        var check = await MeasureAsync(projectId, model, version, dataset, caller.UserId, cancellationToken);
+        await audit.RecordAsync(caller, "model.check", projectId, "model", $"{check.ModelName}/v{check.Version}", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"on {dataset.Name}: {check.Metric} {check.Value:0.###} (trained {check.TrainedValue:0.###})"), cancellationToken);
+        return check;
+    }
+
+    /// <summary>
+    /// Checks every version the project's endpoints serve (with a share of the traffic) on a dataset just uploaded, when
+    /// it has the version's target and is not the data it was trained on: last month's customers, uploaded with
+    /// <c>Churn</c> filled in to retrain, say how the live model did on them. A version that cannot be checked on it
+    /// (no outcomes, inputs it cannot read) is logged and passed over. Returns the checks made. Run by
+    /// <see cref="CheckLiveModelsJob"/>, as the person who uploaded the data.
+    /// </summary>
+    public async Task<IReadOnlyList<AccuracyCheck>> CheckLiveVersionsAsync(Guid projectId, Guid datasetId, Guid uploadedBy, CancellationToken cancellationToken)
+    {
+        var dataset = await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.ProjectId == projectId && d.Id == datasetId, cancellationToken);
+        if (dataset is null)
+        {
+            return [];
+        }
+
+        var schema = DatasetService.ReadSchema(dataset);
+        var checks = new List<AccuracyCheck>();
+        foreach (var (model, version) in await ServedVersionsAsync(projectId, cancellationToken))
+        {
+            if (schema.Find(version.Target) is null || version.DatasetId == dataset.Id)
+            {
+                continue;
+            }
+
+            try
+            {
+                checks.Add(await MeasureAsync(projectId, model, version, dataset, uploadedBy, cancellationToken));
+            }
+            catch (PlatformValidationException ex)
+            {
+                LogNotChecked(logger, model, version.Version, dataset.Name, ex.Message);
+                db.ChangeTracker.Clear();
+            }
+            catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
+            {
+                // One version that cannot be scored (a bundle that does not load) must not keep the others unchecked.
+                LogCheckFailed(logger, ex, model, version.Version, dataset.Name);
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        return checks;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Model} v{Version} was not checked on the new dataset {Dataset}: {Reason}")]
+    private static partial void LogNotChecked(ILogger logger, string model, int version, string dataset, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The check of {Model} v{Version} on the new dataset {Dataset} failed; the other served versions were checked")]
+    private static partial void LogCheckFailed(ILogger logger, Exception exception, string model, int version, string dataset);
+
+    /// <summary>Scores the version on the dataset's first rows, keeps the check, and raises alerts when it is much worse.</summary>
+    private async Task<AccuracyCheck> MeasureAsync(Guid projectId, string model, ModelVersion version, Dataset dataset, Guid by, CancellationToken cancellationToken)
+    {
         var bundle = await cache.GetAsync(version, cancellationToken);
         IReadOnlyList<JsonObject> rows;
         await using (var data = store.OpenRead(dataset.DataKey))
@@ -67,11 +130,71 @@ public sealed class AccuracyCheckService(
         var then = trained[metric];
         var check = AccuracyCheck.Record(projectId, model, version.Id, version.Version, dataset.Id, dataset.Name, found.Rows,
             found.WithoutOutcome + found.UnknownClass + found.Unanswered, metric, now, then,
-            JsonSerializer.Serialize(found.Metrics, AugurJson.Compact), AccuracyComparison.Judge(metric, now, then), caller.UserId, clock.GetUtcNow().UtcDateTime);
+            JsonSerializer.Serialize(found.Metrics, AugurJson.Compact), AccuracyComparison.Judge(metric, now, then), by, clock.GetUtcNow().UtcDateTime);
         db.AccuracyChecks.Add(check);
+        if (check.Verdict == AccuracyVerdict.MuchWorse)
+        {
+            await RaiseAlertsAsync(check, cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(caller, "model.check", projectId, "model", $"{check.ModelName}/v{check.Version}", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"on {dataset.Name}: {metric} {now:0.###} (trained {then:0.###})"), cancellationToken);
         return check;
+    }
+
+    /// <summary>An alert on each endpoint that serves the checked version, unless one about its accuracy is still open there.</summary>
+    private async Task RaiseAlertsAsync(AccuracyCheck check, CancellationToken cancellationToken)
+    {
+        foreach (var deployment in await db.Deployments.AsNoTracking().Where(d => d.ProjectId == check.ProjectId && d.ModelName == check.ModelName).ToListAsync(cancellationToken))
+        {
+            if (!await ServesAsync(deployment, check.ModelVersionId, cancellationToken)
+                || await db.Alerts.AnyAsync(a => a.DeploymentId == deployment.Id && a.Version == check.Version && a.Kind == AlertKind.Accuracy && a.DismissedAt == null, cancellationToken))
+            {
+                continue;
+            }
+
+            var measure = Augur.Learning.Training.TrainingGoal.MeasureName(check.Metric);
+            db.Alerts.Add(Alert.Raise(check.ProjectId, deployment.Id, deployment.Name, deployment.ModelName, check.Version, AlertKind.Accuracy,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{check.ModelName} v{check.Version} is much worse on '{check.DatasetName}' ({check.Rows:N0} rows whose outcome is known) than in training: {measure} {check.Value:0.###}, against {check.TrainedValue:0.###}. Retrain it on recent data."),
+                clock.GetUtcNow().UtcDateTime));
+        }
+    }
+
+    /// <summary>The versions the project's endpoints send a share of their traffic to, each once, with its model's name.</summary>
+    private async Task<IReadOnlyList<(string Model, ModelVersion Version)>> ServedVersionsAsync(Guid projectId, CancellationToken cancellationToken)
+    {
+        var served = new Dictionary<Guid, (string, ModelVersion)>();
+        foreach (var deployment in await db.Deployments.AsNoTracking().Where(d => d.ProjectId == projectId).ToListAsync(cancellationToken))
+        {
+            foreach (var version in await VersionsOfAsync(deployment, cancellationToken))
+            {
+                served.TryAdd(version.Id, (deployment.ModelName, version));
+            }
+        }
+
+        return [.. served.Values];
+    }
+
+    private async Task<bool> ServesAsync(Deployment deployment, Guid versionId, CancellationToken cancellationToken) =>
+        (await VersionsOfAsync(deployment, cancellationToken)).Any(v => v.Id == versionId);
+
+    /// <summary>The versions an endpoint's split sends requests to now (an alias resolves to the version it points at).</summary>
+    private async Task<IReadOnlyList<ModelVersion>> VersionsOfAsync(Deployment deployment, CancellationToken cancellationToken)
+    {
+        var versions = new List<ModelVersion>();
+        foreach (var target in deployment.Split.Targets.Where(t => t.Weight > 0))
+        {
+            try
+            {
+                versions.Add(await models.ResolveAsync(deployment.ProjectId, deployment.ModelName, VersionSelector.Parse(target.Version), cancellationToken));
+            }
+            catch (NotFoundException)
+            {
+                // An alias pointing nowhere serves nothing; the endpoint answers 503 for it and says so itself.
+            }
+        }
+
+        return versions;
     }
 
     /// <summary>A model's checks, newest first (viewers).</summary>

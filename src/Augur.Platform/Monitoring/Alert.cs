@@ -1,8 +1,9 @@
 namespace Augur.Platform.Monitoring;
 
 /// <summary>
-/// Something about a live model that a person should look at, raised by a check (today: the drift check) and kept until
-/// someone dismisses it. One open alert per endpoint, version and kind: a check that finds the same again raises nothing.
+/// Something about a live model that a person should look at, raised by a check (the drift check, or an accuracy check
+/// that found a served version much worse) and kept until someone dismisses it. One alert per endpoint, version and kind
+/// at a time: a check that finds the same again raises nothing.
 /// </summary>
 public sealed class Alert
 {
@@ -14,6 +15,9 @@ public sealed class Alert
     public Guid DeploymentId { get; private set; }
 
     public string Endpoint { get; private set; } = "";
+
+    /// <summary>The model the endpoint serves, for the link to its page; null for alerts raised before it was kept.</summary>
+    public string? ModelName { get; private set; }
 
     public int Version { get; private set; }
 
@@ -32,11 +36,12 @@ public sealed class Alert
 
     private Alert() { }
 
-    public static Alert Raise(Guid projectId, Guid deploymentId, string endpoint, int version, AlertKind kind, string message, DateTime now) => new()
+    public static Alert Raise(Guid projectId, Guid deploymentId, string endpoint, string modelName, int version, AlertKind kind, string message, DateTime now) => new()
     {
         ProjectId = projectId,
         DeploymentId = deploymentId,
         Endpoint = endpoint,
+        ModelName = modelName,
         Version = version,
         Kind = kind,
         Message = message,
@@ -60,4 +65,7 @@ public enum AlertKind
 {
     /// <summary>A live model's inputs moved away from its training data.</summary>
     Drift,
+
+    /// <summary>A served version did much worse on data whose outcomes are known than on the rows held back in training.</summary>
+    Accuracy,
 }

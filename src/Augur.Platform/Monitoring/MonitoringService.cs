@@ -125,7 +125,7 @@ public sealed partial class MonitoringService(
                     }
 
                     var first = report.Columns.First(c => c.Level == DriftLevel.Changed);
-                    db.Alerts.Add(Alert.Raise(deployment.ProjectId, deployment.Id, deployment.Name, report.Version, AlertKind.Drift,
+                    db.Alerts.Add(Alert.Raise(deployment.ProjectId, deployment.Id, deployment.Name, deployment.ModelName, report.Version, AlertKind.Drift,
                         $"{report.Summary} {first.Column}: {first.Sentence}", clock.GetUtcNow().UtcDateTime));
                     raised++;
                 }

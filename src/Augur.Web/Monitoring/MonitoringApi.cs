@@ -6,10 +6,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Augur.Web.Monitoring;
 
 /// <summary>An alert as the API shows it.</summary>
-public sealed record AlertResponse(Guid Id, string Kind, string Endpoint, int Version, string Message, DateTime RaisedAt, DateTime? DismissedAt, bool Open)
+public sealed record AlertResponse(Guid Id, string Kind, string Endpoint, string? Model, int Version, string Message, DateTime RaisedAt, DateTime? DismissedAt, bool Open)
 {
     public static AlertResponse From(Alert a) =>
-        new(a.Id, a.Kind.ToString().ToLowerInvariant(), a.Endpoint, a.Version, a.Message, a.RaisedAt, a.DismissedAt, a.IsOpen);
+        new(a.Id, a.Kind.ToString().ToLowerInvariant(), a.Endpoint, a.ModelName, a.Version, a.Message, a.RaisedAt, a.DismissedAt, a.IsOpen);
 }
 
 /// <summary>Which dataset, with the outcomes known now, to measure a model version on.</summary>

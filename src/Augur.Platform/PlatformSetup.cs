@@ -132,7 +132,7 @@ public static class PlatformSetup
         services.AddScoped<DeploymentService>();
         services.AddScoped<EndpointKeyService>();
         services.AddScoped<EndpointPredictionService>();
-        services.AddSingleton<Monitoring.ScoredFileDrift>();
+        services.AddSingleton(typeof(Monitoring.Remembered<>));
         services.AddScoped<Monitoring.MonitoringService>();
         services.AddScoped<Monitoring.AccuracyCheckService>();
         services.AddScoped<Datasets.IDatasetUploadedHandler, Monitoring.CheckLiveModelsJob.OnUpload>();

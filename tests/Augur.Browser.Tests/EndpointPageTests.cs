@@ -113,6 +113,8 @@ public sealed class EndpointPageTests
             await Assertions.Expect(charges).ToContainTextAsync("Changed a lot");
             await Assertions.Expect(charges).ToContainTextAsync("More values of ");
             await Assertions.Expect(page.GetByTestId("drift-row").Filter(new() { HasText = "Contract" })).ToContainTextAsync("Stable");
+            // What the model answered lately, beside what it answered on its training data.
+            await Assertions.Expect(page.GetByTestId("drift-answers")).ToContainTextAsync(new Regex("'Yes' \\d+% now, \\d+% in training"));
             await page.GetByTestId("drift").ScrollIntoViewIfNeededAsync();
             await page.GetByTestId("drift").ScreenshotAsync(new() { Path = TestArtifacts.PathFor("EndpointPageTests/drift.png") });
 

@@ -138,6 +138,10 @@ public sealed class MonitoringApiTests
         Assert.Contains("Contract", columns);
         Assert.DoesNotContain("Churn", columns);
         Assert.DoesNotContain("customerID", columns);
+        // Its answers to them are those it gave on its training data: the same customers.
+        Assert.Equal(("Its answers", "stable"), (same["answers"]!["column"]!.GetValue<string>(), same["answers"]!["level"]!.GetValue<string>()));
+        Assert.Equal(["'No'", "'Yes'"], same["answers"]!["buckets"]!.AsArray().Select(b => b!["label"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.All(same["answers"]!["buckets"]!.AsArray(), b => Assert.Equal(b!["training"]!.GetValue<double>(), b["recent"]!.GetValue<double>(), 6));
 
         // The same customers at three times the price: the window now holds both.
         await PredictAsync(owner, projectId, [.. customers.Select(Tripled)]);

@@ -34,7 +34,8 @@ public static class DriftCheck
     /// <param name="rows">The rows of the training data (the profile's table).</param>
     /// <param name="values">The column's value in each recent prediction's input (null or absent: missing).</param>
     /// <param name="importance">How much the model relies on the column (its permutation importance), to order the columns.</param>
-    public static ColumnDrift? Column(ColumnProfile reference, long rows, IReadOnlyList<JsonNode?> values, double importance)
+    /// <param name="trainingSide">How the sentence names the training side.</param>
+    public static ColumnDrift? Column(ColumnProfile reference, long rows, IReadOnlyList<JsonNode?> values, double importance, string trainingSide = "the training data")
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(values);
@@ -64,7 +65,56 @@ public static class DriftCheck
         // People read the plain shares; only the index needs the smoothed ones.
         var shares = used.Select(i => new DriftBucket(buckets[i].Label, Plain(buckets[i].Count, buckets.Total), Plain(recent[i], values.Count))).ToList();
         var level = index >= ChangedFrom ? DriftLevel.Changed : index >= ShiftingFrom ? DriftLevel.Shifting : DriftLevel.Stable;
-        return new ColumnDrift(reference.Name, Math.Round(index, 4), level, importance, Describe(level, shares), shares);
+        return new ColumnDrift(reference.Name, Math.Round(index, 4), level, importance, Describe(level, shares, trainingSide), shares);
+    }
+
+    /// <summary>What <see cref="Answers"/> names the model's answers in a report.</summary>
+    public const string AnswersName = "Its answers";
+
+    /// <summary>
+    /// The model's recent answers against those it gave on its training data: the share of each answer ("Yes" for 46 %
+    /// of recent predictions, 26 % on the training data), or the spread of a predicted amount. A model whose inputs
+    /// each moved a little can still answer very differently; this is what its users notice first. Null without
+    /// training answers to compare with.
+    /// </summary>
+    /// <param name="training">What the model answered on (the first rows of) its training data.</param>
+    /// <param name="recent">What it answered lately.</param>
+    /// <param name="amounts">Whether the answers are amounts (a regression) rather than labels.</param>
+    public static ColumnDrift? Answers(IReadOnlyList<JsonNode?> training, IReadOnlyList<JsonNode?> recent, bool amounts)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        var missing = training.Count(a => amounts ? ReadNumber(a) is null : ReadText(a) is null);
+        ColumnProfile profile;
+        if (amounts)
+        {
+            var numbers = training.Select(ReadNumber).OfType<double>().ToList();
+            if (numbers.Count == 0)
+            {
+                return null;
+            }
+
+            var (min, max) = (numbers.Min(), numbers.Max());
+            var counts = new long[20];
+            foreach (var number in numbers)
+            {
+                counts[max > min ? Math.Min((int)((number - min) / (max - min) * counts.Length), counts.Length - 1) : 0]++;
+            }
+
+            profile = new ColumnProfile(AnswersName, ColumnType.Number, missing, 0, numbers.Count, false, min, max, null, null, [], new Histogram(min, max, counts));
+        }
+        else
+        {
+            var top = training.Select(ReadText).OfType<string>().GroupBy(a => a, StringComparer.Ordinal)
+                .Select(g => new ValueCount(g.Key, g.LongCount())).OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal).Take(10).ToList();
+            if (top.Count == 0)
+            {
+                return null;
+            }
+
+            profile = new ColumnProfile(AnswersName, ColumnType.Categorical, missing, 0, top.Count, false, null, null, null, null, top, null);
+        }
+
+        return Column(profile, training.Count, recent, importance: 0, trainingSide: "its answers on the training data");
     }
 
     /// <summary>The share of a bucket, smoothed by half a row per bucket.</summary>
@@ -72,16 +122,16 @@ public static class DriftCheck
 
     private static double Plain(long count, long total) => total == 0 ? 0 : (double)count / total;
 
-    private static string Describe(DriftLevel level, IReadOnlyList<DriftBucket> shares)
+    private static string Describe(DriftLevel level, IReadOnlyList<DriftBucket> shares, string trainingSide)
     {
         if (level == DriftLevel.Stable)
         {
-            return "Much as in the training data.";
+            return $"Much as in {trainingSide}.";
         }
 
         var grown = shares.MaxBy(b => b.Recent - b.Training)!;
         var what = grown.Label == MissingLabel ? "More missing values" : $"More {grown.Label}";
-        return string.Create(CultureInfo.InvariantCulture, $"{what}: {grown.Recent:0%} of recent predictions, {grown.Training:0%} of the training data.");
+        return string.Create(CultureInfo.InvariantCulture, $"{what}: {grown.Recent:0%} of recent predictions, {grown.Training:0%} of {trainingSide}.");
     }
 
     internal const string MissingLabel = "missing";

@@ -21,7 +21,7 @@ namespace Augur.Platform.Monitoring;
 /// with the data each version was trained on (<see cref="DriftCheck"/>), and keeps the alerts the hourly check raises.
 /// </summary>
 public sealed partial class MonitoringService(
-    AugurDbContext db, ProjectService projects, IArtifactStore store, Serving.ModelCache cache, ScoredFileDrift scoredFiles, AuditLog audit, TimeProvider clock, IOptions<AugurOptions> options, ILogger<MonitoringService> logger)
+    AugurDbContext db, ProjectService projects, IArtifactStore store, Serving.ModelCache cache, Remembered<DriftReport> scoredFiles, Remembered<IReadOnlyList<JsonNode?>> trainingAnswers, AuditLog audit, TimeProvider clock, IOptions<AugurOptions> options, ILogger<MonitoringService> logger)
 {
     /// <summary>The drift of each version that answered the endpoint within the window, the busiest version first.</summary>
     public async Task<IReadOnlyList<DriftReport>> DriftAsync(Caller caller, Guid projectId, string endpoint, CancellationToken cancellationToken)
@@ -157,20 +157,22 @@ public sealed partial class MonitoringService(
         var source = DriftSource.Endpoint(deployment, Window(settings.Window), options.Value.Serving.LogSampleRate);
         foreach (var version in versions.Where(v => !onlyWithVerdict || v.Count >= settings.MinPredictions).OrderByDescending(v => v.Count))
         {
-            var inputs = await logged.Where(l => l.ModelVersionId == version.Id).OrderByDescending(l => l.At).Take(settings.MaxPredictions)
-                .Select(l => l.Input).ToListAsync(cancellationToken);
+            var recent = await logged.Where(l => l.ModelVersionId == version.Id).OrderByDescending(l => l.At).Take(settings.MaxPredictions)
+                .Select(l => new { l.Input, l.Output }).ToListAsync(cancellationToken);
             var model = await db.ModelVersions.AsNoTracking().SingleAsync(v => v.Id == version.Id, cancellationToken);
-            reports.Add(await CompareAsync(source, model, Rows(inputs), from, to, cancellationToken));
+            reports.Add(await CompareAsync(source, model, Rows(recent.Select(l => l.Input)), from, to, cancellationToken, [.. recent.Select(l => Answer(l.Output))]));
         }
 
         return reports;
     }
 
-    private async Task<DriftReport> CompareAsync(DriftSource source, ModelVersion version, List<JsonObject> rows, DateTime from, DateTime to, CancellationToken cancellationToken)
+    /// <param name="answers">What the version answered to each of <paramref name="rows"/>, when known (an endpoint's log keeps it).</param>
+    private async Task<DriftReport> CompareAsync(DriftSource source, ModelVersion version, List<JsonObject> rows, DateTime from, DateTime to, CancellationToken cancellationToken, IReadOnlyList<JsonNode?>? answers = null)
     {
         var settings = options.Value.Monitoring;
+        ColumnDrift? answered = null;
         DriftReport Report(bool enough, DriftLevel level, string summary, IReadOnlyList<ColumnDrift> columns) =>
-            new(source.Name, source.Model, version.Version, from, to, rows.Count, enough, level, summary, columns);
+            new(source.Name, source.Model, version.Version, from, to, rows.Count, enough, level, summary, columns, answered);
 
         var dataset = version.DatasetId is { } datasetId ? await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == datasetId && d.ProjectId == source.ProjectId, cancellationToken) : null;
         if (dataset is null)
@@ -179,6 +181,11 @@ public sealed partial class MonitoringService(
         }
 
         var profile = await DatasetService.ReadProfileAsync(store, dataset, cancellationToken);
+        if (answers is { Count: > 0 })
+        {
+            answered = DriftCheck.Answers(await TrainingAnswersAsync(version, dataset, cancellationToken), answers, amounts: version.Task == "regression");
+        }
+
         // The columns the model learned from; without their importance, every column but the target and those the run
         // left out (identifiers and dates are passed over by the check itself). Those that changed most come first,
         // then those the model relies on most.
@@ -208,6 +215,42 @@ public sealed partial class MonitoringService(
         var level = columns.Max(c => c.Level);
         var named = string.Join(", ", columns.Where(c => c.Level == level).Select(c => c.Column));
         return Report(true, level, source.Verdict(version.Version, rows.Count, level, named), columns);
+    }
+
+    /// <summary>
+    /// What the version answered on the first rows of its training data (as many as a check reads of recent
+    /// predictions), scored once per version on this node: the answers to compare its recent ones with.
+    /// </summary>
+    private async Task<IReadOnlyList<JsonNode?>> TrainingAnswersAsync(ModelVersion version, Dataset dataset, CancellationToken cancellationToken)
+    {
+        if (trainingAnswers.TryGet(version.Id) is { } known)
+        {
+            return known;
+        }
+
+        var bundle = await cache.GetAsync(version, cancellationToken);
+        IReadOnlyList<JsonObject> rows;
+        await using (var data = store.OpenRead(dataset.DataKey))
+        {
+            rows = await Augur.Data.Jsonl.JsonlReader.PeekAsync(data, dataset.Name, options.Value.Monitoring.MaxPredictions, cancellationToken);
+        }
+
+        IReadOnlyList<JsonNode?> answers = [.. bundle.PredictBatch(rows).Where(o => o.IsValid).Select(o => o.Prediction?.Prediction)];
+        trainingAnswers.Add(version.Id, answers);
+        return answers;
+    }
+
+    /// <summary>The answer in a logged output ({"prediction": …, "probabilities": …}); null when there is none.</summary>
+    private static JsonNode? Answer(string? output)
+    {
+        try
+        {
+            return output is null ? null : (JsonNode.Parse(output) as JsonObject)?["prediction"];
+        }
+        catch (JsonException)
+        {
+            return null; // cut at the log's size limit
+        }
     }
 
     /// <summary>A window in words: "7 days", "1 day", "12 hours".</summary>

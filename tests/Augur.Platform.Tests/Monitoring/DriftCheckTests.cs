@@ -105,4 +105,36 @@ public sealed class DriftCheckTests
     }
 
     private static List<JsonNode?> Numbers(IEnumerable<double> values) => [.. values.Select(v => (JsonNode?)JsonValue.Create(v))];
+
+    [Fact]
+    public void A_model_that_says_yes_far_more_often_than_on_its_training_data_has_changed_answers()
+    {
+        // On its training data it said "Yes" to a quarter of the customers; lately to half of them.
+        var training = Labels(("Yes", 250), ("No", 750));
+
+        var same = DriftCheck.Answers(training, Labels(("Yes", 100), ("No", 300)), amounts: false)!;
+        var more = DriftCheck.Answers(training, Labels(("Yes", 200), ("No", 200)), amounts: false)!;
+
+        Assert.Equal((DriftCheck.AnswersName, DriftLevel.Stable), (same.Column, same.Level));
+        Assert.Equal("Much as in its answers on the training data.", same.Sentence);
+        Assert.Equal(DriftLevel.Changed, more.Level);
+        Assert.Equal("More 'Yes': 50% of recent predictions, 25% of its answers on the training data.", more.Sentence);
+        Assert.Equal(["'No'", "'Yes'"], more.Buckets.Select(b => b.Label).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Predicted_amounts_are_compared_by_their_spread()
+    {
+        var training = Numbers(Enumerable.Range(0, 1000).Select(i => i * 0.1));
+
+        Assert.Equal(DriftLevel.Stable, DriftCheck.Answers(training, Numbers(Enumerable.Range(0, 500).Select(i => i * 0.2)), amounts: true)!.Level);
+        var higher = DriftCheck.Answers(training, Numbers(Enumerable.Range(0, 500).Select(i => 60 + (i * 0.08))), amounts: true)!;
+        Assert.Equal(DriftLevel.Changed, higher.Level);
+        Assert.StartsWith("More values of ", higher.Sentence, StringComparison.Ordinal);
+        // Without answers on the training data there is nothing to compare with.
+        Assert.Null(DriftCheck.Answers([], training, amounts: true));
+    }
+
+    private static List<JsonNode?> Labels(params (string Label, int Count)[] answers) =>
+        [.. answers.SelectMany(a => Enumerable.Repeat<JsonNode?>(JsonValue.Create(a.Label), a.Count))];
 }

@@ -59,6 +59,15 @@ public sealed class MonitorCliTests
         Assert.Equal("succeeded", done["status"]!.GetValue<string>());
         await AssertRunsAsync(server.Verb("deploy", "create", "churn-api", "--model", "churn", "--version", "latest"), "churn-api");
 
+        // A file scored in batch, compared by the id 'augur score' printed: the training customers, answered as in training.
+        var (scored, scoredOut, scoredErr) = await AugurProcess.RunAsync(server.Verb("score", Telco, "--model", "churn", "--out", data.Combine("scored.csv")));
+        Assert.True(scored == 0, scoredErr);
+        var job = scoredOut.Trim().Split('\n')[^1].Trim();
+        await AssertRunsAsync(server.Verb("monitor", "drift", "--scoring", job), "Its answers: stable. Much as in its answers on the training data.");
+        var (both, _, neither) = await AugurProcess.RunAsync(server.Verb("monitor", "drift", "churn-api", "--scoring", job));
+        Assert.Equal(2, both);
+        Assert.Contains("Name an endpoint (augur monitor drift churn-api) or a scoring job", neither, StringComparison.Ordinal);
+
         // The training customers at three times the price.
         var lines = await File.ReadAllLinesAsync(Telco);
         var header = lines[0].Split(',');

@@ -263,6 +263,9 @@ public sealed class MonitoringApiTests
         Assert.Equal(("customers.csv", "churn", 400, true, "stable"), (familiar["source"]!.GetValue<string>(), familiar["model"]!.GetValue<string>(),
             familiar["predictions"]!.GetValue<int>(), familiar["enough"]!.GetValue<bool>(), familiar["level"]!.GetValue<string>()));
         Assert.Equal("The 400 rows of 'customers.csv' look like the data v1 was trained on.", familiar["summary"]!.GetValue<string>());
+        // The same customers get the answers the model gave them in training.
+        Assert.Equal("stable", familiar["answers"]!["level"]!.GetValue<string>());
+        Assert.Equal(0, familiar["answers"]!["index"]!.GetValue<double>(), 6);
         var pricier = string.Join('\n', [lines[0], .. lines.Skip(1).Select(Tripled)]);
         var scoredPricier = await owner.StartAndWaitAsync(projectId, System.Text.Encoding.UTF8.GetBytes(pricier));
         var moved = await (await owner.GetAsync($"/api/v1/projects/{projectId}/scoring/{scoredPricier["id"]}/drift")).ReadObjectAsync();

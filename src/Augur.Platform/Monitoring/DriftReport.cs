@@ -14,7 +14,7 @@ namespace Augur.Platform.Monitoring;
 /// <param name="Level">The worst column's level; <see cref="DriftLevel.Stable"/> when there are not enough predictions.</param>
 /// <param name="Summary">The verdict in a sentence.</param>
 /// <param name="Columns">The columns compared.</param>
-/// <param name="Answers">The version's recent answers against its answers on its training data (<see cref="DriftCheck.Answers"/>); null when they are not known (a scored file) or cannot be compared. Not part of <paramref name="Level"/>: the answers move because the inputs did.</param>
+/// <param name="Answers">The version's recent answers against its answers on its training data (<see cref="DriftCheck.Answers"/>); null when there are none to compare. Not part of <paramref name="Level"/>: the answers move because the inputs did.</param>
 public sealed record DriftReport(
     string Source,
     string Model,

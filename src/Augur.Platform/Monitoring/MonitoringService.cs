@@ -67,7 +67,9 @@ public sealed partial class MonitoringService(
         }
 
         var source = DriftSource.File(projectId, job.ModelName, job.InputFileName, capped: rows.Count == options.Value.Monitoring.MaxPredictions);
-        var report = await CompareAsync(source, version, rows, job.CreatedAt, job.CreatedAt, cancellationToken);
+        // Its answers are those the scoring wrote: the same model on the same rows.
+        IReadOnlyList<JsonNode?> answers = [.. bundle.PredictBatch(rows).Where(o => o.IsValid).Select(o => o.Prediction?.Prediction)];
+        var report = await CompareAsync(source, version, rows, job.CreatedAt, job.CreatedAt, cancellationToken, answers);
         scoredFiles.Add(job.Id, report);
         return report;
     }

@@ -29,14 +29,28 @@ public static class MonitorCommand
 
     private static Command Drift(ServerOptions server, Option<bool> json)
     {
-        var endpoint = new Argument<string>("endpoint") { Description = "The endpoint's name." };
-        var command = new Command("drift", "Whether an endpoint's recent inputs look like the data its model was trained on, column by column.") { endpoint };
+        var endpoint = new Argument<string>("endpoint") { Description = "The endpoint's name.", Arity = ArgumentArity.ZeroOrOne };
+        var scoring = new Option<string>("--scoring") { Description = "Instead of an endpoint: a scoring job's id (printed by 'augur score'), to compare the file it scored." };
+        var command = new Command("drift", "Whether an endpoint's recent inputs, or a file scored in batch, look like the data its model was trained on, column by column, and whether its answers moved.") { endpoint, scoring };
         command.SetAction((parse, ct) => server.RunAsync(parse, async (client, project) =>
         {
-            var reports = await client.GetAsync<JsonArray>($"api/v1/projects/{project}/endpoints/{Uri.EscapeDataString(parse.GetValue(endpoint)!)}/drift", ct);
+            var (name, job) = (parse.GetValue(endpoint), parse.GetValue(scoring));
+            if ((name is null) == (job is null))
+            {
+                throw new UsageException("Name an endpoint (augur monitor drift churn-api) or a scoring job (augur monitor drift --scoring JOB), not both.");
+            }
+
+            if (job is not null && !Guid.TryParse(job, out _))
+            {
+                throw new UsageException($"--scoring {job}: not a scoring job id ('augur score' prints it).");
+            }
+
+            var reports = name is not null
+                ? await client.GetAsync<JsonArray>($"api/v1/projects/{project}/endpoints/{Uri.EscapeDataString(name)}/drift", ct)
+                : [await client.GetAsync<JsonObject>($"api/v1/projects/{project}/scoring/{job}/drift", ct)];
             if (parse.GetValue(json))
             {
-                Console.WriteLine(reports.ToJsonString(Pretty));
+                Console.WriteLine((name is not null ? reports : reports[0]!).ToJsonString(Pretty));
                 return;
             }
 
@@ -47,21 +61,33 @@ public static class MonitorCommand
 
             foreach (var report in reports.OfType<JsonObject>())
             {
-                Console.WriteLine((string)report["summary"]!);
-                var table = new Table().AddColumns("Column", "Change", "What changed most", "How far it moved");
-                foreach (var column in report["columns"]!.AsArray().OfType<JsonObject>())
-                {
-                    table.AddRow(
-                        Markup.Escape((string)column["column"]!),
-                        Level((string)column["level"]!, report["enough"]!.GetValue<bool>()),
-                        Markup.Escape((string)column["sentence"]!),
-                        column["index"]!.GetValue<double>().ToString("0.00", CultureInfo.InvariantCulture));
-                }
-
-                AnsiConsole.Write(table);
+                Print(report);
             }
         }, ct));
         return command;
+    }
+
+    /// <summary>One drift report: its verdict, what the model answered (when known), and the columns in a table.</summary>
+    private static void Print(JsonObject report)
+    {
+        var enough = report["enough"]!.GetValue<bool>();
+        Console.WriteLine((string)report["summary"]!);
+        if (report["answers"] is JsonObject answers)
+        {
+            AnsiConsole.MarkupLine($"Its answers: {Level((string)answers["level"]!, enough)}. {Markup.Escape((string)answers["sentence"]!)}");
+        }
+
+        var table = new Table().AddColumns("Column", "Change", "What changed most", "How far it moved");
+        foreach (var column in report["columns"]!.AsArray().OfType<JsonObject>())
+        {
+            table.AddRow(
+                Markup.Escape((string)column["column"]!),
+                Level((string)column["level"]!, enough),
+                Markup.Escape((string)column["sentence"]!),
+                column["index"]!.GetValue<double>().ToString("0.00", CultureInfo.InvariantCulture));
+        }
+
+        AnsiConsole.Write(table);
     }
 
     private static Command Alerts(ServerOptions server, Option<bool> json)

@@ -135,6 +135,7 @@ public static class PlatformSetup
         services.AddSingleton(typeof(Monitoring.Remembered<>));
         services.AddScoped<Monitoring.MonitoringService>();
         services.AddScoped<Monitoring.AccuracyCheckService>();
+        services.AddScoped<Monitoring.LiveAccuracyService>();
         services.AddScoped<Datasets.IDatasetUploadedHandler, Monitoring.CheckLiveModelsJob.OnUpload>();
         services.AddHostedService<PredictionLogWriter>();
         services.AddHostedService<ShadowWorker>();

@@ -47,6 +47,8 @@ public sealed class EndpointPageTests
             await Assertions.Expect(page.GetByTestId("try-answer")).ToContainTextAsync("churn v1");
             await Assertions.Expect(page.GetByTestId("try-answer")).ToContainTextAsync("prediction");
             await Assertions.Expect(page.GetByTestId("stats-row")).ToHaveCountAsync(1);
+            // No outcome was sent back yet: the page says how.
+            await Assertions.Expect(page.GetByTestId("snippet-outcomes")).ToContainTextAsync($"/api/v1/projects/{projectId}/endpoints/churn-api/outcomes");
         }
         finally
         {
@@ -64,6 +66,7 @@ public sealed class EndpointPageTests
         app.Settings["Augur:Monitoring:MinPredictions"] = "100";
         var baseUrl = app.Start();
         var projectId = await SeedEndpointAsync(baseUrl);
+        List<string> ids, truth;
         // The training customers at three times the price, as an app would send them.
         using (var http = await SignInAsync(baseUrl))
         {
@@ -74,7 +77,9 @@ public sealed class EndpointPageTests
                 .Select(f => KeyValuePair.Create(f.First, (JsonNode?)JsonValue.Create(f.First == "MonthlyCharges"
                     ? (3 * double.Parse(f.Second, System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture)
                     : f.Second))))).ToList();
-            (await http.PostAsJsonAsync($"/api/v1/projects/{projectId}/endpoints/churn-api/predict", new { rows })).EnsureSuccessStatusCode();
+            var answered = JsonNode.Parse(await (await http.PostAsJsonAsync($"/api/v1/projects/{projectId}/endpoints/churn-api/predict", new { rows })).EnsureSuccessStatusCode().Content.ReadAsStringAsync())!;
+            ids = [.. answered["predictions"]!.AsArray().Select(p => p!["predictionId"]!.GetValue<string>())];
+            truth = [.. lines.Skip(1).Select(l => l.EndsWith(",Yes", StringComparison.Ordinal) ? "No" : "Yes")];
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             while (true)
             {
@@ -92,6 +97,13 @@ public sealed class EndpointPageTests
         using (var scope = app.Services.CreateScope())
         {
             Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<Augur.Platform.Monitoring.MonitoringService>().RaiseAlertsAsync(CancellationToken.None));
+        }
+
+        // Later, the app sends back what really happened: the opposite of what these customers did in training.
+        using (var http = await SignInAsync(baseUrl))
+        {
+            (await http.PostAsJsonAsync($"/api/v1/projects/{projectId}/endpoints/churn-api/outcomes",
+                new { outcomes = ids.Select((id, i) => new { predictionId = id, outcome = truth[i] }) })).EnsureSuccessStatusCode();
         }
 
         await using var browser = await BrowserSession.OpenAsync(baseUrl);
@@ -117,6 +129,11 @@ public sealed class EndpointPageTests
             await Assertions.Expect(page.GetByTestId("drift-answers")).ToContainTextAsync(new Regex("'Yes' \\d+% now, \\d+% in training"));
             await page.GetByTestId("drift").ScrollIntoViewIfNeededAsync();
             await page.GetByTestId("drift").ScreenshotAsync(new() { Path = TestArtifacts.PathFor("EndpointPageTests/drift.png") });
+            // How right it was on those outcomes.
+            await Assertions.Expect(page.GetByTestId("live-accuracy-version")).ToContainTextAsync("On the 300 predictions whose outcome your app sent back, v1 scores AUC ");
+            await Assertions.Expect(page.GetByTestId("live-accuracy-version")).ToContainTextAsync("It is much worse than in training");
+            await page.GetByTestId("live-accuracy").ScrollIntoViewIfNeededAsync();
+            await page.GetByTestId("live-accuracy").ScreenshotAsync(new() { Path = TestArtifacts.PathFor("EndpointPageTests/live-accuracy.png") });
 
             // Dismissed, it is gone from the project page.
             await page.GotoAsync($"/projects/{projectId}");

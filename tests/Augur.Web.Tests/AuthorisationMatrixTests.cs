@@ -100,6 +100,8 @@ public sealed partial class AuthorisationMatrixTests
         ["POST /api/v1/projects/{projectId}/models/{model}/versions/{version}/checks"] = Access.Editor,
         ["GET /api/v1/projects/{projectId}/models/{model}/checks"] = Access.Viewer,
         [EndpointPredict] = Access.Editor,
+        [EndpointOutcomes] = Access.Editor,
+        ["GET /api/v1/projects/{projectId}/endpoints/{endpoint}/accuracy"] = Access.Viewer,
         ["GET /api/v1/projects/{projectId}/endpoint-keys"] = Access.Editor,
         ["POST /api/v1/projects/{projectId}/endpoint-keys"] = Access.Editor,
         ["DELETE /api/v1/projects/{projectId}/endpoint-keys/{endpointKeyId}"] = Access.Editor,
@@ -126,8 +128,10 @@ public sealed partial class AuthorisationMatrixTests
         ["GET /api/v1/projects/{projectId}/recommendations/items/{itemId}/similar"] = Access.Viewer,
     };
 
-    /// <summary>The one route an endpoint key (an application, not a person) may call; it gets 403 everywhere else.</summary>
+    /// <summary>The routes an endpoint key (an application, not a person) may call: predict, and send outcomes back; it gets 403 everywhere else.</summary>
     private const string EndpointPredict = "POST /api/v1/projects/{projectId}/endpoints/{endpoint}/predict";
+
+    private const string EndpointOutcomes = "POST /api/v1/projects/{projectId}/endpoints/{endpoint}/outcomes";
 
     /// <summary>
     /// The six identities of the issue, plus two personal API keys of the owner: one with the read scope (a key caps
@@ -229,7 +233,7 @@ public sealed partial class AuthorisationMatrixTests
         {
             // The matrix's endpoint key belongs to the tabular project: recommendation serving accepts endpoint keys
             // (as serving keys) but only for their own project, so the shop's routes do not exist for it.
-            return route == EndpointPredict ? Expectation.Allowed
+            return route is EndpointPredict or EndpointOutcomes ? Expectation.Allowed
                 : ServingRoutes.Contains(route) ? Expectation.Status(HttpStatusCode.NotFound)
                 : Expectation.Status(HttpStatusCode.Forbidden);
         }
@@ -502,6 +506,7 @@ public sealed partial class AuthorisationMatrixTests
                 "POST /api/v1/projects/{projectId}/endpoints" => new { name = $"made{n}", model = "churn", version = "1" },
                 "PUT /api/v1/projects/{projectId}/endpoints/{endpoint}/split" => new { targets = new[] { new { version = "1", weight = 100 } } },
                 EndpointPredict => new { rows = new[] { Api.CustomerRow() } },
+                EndpointOutcomes => new { outcomes = new[] { new { predictionId = Guid.NewGuid(), outcome = "Yes" } } },
                 "POST /api/v1/projects/{projectId}/endpoint-keys" => new { name = $"app {n}" },
                 _ => null,
             };

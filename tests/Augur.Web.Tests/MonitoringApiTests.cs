@@ -62,6 +62,97 @@ public sealed class MonitoringApiTests
         await LiveChecksAsync(factory);
     }
 
+    [Fact]
+    public async Task Outcomes_the_app_sends_back_say_how_right_each_version_is_and_much_worse_raises_an_alert()
+    {
+        await using var factory = new AugurFactory();
+        await OutcomesSentBackAsync(factory);
+    }
+
+    [PostgresFact]
+    public async Task Outcomes_sent_back_work_the_same_on_postgresql()
+    {
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        await using var factory = new AugurFactory(database.ConnectionString);
+        await OutcomesSentBackAsync(factory);
+    }
+
+    private static async Task OutcomesSentBackAsync(AugurFactory factory)
+    {
+        factory.Settings["Augur:Serving:LogSampleRate"] = "1";
+        using var owner = await factory.CreateUserAndSignInAsync("owner");
+        using var viewer = await factory.CreateUserAndSignInAsync("victor");
+        using var stranger = await factory.CreateUserAndSignInAsync("intruder");
+        var projectId = await owner.CreateProjectAsync("Told");
+        Assert.Equal(HttpStatusCode.Created, (await owner.PostAsJsonAsync($"/api/v1/projects/{projectId}/members", new { userName = "victor", role = "viewer" })).StatusCode);
+        var datasetId = (await owner.UploadTelcoAsync(projectId))["id"]!.GetValue<string>();
+        var runId = (await (await owner.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, target = "Churn", maxTrials = 1 })).ReadObjectAsync())["id"]!.GetValue<string>();
+        Assert.Equal("succeeded", (await owner.WaitForRunAsync(projectId, runId, TimeSpan.FromSeconds(120)))["status"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Created, (await owner.PostAsJsonAsync($"/api/v1/projects/{projectId}/endpoints", new { name = "churn-api", model = "churn", version = "latest" })).StatusCode);
+        var key = await (await owner.PostAsJsonAsync($"/api/v1/projects/{projectId}/endpoint-keys", new { name = "web shop", endpoint = "churn-api" })).ReadObjectAsync();
+        using var app = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
+        app.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key["secret"]!.GetValue<string>());
+
+        // The web shop asks about its customers; each answer the log kept comes with an id.
+        var customers = await TelcoRowsAsync();
+        var answered = await (await app.PostAsJsonAsync($"/api/v1/projects/{projectId}/endpoints/churn-api/predict", new { rows = customers })).ReadObjectAsync();
+        var ids = answered["predictions"]!.AsArray().Select(p => p!["predictionId"]!.GetValue<string>()).ToList();
+        Assert.Equal(customers.Count, ids.Distinct().Count());
+        // The log is written in the background; outcomes come weeks later in life, here once it is stored.
+        await WaitForPredictionsAsync(viewer, $"/api/v1/projects/{projectId}/endpoints/churn-api/drift", customers.Count);
+
+        // A month on it sends back what happened: every one of them did the opposite of what they did in training.
+        var truth = (await File.ReadAllLinesAsync(Api.Telco400)).Skip(1).Select(l => l.EndsWith(",Yes", StringComparison.Ordinal) ? "No" : "Yes").ToList();
+        var outcomes = $"/api/v1/projects/{projectId}/endpoints/churn-api/outcomes";
+        var unknown = Guid.NewGuid().ToString();
+        var sent = await app.PostAsJsonAsync(outcomes, new { outcomes = ids.Select((id, i) => new { predictionId = id, outcome = truth[i] }).Append(new { predictionId = unknown, outcome = "Yes" }) });
+        Assert.True(sent.StatusCode == HttpStatusCode.OK, await sent.Content.ReadAsStringAsync());
+        var kept = await sent.ReadObjectAsync();
+        Assert.Equal(customers.Count, kept["kept"]!.GetValue<int>());
+        Assert.Equal([unknown], kept["unknown"]!.AsArray().Select(u => u!.GetValue<string>()));
+
+        var accuracy = $"/api/v1/projects/{projectId}/endpoints/churn-api/accuracy";
+        var live = Assert.Single((await (await viewer.GetAsync(accuracy)).Content.ReadFromJsonAsync<JsonArray>())!)!;
+        Assert.Equal((1, 400, 400, true, "auc", "muchWorse"), (live["version"]!.GetValue<int>(), live["outcomes"]!.GetValue<int>(), live["checked"]!.GetValue<int>(),
+            live["enough"]!.GetValue<bool>(), live["metric"]!.GetValue<string>(), live["verdict"]!.GetValue<string>()));
+        Assert.StartsWith("On the 400 predictions whose outcome your app sent back, v1 scores AUC ", live["sentence"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // The hourly check raises an alert about it (the inputs themselves did not move, so no drift alert).
+        using (var scope = factory.Services.CreateScope())
+        {
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<MonitoringService>().RaiseAlertsAsync(CancellationToken.None));
+            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<MonitoringService>().RaiseAlertsAsync(CancellationToken.None));
+        }
+
+        var alert = Assert.Single((await (await viewer.GetAsync($"/api/v1/projects/{projectId}/alerts")).Content.ReadFromJsonAsync<JsonArray>())!)!;
+        Assert.Equal("accuracy", alert["kind"]!.GetValue<string>());
+        Assert.StartsWith("churn v1 is much worse on the outcomes your app sent back (400 predictions) than in training: AUC ", alert["message"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // Sent again, the newer outcome wins: the real ones, which it learned from, put it back to at least as good.
+        var real = (await File.ReadAllLinesAsync(Api.Telco400)).Skip(1).Select(l => l.EndsWith(",Yes", StringComparison.Ordinal) ? "Yes" : "No").ToList();
+        Assert.Equal(HttpStatusCode.OK, (await owner.PostAsJsonAsync(outcomes, new { outcomes = ids.Select((id, i) => new { predictionId = id, outcome = real[i] }) })).StatusCode);
+        var again = Assert.Single((await (await owner.GetAsync(accuracy)).Content.ReadFromJsonAsync<JsonArray>())!)!;
+        Assert.Contains(again["verdict"]!.GetValue<string>(), new[] { "asGood", "better" });
+
+        // Who may send them: the endpoint's callers (its key, editors), not viewers; another tenant learns nothing.
+        var one = new { outcomes = new[] { new { predictionId = ids[0], outcome = "Yes" } } };
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsJsonAsync(outcomes, one)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await owner.PostAsJsonAsync($"/api/v1/projects/{projectId}/endpoints", new { name = "other-api", model = "churn", version = "latest" })).StatusCode);
+        var otherKey = await (await owner.PostAsJsonAsync($"/api/v1/projects/{projectId}/endpoint-keys", new { name = "other app", endpoint = "other-api" })).ReadObjectAsync();
+        using var otherApp = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
+        otherApp.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", otherKey["secret"]!.GetValue<string>());
+        var wrongKey = await otherApp.PostAsJsonAsync(outcomes, one);
+        Assert.Equal(HttpStatusCode.Forbidden, wrongKey.StatusCode);
+        Assert.Contains("it cannot send outcomes to 'churn-api'", await wrongKey.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsJsonAsync(outcomes, one)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(accuracy)).StatusCode);
+        // A clear 400 for what cannot be kept.
+        var missing = await owner.PostAsJsonAsync(outcomes, new { outcomes = new[] { new { predictionId = ids[0] } } });
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Contains($"Outcome 0 (prediction {ids[0]}): 'outcome' is missing", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await owner.PostAsJsonAsync(outcomes, new { outcomes = Array.Empty<object>() })).StatusCode);
+    }
+
     private static async Task LiveChecksAsync(AugurFactory factory)
     {
         using var owner = await factory.CreateUserAndSignInAsync("owner");

@@ -340,9 +340,19 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("ModelVersionId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("OutcomeAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Output")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid?>("PredictionId")
+                        .HasColumnType("uuid");
 
                     b.Property<bool>("Shadow")
                         .HasColumnType("boolean");
@@ -353,6 +363,8 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("DeploymentId", "At");
+
+                    b.HasIndex("DeploymentId", "PredictionId");
 
                     b.ToTable("PredictionLogs");
                 });

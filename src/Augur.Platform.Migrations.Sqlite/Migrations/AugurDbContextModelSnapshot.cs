@@ -333,8 +333,18 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.Property<Guid>("ModelVersionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OutcomeAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Output")
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PredictionId")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Shadow")
@@ -346,6 +356,8 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("DeploymentId", "At");
+
+                    b.HasIndex("DeploymentId", "PredictionId");
 
                     b.ToTable("PredictionLogs");
                 });

@@ -250,7 +250,10 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
             e.Property(l => l.Input).HasMaxLength(PredictionLog.MaxJsonChars);
             e.Property(l => l.Output).HasMaxLength(PredictionLog.MaxJsonChars);
             e.Property(l => l.Error).HasMaxLength(PredictionLog.MaxJsonChars);
+            e.Property(l => l.Outcome).HasMaxLength(PredictionLog.MaxOutcomeChars);
             e.HasIndex(l => new { l.DeploymentId, l.At });
+            // Outcomes sent back find their prediction by its id.
+            e.HasIndex(l => new { l.DeploymentId, l.PredictionId });
             e.HasOne<Deployment>().WithMany().HasForeignKey(l => l.DeploymentId).OnDelete(DeleteBehavior.Cascade);
         });
 

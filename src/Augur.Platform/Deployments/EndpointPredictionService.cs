@@ -32,18 +32,7 @@ public sealed class EndpointPredictionService(
     /// <param name="reasons">Reason codes per row (0: none, the hot path); a model that cannot give them says so in the warnings.</param>
     public async Task<EndpointAnswer> PredictAsync(Caller? person, EndpointKeyIdentity? key, Guid projectId, string name, IReadOnlyList<JsonObject> rows, string? requestKey, int reasons, CancellationToken cancellationToken)
     {
-        if (key is not null)
-        {
-            if (key.ProjectId != projectId)
-            {
-                throw new NotFoundException("endpoint", name);
-            }
-        }
-        else
-        {
-            ArgumentNullException.ThrowIfNull(person);
-            await projects.RequireAsync(person, projectId, ProjectRole.Editor, cancellationToken);
-        }
+        await EndpointCallers.RequireAsync(projects, person, key, projectId, name, cancellationToken);
 
         if (rows.Count == 0)
         {
@@ -56,10 +45,7 @@ public sealed class EndpointPredictionService(
         }
 
         var route = await routes.GetAsync(projectId, name, cancellationToken);
-        if (key?.DeploymentId is { } only && only != route.DeploymentId)
-        {
-            throw new ForbiddenException($"This endpoint key belongs to another endpoint; it cannot call '{name}'.");
-        }
+        EndpointCallers.RequireKeyFits(key, route.DeploymentId, name, "call");
 
         var target = route.Pick(requestKey);
         var started = Stopwatch.GetTimestamp();
@@ -86,13 +72,18 @@ public sealed class EndpointPredictionService(
         var latency = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var at = clock.GetUtcNow();
         stats.For(route.DeploymentId, target.Version).Record(at, latency, failed: false, outcomes.Count(o => !o.IsValid));
+        Guid?[]? ids = null;
         if (log.Sample())
         {
+            // Each answered row kept in the log gets an id for the caller to send its outcome back with (time-ordered, so
+            // the index stays compact).
+            ids = new Guid?[rows.Count];
             for (var i = 0; i < rows.Count; i++)
             {
+                ids[i] = outcomes[i].IsValid ? Guid.CreateVersion7(at) : null;
                 log.Offer(PredictionLog.Create(route.DeploymentId, target.Resolved.Id, target.Resolved.Version, false, at.UtcDateTime, latency, rows[i].ToJsonString(),
                     outcomes[i].Prediction is { } p ? JsonSerializer.Serialize(p, JsonSerializerOptions.Web) : null,
-                    outcomes[i].IsValid ? null : string.Join("; ", outcomes[i].Errors.Select(e => $"{e.Field}: {e.Message}"))));
+                    outcomes[i].IsValid ? null : string.Join("; ", outcomes[i].Errors.Select(e => $"{e.Field}: {e.Message}")), ids[i]));
             }
         }
 
@@ -107,6 +98,6 @@ public sealed class EndpointPredictionService(
             .. unknown.Count == 0 ? [] : new[] { $"Ignored fields the model does not use: {string.Join(", ", unknown)}." },
             .. reasons > 0 && bundle.ExplanationNote is { } note ? [note] : Array.Empty<string>(),
         ];
-        return new EndpointAnswer(route.Name, route.ModelName, target.Resolved.Version, target.Version, outcomes, warnings);
+        return new EndpointAnswer(route.Name, route.ModelName, target.Resolved.Version, target.Version, outcomes, warnings, ids);
     }
 }

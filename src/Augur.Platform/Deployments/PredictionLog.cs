@@ -29,10 +29,32 @@ public sealed class PredictionLog
 
     public string? Error { get; private set; }
 
+    /// <summary>
+    /// The id the caller got with this answer (<c>predictionId</c>), to send back what really happened; null for shadow
+    /// answers and errors, which the caller never saw, and for predictions logged before ids were given.
+    /// </summary>
+    public Guid? PredictionId { get; private set; }
+
+    /// <summary>What really happened, as the caller sent it back later (the target's value as text); null until then.</summary>
+    public string? Outcome { get; private set; }
+
+    public DateTime? OutcomeAt { get; private set; }
+
+    public const int MaxOutcomeChars = 200;
+
     private PredictionLog() { }
 
-    public static PredictionLog Create(Guid deploymentId, Guid versionId, int version, bool shadow, DateTime at, double latencyMs, string input, string? output, string? error) => new()
+    /// <summary>Keeps what really happened for this prediction; sent again, the newer one wins.</summary>
+    public void RecordOutcome(string outcome, DateTime now)
     {
+        ArgumentNullException.ThrowIfNull(outcome);
+        Outcome = outcome.Length > MaxOutcomeChars ? outcome[..MaxOutcomeChars] : outcome;
+        OutcomeAt = now;
+    }
+
+    public static PredictionLog Create(Guid deploymentId, Guid versionId, int version, bool shadow, DateTime at, double latencyMs, string input, string? output, string? error, Guid? predictionId = null) => new()
+    {
+        PredictionId = predictionId,
         DeploymentId = deploymentId,
         ModelVersionId = versionId,
         Version = version,

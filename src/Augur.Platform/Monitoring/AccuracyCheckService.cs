@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Augur.Data;
 using Augur.Data.Jsonl;
 using Augur.Learning.Bundles;
-using Augur.Learning.Trainers;
 using Augur.Platform.Audit;
 using Augur.Platform.Database;
 using Augur.Platform.Datasets;
@@ -119,11 +118,8 @@ public sealed partial class AccuracyCheckService(
                 $"No row of '{dataset.Name}' could be checked: {found.WithoutOutcome} have no value of '{version.Target}', {found.UnknownClass} a value the model never saw in training, {found.Unanswered} an input it could not read.");
         }
 
-        // The measure the version was ranked by, else the task's usual one, else accuracy (the plainest), else any of the
-        // task's that both sides have: rows of one outcome only (every customer churned) have no AUC, but an accuracy.
         var trained = bundle.Info.Metrics;
-        var metric = new[] { version.Metric, Evaluator.PrimaryMetric(bundle.Info.Task), "accuracy" }.Concat(Evaluator.MetricsOf(bundle.Info.Task))
-            .FirstOrDefault(m => found.Metrics.TryGetValue(m, out var a) && double.IsFinite(a) && trained.TryGetValue(m, out var b) && double.IsFinite(b))
+        var metric = AccuracyComparison.MeasureFor(version.Metric, bundle.Info.Task, found.Metrics, trained)
             ?? throw new PlatformValidationException("datasetId",
                 string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Augur could not measure the model on '{dataset.Name}' the way it did in training, so there is nothing to compare. Do its {found.Rows:#,0} rows all have the same outcome?"));
         var now = found.Metrics[metric];

@@ -33,18 +33,34 @@ public static class AccuracyComparison
             : AccuracyVerdict.MuchWorse;
     }
 
+    /// <summary>
+    /// The measure to compare a version on: the one it was ranked by, else its task's usual one, else accuracy (the
+    /// plainest), else any of the task's that both sides have (rows of one outcome only have no AUC, but an accuracy).
+    /// Null when there is none.
+    /// </summary>
+    public static string? MeasureFor(string rankedBy, Augur.Learning.Training.TaskKind task, IReadOnlyDictionary<string, double> now, IReadOnlyDictionary<string, double> trained)
+    {
+        ArgumentNullException.ThrowIfNull(now);
+        ArgumentNullException.ThrowIfNull(trained);
+        return new[] { rankedBy, Evaluator.PrimaryMetric(task), "accuracy" }.Concat(Evaluator.MetricsOf(task))
+            .FirstOrDefault(m => now.TryGetValue(m, out var a) && double.IsFinite(a) && trained.TryGetValue(m, out var b) && double.IsFinite(b));
+    }
+
+    /// <summary>What a verdict asks of a marketer, as the last sentence of a check.</summary>
+    public static string Advice(AccuracyVerdict verdict) => verdict switch
+    {
+        AccuracyVerdict.Better => "It does better than in training.",
+        AccuracyVerdict.AsGood => "It is as good as in training.",
+        AccuracyVerdict.LittleWorse => "It is a little worse than in training: keep an eye on it.",
+        _ => "It is much worse than in training: the customers have changed since; retrain it on recent data.",
+    };
+
     /// <summary>The check in a sentence a marketer can act on.</summary>
     public static string Describe(AccuracyCheck check, string metricName)
     {
         ArgumentNullException.ThrowIfNull(check);
         var figures = string.Create(CultureInfo.InvariantCulture,
             $"On '{check.DatasetName}' ({check.Rows:N0} rows whose outcome is known), v{check.Version} scores {metricName} {check.Value:0.###}; it scored {check.TrainedValue:0.###} on the rows held back in training.");
-        return figures + " " + check.Verdict switch
-        {
-            AccuracyVerdict.Better => "It does better than in training.",
-            AccuracyVerdict.AsGood => "It is as good as in training.",
-            AccuracyVerdict.LittleWorse => "It is a little worse than in training: keep an eye on it.",
-            _ => "It is much worse than in training: the customers have changed since; retrain it on recent data.",
-        };
+        return figures + " " + Advice(check.Verdict);
     }
 }

@@ -19,6 +19,14 @@ public sealed class MonitoringOptions
     [Range(100, 1_000_000)]
     public int MaxPredictions { get; set; } = 5_000;
 
+    /// <summary>
+    /// How many predictions with their outcome sent back a version needs before Augur judges how right it is on them
+    /// (<see cref="LiveAccuracyService"/>): an AUC on 100 customers is still uncertain by a few hundredths, so only a large
+    /// fall ("much worse") raises an alert.
+    /// </summary>
+    [Range(10, 1_000_000)]
+    public int MinOutcomes { get; set; } = 100;
+
     /// <summary>When the drift check runs (a Quartz cron expression; every hour by default).</summary>
     public string Cron { get; set; } = "0 5 * * * ?";
 }

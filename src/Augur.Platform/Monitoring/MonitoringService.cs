@@ -21,7 +21,7 @@ namespace Augur.Platform.Monitoring;
 /// with the data each version was trained on (<see cref="DriftCheck"/>), and keeps the alerts the hourly check raises.
 /// </summary>
 public sealed partial class MonitoringService(
-    AugurDbContext db, ProjectService projects, IArtifactStore store, Serving.ModelCache cache, Remembered<DriftReport> scoredFiles, Remembered<IReadOnlyList<JsonNode?>> trainingAnswers, AuditLog audit, TimeProvider clock, IOptions<AugurOptions> options, ILogger<MonitoringService> logger)
+    AugurDbContext db, ProjectService projects, IArtifactStore store, Serving.ModelCache cache, Remembered<DriftReport> scoredFiles, Remembered<IReadOnlyList<JsonNode?>> trainingAnswers, AuditLog audit, TimeProvider clock, IOptions<AugurOptions> options, ILogger<MonitoringService> logger, LiveAccuracyService liveAccuracy)
 {
     /// <summary>The drift of each version that answered the endpoint within the window, the busiest version first.</summary>
     public async Task<IReadOnlyList<DriftReport>> DriftAsync(Caller caller, Guid projectId, string endpoint, CancellationToken cancellationToken)
@@ -104,7 +104,8 @@ public sealed partial class MonitoringService(
     }
 
     /// <summary>
-    /// Checks every endpoint and raises a drift alert for each version whose inputs changed a lot, unless one was raised
+    /// Checks every endpoint and raises a drift alert for each version whose inputs changed a lot, and an accuracy alert
+    /// for each that is much worse on the outcomes its caller sent back (<see cref="LiveAccuracyService"/>), unless one was raised
     /// for it within the window (open or dismissed: the window still holds the predictions that raised it, so a
     /// dismissed alert would otherwise come back within the hour); returns how many were raised. An endpoint whose check
     /// fails (a profile that cannot be read) is logged and passed over: the others are still checked. Run by
@@ -129,6 +130,22 @@ public sealed partial class MonitoringService(
                     var first = report.Columns.First(c => c.Level == DriftLevel.Changed);
                     db.Alerts.Add(Alert.Raise(deployment.ProjectId, deployment.Id, deployment.Name, deployment.ModelName, report.Version, AlertKind.Drift,
                         $"{report.Summary} {first.Column}: {first.Sentence}", clock.GetUtcNow().UtcDateTime));
+                    raised++;
+                }
+
+                // The outcomes the endpoint's caller sent back: a version much worse on them than in training.
+                foreach (var live in await liveAccuracy.MeasureAsync(deployment, cancellationToken, onlyWithVerdict: true))
+                {
+                    if (!live.Enough || live.Verdict != AccuracyVerdict.MuchWorse
+                        || await db.Alerts.AnyAsync(a => a.DeploymentId == deployment.Id && a.Version == live.Version && a.Kind == AlertKind.Accuracy && a.RaisedAt >= since, cancellationToken))
+                    {
+                        continue;
+                    }
+
+                    db.Alerts.Add(Alert.Raise(deployment.ProjectId, deployment.Id, deployment.Name, deployment.ModelName, live.Version, AlertKind.Accuracy,
+                        string.Create(CultureInfo.InvariantCulture,
+                            $"{deployment.ModelName} v{live.Version} is much worse on the outcomes your app sent back ({live.Checked:N0} predictions) than in training: {Augur.Learning.Training.TrainingGoal.MeasureName(live.Metric!)} {live.Value:0.###}, against {live.TrainedValue:0.###}. Retrain it on recent data."),
+                        clock.GetUtcNow().UtcDateTime));
                     raised++;
                 }
 

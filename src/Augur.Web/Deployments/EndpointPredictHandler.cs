@@ -67,10 +67,11 @@ internal static class EndpointPredictHandler
         model = answer.Model,
         version = answer.Version,
         target = answer.Target,
+        // predictionId: for a prediction the log kept (Augur:Serving:LogSampleRate of requests), the id to send its outcome back with.
         predictions = answer.Rows.Select((r, i) => r.IsValid
             ? r.Prediction!.Reasons is { } reasons
-                ? new { row = i, prediction = r.Prediction.Prediction, probabilities = r.Prediction.Probabilities, reasons }
-                : (object)new { row = i, prediction = r.Prediction.Prediction, probabilities = r.Prediction.Probabilities }
+                ? new { row = i, prediction = r.Prediction.Prediction, probabilities = r.Prediction.Probabilities, reasons, predictionId = answer.PredictionIds?[i] }
+                : (object)new { row = i, prediction = r.Prediction.Prediction, probabilities = r.Prediction.Probabilities, predictionId = answer.PredictionIds?[i] }
             : new { row = i, errors = r.Errors.Select(e => new { field = e.Field, message = e.Message }) }),
         failedRows = answer.Rows.Count(r => !r.IsValid),
         warnings = answer.Warnings,

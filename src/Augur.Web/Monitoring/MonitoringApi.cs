@@ -12,6 +12,9 @@ public sealed record AlertResponse(Guid Id, string Kind, string Endpoint, string
         new(a.Id, a.Kind.ToString().ToLowerInvariant(), a.Endpoint, a.ModelName, a.Version, a.Message, a.RaisedAt, a.DismissedAt, a.IsOpen);
 }
 
+/// <summary>Outcomes of an endpoint's predictions, sent back by its caller.</summary>
+public sealed record SendOutcomesRequest(IReadOnlyList<SentOutcome>? Outcomes);
+
 /// <summary>Which dataset, with the outcomes known now, to measure a model version on.</summary>
 public sealed record StartCheckRequest(Guid DatasetId);
 
@@ -43,8 +46,25 @@ public static class MonitoringApi
         checks.MapPost("/versions/{version}/checks", CheckAsync).WithName("CheckModelVersion")
             .WithSummary("Is the model still right? Scores a version ('latest', 'v3', 3 or an alias) on a dataset of the project that holds the model's target column (newer customers whose outcome is known by now), with the same measures as in training at the model's own cut, and compares the one it was ranked by with training: verdict better, asGood (within 5%), littleWorse or muchWorse (worse by more than 15%; for AUC, of its distance from 0.5). Editors; the check is kept.");
         checks.MapGet("/checks", ListChecksAsync).WithName("ListModelChecks").WithSummary("A model's checks on data with known outcomes, newest first.");
+        var endpoints = api.MapGroup("/projects/{projectId:guid}/endpoints/{endpoint}").WithTags("Monitoring");
+        endpoints.MapPost("/outcomes", SendOutcomesAsync)
+            .RequireAuthorization(Policies.EndpointCaller)
+            .RequireRateLimiting(Security.RateLimits.EndpointPredict)
+            .WithName("SendOutcomes")
+            .WithSummary("What really happened to predictions the endpoint gave: {\"outcomes\": [{\"predictionId\": …, \"outcome\": \"Yes\"}]} (up to 1,000), by the predictionId that came with each answer the log kept (Augur:Serving:LogSampleRate of requests). The same callers as predict (an endpoint key, or an editor). Answers how many were kept and the ids that match no kept prediction.");
+        endpoints.MapGet("/accuracy", LiveAccuracyAsync).WithName("GetEndpointAccuracy")
+            .WithSummary("How right each version was on the outcomes sent back within Augur:Monitoring:Window: the measure it was ranked by against training, and a verdict (better, asGood, littleWorse, muchWorse) once Augur:Monitoring:MinOutcomes outcomes are in.");
         return api;
     }
+
+    private static async Task<Ok<OutcomesKept>> SendOutcomesAsync(Guid projectId, string endpoint, SendOutcomesRequest request, LiveAccuracyService accuracy, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var key = Deployments.EndpointKeyAuthenticationHandler.IdentityOf(user);
+        return TypedResults.Ok(await accuracy.RecordAsync(key is null ? user.ToCaller() : null, key, projectId, endpoint, request.Outcomes ?? [], cancellationToken));
+    }
+
+    private static async Task<Ok<IReadOnlyList<LiveAccuracy>>> LiveAccuracyAsync(Guid projectId, string endpoint, LiveAccuracyService accuracy, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await accuracy.AccuracyAsync(user.ToCaller(), projectId, endpoint, cancellationToken));
 
     private static async Task<Created<AccuracyCheckResponse>> CheckAsync(Guid projectId, string model, string version, StartCheckRequest request, AccuracyCheckService checks, ClaimsPrincipal user, CancellationToken cancellationToken)
     {

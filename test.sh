@@ -250,7 +250,9 @@ for project in "${projects[@]}"; do
     # enough on a quiet machine can still run out on a loaded one. As Playwright's recommended CI setting does, a
     # failed browser test gets one more try. It is then reported by name as flaky, and a second failure fails the run.
     note=""
-    if [[ $name == Augur.Browser.Tests && -f $trx ]] && ((failed > 0 && failed <= 3)); then
+    # Only failed tests of a run that ran them all are tried again: one that hung, crashed or timed out (an exit status
+    # other than 1, or tests left unexecuted) is not.
+    if [[ $name == Augur.Browser.Tests && -f $trx ]] && ((status == 1 && failed > 0 && failed <= 3 && skipped == 0)); then
         mapfile -t retry < <(failed_test_names "$trx")
         filter=$(printf 'FullyQualifiedName=%s|' "${retry[@]}")
         retry_trx=$ARTIFACTS/trx/$name.second-try.trx
@@ -272,10 +274,13 @@ for project in "${projects[@]}"; do
             mapfile -t passed_now < <(printf '%s\n' "${retry[@]}" | grep -vxF -f <(printf '%s\n' "${again[@]}" "") || true)
             mapfile -t -O "${#flaky[@]}" flaky < <(failed_tests "$trx" "${passed_now[@]}")
             passed=$((passed + retry_passed)) failed=$retry_failed
-            ((failed > 0)) || status=0
             note=" ($retry_passed passed on a second try)"
+            if ((failed == 0)); then
+                status=0
+            else
+                trx=$retry_trx # the second try's messages are the ones reported
+            fi
         fi
-        ((failed == 0)) || [[ ! -f $retry_trx ]] || trx=$retry_trx # the second try's messages are the ones reported
         elapsed=$((SECONDS - started))
     fi
     ((failed == 0)) || failed_trx+=("$trx")

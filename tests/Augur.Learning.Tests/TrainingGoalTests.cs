@@ -60,6 +60,7 @@ public sealed class TrainingGoalTests
     [InlineData("macroF1 > 0.5", "macro F1 above 0.5")]
     [InlineData("mape < 0.2", "MAPE below 0.2")]
     [InlineData("cost < 1.5", "cost below 1.5")]
+    [InlineData("rmse < 2000000", "RMSE below 2000000")]
     public void A_goal_in_words_reads_back_as_the_same_goal(string goal, string words)
     {
         var parsed = TrainingGoal.Parse(goal);
@@ -86,6 +87,9 @@ public sealed class TrainingGoalTests
         }
 
         Assert.Null(TrainingGoal.Find("predict churn within 2 minutes"));
+        // A column called cost is not a goal on the cost of mistakes; a later goal in the sentence still is.
+        Assert.Null(TrainingGoal.Find("predict cost over 12 months"));
+        Assert.Equal("rmse < 50", TrainingGoal.Find("predict cost over 12 months, RMSE below 50")!.Value.Goal.ToString());
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public sealed class MonitorCliTests
         var (scored, scoredOut, scoredErr) = await AugurProcess.RunAsync(server.Verb("score", Telco, "--model", "churn", "--out", data.Combine("scored.csv")));
         Assert.True(scored == 0, scoredErr);
         var job = scoredOut.Trim().Split('\n')[^1].Trim();
-        await AssertRunsAsync(server.Verb("monitor", "drift", "--scoring", job), "Its answers: stable. Much as in its answers on the training data.");
+        await AssertRunsAsync(server.Verb("monitor", "drift", "--scoring", job), "Its answers: stable. It answers much as it did on its training data.");
         var (both, _, neither) = await AugurProcess.RunAsync(server.Verb("monitor", "drift", "churn-api", "--scoring", job));
         Assert.Equal(2, both);
         Assert.Contains("Name an endpoint (augur monitor drift churn-api) or a scoring job", neither, StringComparison.Ordinal);

@@ -6,6 +6,7 @@ using Augur.Platform;
 using Augur.Platform.Monitoring;
 using Augur.Testing;
 using Augur.Web.Tests.Scoring;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 
@@ -100,6 +101,13 @@ public sealed class MonitoringApiTests
         Assert.Equal(customers.Count, ids.Distinct().Count());
         // The log is written in the background; outcomes come weeks later in life, here once it is stored.
         await WaitForPredictionsAsync(viewer, $"/api/v1/projects/{projectId}/endpoints/churn-api/drift", customers.Count);
+        // As in life, the outcomes come after the predictions have left the window: they count from when they came.
+        using (var scope = factory.Services.CreateScope())
+        {
+            var longAgo = DateTime.UtcNow.AddDays(-8);
+            await scope.ServiceProvider.GetRequiredService<Augur.Platform.Database.AugurDbContext>().PredictionLogs
+                .ExecuteUpdateAsync(set => set.SetProperty(l => l.At, longAgo));
+        }
 
         // A month on it sends back what happened: every one of them did the opposite of what they did in training.
         var truth = (await File.ReadAllLinesAsync(Api.Telco400)).Skip(1).Select(l => l.EndsWith(",Yes", StringComparison.Ordinal) ? "No" : "Yes").ToList();
@@ -125,7 +133,7 @@ public sealed class MonitoringApiTests
         }
 
         var alert = Assert.Single((await (await viewer.GetAsync($"/api/v1/projects/{projectId}/alerts")).Content.ReadFromJsonAsync<JsonArray>())!)!;
-        Assert.Equal("accuracy", alert["kind"]!.GetValue<string>());
+        Assert.Equal("liveAccuracy", alert["kind"]!.GetValue<string>());
         Assert.StartsWith("churn v1 is much worse on the outcomes your app sent back (400 predictions) than in training: AUC ", alert["message"]!.GetValue<string>(), StringComparison.Ordinal);
 
         // Sent again, the newer outcome wins: the real ones, which it learned from, put it back to at least as good.

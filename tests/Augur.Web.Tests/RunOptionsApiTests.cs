@@ -91,6 +91,8 @@ public sealed class RunOptionsApiTests
         var told = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, target = "Contract", budgetSeconds = 5, ask = "predict churn, log loss below 2" });
         var contract = await told.ReadObjectAsync();
         Assert.Equal(("Contract", "logLoss < 2", 5.0), (contract["target"]!.GetValue<string>(), contract["goal"]!.GetValue<string>(), contract["budgetSeconds"]!.GetValue<double>()));
+        // Said back as the run will be: its own column and time, the sentence's goal.
+        Assert.Equal("Understood: predict Contract; good enough when log loss below 2; spend 5 s.", contract["understood"]!.GetValue<string>());
         await client.WaitForRunAsync(projectId, contract["id"]!.GetValue<string>(), TimeSpan.FromSeconds(120));
     }
 

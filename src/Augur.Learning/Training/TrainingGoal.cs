@@ -53,7 +53,19 @@ public sealed partial record TrainingGoal(string Metric, string Comparison, doub
     public static (TrainingGoal Goal, int Index, int Length)? Find(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return GoalPhrase().Match(text) is { Success: true } said ? (Parse(said.Value), said.Index, said.Length) : null;
+        foreach (Match said in GoalPhrase().Matches(text))
+        {
+            try
+            {
+                return (Parse(said.Value), said.Index, said.Length);
+            }
+            catch (FormatException) when (said.Value.TrimStart().StartsWith("cost", StringComparison.OrdinalIgnoreCase))
+            {
+                // "predict cost over 12 months" names a column called cost, not a goal on the cost of mistakes.
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -73,7 +85,7 @@ public sealed partial record TrainingGoal(string Metric, string Comparison, doub
     /// <summary>The goal in words that read back as the same goal: "AUC above 0.85", "RMSE below 40000", "accuracy at least 0.9".</summary>
     public string Describe() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{MeasureName(Metric)} {Comparison switch { ">" => "above", ">=" => "at least", "<" => "below", _ => "at most" }} {Value:G6}");
+        $"{MeasureName(Metric)} {Comparison switch { ">" => "above", ">=" => "at least", "<" => "below", _ => "at most" }} {Value:0.##########}");
 
     /// <summary>
     /// What is wrong with this goal for a target that trains as one of <paramref name="tasks"/> (the task chosen, or those
@@ -114,7 +126,8 @@ public sealed partial record TrainingGoal(string Metric, string Comparison, doub
     };
 
     /// <summary>The goal as the API and specs store it: "auc > 0.85" (<see cref="Describe"/> says it in words).</summary>
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Metric} {Comparison} {Value:G6}");
+    // Plain digits, never "2E+06": the text must read back through GoalPattern.
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Metric} {Comparison} {Value:0.##########}");
 
     /// <summary>The goal checked against the made model's measures: a sentence, and whether it is met (null when the model does not report the metric).</summary>
     public (string Sentence, bool? Met) Check(IReadOnlyDictionary<string, double> measured)

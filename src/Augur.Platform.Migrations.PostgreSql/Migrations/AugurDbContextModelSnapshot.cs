@@ -364,6 +364,8 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("DeploymentId", "At");
 
+                    b.HasIndex("DeploymentId", "OutcomeAt");
+
                     b.HasIndex("DeploymentId", "PredictionId");
 
                     b.ToTable("PredictionLogs");

@@ -357,6 +357,8 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
 
                     b.HasIndex("DeploymentId", "At");
 
+                    b.HasIndex("DeploymentId", "OutcomeAt");
+
                     b.HasIndex("DeploymentId", "PredictionId");
 
                     b.ToTable("PredictionLogs");

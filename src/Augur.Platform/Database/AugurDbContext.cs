@@ -252,8 +252,9 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
             e.Property(l => l.Error).HasMaxLength(PredictionLog.MaxJsonChars);
             e.Property(l => l.Outcome).HasMaxLength(PredictionLog.MaxOutcomeChars);
             e.HasIndex(l => new { l.DeploymentId, l.At });
-            // Outcomes sent back find their prediction by its id.
+            // Outcomes sent back find their prediction by its id; the accuracy check reads those that came within its window.
             e.HasIndex(l => new { l.DeploymentId, l.PredictionId });
+            e.HasIndex(l => new { l.DeploymentId, l.OutcomeAt });
             e.HasOne<Deployment>().WithMany().HasForeignKey(l => l.DeploymentId).OnDelete(DeleteBehavior.Cascade);
         });
 

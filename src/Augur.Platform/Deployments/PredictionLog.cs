@@ -44,12 +44,11 @@ public sealed class PredictionLog
 
     private PredictionLog() { }
 
-    /// <summary>Keeps what really happened for this prediction; sent again, the newer one wins.</summary>
-    public void RecordOutcome(string outcome, DateTime now)
+    /// <summary>An outcome as it is kept: at most <see cref="MaxOutcomeChars"/> characters.</summary>
+    public static string CutOutcome(string outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        Outcome = outcome.Length > MaxOutcomeChars ? outcome[..MaxOutcomeChars] : outcome;
-        OutcomeAt = now;
+        return outcome.Length > MaxOutcomeChars ? outcome[..MaxOutcomeChars] : outcome;
     }
 
     public static PredictionLog Create(Guid deploymentId, Guid versionId, int version, bool shadow, DateTime at, double latencyMs, string input, string? output, string? error, Guid? predictionId = null) => new()

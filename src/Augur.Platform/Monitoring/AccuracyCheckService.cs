@@ -64,16 +64,21 @@ public sealed partial class AccuracyCheckService(
 
         var schema = DatasetService.ReadSchema(dataset);
         var checks = new List<AccuracyCheck>();
+        IReadOnlyList<JsonObject>? rows = null;
         foreach (var (model, version) in await ServedVersionsAsync(projectId, cancellationToken))
         {
-            if (schema.Find(version.Target) is null || version.DatasetId == dataset.Id)
+            // Not on its own training data, and not again when someone already checked it on this data (augur monitor check --data uploads, then checks).
+            if (schema.Find(version.Target) is null || version.DatasetId == dataset.Id
+                || await db.AccuracyChecks.AnyAsync(c => c.ModelVersionId == version.Id && c.DatasetId == dataset.Id, cancellationToken))
             {
                 continue;
             }
 
             try
             {
-                checks.Add(await MeasureAsync(projectId, model, version, dataset, uploadedBy, cancellationToken));
+                // The rows are read once for all the versions checked on them.
+                rows ??= await ReadRowsAsync(dataset, cancellationToken);
+                checks.Add(await MeasureAsync(projectId, model, version, dataset, uploadedBy, cancellationToken, rows));
             }
             catch (PlatformValidationException ex)
             {
@@ -98,14 +103,12 @@ public sealed partial class AccuracyCheckService(
     private static partial void LogCheckFailed(ILogger logger, Exception exception, string model, int version, string dataset);
 
     /// <summary>Scores the version on the dataset's first rows, keeps the check, and raises alerts when it is much worse.</summary>
-    private async Task<AccuracyCheck> MeasureAsync(Guid projectId, string model, ModelVersion version, Dataset dataset, Guid by, CancellationToken cancellationToken)
+    /// <param name="rows">The dataset's first rows when already read; read here otherwise.</param>
+    private async Task<AccuracyCheck> MeasureAsync(Guid projectId, string model, ModelVersion version, Dataset dataset, Guid by, CancellationToken cancellationToken, IReadOnlyList<JsonObject>? rows = null)
     {
         var bundle = await cache.GetAsync(version, cancellationToken);
-        IReadOnlyList<JsonObject> rows;
-        await using (var data = store.OpenRead(dataset.DataKey))
-        {
-            rows = await JsonlReader.PeekAsync(data, dataset.Name, MaxRows, cancellationToken);
-        }
+        // Shared between the versions checked on one upload: scoring only reads them.
+        rows ??= await ReadRowsAsync(dataset, cancellationToken);
 
         // A model ranked by the cost of its mistakes is measured with the costs its run was given.
         var costs = version.RunId is { } runId
@@ -137,6 +140,12 @@ public sealed partial class AccuracyCheckService(
         return check;
     }
 
+    private async Task<IReadOnlyList<JsonObject>> ReadRowsAsync(Dataset dataset, CancellationToken cancellationToken)
+    {
+        await using var data = store.OpenRead(dataset.DataKey);
+        return await JsonlReader.PeekAsync(data, dataset.Name, MaxRows, cancellationToken);
+    }
+
     /// <summary>An alert on each endpoint that serves the checked version, unless one about its accuracy is still open there.</summary>
     private async Task RaiseAlertsAsync(AccuracyCheck check, CancellationToken cancellationToken)
     {
@@ -148,11 +157,9 @@ public sealed partial class AccuracyCheckService(
                 continue;
             }
 
-            var measure = Augur.Learning.Training.TrainingGoal.MeasureName(check.Metric);
+            var where = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"'{check.DatasetName}' ({check.Rows:N0} rows whose outcome is known)");
             db.Alerts.Add(Alert.Raise(check.ProjectId, deployment.Id, deployment.Name, deployment.ModelName, check.Version, AlertKind.Accuracy,
-                string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"{check.ModelName} v{check.Version} is much worse on '{check.DatasetName}' ({check.Rows:N0} rows whose outcome is known) than in training: {measure} {check.Value:0.###}, against {check.TrainedValue:0.###}. Retrain it on recent data."),
-                clock.GetUtcNow().UtcDateTime));
+                AccuracyComparison.MuchWorseAlert(check.ModelName, check.Version, where, check.Metric, check.Value, check.TrainedValue), clock.GetUtcNow().UtcDateTime));
         }
     }
 

@@ -55,6 +55,10 @@ public static class AccuracyComparison
         _ => "It is much worse than in training: the customers have changed since; retrain it on recent data.",
     };
 
+    /// <summary>An alert's words for a served version much worse than in training, on <paramref name="where"/> (e.g. "'october' (400 rows whose outcome is known)").</summary>
+    public static string MuchWorseAlert(string model, int version, string where, string metric, double now, double trained) => string.Create(CultureInfo.InvariantCulture,
+        $"{model} v{version} is much worse on {where} than in training: {Augur.Learning.Training.TrainingGoal.MeasureName(metric)} {now:0.###}, against {trained:0.###}. Retrain it on recent data.");
+
     /// <summary>The check in a sentence a marketer can act on.</summary>
     public static string Describe(AccuracyCheck check, string metricName)
     {

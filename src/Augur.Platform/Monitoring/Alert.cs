@@ -66,6 +66,9 @@ public enum AlertKind
     /// <summary>A live model's inputs moved away from its training data.</summary>
     Drift,
 
-    /// <summary>A served version did much worse on data whose outcomes are known than on the rows held back in training.</summary>
+    /// <summary>A served version did much worse on an uploaded dataset whose outcomes are known than on the rows held back in training.</summary>
     Accuracy,
+
+    /// <summary>A served version did much worse on the outcomes its endpoint's caller sent back than in training.</summary>
+    LiveAccuracy,
 }

@@ -34,8 +34,8 @@ public static class DriftCheck
     /// <param name="rows">The rows of the training data (the profile's table).</param>
     /// <param name="values">The column's value in each recent prediction's input (null or absent: missing).</param>
     /// <param name="importance">How much the model relies on the column (its permutation importance), to order the columns.</param>
-    /// <param name="trainingSide">How the sentence names the training side.</param>
-    public static ColumnDrift? Column(ColumnProfile reference, long rows, IReadOnlyList<JsonNode?> values, double importance, string trainingSide = "the training data")
+    /// <param name="answers">Whether the values are the model's answers rather than a column of its inputs (only the sentence differs).</param>
+    public static ColumnDrift? Column(ColumnProfile reference, long rows, IReadOnlyList<JsonNode?> values, double importance, bool answers = false)
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(values);
@@ -65,7 +65,7 @@ public static class DriftCheck
         // People read the plain shares; only the index needs the smoothed ones.
         var shares = used.Select(i => new DriftBucket(buckets[i].Label, Plain(buckets[i].Count, buckets.Total), Plain(recent[i], values.Count))).ToList();
         var level = index >= ChangedFrom ? DriftLevel.Changed : index >= ShiftingFrom ? DriftLevel.Shifting : DriftLevel.Stable;
-        return new ColumnDrift(reference.Name, Math.Round(index, 4), level, importance, Describe(level, shares, trainingSide), shares);
+        return new ColumnDrift(reference.Name, Math.Round(index, 4), level, importance, Describe(level, shares, answers), shares);
     }
 
     /// <summary>What <see cref="Answers"/> names the model's answers in a report.</summary>
@@ -114,7 +114,7 @@ public static class DriftCheck
             profile = new ColumnProfile(AnswersName, ColumnType.Categorical, missing, 0, top.Count, false, null, null, null, null, top, null);
         }
 
-        return Column(profile, training.Count, recent, importance: 0, trainingSide: "its answers on the training data");
+        return Column(profile, training.Count, recent, importance: 0, answers: true);
     }
 
     /// <summary>The share of a bucket, smoothed by half a row per bucket.</summary>
@@ -122,16 +122,18 @@ public static class DriftCheck
 
     private static double Plain(long count, long total) => total == 0 ? 0 : (double)count / total;
 
-    private static string Describe(DriftLevel level, IReadOnlyList<DriftBucket> shares, string trainingSide)
+    private static string Describe(DriftLevel level, IReadOnlyList<DriftBucket> shares, bool answers)
     {
         if (level == DriftLevel.Stable)
         {
-            return $"Much as in {trainingSide}.";
+            return answers ? "It answers much as it did on its training data." : "Much as in the training data.";
         }
 
         var grown = shares.MaxBy(b => b.Recent - b.Training)!;
         var what = grown.Label == MissingLabel ? "More missing values" : $"More {grown.Label}";
-        return string.Create(CultureInfo.InvariantCulture, $"{what}: {grown.Recent:0%} of recent predictions, {grown.Training:0%} of {trainingSide}.");
+        return answers
+            ? string.Create(CultureInfo.InvariantCulture, $"{what}: {grown.Recent:0%} of its recent answers, {grown.Training:0%} of those on its training data.")
+            : string.Create(CultureInfo.InvariantCulture, $"{what}: {grown.Recent:0%} of recent predictions, {grown.Training:0%} of the training data.");
     }
 
     internal const string MissingLabel = "missing";

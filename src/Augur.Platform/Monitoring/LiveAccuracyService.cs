@@ -52,20 +52,24 @@ public sealed class LiveAccuracyService(AugurDbContext db, ProjectService projec
             }
 
             // The last one sent for a prediction wins, as a later request would.
-            texts[id] = Text(outcome) ?? throw new PlatformValidationException("outcomes", $"Outcome {i} (prediction {id}): 'outcome' is missing: send what really happened, e.g. \"Yes\", true or 42.5.");
+            texts[id] = Text(outcome) ?? throw new PlatformValidationException("outcomes", $"Outcome {i} (prediction {id}): 'outcome' is missing, empty or not a single value: send what really happened, e.g. \"Yes\", true or 42.5.");
         }
 
+        // Only the keys are read (a logged row holds the input and answer too), then one update per distinct outcome:
+        // a yes/no model's thousand outcomes are two statements.
         var ids = texts.Keys.Select(id => (Guid?)id).ToList();
-        var logs = await db.PredictionLogs.Where(l => l.DeploymentId == deployment.Id && ids.Contains(l.PredictionId)).ToListAsync(cancellationToken);
+        var found = await db.PredictionLogs.Where(l => l.DeploymentId == deployment.Id && ids.Contains(l.PredictionId))
+            .Select(l => new { l.Id, l.PredictionId }).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var log in logs)
+        foreach (var same in found.GroupBy(l => PredictionLog.CutOutcome(texts[l.PredictionId!.Value]), StringComparer.Ordinal))
         {
-            log.RecordOutcome(texts[log.PredictionId!.Value], now);
+            var rows = same.Select(l => l.Id).ToList();
+            await db.PredictionLogs.Where(l => rows.Contains(l.Id))
+                .ExecuteUpdateAsync(set => set.SetProperty(l => l.Outcome, same.Key).SetProperty(l => l.OutcomeAt, now), cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        var found = logs.Select(l => l.PredictionId!.Value).ToHashSet();
-        return new OutcomesKept(logs.Count, [.. texts.Keys.Where(id => !found.Contains(id))]);
+        var kept = found.Select(l => l.PredictionId!.Value).ToHashSet();
+        return new OutcomesKept(kept.Count, [.. texts.Keys.Where(id => !kept.Contains(id))]);
     }
 
     /// <summary>How right each version of the endpoint was on the outcomes sent back within the window (viewers), the one with most first.</summary>
@@ -82,12 +86,13 @@ public sealed class LiveAccuracyService(AugurDbContext db, ProjectService projec
     {
         var settings = options.Value.Monitoring;
         var from = clock.GetUtcNow().UtcDateTime - settings.Window;
-        var known = db.PredictionLogs.Where(l => l.DeploymentId == deployment.Id && !l.Shadow && l.Error == null && l.Outcome != null && l.At >= from);
+        // By when the outcome came, not when the prediction was made: a churn is known weeks after it was predicted.
+        var known = db.PredictionLogs.Where(l => l.DeploymentId == deployment.Id && l.OutcomeAt >= from && !l.Shadow && l.Error == null);
         var versions = await known.GroupBy(l => l.ModelVersionId).Select(g => new { Id = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var measured = new List<LiveAccuracy>();
         foreach (var counted in versions.Where(v => !onlyWithVerdict || v.Count >= settings.MinOutcomes).OrderByDescending(v => v.Count))
         {
-            var logged = await known.Where(l => l.ModelVersionId == counted.Id).OrderByDescending(l => l.At).Take(settings.MaxPredictions)
+            var logged = await known.Where(l => l.ModelVersionId == counted.Id).OrderByDescending(l => l.OutcomeAt).Take(settings.MaxPredictions)
                 .Select(l => new { l.Input, l.Outcome }).ToListAsync(cancellationToken);
             var version = await db.ModelVersions.AsNoTracking().SingleAsync(v => v.Id == counted.Id, cancellationToken);
             var bundle = await cache.GetAsync(version, cancellationToken);
@@ -120,7 +125,7 @@ public sealed class LiveAccuracyService(AugurDbContext db, ProjectService projec
             $"On the {found.Rows:N0} predictions whose outcome your app sent back, v{version.Version} scores {measure} {now:0.###}; it scored {then:0.###} on the rows held back in training.");
         return new LiveAccuracy(version.Version, outcomes, found.Rows, enough, metric, now, then, verdict, enough
             ? $"{figures} {AccuracyComparison.Advice(verdict)}"
-            : string.Create(CultureInfo.InvariantCulture, $"{figures} Too few to tell yet: a verdict needs {minimum:N0}."));
+            : string.Create(CultureInfo.InvariantCulture, $"{figures} Too few to tell yet: a verdict needs {minimum:N0} outcomes."));
     }
 
     /// <summary>A logged input with the outcome in the target column; null for an input cut at the log's size limit.</summary>

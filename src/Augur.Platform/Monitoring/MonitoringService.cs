@@ -117,52 +117,74 @@ public sealed partial class MonitoringService(
         var since = clock.GetUtcNow().UtcDateTime - options.Value.Monitoring.Window;
         foreach (var deployment in await db.Deployments.AsNoTracking().ToListAsync(cancellationToken))
         {
-            try
-            {
-                foreach (var report in await CheckAsync(deployment, cancellationToken, onlyWithVerdict: true))
-                {
-                    if (!report.Enough || report.Level != DriftLevel.Changed
-                        || await db.Alerts.AnyAsync(a => a.DeploymentId == deployment.Id && a.Version == report.Version && a.Kind == AlertKind.Drift && a.RaisedAt >= since, cancellationToken))
-                    {
-                        continue;
-                    }
-
-                    var first = report.Columns.First(c => c.Level == DriftLevel.Changed);
-                    db.Alerts.Add(Alert.Raise(deployment.ProjectId, deployment.Id, deployment.Name, deployment.ModelName, report.Version, AlertKind.Drift,
-                        $"{report.Summary} {first.Column}: {first.Sentence}", clock.GetUtcNow().UtcDateTime));
-                    raised++;
-                }
-
-                // The outcomes the endpoint's caller sent back: a version much worse on them than in training.
-                foreach (var live in await liveAccuracy.MeasureAsync(deployment, cancellationToken, onlyWithVerdict: true))
-                {
-                    if (!live.Enough || live.Verdict != AccuracyVerdict.MuchWorse
-                        || await db.Alerts.AnyAsync(a => a.DeploymentId == deployment.Id && a.Version == live.Version && a.Kind == AlertKind.Accuracy && a.RaisedAt >= since, cancellationToken))
-                    {
-                        continue;
-                    }
-
-                    db.Alerts.Add(Alert.Raise(deployment.ProjectId, deployment.Id, deployment.Name, deployment.ModelName, live.Version, AlertKind.Accuracy,
-                        string.Create(CultureInfo.InvariantCulture,
-                            $"{deployment.ModelName} v{live.Version} is much worse on the outcomes your app sent back ({live.Checked:N0} predictions) than in training: {Augur.Learning.Training.TrainingGoal.MeasureName(live.Metric!)} {live.Value:0.###}, against {live.TrainedValue:0.###}. Retrain it on recent data."),
-                        clock.GetUtcNow().UtcDateTime));
-                    raised++;
-                }
-
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
-            {
-                LogCheckFailed(logger, ex, deployment.Name, deployment.ProjectId);
-                db.ChangeTracker.Clear();
-            }
+            // Each check on its own: one that fails (a profile that cannot be read, a bundle that does not load) leaves the other's alerts.
+            raised += await RaiseAsync(deployment, "drift", () => DriftAlertsAsync(deployment, since, cancellationToken), cancellationToken);
+            raised += await RaiseAsync(deployment, "outcomes", () => LiveAccuracyAlertsAsync(deployment, since, cancellationToken), cancellationToken);
         }
 
         return raised;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The drift check of endpoint {Endpoint} in project {ProjectId} failed; the other endpoints were checked")]
-    private static partial void LogCheckFailed(ILogger logger, Exception exception, string endpoint, Guid projectId);
+    /// <summary>Adds one check's alerts and saves them; a failure is logged, its alerts dropped, and nothing counted.</summary>
+    private async Task<int> RaiseAsync(Deployment deployment, string check, Func<Task<IReadOnlyList<Alert>>> alerts, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var found = await alerts();
+            db.Alerts.AddRange(found);
+            await db.SaveChangesAsync(cancellationToken);
+            return found.Count;
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
+        {
+            LogCheckFailed(logger, ex, check, deployment.Name, deployment.ProjectId);
+            db.ChangeTracker.Clear();
+            return 0;
+        }
+    }
+
+    /// <summary>A drift alert for each version whose inputs changed a lot, unless one was raised for it within the window.</summary>
+    private async Task<IReadOnlyList<Alert>> DriftAlertsAsync(Deployment deployment, DateTime since, CancellationToken cancellationToken)
+    {
+        var alerts = new List<Alert>();
+        foreach (var report in await CheckAsync(deployment, cancellationToken, onlyWithVerdict: true))
+        {
+            if (!report.Enough || report.Level != DriftLevel.Changed
+                || await db.Alerts.AnyAsync(a => a.DeploymentId == deployment.Id && a.Version == report.Version && a.Kind == AlertKind.Drift && a.RaisedAt >= since, cancellationToken))
+            {
+                continue;
+            }
+
+            var first = report.Columns.First(c => c.Level == DriftLevel.Changed);
+            alerts.Add(Alert.Raise(deployment.ProjectId, deployment.Id, deployment.Name, deployment.ModelName, report.Version, AlertKind.Drift,
+                $"{report.Summary} {first.Column}: {first.Sentence}", clock.GetUtcNow().UtcDateTime));
+        }
+
+        return alerts;
+    }
+
+    /// <summary>An alert for each version much worse on the outcomes the endpoint's caller sent back, unless one was raised for it within the window.</summary>
+    private async Task<IReadOnlyList<Alert>> LiveAccuracyAlertsAsync(Deployment deployment, DateTime since, CancellationToken cancellationToken)
+    {
+        var alerts = new List<Alert>();
+        foreach (var live in await liveAccuracy.MeasureAsync(deployment, cancellationToken, onlyWithVerdict: true))
+        {
+            if (!live.Enough || live.Verdict != AccuracyVerdict.MuchWorse
+                || await db.Alerts.AnyAsync(a => a.DeploymentId == deployment.Id && a.Version == live.Version && a.Kind == AlertKind.LiveAccuracy && a.RaisedAt >= since, cancellationToken))
+            {
+                continue;
+            }
+
+            var where = string.Create(CultureInfo.InvariantCulture, $"the outcomes your app sent back ({live.Checked:N0} predictions)");
+            alerts.Add(Alert.Raise(deployment.ProjectId, deployment.Id, deployment.Name, deployment.ModelName, live.Version, AlertKind.LiveAccuracy,
+                AccuracyComparison.MuchWorseAlert(deployment.ModelName, live.Version, where, live.Metric!, live.Value!.Value, live.TrainedValue!.Value), clock.GetUtcNow().UtcDateTime));
+        }
+
+        return alerts;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {Check} check of endpoint {Endpoint} in project {ProjectId} failed; the other checks and endpoints went on")]
+    private static partial void LogCheckFailed(ILogger logger, Exception exception, string check, string endpoint, Guid projectId);
 
     /// <param name="onlyWithVerdict">Leave out the versions with too few predictions for a verdict before reading their data (the hourly check raises nothing for them).</param>
     private async Task<IReadOnlyList<DriftReport>> CheckAsync(Deployment deployment, CancellationToken cancellationToken, bool onlyWithVerdict = false)

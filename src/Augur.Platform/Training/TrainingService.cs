@@ -35,7 +35,7 @@ public sealed class TrainingService(
         var dataset = await db.Datasets.SingleOrDefaultAsync(d => d.ProjectId == projectId && d.Id == request.DatasetId, cancellationToken)
             ?? throw new PlatformValidationException("datasetId", $"The dataset '{request.DatasetId}' is not in this project.");
         var schema = DatasetService.ReadSchema(dataset);
-        (request, var understood) = Understand(request, schema);
+        (request, var asked) = Understand(request, schema);
         var target = schema.Find(request.Target ?? "")
             ?? throw new PlatformValidationException(
                 "target",
@@ -95,9 +95,10 @@ public sealed class TrainingService(
         run.SpreadOver(parallelism, request.MaxTrials, request.EarlyStopping);
         run.Steer(request.Task, request.Metric, request.TimeColumn, goal, request.Folds);
         run.Screen(training.Value.Halving);
-        if (understood is not null)
+        if (asked is not null)
         {
-            run.Asked(understood);
+            // Said back with what the run will do: a goal or time the request gave itself wins over the sentence's.
+            run.Asked(string.Join(" ", [(asked with { Target = target.Name, Goal = goal, Budget = request.Budget }).Summary(), .. asked.Notes]));
         }
 
         run.Ignore(ignored);
@@ -172,10 +173,10 @@ public sealed class TrainingService(
 
     /// <summary>
     /// A requirement in words (<see cref="StartTrainingRequest.Ask"/>) read against the dataset's columns: it gives the
-    /// target, the goal and the budget that the request does not give itself. Also what was understood, with what the
-    /// words said that Augur does not use, for the run to keep (<see cref="TrainingRun.Understood"/>).
+    /// target, the goal and the budget that the request does not give itself. Also what was read, for the run to say back
+    /// (<see cref="TrainingRun.Understood"/>).
     /// </summary>
-    private static (StartTrainingRequest Request, string? Understood) Understand(StartTrainingRequest request, TableSchema schema)
+    private static (StartTrainingRequest Request, Requirement? Asked) Understand(StartTrainingRequest request, TableSchema schema)
     {
         if (string.IsNullOrWhiteSpace(request.Ask))
         {
@@ -192,13 +193,12 @@ public sealed class TrainingService(
             throw new PlatformValidationException("ask", ex.Message);
         }
 
-        var understood = request with
+        return (request with
         {
             Target = asked.Target,
             Goal = request.Goal ?? asked.Goal?.ToString(),
             Budget = request.Budget ?? asked.Budget,
-        };
-        return (understood, string.Join(" ", [asked.Summary(), .. asked.Notes]));
+        }, asked);
     }
 
     private static TrainingGoal? ReadGoal(string? goal)

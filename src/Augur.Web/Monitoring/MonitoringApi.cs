@@ -9,7 +9,7 @@ namespace Augur.Web.Monitoring;
 public sealed record AlertResponse(Guid Id, string Kind, string Endpoint, string? Model, int Version, string Message, DateTime RaisedAt, DateTime? DismissedAt, bool Open)
 {
     public static AlertResponse From(Alert a) =>
-        new(a.Id, a.Kind.ToString().ToLowerInvariant(), a.Endpoint, a.ModelName, a.Version, a.Message, a.RaisedAt, a.DismissedAt, a.IsOpen);
+        new(a.Id, System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(a.Kind.ToString()), a.Endpoint, a.ModelName, a.Version, a.Message, a.RaisedAt, a.DismissedAt, a.IsOpen);
 }
 
 /// <summary>Outcomes of an endpoint's predictions, sent back by its caller.</summary>
@@ -40,7 +40,7 @@ public static class MonitoringApi
             .WithSummary("Whether a file scored in batch looks like the data its model version was trained on: the same report as an endpoint's drift, over the file's first rows (Augur:Monitoring:MaxPredictions), read as the model reads them.");
         var alerts = api.MapGroup("/projects/{projectId:guid}/alerts").WithTags("Monitoring");
         alerts.MapGet("/", ListAsync).WithName("ListAlerts")
-            .WithSummary("The project's alerts, open ones first (?includeDismissed=true adds the dismissed ones). The hourly drift check raises one when an endpoint's inputs changed a lot since its version was trained.");
+            .WithSummary("The project's alerts, open ones first (?includeDismissed=true adds the dismissed ones). The regular check raises one when an endpoint's inputs changed a lot since its version was trained (drift) or a version is much worse on the outcomes sent back (liveAccuracy); a check on uploaded data raises one when a served version is much worse on it (accuracy).");
         alerts.MapPost("/{alertId:guid}/dismiss", DismissAsync).WithName("DismissAlert").WithSummary("Close an alert once someone has looked at it (editors).");
         var checks = api.MapGroup("/projects/{projectId:guid}/models/{model}").WithTags("Monitoring");
         checks.MapPost("/versions/{version}/checks", CheckAsync).WithName("CheckModelVersion")
@@ -49,7 +49,7 @@ public static class MonitoringApi
         var endpoints = api.MapGroup("/projects/{projectId:guid}/endpoints/{endpoint}").WithTags("Monitoring");
         endpoints.MapPost("/outcomes", SendOutcomesAsync)
             .RequireAuthorization(Policies.EndpointCaller)
-            .RequireRateLimiting(Security.RateLimits.EndpointPredict)
+            .RequireRateLimiting(Security.RateLimits.EndpointOutcomes)
             .WithName("SendOutcomes")
             .WithSummary("What really happened to predictions the endpoint gave: {\"outcomes\": [{\"predictionId\": …, \"outcome\": \"Yes\"}]} (up to 1,000), by the predictionId that came with each answer the log kept (Augur:Serving:LogSampleRate of requests). The same callers as predict (an endpoint key, or an editor). Answers how many were kept and the ids that match no kept prediction.");
         endpoints.MapGet("/accuracy", LiveAccuracyAsync).WithName("GetEndpointAccuracy")

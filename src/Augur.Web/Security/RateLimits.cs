@@ -17,6 +17,7 @@ public static class RateLimits
     public const string Api = "api";
     public const string Predict = "predict";
     public const string EndpointPredict = "endpoint-predict";
+    public const string EndpointOutcomes = "endpoint-outcomes";
 
     public static IServiceCollection AddAugurRateLimits(this IServiceCollection services)
     {
@@ -31,6 +32,10 @@ public static class RateLimits
             o.AddPolicy(EndpointPredict, ctx => ctx.User.FindFirstValue(Deployments.EndpointKeyAuthenticationHandler.KeyClaim) is { } key
                 ? Window($"endpoint-key:{key}", Limits(ctx).EndpointKeyPredictPerMinute)
                 : Window($"predict:{Who(ctx)}", Limits(ctx).PredictPerMinute));
+            // Outcomes sent back count apart, so that an app catching up on a backlog never slows its own predictions.
+            o.AddPolicy(EndpointOutcomes, ctx => ctx.User.FindFirstValue(Deployments.EndpointKeyAuthenticationHandler.KeyClaim) is { } key
+                ? Window($"endpoint-outcomes:{key}", Limits(ctx).EndpointKeyPredictPerMinute)
+                : Window($"outcomes:{Who(ctx)}", Limits(ctx).PredictPerMinute));
         });
         return services;
     }

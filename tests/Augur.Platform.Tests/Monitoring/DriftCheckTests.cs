@@ -116,9 +116,9 @@ public sealed class DriftCheckTests
         var more = DriftCheck.Answers(training, Labels(("Yes", 200), ("No", 200)), amounts: false)!;
 
         Assert.Equal((DriftCheck.AnswersName, DriftLevel.Stable), (same.Column, same.Level));
-        Assert.Equal("Much as in its answers on the training data.", same.Sentence);
+        Assert.Equal("It answers much as it did on its training data.", same.Sentence);
         Assert.Equal(DriftLevel.Changed, more.Level);
-        Assert.Equal("More 'Yes': 50% of recent predictions, 25% of its answers on the training data.", more.Sentence);
+        Assert.Equal("More 'Yes': 50% of its recent answers, 25% of those on its training data.", more.Sentence);
         Assert.Equal(["'No'", "'Yes'"], more.Buckets.Select(b => b.Label).Order(StringComparer.Ordinal));
     }
 

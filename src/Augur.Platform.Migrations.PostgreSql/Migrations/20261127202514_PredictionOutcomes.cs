@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Augur.Platform.Migrations.Sqlite.Migrations
+namespace Augur.Platform.Migrations.PostgreSql.Migrations
 {
     /// <inheritdoc />
     public partial class PredictionOutcomes : Migration
@@ -14,21 +14,26 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "Outcome",
                 table: "PredictionLogs",
-                type: "TEXT",
+                type: "character varying(200)",
                 maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "OutcomeAt",
                 table: "PredictionLogs",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "PredictionId",
                 table: "PredictionLogs",
-                type: "TEXT",
+                type: "uuid",
                 nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PredictionLogs_DeploymentId_OutcomeAt",
+                table: "PredictionLogs",
+                columns: new[] { "DeploymentId", "OutcomeAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_PredictionLogs_DeploymentId_PredictionId",
@@ -39,6 +44,10 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_PredictionLogs_DeploymentId_OutcomeAt",
+                table: "PredictionLogs");
+
             migrationBuilder.DropIndex(
                 name: "IX_PredictionLogs_DeploymentId_PredictionId",
                 table: "PredictionLogs");

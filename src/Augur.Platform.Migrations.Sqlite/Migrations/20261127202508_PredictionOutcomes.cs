@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Augur.Platform.Migrations.PostgreSql.Migrations
+namespace Augur.Platform.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class PredictionOutcomes : Migration
@@ -14,21 +14,26 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "Outcome",
                 table: "PredictionLogs",
-                type: "character varying(200)",
+                type: "TEXT",
                 maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "OutcomeAt",
                 table: "PredictionLogs",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "PredictionId",
                 table: "PredictionLogs",
-                type: "uuid",
+                type: "TEXT",
                 nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PredictionLogs_DeploymentId_OutcomeAt",
+                table: "PredictionLogs",
+                columns: new[] { "DeploymentId", "OutcomeAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_PredictionLogs_DeploymentId_PredictionId",
@@ -39,6 +44,10 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_PredictionLogs_DeploymentId_OutcomeAt",
+                table: "PredictionLogs");
+
             migrationBuilder.DropIndex(
                 name: "IX_PredictionLogs_DeploymentId_PredictionId",
                 table: "PredictionLogs");

@@ -136,6 +136,9 @@ public static class PlatformSetup
         services.AddScoped<Monitoring.MonitoringService>();
         services.AddScoped<Monitoring.AccuracyCheckService>();
         services.AddScoped<Monitoring.LiveAccuracyService>();
+        services.AddScoped<Monitoring.AlertWebhooks>();
+        // A webhook that does not answer within 10 seconds is tried again later (NotifyAlertJob), never waited on longer.
+        services.AddHttpClient(Monitoring.AlertWebhooks.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddScoped<Datasets.IDatasetUploadedHandler, Monitoring.CheckLiveModelsJob.OnUpload>();
         services.AddHostedService<PredictionLogWriter>();
         services.AddHostedService<ShadowWorker>();

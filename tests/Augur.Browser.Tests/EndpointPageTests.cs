@@ -140,6 +140,22 @@ public sealed class EndpointPageTests
             await Assertions.Expect(page.Locator("[data-interactive=true]")).ToHaveCountAsync(1);
             await page.GetByTestId("alert-dismiss").ClickAsync();
             await Assertions.Expect(page.GetByTestId("alert")).ToHaveCountAsync(0);
+
+            // The owner can have alerts posted to the team's chat: an http address elsewhere is refused next to the box.
+            var webhook = page.GetByTestId("alert-webhook");
+            await webhook.ScrollIntoViewIfNeededAsync();
+            await Assertions.Expect(page.GetByTestId("alert-webhook-host")).ToHaveTextAsync("Alerts are shown here only.");
+            await webhook.GetByLabel("Webhook address").FillAsync("http://chat.example.com/hook");
+            await page.GetByTestId("alert-webhook-save").ClickAsync();
+            await Assertions.Expect(webhook).ToContainTextAsync("The webhook must use https://");
+            // Saved, only its host is shown; nothing listens at this one, which the test says in words.
+            await webhook.GetByLabel("Webhook address").FillAsync("http://127.0.0.1:9/hook/secret-token");
+            await page.GetByTestId("alert-webhook-save").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("alert-webhook-host")).ToHaveTextAsync("Alerts are posted to 127.0.0.1.");
+            await page.GetByTestId("alert-webhook-test").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("alert-webhook-result")).ToContainTextAsync("Not sent: 127.0.0.1 could not be reached");
+            await Assertions.Expect(webhook).Not.ToContainTextAsync("secret-token");
+            await webhook.ScreenshotAsync(new() { Path = TestArtifacts.PathFor("EndpointPageTests/alert-webhook.png") });
             await page.GotoAsync("/");
             await Assertions.Expect(page.GetByTestId("project-card")).ToHaveCountAsync(1);
             await Assertions.Expect(page.GetByTestId("project-alerts")).ToHaveCountAsync(0);

@@ -40,6 +40,25 @@ public static class Api
     }
 
     /// <summary>Polls the run until it finishes; training runs as a background job, so there is nothing to await.</summary>
+    /// <summary>The telco customers a month on: every outcome turned (those who stayed left, and the other way round).</summary>
+    public static async Task<byte[]> TurnedTelcoAsync()
+    {
+        var lines = await File.ReadAllLinesAsync(Telco400);
+        return System.Text.Encoding.UTF8.GetBytes(string.Join('\n', [lines[0], .. lines.Skip(1).Select(l => l.EndsWith(",Yes", StringComparison.Ordinal) ? l[..^3] + "No" : l[..^2] + "Yes")]));
+    }
+
+    /// <summary>Uploads the telco customers, trains "churn" on them (one trial) and serves it as the endpoint churn-api; returns the dataset's id.</summary>
+    public static async Task<string> ServeChurnAsync(this HttpClient client, string projectId)
+    {
+        var datasetId = (await client.UploadTelcoAsync(projectId))["id"]!.GetValue<string>();
+        var runId = (await (await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId, target = "Churn", maxTrials = 1 })).ReadObjectAsync())["id"]!.GetValue<string>();
+        var run = await client.WaitForRunAsync(projectId, runId, TimeSpan.FromSeconds(120));
+        Assert.True(run["status"]!.GetValue<string>() == "succeeded", run.Json());
+        var endpoint = await client.PostAsJsonAsync($"/api/v1/projects/{projectId}/endpoints", new { name = "churn-api", model = "churn", version = "latest" });
+        Assert.True(endpoint.StatusCode == System.Net.HttpStatusCode.Created, await endpoint.Content.ReadAsStringAsync());
+        return datasetId;
+    }
+
     public static async Task<JsonObject> WaitForRunAsync(this HttpClient client, string projectId, string runId, TimeSpan timeout)
     {
         using var cancellation = new CancellationTokenSource(timeout);

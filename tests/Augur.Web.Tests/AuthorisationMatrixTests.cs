@@ -102,6 +102,9 @@ public sealed partial class AuthorisationMatrixTests
         [EndpointPredict] = Access.Editor,
         [EndpointOutcomes] = Access.Editor,
         ["GET /api/v1/projects/{projectId}/endpoints/{endpoint}/accuracy"] = Access.Viewer,
+        ["GET /api/v1/projects/{projectId}/alerts/webhook"] = Access.Viewer,
+        ["PUT /api/v1/projects/{projectId}/alerts/webhook"] = Access.Owner,
+        ["POST /api/v1/projects/{projectId}/alerts/webhook/test"] = Access.Owner,
         ["GET /api/v1/projects/{projectId}/endpoint-keys"] = Access.Editor,
         ["POST /api/v1/projects/{projectId}/endpoint-keys"] = Access.Editor,
         ["DELETE /api/v1/projects/{projectId}/endpoint-keys/{endpointKeyId}"] = Access.Editor,
@@ -507,6 +510,7 @@ public sealed partial class AuthorisationMatrixTests
                 "PUT /api/v1/projects/{projectId}/endpoints/{endpoint}/split" => new { targets = new[] { new { version = "1", weight = 100 } } },
                 EndpointPredict => new { rows = new[] { Api.CustomerRow() } },
                 EndpointOutcomes => new { outcomes = new[] { new { predictionId = Guid.NewGuid(), outcome = "Yes" } } },
+                "PUT /api/v1/projects/{projectId}/alerts/webhook" => new { url = (string?)null },
                 "POST /api/v1/projects/{projectId}/endpoint-keys" => new { name = $"app {n}" },
                 _ => null,
             };

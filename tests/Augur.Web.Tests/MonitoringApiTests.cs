@@ -166,15 +166,11 @@ public sealed class MonitoringApiTests
         using var owner = await factory.CreateUserAndSignInAsync("owner");
         using var stranger = await factory.CreateUserAndSignInAsync("intruder");
         var projectId = await owner.CreateProjectAsync("Watched");
-        var trainedOn = (await owner.UploadTelcoAsync(projectId))["id"]!.GetValue<string>();
-        var runId = (await (await owner.PostAsJsonAsync($"/api/v1/projects/{projectId}/runs", new { datasetId = trainedOn, target = "Churn", maxTrials = 1 })).ReadObjectAsync())["id"]!.GetValue<string>();
-        Assert.Equal("succeeded", (await owner.WaitForRunAsync(projectId, runId, TimeSpan.FromSeconds(120)))["status"]!.GetValue<string>());
-        Assert.Equal(HttpStatusCode.Created, (await owner.PostAsJsonAsync($"/api/v1/projects/{projectId}/endpoints", new { name = "churn-api", model = "churn", version = "latest" })).StatusCode);
+        var trainedOn = await owner.ServeChurnAsync(projectId);
 
         // Next month's export, with every outcome turned, uploaded (to retrain on, say): the served version is checked on it.
         var lines = await File.ReadAllLinesAsync(Api.Telco400);
-        var turned = string.Join('\n', [lines[0], .. lines.Skip(1).Select(l => l.EndsWith(",Yes", StringComparison.Ordinal) ? l[..^3] + "No" : l[..^2] + "Yes")]);
-        await owner.UploadAsync(projectId, "october.csv", System.Text.Encoding.UTF8.GetBytes(turned));
+        await owner.UploadAsync(projectId, "october.csv", await Api.TurnedTelcoAsync());
         JsonArray checks;
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
         {

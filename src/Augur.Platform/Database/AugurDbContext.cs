@@ -68,6 +68,7 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
         modelBuilder.Entity<Project>(e =>
         {
             e.Property(p => p.Name).HasMaxLength(200);
+            e.Property(p => p.AlertWebhookHost).HasMaxLength(300);
             // Projects made before kinds existed are tabular; the sentinel makes EF always write the kind it holds.
             e.Property(p => p.Kind).HasConversion<string>().HasMaxLength(20).HasDefaultValue(ProjectKind.Tabular).HasSentinel((ProjectKind)(-1));
             e.HasIndex(p => p.OwnerId);
@@ -263,6 +264,7 @@ public sealed class AugurDbContext(DbContextOptions<AugurDbContext> options) : D
         {
             e.Property(a => a.Endpoint).HasMaxLength(200);
             e.Property(a => a.ModelName).HasMaxLength(200);
+            e.Property(a => a.NotificationError).HasMaxLength(500);
             e.Property(a => a.Message).HasMaxLength(4000);
             e.Property(a => a.Kind).HasConversion<string>().HasMaxLength(40);
             e.HasIndex(a => new { a.ProjectId, a.DismissedAt });

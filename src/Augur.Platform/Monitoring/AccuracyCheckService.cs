@@ -24,7 +24,7 @@ namespace Augur.Platform.Monitoring;
 /// </summary>
 public sealed partial class AccuracyCheckService(
     AugurDbContext db, ProjectService projects, ModelService models, ModelCache cache, IArtifactStore store, AuditLog audit, TimeProvider clock,
-    ILogger<AccuracyCheckService> logger)
+    ILogger<AccuracyCheckService> logger, AlertWebhooks webhooks)
 {
     /// <summary>At most this many rows of the dataset are scored (the first ones), so a check stays a matter of seconds.</summary>
     public const int MaxRows = 100_000;
@@ -131,12 +131,9 @@ public sealed partial class AccuracyCheckService(
             found.WithoutOutcome + found.UnknownClass + found.Unanswered, metric, now, then,
             JsonSerializer.Serialize(found.Metrics, AugurJson.Compact), AccuracyComparison.Judge(metric, now, then), by, clock.GetUtcNow().UtcDateTime);
         db.AccuracyChecks.Add(check);
-        if (check.Verdict == AccuracyVerdict.MuchWorse)
-        {
-            await RaiseAlertsAsync(check, cancellationToken);
-        }
-
+        var alerts = check.Verdict == AccuracyVerdict.MuchWorse ? await RaiseAlertsAsync(check, cancellationToken) : [];
         await db.SaveChangesAsync(cancellationToken);
+        await webhooks.QueueAsync(alerts, cancellationToken);
         return check;
     }
 
@@ -147,8 +144,9 @@ public sealed partial class AccuracyCheckService(
     }
 
     /// <summary>An alert on each endpoint that serves the checked version, unless one about its accuracy is still open there.</summary>
-    private async Task RaiseAlertsAsync(AccuracyCheck check, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Alert>> RaiseAlertsAsync(AccuracyCheck check, CancellationToken cancellationToken)
     {
+        var raised = new List<Alert>();
         foreach (var deployment in await db.Deployments.AsNoTracking().Where(d => d.ProjectId == check.ProjectId && d.ModelName == check.ModelName).ToListAsync(cancellationToken))
         {
             if (!await ServesAsync(deployment, check.ModelVersionId, cancellationToken)
@@ -158,9 +156,12 @@ public sealed partial class AccuracyCheckService(
             }
 
             var where = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"'{check.DatasetName}' ({check.Rows:N0} rows whose outcome is known)");
-            db.Alerts.Add(Alert.Raise(check.ProjectId, deployment.Id, deployment.Name, deployment.ModelName, check.Version, AlertKind.Accuracy,
+            raised.Add(Alert.Raise(check.ProjectId, deployment.Id, deployment.Name, deployment.ModelName, check.Version, AlertKind.Accuracy,
                 AccuracyComparison.MuchWorseAlert(check.ModelName, check.Version, where, check.Metric, check.Value, check.TrainedValue), clock.GetUtcNow().UtcDateTime));
         }
+
+        db.Alerts.AddRange(raised);
+        return raised;
     }
 
     /// <summary>The versions the project's endpoints send a share of their traffic to, each once, with its model's name.</summary>

@@ -32,6 +32,20 @@ public sealed class Alert
 
     public Guid? DismissedBy { get; private set; }
 
+    /// <summary>When the project's webhook took the alert; null when it has none, or not yet.</summary>
+    public DateTime? NotifiedAt { get; private set; }
+
+    /// <summary>Why the webhook did not take it, after the last try; null when it did or was not tried.</summary>
+    public string? NotificationError { get; private set; }
+
+    public void Notified(DateTime now)
+    {
+        NotifiedAt = now;
+        NotificationError = null;
+    }
+
+    public void NotificationFailed(string error) => NotificationError = error.Length > 500 ? error[..500] : error;
+
     public bool IsOpen => DismissedAt is null;
 
     private Alert() { }

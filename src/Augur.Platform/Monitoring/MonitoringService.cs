@@ -21,7 +21,7 @@ namespace Augur.Platform.Monitoring;
 /// with the data each version was trained on (<see cref="DriftCheck"/>), and keeps the alerts the hourly check raises.
 /// </summary>
 public sealed partial class MonitoringService(
-    AugurDbContext db, ProjectService projects, IArtifactStore store, Serving.ModelCache cache, Remembered<DriftReport> scoredFiles, Remembered<IReadOnlyList<JsonNode?>> trainingAnswers, AuditLog audit, TimeProvider clock, IOptions<AugurOptions> options, ILogger<MonitoringService> logger, LiveAccuracyService liveAccuracy)
+    AugurDbContext db, ProjectService projects, IArtifactStore store, Serving.ModelCache cache, Remembered<DriftReport> scoredFiles, Remembered<IReadOnlyList<JsonNode?>> trainingAnswers, AuditLog audit, TimeProvider clock, IOptions<AugurOptions> options, ILogger<MonitoringService> logger, LiveAccuracyService liveAccuracy, AlertWebhooks webhooks)
 {
     /// <summary>The drift of each version that answered the endpoint within the window, the busiest version first.</summary>
     public async Task<IReadOnlyList<DriftReport>> DriftAsync(Caller caller, Guid projectId, string endpoint, CancellationToken cancellationToken)
@@ -133,6 +133,7 @@ public sealed partial class MonitoringService(
             var found = await alerts();
             db.Alerts.AddRange(found);
             await db.SaveChangesAsync(cancellationToken);
+            await webhooks.QueueAsync(found, cancellationToken);
             return found.Count;
         }
         catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))

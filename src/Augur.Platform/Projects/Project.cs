@@ -18,10 +18,26 @@ public sealed class Project
 
     public DateTime CreatedAt { get; private set; }
 
+    /// <summary>
+    /// Where alerts are posted as they are raised (a Slack or Teams incoming webhook, a chat relay), encrypted with Data
+    /// Protection: the URL is a secret (whoever has it can post to the channel). Null for none.
+    /// </summary>
+    public string? AlertWebhookProtected { get; private set; }
+
+    /// <summary>The webhook's host, to show which service alerts go to without showing the URL.</summary>
+    public string? AlertWebhookHost { get; private set; }
+
     private Project() { }
 
     public static Project Create(string name, string? description, Guid ownerId, DateTime now, ProjectKind kind = ProjectKind.Tabular) =>
         new() { Name = name, Description = description, OwnerId = ownerId, CreatedAt = now, Kind = kind };
 
     public void SuggestTarget(string? column) => SuggestedTarget = column;
+
+    /// <summary>Sends alerts to a webhook (<paramref name="protectedUrl"/> already encrypted), or to none when null.</summary>
+    public void SendAlertsTo(string? protectedUrl, string? host)
+    {
+        AlertWebhookProtected = protectedUrl;
+        AlertWebhookHost = protectedUrl is null ? null : host;
+    }
 }

@@ -6,11 +6,22 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Augur.Web.Monitoring;
 
 /// <summary>An alert as the API shows it.</summary>
-public sealed record AlertResponse(Guid Id, string Kind, string Endpoint, string? Model, int Version, string Message, DateTime RaisedAt, DateTime? DismissedAt, bool Open)
+public sealed record AlertResponse(Guid Id, string Kind, string Endpoint, string? Model, int Version, string Message, DateTime RaisedAt, DateTime? DismissedAt, bool Open,
+    DateTime? NotifiedAt, string? NotificationError)
 {
     public static AlertResponse From(Alert a) =>
-        new(a.Id, System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(a.Kind.ToString()), a.Endpoint, a.ModelName, a.Version, a.Message, a.RaisedAt, a.DismissedAt, a.IsOpen);
+        new(a.Id, System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(a.Kind.ToString()), a.Endpoint, a.ModelName, a.Version, a.Message, a.RaisedAt, a.DismissedAt, a.IsOpen,
+            a.NotifiedAt, a.NotificationError);
 }
+
+/// <summary>Where a project's alerts are posted: a webhook address, or null for nowhere.</summary>
+public sealed record SetWebhookRequest(string? Url);
+
+/// <summary>The webhook's host (never its address, a secret); null when alerts are posted nowhere.</summary>
+public sealed record WebhookResponse(string? Host);
+
+/// <summary>Whether the webhook took a test message, and why not.</summary>
+public sealed record WebhookTestResponse(bool Sent, string? Error);
 
 /// <summary>Outcomes of an endpoint's predictions, sent back by its caller.</summary>
 public sealed record SendOutcomesRequest(IReadOnlyList<SentOutcome>? Outcomes);
@@ -42,6 +53,10 @@ public static class MonitoringApi
         alerts.MapGet("/", ListAsync).WithName("ListAlerts")
             .WithSummary("The project's alerts, open ones first (?includeDismissed=true adds the dismissed ones). The regular check raises one when an endpoint's inputs changed a lot since its version was trained (drift) or a version is much worse on the outcomes sent back (liveAccuracy); a check on uploaded data raises one when a served version is much worse on it (accuracy).");
         alerts.MapPost("/{alertId:guid}/dismiss", DismissAsync).WithName("DismissAlert").WithSummary("Close an alert once someone has looked at it (editors).");
+        alerts.MapGet("/webhook", WebhookAsync).WithName("GetAlertWebhook").WithSummary("Where the project's alerts are posted: the webhook's host, never its address (a secret); null for nowhere.");
+        alerts.MapPut("/webhook", SetWebhookAsync).WithName("SetAlertWebhook")
+            .WithSummary("Post the project's alerts to a webhook as they are raised (owners): {\"url\": \"https://hooks.slack.com/…\"}, or {\"url\": null} to stop. The post is Slack's {\"text\": …} plus the alert's fields; https only (http only to this machine). The address is stored encrypted.");
+        alerts.MapPost("/webhook/test", TestWebhookAsync).WithName("TestAlertWebhook").WithSummary("Post a test message to the project's webhook now, and say whether it was taken (owners).");
         var checks = api.MapGroup("/projects/{projectId:guid}/models/{model}").WithTags("Monitoring");
         checks.MapPost("/versions/{version}/checks", CheckAsync).WithName("CheckModelVersion")
             .WithSummary("Is the model still right? Scores a version ('latest', 'v3', 3 or an alias) on a dataset of the project that holds the model's target column (newer customers whose outcome is known by now), with the same measures as in training at the model's own cut, and compares the one it was ranked by with training: verdict better, asGood (within 5%), littleWorse or muchWorse (worse by more than 15%; for AUC, of its distance from 0.5). Editors; the check is kept.");
@@ -83,6 +98,15 @@ public static class MonitoringApi
 
     private static async Task<Ok<List<AlertResponse>>> ListAsync(Guid projectId, MonitoringService monitoring, ClaimsPrincipal user, CancellationToken cancellationToken, bool includeDismissed = false) =>
         TypedResults.Ok((await monitoring.AlertsAsync(user.ToCaller(), projectId, includeDismissed, cancellationToken)).Select(AlertResponse.From).ToList());
+
+    private static async Task<Ok<WebhookResponse>> WebhookAsync(Guid projectId, AlertWebhooks webhooks, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new WebhookResponse(await webhooks.HostAsync(user.ToCaller(), projectId, cancellationToken)));
+
+    private static async Task<Ok<WebhookResponse>> SetWebhookAsync(Guid projectId, SetWebhookRequest request, AlertWebhooks webhooks, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new WebhookResponse(await webhooks.SetAsync(user.ToCaller(), projectId, request.Url, cancellationToken)));
+
+    private static async Task<Ok<WebhookTestResponse>> TestWebhookAsync(Guid projectId, AlertWebhooks webhooks, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await webhooks.TestAsync(user.ToCaller(), projectId, cancellationToken) is { } error ? new WebhookTestResponse(false, error) : new WebhookTestResponse(true, null));
 
     private static async Task<Ok<AlertResponse>> DismissAsync(Guid projectId, Guid alertId, MonitoringService monitoring, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         TypedResults.Ok(AlertResponse.From(await monitoring.DismissAsync(user.ToCaller(), projectId, alertId, cancellationToken)));

@@ -1,0 +1,61 @@
+using Augur.Platform.Database;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace Augur.Platform.Monitoring;
+
+/// <summary>
+/// Posts one alert to its project's webhook (<see cref="AlertWebhooks"/>), on whichever node picks it up; a webhook that
+/// does not take it is tried again after one and five minutes, and the alert then says why it was not sent.
+/// </summary>
+public sealed partial class NotifyAlertJob(AugurDbContext db, AlertWebhooks webhooks, TimeProvider clock, ILogger<NotifyAlertJob> logger) : IJob
+{
+    public const string AlertIdKey = "alertId";
+    public const string AttemptKey = "attempt";
+    private static readonly TimeSpan[] Waits = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5)];
+
+    public static async Task ScheduleAsync(IScheduler scheduler, Guid alertId, int attempt, TimeSpan after, CancellationToken cancellationToken)
+    {
+        var job = JobBuilder.Create<NotifyAlertJob>()
+            .WithIdentity($"notify-{alertId:N}-{attempt}", "monitoring")
+            .UsingJobData(AlertIdKey, alertId.ToString())
+            .UsingJobData(AttemptKey, attempt)
+            .RequestRecovery()
+            .Build();
+        var trigger = TriggerBuilder.Create().ForJob(job).StartAt(DateTimeOffset.UtcNow + after).Build();
+        await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
+    }
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var alertId = Guid.Parse(context.MergedJobDataMap.GetString(AlertIdKey)!);
+        var attempt = context.MergedJobDataMap.GetInt(AttemptKey);
+        var alert = await db.Alerts.SingleOrDefaultAsync(a => a.Id == alertId, cancellationToken);
+        var project = alert is null ? null : await db.Projects.AsNoTracking().SingleOrDefaultAsync(p => p.Id == alert.ProjectId, cancellationToken);
+        if (alert is null || alert.NotifiedAt is not null || project?.AlertWebhookProtected is null)
+        {
+            return; // dismissed with its endpoint, sent already, or the webhook was taken away since
+        }
+
+        var error = await webhooks.PostAsync(project, alert, cancellationToken);
+        if (error is null)
+        {
+            alert.Notified(clock.GetUtcNow().UtcDateTime);
+        }
+        else
+        {
+            alert.NotificationFailed(error);
+            LogNotSent(logger, alert.Id, attempt, error);
+            if (attempt <= Waits.Length)
+            {
+                await ScheduleAsync(context.Scheduler, alert.Id, attempt + 1, Waits[attempt - 1], cancellationToken);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {AlertId} was not posted to its project's webhook (try {Attempt}): {Error}")]
+    private static partial void LogNotSent(ILogger logger, Guid alertId, int attempt, string error);
+}

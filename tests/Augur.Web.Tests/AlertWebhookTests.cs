@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Augur.Web.Tests;
+
+/// <summary>A project's alerts posted to a webhook: who may set it, that its address stays secret, and that alerts arrive.</summary>
+public sealed class AlertWebhookTests
+{
+    private const string Token = "T0KEN-secret-9f3a";
+
+    [Fact]
+    public async Task An_owner_points_alerts_at_a_webhook_that_gets_a_test_and_each_alert_raised_and_its_address_is_never_shown()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var factory = new AugurFactory();
+        using var owner = await factory.CreateUserAndSignInAsync("owner");
+        using var editor = await factory.CreateUserAndSignInAsync("eddie");
+        using var stranger = await factory.CreateUserAndSignInAsync("intruder");
+        var projectId = await owner.CreateProjectAsync("Hooked");
+        Assert.Equal(HttpStatusCode.Created, (await owner.PostAsJsonAsync($"/api/v1/projects/{projectId}/members", new { userName = "eddie", role = "editor" })).StatusCode);
+        var webhook = $"/api/v1/projects/{projectId}/alerts/webhook";
+        Assert.Null((await (await editor.GetAsync(webhook)).ReadObjectAsync())["host"]);
+
+        // Only the owner sets it, and only to an https address (http only to this machine).
+        var url = $"{receiver.Address}/hook/{Token}";
+        Assert.Equal(HttpStatusCode.Forbidden, (await editor.PutAsJsonAsync(webhook, new { url })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PutAsJsonAsync(webhook, new { url })).StatusCode);
+        var plain = await owner.PutAsJsonAsync(webhook, new { url = "http://chat.example.com/hook" });
+        Assert.Equal(HttpStatusCode.BadRequest, plain.StatusCode);
+        Assert.Contains("The webhook must use https://", await plain.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var set = await owner.PutAsJsonAsync(webhook, new { url });
+        Assert.True(set.StatusCode == HttpStatusCode.OK, await set.Content.ReadAsStringAsync());
+        Assert.Equal("127.0.0.1", (await set.ReadObjectAsync())["host"]!.GetValue<string>());
+        Assert.Equal("127.0.0.1", (await (await editor.GetAsync(webhook)).ReadObjectAsync())["host"]!.GetValue<string>());
+
+        var test = await (await owner.PostAsync($"{webhook}/test", null)).ReadObjectAsync();
+        Assert.True(test["sent"]!.GetValue<bool>(), test.ToJsonString());
+        Assert.StartsWith("Augur · Hooked: this is a test.", (await receiver.NextAsync())["text"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // A served model found much worse on newer data raises an alert, and the alert is posted.
+        await owner.ServeChurnAsync(projectId);
+        await owner.UploadAsync(projectId, "october.csv", await Api.TurnedTelcoAsync());
+
+        var posted = await receiver.NextAsync();
+        Assert.Equal(("accuracy", "churn-api", "churn", 1), (posted["kind"]!.GetValue<string>(), posted["endpoint"]!.GetValue<string>(), posted["model"]!.GetValue<string>(), posted["version"]!.GetValue<int>()));
+        Assert.StartsWith("Augur · Hooked: churn-api — churn v1 is much worse on 'october'", posted["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            while ((await (await owner.GetAsync($"/api/v1/projects/{projectId}/alerts", timeout.Token)).Content.ReadFromJsonAsync<JsonArray>(timeout.Token))!.Single()!["notifiedAt"] is null)
+            {
+                await Task.Delay(100, timeout.Token);
+            }
+        }
+
+        // A webhook that refuses is said in words, with its host and never its address.
+        Assert.Equal(HttpStatusCode.OK, (await owner.PutAsJsonAsync(webhook, new { url = $"{receiver.Address}/fail/{Token}" })).StatusCode);
+        var refused = await (await owner.PostAsync($"{webhook}/test", null)).ReadObjectAsync();
+        Assert.False(refused["sent"]!.GetValue<bool>());
+        Assert.Equal("127.0.0.1 answered 500 Internal Server Error.", refused["error"]!.GetValue<string>());
+
+        // The address is a secret: not in any answer, nor in the audit trail.
+        foreach (var path in new[] { webhook, $"/api/v1/projects/{projectId}/alerts", $"/api/v1/projects/{projectId}/audit", $"/api/v1/projects/{projectId}" })
+        {
+            Assert.DoesNotContain(Token, await (await owner.GetAsync(path)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // Taken away, alerts are posted nowhere.
+        Assert.Null((await (await owner.PutAsJsonAsync(webhook, new { url = (string?)null })).ReadObjectAsync())["host"]);
+        Assert.Equal(HttpStatusCode.BadRequest, (await owner.PostAsync($"{webhook}/test", null)).StatusCode);
+    }
+
+    /// <summary>A web server on this machine that keeps what is posted to /hook/… and answers 500 to /fail/….</summary>
+    private sealed class WebhookReceiver : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        private readonly BlockingCollection<JsonObject> _posts = [];
+
+        private WebhookReceiver(WebApplication app) => _app = app;
+
+        public string Address { get; private set; } = "";
+
+        public static async Task<WebhookReceiver> StartAsync()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            var app = builder.Build();
+            var receiver = new WebhookReceiver(app);
+            app.MapPost("/hook/{token}", async (HttpContext context) =>
+            {
+                receiver._posts.Add((await JsonNode.ParseAsync(context.Request.Body))!.AsObject());
+                return Results.Ok();
+            });
+            app.MapPost("/fail/{token}", () => Results.StatusCode(500));
+            await app.StartAsync();
+            receiver.Address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+            return receiver;
+        }
+
+        public async Task<JsonObject> NextAsync() =>
+            await Task.Run(() => _posts.TryTake(out var post, TimeSpan.FromSeconds(60)) ? post : throw new TimeoutException("Nothing was posted to the webhook within 60 seconds."));
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _posts.Dispose();
+        }
+    }
+}

@@ -138,7 +138,19 @@ public static class PlatformSetup
         services.AddScoped<Monitoring.LiveAccuracyService>();
         services.AddScoped<Monitoring.AlertWebhooks>();
         // A webhook that does not answer within 10 seconds is tried again later (NotifyAlertJob), never waited on longer.
-        services.AddHttpClient(Monitoring.AlertWebhooks.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        // Its address is a secret, so the client logs nothing (its default logging writes every request's URL); it
+        // follows no redirects and connects only to public addresses unless an administrator allows private ones.
+        services.AddHttpClient(Monitoring.AlertWebhooks.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
+            .RemoveAllLoggers()
+            .ConfigurePrimaryHttpMessageHandler(provider =>
+            {
+                var allowPrivate = provider.GetRequiredService<IOptions<Monitoring.MonitoringOptions>>().Value.AllowPrivateWebhooks;
+                return new SocketsHttpHandler
+                {
+                    AllowAutoRedirect = false,
+                    ConnectCallback = (context, cancellationToken) => Monitoring.WebhookAddresses.ConnectAsync(context, allowPrivate, cancellationToken),
+                };
+            });
         services.AddScoped<Datasets.IDatasetUploadedHandler, Monitoring.CheckLiveModelsJob.OnUpload>();
         services.AddHostedService<PredictionLogWriter>();
         services.AddHostedService<ShadowWorker>();

@@ -21,6 +21,8 @@ public sealed class AlertWebhookTests
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var factory = new AugurFactory();
+        // The receiver is on this machine: allowed here as an administrator would allow a company relay.
+        factory.Settings["Augur:Monitoring:AllowPrivateWebhooks"] = "true";
         using var owner = await factory.CreateUserAndSignInAsync("owner");
         using var editor = await factory.CreateUserAndSignInAsync("eddie");
         using var stranger = await factory.CreateUserAndSignInAsync("intruder");
@@ -29,13 +31,11 @@ public sealed class AlertWebhookTests
         var webhook = $"/api/v1/projects/{projectId}/alerts/webhook";
         Assert.Null((await (await editor.GetAsync(webhook)).ReadObjectAsync())["host"]);
 
-        // Only the owner sets it, and only to an https address (http only to this machine).
+        // Only the owner sets it, and a missing address is refused rather than taken to mean "nowhere".
         var url = $"{receiver.Address}/hook/{Token}";
         Assert.Equal(HttpStatusCode.Forbidden, (await editor.PutAsJsonAsync(webhook, new { url })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.PutAsJsonAsync(webhook, new { url })).StatusCode);
-        var plain = await owner.PutAsJsonAsync(webhook, new { url = "http://chat.example.com/hook" });
-        Assert.Equal(HttpStatusCode.BadRequest, plain.StatusCode);
-        Assert.Contains("The webhook must use https://", await plain.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await owner.PutAsJsonAsync(webhook, new { })).StatusCode);
         var set = await owner.PutAsJsonAsync(webhook, new { url });
         Assert.True(set.StatusCode == HttpStatusCode.OK, await set.Content.ReadAsStringAsync());
         Assert.Equal("127.0.0.1", (await set.ReadObjectAsync())["host"]!.GetValue<string>());
@@ -64,17 +64,55 @@ public sealed class AlertWebhookTests
         Assert.Equal(HttpStatusCode.OK, (await owner.PutAsJsonAsync(webhook, new { url = $"{receiver.Address}/fail/{Token}" })).StatusCode);
         var refused = await (await owner.PostAsync($"{webhook}/test", null)).ReadObjectAsync();
         Assert.False(refused["sent"]!.GetValue<bool>());
-        Assert.Equal("127.0.0.1 answered 500 Internal Server Error.", refused["error"]!.GetValue<string>());
+        Assert.Equal("127.0.0.1 did not take it (500 Internal Server Error); Augur tries again in a few minutes.", refused["error"]!.GetValue<string>());
 
-        // The address is a secret: not in any answer, nor in the audit trail.
+        // The address is a secret: not in any answer, the audit trail, the logs, nor the database in clear.
         foreach (var path in new[] { webhook, $"/api/v1/projects/{projectId}/alerts", $"/api/v1/projects/{projectId}/audit", $"/api/v1/projects/{projectId}" })
         {
             Assert.DoesNotContain(Token, await (await owner.GetAsync(path)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
+        Assert.DoesNotContain(Token, factory.Logs.Text, StringComparison.Ordinal);
+        using (var scope = factory.Services.CreateScope())
+        {
+            var stored = scope.ServiceProvider.GetRequiredService<Augur.Platform.Database.AugurDbContext>().Projects.Single(p => p.Id == Guid.Parse(projectId)).AlertWebhookProtected;
+            Assert.NotNull(stored);
+            Assert.DoesNotContain(Token, stored, StringComparison.Ordinal);
+        }
+
         // Taken away, alerts are posted nowhere.
-        Assert.Null((await (await owner.PutAsJsonAsync(webhook, new { url = (string?)null })).ReadObjectAsync())["host"]);
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.DeleteAsync(webhook)).StatusCode);
+        Assert.Null((await (await owner.GetAsync(webhook)).ReadObjectAsync())["host"]);
         Assert.Equal(HttpStatusCode.BadRequest, (await owner.PostAsync($"{webhook}/test", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task By_default_a_webhook_must_be_https_on_the_internet_and_never_this_machine_or_a_private_network()
+    {
+        await using var factory = new AugurFactory();
+        using var owner = await factory.CreateUserAndSignInAsync("owner");
+        var projectId = await owner.CreateProjectAsync("Careful");
+        var webhook = $"/api/v1/projects/{projectId}/alerts/webhook";
+
+        foreach (var (url, why) in new[]
+        {
+            ("http://chat.example.com/hook", "The webhook must start with https://"),
+            ("https://127.0.0.1/hook", "127.0.0.1 is on a private network"),
+            ("https://localhost/hook", "localhost is on a private network"),
+            ("https://10.1.2.3/hook", "10.1.2.3 is on a private network"),
+            ("https://169.254.169.254/latest/meta-data", "169.254.169.254 is on a private network"),
+            ("https://user:pass@hooks.example.com/x", "Leave the user name and password out"),
+            ("hooks.slack.com/services/x", "must be a web address starting with https://"),
+        })
+        {
+            var refused = await owner.PutAsJsonAsync(webhook, new { url });
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains(why, await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // The same rule decides each connection, after the name is looked up (a public name that leads inside is refused too).
+        Assert.True(Augur.Platform.Monitoring.WebhookAddresses.IsPrivate(System.Net.IPAddress.Parse("::ffff:192.168.1.20")));
+        Assert.False(Augur.Platform.Monitoring.WebhookAddresses.IsPrivate(System.Net.IPAddress.Parse("93.184.216.34")));
     }
 
     /// <summary>A web server on this machine that keeps what is posted to /hook/… and answers 500 to /fail/….</summary>

@@ -104,6 +104,7 @@ public sealed partial class AuthorisationMatrixTests
         ["GET /api/v1/projects/{projectId}/endpoints/{endpoint}/accuracy"] = Access.Viewer,
         ["GET /api/v1/projects/{projectId}/alerts/webhook"] = Access.Viewer,
         ["PUT /api/v1/projects/{projectId}/alerts/webhook"] = Access.Owner,
+        ["DELETE /api/v1/projects/{projectId}/alerts/webhook"] = Access.Owner,
         ["POST /api/v1/projects/{projectId}/alerts/webhook/test"] = Access.Owner,
         ["GET /api/v1/projects/{projectId}/endpoint-keys"] = Access.Editor,
         ["POST /api/v1/projects/{projectId}/endpoint-keys"] = Access.Editor,
@@ -510,7 +511,7 @@ public sealed partial class AuthorisationMatrixTests
                 "PUT /api/v1/projects/{projectId}/endpoints/{endpoint}/split" => new { targets = new[] { new { version = "1", weight = 100 } } },
                 EndpointPredict => new { rows = new[] { Api.CustomerRow() } },
                 EndpointOutcomes => new { outcomes = new[] { new { predictionId = Guid.NewGuid(), outcome = "Yes" } } },
-                "PUT /api/v1/projects/{projectId}/alerts/webhook" => new { url = (string?)null },
+                "PUT /api/v1/projects/{projectId}/alerts/webhook" => new { url = "http://chat.example.com/hook" },
                 "POST /api/v1/projects/{projectId}/endpoint-keys" => new { name = $"app {n}" },
                 _ => null,
             };

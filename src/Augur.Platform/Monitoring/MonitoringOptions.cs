@@ -29,4 +29,11 @@ public sealed class MonitoringOptions
 
     /// <summary>When the drift check runs (a Quartz cron expression; every hour by default).</summary>
     public string Cron { get; set; } = "0 5 * * * ?";
+
+    /// <summary>
+    /// Whether alert webhooks may point at this machine or a private network (10.x, 192.168.x, 169.254.x, …), e.g. a
+    /// chat relay inside the company, and use http there. Off by default: any user can own a project, and a webhook
+    /// would otherwise let them make the server call internal addresses.
+    /// </summary>
+    public bool AllowPrivateWebhooks { get; set; }
 }

@@ -23,7 +23,8 @@ public sealed partial class NotifyAlertJob(AugurDbContext db, AlertWebhooks webh
             .UsingJobData(AttemptKey, attempt)
             .RequestRecovery()
             .Build();
-        var trigger = TriggerBuilder.Create().ForJob(job).StartAt(DateTimeOffset.UtcNow + after).Build();
+        // Ahead of queued training when both are due: an alert is worth little late.
+        var trigger = TriggerBuilder.Create().ForJob(job).StartAt(DateTimeOffset.UtcNow + after).WithPriority(100).Build();
         await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
     }
 
@@ -38,18 +39,19 @@ public sealed partial class NotifyAlertJob(AugurDbContext db, AlertWebhooks webh
             return; // dismissed with its endpoint, sent already, or the webhook was taken away since
         }
 
-        var error = await webhooks.PostAsync(project, alert, cancellationToken);
-        if (error is null)
+        var failed = await webhooks.PostAsync(project, alert, cancellationToken);
+        if (failed is not { } why)
         {
             alert.Notified(clock.GetUtcNow().UtcDateTime);
         }
         else
         {
-            alert.NotificationFailed(error);
-            LogNotSent(logger, alert.Id, attempt, error);
-            if (attempt <= Waits.Length)
+            alert.NotificationFailed(why.Error);
+            LogNotSent(logger, alert.Id, attempt, why.Error);
+            if (why.Retry && attempt <= Waits.Length)
             {
-                await ScheduleAsync(context.Scheduler, alert.Id, attempt + 1, Waits[attempt - 1], cancellationToken);
+                // Spread out, so that the alerts of one check do not all come back at the same second.
+                await ScheduleAsync(context.Scheduler, alert.Id, attempt + 1, Waits[attempt - 1] + TimeSpan.FromSeconds(Random.Shared.Next(0, 30)), cancellationToken);
             }
         }
 

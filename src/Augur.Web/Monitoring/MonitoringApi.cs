@@ -14,7 +14,7 @@ public sealed record AlertResponse(Guid Id, string Kind, string Endpoint, string
             a.NotifiedAt, a.NotificationError);
 }
 
-/// <summary>Where a project's alerts are posted: a webhook address, or null for nowhere.</summary>
+/// <summary>Where a project's alerts are posted: a webhook address.</summary>
 public sealed record SetWebhookRequest(string? Url);
 
 /// <summary>The webhook's host (never its address, a secret); null when alerts are posted nowhere.</summary>
@@ -55,7 +55,8 @@ public static class MonitoringApi
         alerts.MapPost("/{alertId:guid}/dismiss", DismissAsync).WithName("DismissAlert").WithSummary("Close an alert once someone has looked at it (editors).");
         alerts.MapGet("/webhook", WebhookAsync).WithName("GetAlertWebhook").WithSummary("Where the project's alerts are posted: the webhook's host, never its address (a secret); null for nowhere.");
         alerts.MapPut("/webhook", SetWebhookAsync).WithName("SetAlertWebhook")
-            .WithSummary("Post the project's alerts to a webhook as they are raised (owners): {\"url\": \"https://hooks.slack.com/…\"}, or {\"url\": null} to stop. The post is Slack's {\"text\": …} plus the alert's fields; https only (http only to this machine). The address is stored encrypted.");
+            .WithSummary("Post the project's alerts to a webhook as they are raised (owners): {\"url\": \"https://hooks.slack.com/…\"}. The post is Slack's {\"text\": …} plus the alert's fields; https to public addresses only, unless Augur:Monitoring:AllowPrivateWebhooks. The address is stored encrypted and never shown again, only its host.");
+        alerts.MapDelete("/webhook", RemoveWebhookAsync).WithName("RemoveAlertWebhook").WithSummary("Stop posting the project's alerts (owners).");
         alerts.MapPost("/webhook/test", TestWebhookAsync).WithName("TestAlertWebhook").WithSummary("Post a test message to the project's webhook now, and say whether it was taken (owners).");
         var checks = api.MapGroup("/projects/{projectId:guid}/models/{model}").WithTags("Monitoring");
         checks.MapPost("/versions/{version}/checks", CheckAsync).WithName("CheckModelVersion")
@@ -104,6 +105,12 @@ public static class MonitoringApi
 
     private static async Task<Ok<WebhookResponse>> SetWebhookAsync(Guid projectId, SetWebhookRequest request, AlertWebhooks webhooks, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         TypedResults.Ok(new WebhookResponse(await webhooks.SetAsync(user.ToCaller(), projectId, request.Url, cancellationToken)));
+
+    private static async Task<NoContent> RemoveWebhookAsync(Guid projectId, AlertWebhooks webhooks, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        await webhooks.RemoveAsync(user.ToCaller(), projectId, cancellationToken);
+        return TypedResults.NoContent();
+    }
 
     private static async Task<Ok<WebhookTestResponse>> TestWebhookAsync(Guid projectId, AlertWebhooks webhooks, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         TypedResults.Ok(await webhooks.TestAsync(user.ToCaller(), projectId, cancellationToken) is { } error ? new WebhookTestResponse(false, error) : new WebhookTestResponse(true, null));

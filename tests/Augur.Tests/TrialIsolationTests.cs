@@ -167,10 +167,17 @@ public sealed class TrialIsolationTests
     public async Task A_trial_past_its_time_share_is_stopped_and_the_search_goes_on_to_the_next_trial()
     {
         using var data = new TempDirectory();
-        var request = ChurnData.Request(data.Path, rows: 3000, maxTrials: 2);
-        // Half a second: less than a child process needs to start, read the rows and fit once, so every trial runs past
-        // it however fast the machine is (1.5 s let a fast trial finish at times).
-        var runners = Runners(new TrainingOptions { TrialTimeLimit = TimeSpan.FromSeconds(0.5) });
+        var request = ChurnData.Request(data.Path, rows: 300, maxTrials: 2);
+        // A stand-in for a trial that runs long: a child that would take a minute. A real trial's time depends on the
+        // machine (half a second let a fast one finish on a quiet machine), so the overrun is made certain instead.
+        var script = Path.Combine(data.Path, "slow-trial.sh");
+        await File.WriteAllTextAsync(script, "#!/bin/sh\nexec sleep 60\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var runners = new ProcessTrialRunners(new TrainingOptions { TrialTimeLimit = TimeSpan.FromSeconds(0.5) }, TrialExecutable.For(script), NullLogger.Instance);
         var progress = new List<TrainingProgress>();
 
         var error = await Assert.ThrowsAsync<TrainingException>(() =>

@@ -309,8 +309,7 @@ public sealed class MonitoringApiTests
 
         // The same customers a month on, every outcome turned: those who stayed left, and the other way round.
         var lines = await File.ReadAllLinesAsync(Api.Telco400);
-        var turned = string.Join('\n', [lines[0], .. lines.Skip(1).Select(l => l.EndsWith(",Yes", StringComparison.Ordinal) ? l[..^3] + "No" : l[..^2] + "Yes")]);
-        var upload = await owner.UploadAsync(projectId, "october.csv", System.Text.Encoding.UTF8.GetBytes(turned));
+        var upload = await owner.UploadAsync(projectId, "october.csv", await Api.TurnedTelcoAsync());
         var october = (await upload.ReadObjectAsync())["id"]!.GetValue<string>();
         var checks = $"/api/v1/projects/{projectId}/models/churn/versions/latest/checks";
 

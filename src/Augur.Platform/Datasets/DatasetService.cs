@@ -46,8 +46,14 @@ public sealed partial class DatasetService(
     public async Task<IReadOnlyList<JsonObject>> PreviewAsync(Caller caller, Guid projectId, Guid datasetId, int take, CancellationToken cancellationToken)
     {
         var dataset = await GetAsync(caller, projectId, datasetId, cancellationToken);
+        return await FirstRowsAsync(store, dataset, Math.Clamp(take, 1, 500), cancellationToken);
+    }
+
+    /// <summary>The first <paramref name="count"/> rows of a dataset's clean table, read without a copy on disk (previews, checks, monitoring).</summary>
+    internal static async Task<IReadOnlyList<JsonObject>> FirstRowsAsync(IArtifactStore store, Dataset dataset, int count, CancellationToken cancellationToken)
+    {
         await using var stream = store.OpenRead(dataset.DataKey);
-        return await JsonlReader.PeekAsync(stream, dataset.Name, Math.Clamp(take, 1, 500), cancellationToken);
+        return await JsonlReader.PeekAsync(stream, dataset.Name, count, cancellationToken);
     }
 
     /// <summary>The clean table's profile (T.profile.json): per-column missing share, distinct values, quantiles, histogram, top values.</summary>

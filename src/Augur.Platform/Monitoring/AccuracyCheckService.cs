@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Augur.Data;
-using Augur.Data.Jsonl;
 using Augur.Learning.Bundles;
 using Augur.Platform.Audit;
 using Augur.Platform.Database;
@@ -137,11 +136,8 @@ public sealed partial class AccuracyCheckService(
         return check;
     }
 
-    private async Task<IReadOnlyList<JsonObject>> ReadRowsAsync(Dataset dataset, CancellationToken cancellationToken)
-    {
-        await using var data = store.OpenRead(dataset.DataKey);
-        return await JsonlReader.PeekAsync(data, dataset.Name, MaxRows, cancellationToken);
-    }
+    private Task<IReadOnlyList<JsonObject>> ReadRowsAsync(Dataset dataset, CancellationToken cancellationToken) =>
+        DatasetService.FirstRowsAsync(store, dataset, MaxRows, cancellationToken);
 
     /// <summary>An alert on each endpoint that serves the checked version, unless one about its accuracy is still open there.</summary>
     private async Task<IReadOnlyList<Alert>> RaiseAlertsAsync(AccuracyCheck check, CancellationToken cancellationToken)

@@ -271,12 +271,7 @@ public sealed partial class MonitoringService(
         }
 
         var bundle = await cache.GetAsync(version, cancellationToken);
-        IReadOnlyList<JsonObject> rows;
-        await using (var data = store.OpenRead(dataset.DataKey))
-        {
-            rows = await Augur.Data.Jsonl.JsonlReader.PeekAsync(data, dataset.Name, options.Value.Monitoring.MaxPredictions, cancellationToken);
-        }
-
+        var rows = await DatasetService.FirstRowsAsync(store, dataset, options.Value.Monitoring.MaxPredictions, cancellationToken);
         IReadOnlyList<JsonNode?> answers = [.. bundle.PredictBatch(rows).Where(o => o.IsValid).Select(o => o.Prediction?.Prediction)];
         trainingAnswers.Add(version.Id, answers);
         return answers;

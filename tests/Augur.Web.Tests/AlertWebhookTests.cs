@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Augur.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -115,6 +116,58 @@ public sealed class AlertWebhookTests
         Assert.False(Augur.Platform.Monitoring.WebhookAddresses.IsPrivate(System.Net.IPAddress.Parse("93.184.216.34")));
     }
 
+    [Fact]
+    public async Task An_alert_stored_but_never_queued_is_posted_by_the_hourly_check_and_older_or_earlier_ones_are_not()
+    {
+        await using var factory = new AugurFactory();
+        await UnsentAlertsAsync(factory);
+    }
+
+    [PostgresFact]
+    public async Task Unsent_alerts_are_found_the_same_on_postgresql()
+    {
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        await using var factory = new AugurFactory(database.ConnectionString);
+        await UnsentAlertsAsync(factory);
+    }
+
+    private static async Task UnsentAlertsAsync(AugurFactory factory)
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        factory.Settings["Augur:Monitoring:AllowPrivateWebhooks"] = "true";
+        using var owner = await factory.CreateUserAndSignInAsync("owner");
+        var projectId = await owner.CreateProjectAsync("Swept");
+        await owner.ServeChurnAsync(projectId);
+        Assert.Equal(HttpStatusCode.OK, (await owner.PutAsJsonAsync($"/api/v1/projects/{projectId}/alerts/webhook", new { url = $"{receiver.Address}/hook/{Token}" })).StatusCode);
+
+        // As if a node had stopped between storing each alert and queuing its post; the webhook was given an hour ago.
+        var now = DateTime.UtcNow;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Augur.Platform.Database.AugurDbContext>();
+            var project = db.Projects.Single(p => p.Id == Guid.Parse(projectId));
+            db.Entry(project).Property(p => p.AlertWebhookSince).CurrentValue = now.AddHours(-1);
+            var endpoint = db.Deployments.Single(d => d.ProjectId == project.Id);
+            Augur.Platform.Monitoring.Alert Raised(string message, TimeSpan ago) => Augur.Platform.Monitoring.Alert.Raise(
+                project.Id, endpoint.Id, endpoint.Name, "churn", 1, Augur.Platform.Monitoring.AlertKind.Drift, message, now - ago);
+            db.Alerts.AddRange(
+                Raised("never posted", TimeSpan.FromMinutes(10)),
+                Raised("just raised: its post may still be queued", TimeSpan.FromMinutes(1)),
+                Raised("raised before the webhook was given", TimeSpan.FromHours(2)),
+                Raised("two days old", TimeSpan.FromDays(2)));
+            await db.SaveChangesAsync();
+        }
+
+        var scheduler = await factory.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+        await scheduler.TriggerJob(Augur.Platform.Monitoring.DriftMonitorJob.Key);
+
+        Assert.Equal("never posted", (await receiver.NextAsync())["message"]!.GetValue<string>());
+        await scheduler.TriggerJob(Augur.Platform.Monitoring.DriftMonitorJob.Key);
+        Assert.Null(await receiver.NextOrNullAsync(TimeSpan.FromSeconds(5)));
+        var alerts = (await (await owner.GetAsync($"/api/v1/projects/{projectId}/alerts")).Content.ReadFromJsonAsync<JsonArray>())!;
+        Assert.Equal(["never posted"], alerts.Where(a => a!["notifiedAt"] is not null).Select(a => a!["message"]!.GetValue<string>()));
+    }
+
     /// <summary>A web server on this machine that keeps what is posted to /hook/… and answers 500 to /fail/….</summary>
     private sealed class WebhookReceiver : IAsyncDisposable
     {
@@ -144,6 +197,10 @@ public sealed class AlertWebhookTests
 
         public async Task<JsonObject> NextAsync() =>
             await Task.Run(() => _posts.TryTake(out var post, TimeSpan.FromSeconds(60)) ? post : throw new TimeoutException("Nothing was posted to the webhook within 60 seconds."));
+
+        /// <summary>The next post within <paramref name="wait"/>, or null when none came.</summary>
+        public async Task<JsonObject?> NextOrNullAsync(TimeSpan wait) =>
+            await Task.Run(() => _posts.TryTake(out var post, wait) ? post : null);
 
         public async ValueTask DisposeAsync()
         {

@@ -803,6 +803,9 @@ namespace Augur.Platform.Migrations.PostgreSql.Migrations
                     b.Property<string>("AlertWebhookProtected")
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("AlertWebhookSince")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 

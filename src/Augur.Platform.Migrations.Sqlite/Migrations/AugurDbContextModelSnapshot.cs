@@ -796,6 +796,9 @@ namespace Augur.Platform.Migrations.Sqlite.Migrations
                     b.Property<string>("AlertWebhookProtected")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("AlertWebhookSince")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 

@@ -15,7 +15,7 @@ namespace Augur.Platform.Monitoring;
 /// <c>{"text": …}</c> plus the alert's fields.
 /// </summary>
 public sealed partial class AlertWebhooks(
-    AugurDbContext db, ProjectService projects, IDataProtectionProvider dataProtection, IHttpClientFactory http, ISchedulerFactory schedulers, AuditLog audit,
+    AugurDbContext db, ProjectService projects, IDataProtectionProvider dataProtection, IHttpClientFactory http, ISchedulerFactory schedulers, AuditLog audit, TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<MonitoringOptions> options, Microsoft.Extensions.Logging.ILogger<AlertWebhooks> logger)
 {
     public const string HttpClientName = "alert-webhooks";
@@ -37,7 +37,7 @@ public sealed partial class AlertWebhooks(
 
         var address = Check(url.Trim());
         var tracked = await db.Projects.SingleAsync(p => p.Id == projectId, cancellationToken);
-        tracked.SendAlertsTo(_protector.Protect(address.AbsoluteUri), address.Host);
+        tracked.SendAlertsTo(_protector.Protect(address.AbsoluteUri), address.Host, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         // A short fingerprint tells one address from another in the audit trail without revealing either.
         var fingerprint = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(address.AbsoluteUri)))[..8];
@@ -50,7 +50,7 @@ public sealed partial class AlertWebhooks(
     {
         await projects.RequireAsync(caller, projectId, ProjectRole.Owner, cancellationToken);
         var tracked = await db.Projects.SingleAsync(p => p.Id == projectId, cancellationToken);
-        tracked.SendAlertsTo(null, null);
+        tracked.SendAlertsTo(null, null, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(caller, "alerts.webhook", projectId, "project", projectId.ToString(), "alerts are no longer posted", cancellationToken);
     }
@@ -98,6 +98,38 @@ public sealed partial class AlertWebhooks(
         {
             LogNotQueued(logger, ex, alerts.Count);
         }
+    }
+
+    /// <summary>An alert's post not tried this long after it was raised was never queued (its node stopped in between).</summary>
+    public static readonly TimeSpan UnsentAfter = TimeSpan.FromMinutes(5);
+
+    /// <summary>Older alerts are not posted late: a day-old alert in a chat channel is more noise than news.</summary>
+    public static readonly TimeSpan UnsentWithin = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// Queues the post of every alert that should have been posted and never was tried: raised in the last day, at least
+    /// <see cref="UnsentAfter"/> ago, since its project's webhook was given, neither posted nor failed. Storing an alert
+    /// and queuing its post are two steps, and a node that stops between them would otherwise leave it unposted. A post
+    /// still waiting in the queue is replaced, not doubled (the job's identity is the alert's). Returns how many.
+    /// </summary>
+    public async Task<int> QueueUnsentAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (earliest, latest) = (now - UnsentWithin, now - UnsentAfter);
+        var unsent = await (
+            from alert in db.Alerts
+            join project in db.Projects on alert.ProjectId equals project.Id
+            where project.AlertWebhookProtected != null && project.AlertWebhookSince != null && alert.RaisedAt >= project.AlertWebhookSince
+                && alert.RaisedAt >= earliest && alert.RaisedAt <= latest && alert.NotifiedAt == null && alert.NotificationError == null
+            orderby alert.RaisedAt
+            select alert.Id).ToListAsync(cancellationToken);
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        foreach (var id in unsent)
+        {
+            await NotifyAlertJob.ScheduleAsync(scheduler, id, attempt: 1, TimeSpan.Zero, cancellationToken);
+        }
+
+        return unsent.Count;
     }
 
     [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "{Count} alerts are stored but their webhook posts could not be queued")]

@@ -27,6 +27,12 @@ public sealed class Project
     /// <summary>The webhook's host, to show which service alerts go to without showing the URL.</summary>
     public string? AlertWebhookHost { get; private set; }
 
+    /// <summary>
+    /// When the webhook was given: alerts raised since then are posted, and the hourly check queues any of them whose post
+    /// was never queued (<see cref="Monitoring.AlertWebhooks.QueueUnsentAsync"/>). Null with no webhook, or one given before it was kept.
+    /// </summary>
+    public DateTime? AlertWebhookSince { get; private set; }
+
     private Project() { }
 
     public static Project Create(string name, string? description, Guid ownerId, DateTime now, ProjectKind kind = ProjectKind.Tabular) =>
@@ -35,9 +41,10 @@ public sealed class Project
     public void SuggestTarget(string? column) => SuggestedTarget = column;
 
     /// <summary>Sends alerts to a webhook (<paramref name="protectedUrl"/> already encrypted), or to none when null.</summary>
-    public void SendAlertsTo(string? protectedUrl, string? host)
+    public void SendAlertsTo(string? protectedUrl, string? host, DateTime now)
     {
         AlertWebhookProtected = protectedUrl;
         AlertWebhookHost = protectedUrl is null ? null : host;
+        AlertWebhookSince = protectedUrl is null ? null : now;
     }
 }

@@ -153,6 +153,48 @@ public sealed class CostFrugalTunerTests
         Assert.DoesNotContain(DescribeSettings(rebuilt.Propose(18)), running.Select(DescribeSettings));
     }
 
+    [Fact]
+    public void Starts_come_after_every_trainers_defaults_completed_with_the_defaults()
+    {
+        var tuner = new CostFrugalTuner(WithStart(x: 0.9), seed: 1);
+
+        var proposals = Enumerable.Range(1, 3).Select(n => Describe(tuner.Propose(n))).ToList();
+
+        Assert.Equal(["1 a n=10 x=0.5", "2 b y=1", "3 a n=10 x=0.9"], proposals);
+    }
+
+    [Fact]
+    public void A_start_better_than_the_defaults_is_where_the_local_search_goes_on()
+    {
+        var tuner = new CostFrugalTuner(WithStart(x: 0.8, n: 45), seed: 4);
+        RunSequentially(tuner, 3);
+
+        var next = tuner.Propose(4);
+
+        // One step from the start (0.1·√2 in the unit square), nowhere near the defaults (x = 0.5, n = 10).
+        Assert.Equal("a", next.Trainer);
+        Assert.InRange(next.Parameters["x"], 0.8 - 0.15, 0.8 + 0.15);
+        Assert.InRange(next.Parameters["n"], 25, 80);
+    }
+
+    [Fact]
+    public void A_start_worse_than_the_defaults_is_not_taken_for_a_failed_step()
+    {
+        // Had the start been a probe, the search would owe its mirror through the defaults: x = 2·0.5 − 0.05, far away.
+        var tuner = new CostFrugalTuner([WithStart(x: 0.05)[0]], seed: 4);
+        RunSequentially(tuner, 2);
+
+        var next = tuner.Propose(3);
+
+        Assert.InRange(next.Parameters["x"], 0.5 - 0.15, 0.5 + 0.15);
+    }
+
+    private static IReadOnlyList<TrainerSpace> WithStart(double x, double? n = null) =>
+    [
+        Spaces[0] with { Starts = [n is { } count ? new Dictionary<string, double> { ["x"] = x, ["n"] = count } : new Dictionary<string, double> { ["x"] = x }] },
+        Spaces[1],
+    ];
+
     /// <summary>Proposes trials 1..<paramref name="trials"/> one at a time, telling the tuner each one's loss; returns what it was told.</summary>
     private static List<TrialObservation> RunSequentially(CostFrugalTuner tuner, int trials)
     {

@@ -5,7 +5,8 @@ namespace Augur.Learning.Search;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Trials 1..k are the k trainers' defaults (trial 1 is the default trainer). After that, each proposal picks a
+/// Trials 1..k are the k trainers' defaults (trial 1 is the default trainer), then come the spaces'
+/// <see cref="TrainerSpace.Starts"/> (settings known to do well), in the order of the spaces. After that, each proposal picks a
 /// trainer (the best so far most of the time; the others by rank) and moves in that trainer's unit hypercube:
 /// from its incumbent, a step along a random direction; if that is not better, the opposite step; after
 /// <c>2^(d-1)</c> unsuccessful pairs the step halves, and below <see cref="MinimumStep"/> the search restarts from a
@@ -44,6 +45,7 @@ public sealed class CostFrugalTuner : ITuner
     private readonly IReadOnlyList<TrainerSpace> _spaces;
     private readonly int _seed;
     private readonly Dictionary<string, LocalSearch> _searches;
+    private readonly IReadOnlyList<(TrainerSpace Space, IReadOnlyDictionary<string, double> Settings)> _starts;
 
     public CostFrugalTuner(IReadOnlyList<TrainerSpace> spaces, int seed)
     {
@@ -52,17 +54,22 @@ public sealed class CostFrugalTuner : ITuner
         _spaces = spaces;
         _seed = seed;
         _searches = spaces.ToDictionary(s => s.Trainer, s => new LocalSearch(s), StringComparer.Ordinal);
+        _starts =
+        [
+            .. spaces.Select(s => (s, s.Defaults())),
+            .. spaces.SelectMany(s => s.StartSettings().Skip(1).Select(settings => (s, settings))),
+        ];
     }
 
     public TrialSettings Propose(int trialNumber)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(trialNumber, 1);
         var random = new Random(unchecked((_seed * 7919) + trialNumber));
-        if (trialNumber <= _spaces.Count)
+        if (trialNumber <= _starts.Count)
         {
-            var space = _spaces[trialNumber - 1];
-            _searches[space.Trainer].Start(space.ToUnit(space.Defaults()));
-            return new TrialSettings(trialNumber, space.Trainer, space.Defaults());
+            var (space, settings) = _starts[trialNumber - 1];
+            _searches[space.Trainer].Start(space.ToUnit(settings));
+            return new TrialSettings(trialNumber, space.Trainer, settings);
         }
 
         var search = _searches[PickTrainer(random)];
@@ -126,6 +133,9 @@ public sealed class CostFrugalTuner : ITuner
         /// has not come back: when it comes back it settles its pair and is no longer owed.
         /// </summary>
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+
+        /// <summary>The keys of the space's start points: each is a candidate incumbent, never a probe to mirror.</summary>
+        private HashSet<string>? _startKeys;
         private double[]? _incumbent;
         private double _incumbentLoss = double.PositiveInfinity;
         private double[]? _mirror;
@@ -134,6 +144,8 @@ public sealed class CostFrugalTuner : ITuner
         private double _step = InitialStep(space.Parameters.Count);
 
         public TrainerSpace Space { get; } = space;
+
+        private HashSet<string> StartKeys => _startKeys ??= new(Space.StartSettings().Select(s => Key(Space.ToUnit(s))), StringComparer.Ordinal);
 
         public double BestLoss { get; private set; } = double.PositiveInfinity;
 
@@ -177,6 +189,22 @@ public sealed class CostFrugalTuner : ITuner
         public void Observe(double[] point, double loss)
         {
             _seen.Add(Key(point));
+            if (!_restart && StartKeys.Contains(Key(point)))
+            {
+                // A start point: the incumbent if it is the first seen or better, and in either case not a failed probe
+                // (its mirror through the incumbent would be a jump across the space, not a local step).
+                BestLoss = Math.Min(BestLoss, loss);
+                if (_incumbent is null || loss < _incumbentLoss)
+                {
+                    _incumbent = point;
+                    _incumbentLoss = loss;
+                    _mirror = null;
+                    _failures = 0;
+                }
+
+                return;
+            }
+
             if (_incumbent is null || _restart)
             {
                 // The first point of a (re)start is the new incumbent whatever its loss.

@@ -7,8 +7,11 @@ namespace Augur.Platform.Monitoring;
 
 /// <summary>
 /// Posts one alert to its project's webhook (<see cref="AlertWebhooks"/>), on whichever node picks it up; a webhook that
-/// does not take it is tried again after one and five minutes, and the alert then says why it was not sent.
+/// does not take it is tried again after one and five minutes, and the alert then says why it was not sent. One try of
+/// an alert runs at a time (the job's identity is the alert and the try): the hourly check may queue a post again while
+/// a late one is still posting, and the second then finds it sent instead of posting it twice.
 /// </summary>
+[DisallowConcurrentExecution]
 public sealed partial class NotifyAlertJob(AugurDbContext db, AlertWebhooks webhooks, TimeProvider clock, ILogger<NotifyAlertJob> logger) : IJob
 {
     public const string AlertIdKey = "alertId";
